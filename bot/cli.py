@@ -1,0 +1,203 @@
+"""The command line: ``newsbot index | ask | stats | run``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from retrieval import Article, IndexError_, IngestReport, Library
+
+from .render import answer_json, render_answer_text
+from .settings import Settings
+
+__all__ = ["main"]
+
+
+class CliError(Exception):
+    """A problem to report in one line, without a traceback."""
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbot", description="Answer questions about the news from a collection of articles."
+    )
+    parser.add_argument("--data-dir", type=Path, help="index and state folder (NEWSBOT_DATA_DIR)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="add article files or folders to the index")
+    index.add_argument("paths", nargs="+", type=Path, help=".txt (seed format), .jsonl, .jsonl.gz")
+
+    ask = commands.add_parser("ask", help="answer a question, as the bot would")
+    ask.add_argument("question", nargs="*", help="the question")
+    ask.add_argument("--as-of", type=_date, help="reference date (default: today)")
+    ask.add_argument("--json", action="store_true", help="print JSON instead of text")
+    ask.add_argument("--batch", type=Path, help='JSON Lines of {"id","question","date"?}; - for stdin')
+    ask.add_argument("-n", "--sentences", type=int, default=5, help="sentences per answer")
+
+    stats = commands.add_parser("stats", help="what the index holds")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    run = commands.add_parser("run", help="run the Telegram bot (long polling)")
+    run.add_argument("--webhook", help="public https URL: run a webhook server instead of polling")
+    run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    run.add_argument("--port", type=int, default=8443, help="webhook port")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise CliError(f"bad setting {first['loc'][0] if first['loc'] else ''}: {first['msg']}")
+    if args.data_dir is not None:
+        settings.data_dir = args.data_dir.expanduser()
+    return settings
+
+
+def _open_library(settings: Settings) -> Library:
+    try:
+        return Library(settings.data_dir)
+    except IndexError_ as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot use the data folder {settings.data_dir}: {exc.strerror}") from None
+
+
+def _progress(stream: TextIO) -> tuple[object, object]:
+    """A tqdm bar on a terminal, nothing otherwise."""
+    if not stream.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" articles", file=stream, dynamic_ncols=True)
+
+    def tick(_article: Article, _added: bool) -> None:
+        bar.update(1)
+
+    return bar, tick
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    library = _open_library(settings)
+    bar, tick = _progress(sys.stderr)
+    started = time.perf_counter()
+    try:
+        report: IngestReport = library.ingest(args.paths, on_article=tick)  # type: ignore[arg-type]
+    except IndexError_ as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        if bar is not None:
+            bar.close()  # type: ignore[attr-defined]
+    for rejection in report.rejections:
+        print(f"rejected {rejection}", file=sys.stderr)
+    print(
+        f"added {report.added}, duplicate {report.duplicates}, rejected {report.rejected} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def _batch_lines(path: Path) -> Iterator[tuple[int, str]]:
+    handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8", errors="replace")
+    with handle:
+        yield from enumerate(handle, 1)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    library = _open_library(settings)
+    if args.batch is not None:
+        return _ask_batch(library, args)
+    question = " ".join(args.question).strip()
+    if not question:
+        raise CliError('give a question, e.g. newsbot ask "Who won the World Series?"')
+    answer = library.answer(question, as_of=args.as_of, max_sentences=args.sentences)
+    print(answer_json(answer) if args.json else render_answer_text(answer))
+    return 0 if answer.found else 1
+
+
+def _ask_batch(library: Library, args: argparse.Namespace) -> int:
+    if not str(args.batch) == "-" and not args.batch.exists():
+        raise CliError(f"no such file: {args.batch}")
+    failures = 0
+    for line_no, line in _batch_lines(args.batch):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            question = str(record["question"])
+            as_of = _date(record["date"]) if record.get("date") else args.as_of
+        except (json.JSONDecodeError, KeyError, TypeError, argparse.ArgumentTypeError) as exc:
+            print(f"{args.batch}:{line_no}: skipped: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        answer = library.answer(question, as_of=as_of, max_sentences=args.sentences)
+        print(answer_json(answer, with_question=False, extra={"id": record.get("id")}), flush=False)
+    sys.stdout.flush()
+    return 1 if failures else 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    library = _open_library(settings)
+    stats = library.stats()
+    payload = {
+        "articles": stats.articles,
+        "passages": stats.passages,
+        "first_date": stats.first_date.isoformat() if stats.first_date else None,
+        "last_date": stats.last_date.isoformat() if stats.last_date else None,
+        "last_added": stats.last_added.isoformat() if stats.last_added else None,
+        "data_dir": str(settings.data_dir),
+    }
+    if args.json:
+        print(json.dumps(payload))
+    else:
+        for key, value in payload.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from .runner import run_bot
+
+    try:
+        settings.token()
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    library = _open_library(settings)
+    run_bot(settings, library, webhook=args.webhook, listen=args.listen, port=args.port)
+    return 0
+
+
+COMMANDS = {"index": cmd_index, "ask": cmd_ask, "stats": cmd_stats, "run": cmd_run}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        return COMMANDS[args.command](args, settings)
+    except CliError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsbot: interrupted; the index keeps everything committed so far", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

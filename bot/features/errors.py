@@ -1,0 +1,27 @@
+"""The error handler: log the failure, apologise briefly, keep the bot running."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes
+
+log = logging.getLogger("newsbot")
+
+APOLOGY = "Sorry, something went wrong with that message. Please try again."
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log an update's failure and answer it with a short apology."""
+    error = context.error
+    log.error("update failed: %s: %s", type(error).__name__, error, exc_info=error)
+    if not isinstance(update, Update) or update.effective_message is None:
+        return
+    with contextlib.suppress(Exception):
+        await update.effective_message.reply_text(APOLOGY)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_error_handler(on_error)

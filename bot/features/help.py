@@ -1,0 +1,40 @@
+"""/start and /help: what the bot does, with an example."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from ..render import escape
+from .common import get_library, in_thread, reply_html
+
+EXAMPLE = "Will the US sanction Turkey over the S-400?"
+
+
+def help_text(articles: int, username: str) -> str:
+    """The help message; plain function so tests can read it without Telegram."""
+    mention = f"@{username}" if username else "@thisbot"
+    return (
+        "<b>I answer questions about the news</b> from a collection of "
+        f"{articles:,} articles, quoting the sentences that answer best, each with its date "
+        "and source.\n\n"
+        f"<b>In a private chat</b>, just ask:\n<code>{escape(EXAMPLE)}</code>\n\n"
+        f"<b>In a group</b>, use <code>/ask {escape(EXAMPLE)}</code>, mention me "
+        f"({escape(mention)} …) or reply to one of my messages.\n\n"
+        "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
+        "<i>last week</i>."
+    )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet and explain use, with an example question."""
+    message = update.effective_message
+    if message is None:
+        return
+    library = get_library(context)
+    stats = await in_thread(library.stats)
+    await reply_html(message, help_text(stats.articles, context.bot.username or ""))
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler(["start", "help"], start))

@@ -1,0 +1,133 @@
+"""Rendering answers: HTML for Telegram, plain text and JSON for the command line."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from retrieval import Answer, AnswerSentence
+
+__all__ = [
+    "MESSAGE_LIMIT",
+    "answer_json",
+    "escape",
+    "link",
+    "render_answer_html",
+    "render_answer_text",
+    "safe_url",
+    "shorten",
+    "split_message",
+]
+
+MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
+_SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram's HTML parse mode (&, <, > and quotes)."""
+    return html.escape(text, quote=True)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut plain text to ``limit`` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+
+
+def safe_url(url: str) -> str:
+    """The url when it is an http(s) link Telegram can open, else ''."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def link(text: str, url: str) -> str:
+    """An HTML link when the url is safe, else the escaped text alone."""
+    target = safe_url(url)
+    if not target:
+        return escape(text)
+    return f'<a href="{escape(target)}">{escape(text)}</a>'
+
+
+def _source_line(sentence: AnswerSentence) -> str:
+    source = sentence.source or "unknown source"
+    parts = [sentence.date.isoformat(), link(source, sentence.url)]
+    if sentence.title:
+        parts.append(escape(shorten(sentence.title, 120)))
+    return "<i>" + " · ".join(parts) + "</i>"
+
+
+def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
+    """The answer as one Telegram HTML message within ``limit`` characters."""
+    if not answer.found:
+        note = answer.note or "Nothing in the collection matches that question."
+        return escape(note) + "\nTry other words, a name, or a place."
+    blocks: list[str] = []
+    header = f"<b>{escape(shorten(answer.question, 200))}</b>"
+    length = len(header)
+    for sentence in answer.sentences:
+        block = f"• {escape(shorten(sentence.text, _SENTENCE_LIMIT))}\n{_source_line(sentence)}"
+        if length + 2 + len(block) > limit:
+            break
+        blocks.append(block)
+        length += 2 + len(block)
+    if not blocks:  # a single block longer than the limit: trim its text harder
+        first = answer.sentences[0]
+        room = max(limit - len(header) - 400, 100)
+        blocks.append(f"• {escape(shorten(first.text, room // 6))}\n{_source_line(first)}")
+    return "\n\n".join([header, *blocks])
+
+
+def render_answer_text(answer: Answer) -> str:
+    """The answer as plain text for a terminal."""
+    if not answer.found:
+        return answer.note or "Nothing in the collection matches that question."
+    lines = []
+    for number, sentence in enumerate(answer.sentences, 1):
+        source = sentence.url or sentence.source
+        lines.append(f"{number}. {sentence.text}")
+        lines.append(f"   {sentence.date.isoformat()} · {source} · {sentence.title}".rstrip(" ·"))
+    return "\n".join(lines)
+
+
+def answer_json(answer: Answer, *, with_question: bool = True, extra: dict | None = None) -> str:
+    """One JSON object: {"question", "sentences": [{"text","date","title","url","score"}...]}."""
+    payload: dict[str, object] = dict(extra or {})
+    if with_question:
+        payload["question"] = answer.question
+    payload["sentences"] = [
+        {
+            "text": s.text,
+            "date": s.date.isoformat(),
+            "title": s.title,
+            "url": s.url,
+            "source": s.source,
+            "score": s.score,
+        }
+        for s in answer.sentences
+    ]
+    if not answer.found:
+        payload["note"] = answer.note
+    return json.dumps(payload, ensure_ascii=False)
+
+
+def split_message(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join HTML blocks into as few messages as fit ``limit``; a block is never cut."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if current and len(current) + 2 + len(block) > limit:
+            messages.append(current)
+            current = block
+        else:
+            current = f"{current}\n\n{block}" if current else block
+    if current:
+        messages.append(current)
+    return messages

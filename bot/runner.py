@@ -1,0 +1,34 @@
+"""Running the bot: logging set up, then long polling (or a webhook server)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from retrieval import Library
+
+from .app import build_application
+from .logs import setup_logging
+from .settings import Settings
+
+__all__ = ["run_bot"]
+
+log = logging.getLogger("newsbot")
+
+
+def run_bot(
+    settings: Settings,
+    library: Library,
+    *,
+    webhook: str | None = None,
+    listen: str = "0.0.0.0",
+    port: int = 8443,
+) -> None:
+    """Run until interrupted; the token is redacted from every log line."""
+    setup_logging(settings.log_level, secrets=[settings.token()])
+    application = build_application(settings, library)
+    stats = library.stats()
+    log.info("index holds %d articles, %d passages", stats.articles, stats.passages)
+    log.info("polling %s for updates", settings.telegram_api_url)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

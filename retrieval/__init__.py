@@ -1,0 +1,24 @@
+"""Retrieval: article files in, ranked dated sentences out. Knows nothing of Telegram."""
+
+from .answer import Answer, AnswerSentence, answer_question
+from .articles import Article, LoadReport, Rejection, load_articles
+from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
+from .library import IngestReport, Library, seed_dir
+
+__all__ = [
+    "Answer",
+    "AnswerSentence",
+    "Article",
+    "IndexBusyError",
+    "IndexError_",
+    "IndexStats",
+    "IngestReport",
+    "Library",
+    "LoadReport",
+    "Passage",
+    "PassageIndex",
+    "Rejection",
+    "answer_question",
+    "load_articles",
+    "seed_dir",
+]

@@ -1,0 +1,230 @@
+"""Article files in: the seed text format and JSON Lines (plain or gzip), alone or in folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+__all__ = [
+    "Article",
+    "LoadReport",
+    "Rejection",
+    "article_key",
+    "iter_article_files",
+    "load_articles",
+    "parse_jsonl_line",
+    "parse_seed_text",
+    "source_of",
+]
+
+SEED_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+_SEED_HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One dated news article."""
+
+    title: str
+    date: dt.date
+    text: str
+    url: str = ""
+    id: str = ""
+    source: str = ""
+
+    @cached_property
+    def key(self) -> str:
+        """Identity used for de-duplication: a hash of date, title and text."""
+        return article_key(self)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A record that could not be read, with where it stands."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class LoadReport:
+    """What a load pass found wrong; filled in while articles stream out."""
+
+    rejections: list[Rejection] = field(default_factory=list)
+    files: int = 0
+
+
+def article_key(article: Article) -> str:
+    """A stable content hash: the same article read twice, from any file, gets the same key."""
+    body = " ".join(article.text.split()).lower()
+    title = " ".join(article.title.split()).lower()
+    digest = hashlib.blake2b(
+        f"{article.date.isoformat()}\n{title}\n{body}".encode(), digest_size=12
+    )
+    return digest.hexdigest()
+
+
+def source_of(url: str, fallback: str = "") -> str:
+    """The outlet an article came from: the host of its url without 'www.'."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    if host.startswith("www."):
+        host = host[4:]
+    return host or fallback
+
+
+def parse_date(value: object) -> dt.date:
+    """Parse 'YYYY-MM-DD' (a time part may follow); raise ValueError otherwise."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("no date")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"bad date {value[:40]!r}")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"bad date {value[:40]!r}") from exc
+
+
+def parse_seed_text(text: str, *, name: str = "") -> Article:
+    """Parse one article in the seed format: ' date YYYY-MM-DD <lead>' then paragraphs."""
+    lines = text.lstrip("\ufeff").splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise ValueError("empty file")
+    header = _SEED_HEADER.match(lines[first])
+    if not header:
+        raise ValueError("first line must be ' date YYYY-MM-DD <lead sentence or headline>'")
+    date = parse_date(header.group(1))
+    title = header.group(2).strip()
+    body = "\n".join(lines[first + 1 :]).strip()
+    if not body and not title:
+        raise ValueError("empty text")
+    return Article(title=title, date=date, text=body or title, source=name)
+
+
+def parse_jsonl_line(line: str) -> Article:
+    """Parse one JSON Lines record: {"title", "date", "text", "url"?, "id"?}."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"broken JSON ({exc.msg})") from exc
+    if not isinstance(record, dict):
+        raise ValueError("a record must be a JSON object")
+    date = parse_date(record.get("date"))
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("empty text")
+    title = record.get("title")
+    url = record.get("url")
+    ident = record.get("id")
+    return Article(
+        title=title.strip() if isinstance(title, str) else "",
+        date=date,
+        text=text.strip(),
+        url=url.strip() if isinstance(url, str) else "",
+        id=str(ident) if isinstance(ident, str | int) else "",
+        source=source_of(url) if isinstance(url, str) else "",
+    )
+
+
+def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand files and folders (recursively, sorted) into article files."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and _is_article_file(child):
+                    yield child
+        else:
+            yield path
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(SEED_SUFFIXES + JSONL_SUFFIXES) and not name.startswith(".")
+
+
+def _read_jsonl(path: Path, report: LoadReport) -> Iterator[Article]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        line_no = 0
+        while True:
+            line_no += 1
+            try:
+                raw = handle.readline()
+            except (OSError, EOFError) as exc:  # truncated or corrupt gzip: keep what came before
+                report.rejections.append(Rejection(str(path), line_no, f"unreadable: {exc}"))
+                return
+            if not raw:
+                return
+            if not raw.strip():
+                continue
+            try:
+                article = parse_jsonl_line(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                report.rejections.append(Rejection(str(path), line_no, "undecodable bytes"))
+                continue
+            except ValueError as exc:
+                report.rejections.append(Rejection(str(path), line_no, str(exc)))
+                continue
+            if not article.source:
+                article = _with_source(article, path.name)
+            yield article
+
+
+def _read_seed(path: Path, report: LoadReport) -> Iterator[Article]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        report.rejections.append(Rejection(str(path), line, "undecodable bytes"))
+        return
+    try:
+        yield parse_seed_text(text, name=path.name)
+    except ValueError as exc:
+        report.rejections.append(Rejection(str(path), 1, str(exc)))
+
+
+def _with_source(article: Article, source: str) -> Article:
+    return Article(article.title, article.date, article.text, article.url, article.id, source)
+
+
+def load_articles(
+    paths: Iterable[Path | str], report: LoadReport | None = None
+) -> Iterator[Article]:
+    """Stream articles from files and folders; bad records go to ``report`` and are skipped."""
+    report = report if report is not None else LoadReport()
+    for path in iter_article_files(Path(p) for p in paths):
+        if not path.exists():
+            report.rejections.append(Rejection(str(path), 0, "no such file"))
+            continue
+        report.files += 1
+        name = path.name.lower()
+        try:
+            if name.endswith(JSONL_SUFFIXES):
+                yield from _read_jsonl(path, report)
+            elif name.endswith(SEED_SUFFIXES):
+                yield from _read_seed(path, report)
+            else:
+                report.rejections.append(
+                    Rejection(str(path), 0, "unknown format (use .txt, .jsonl or .jsonl.gz)")
+                )
+        except OSError as exc:
+            report.rejections.append(Rejection(str(path), 0, f"unreadable: {exc.strerror}"))

@@ -1,0 +1,416 @@
+"""The passage index: tantivy on disk, BM25 over passages, the article day as a fast field.
+
+Kept behind a small interface (``add_articles``, ``search``, ``fetch``, ``stats``) so that the
+same search can later run on another engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from .articles import Article
+from .segment import split_passages
+
+__all__ = [
+    "AddReport",
+    "IndexBusyError",
+    "IndexError_",
+    "IndexStats",
+    "Passage",
+    "PassageHit",
+    "PassageIndex",
+    "day_number",
+    "from_day_number",
+]
+
+SCHEMA_VERSION = 1
+_EPOCH = dt.date(1970, 1, 1)
+_COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be opened or written (bad folder, full disk, old schema)."""
+
+
+class IndexBusyError(IndexError_):
+    """Another process holds the index writer for too long."""
+
+
+def day_number(day: dt.date) -> int:
+    """Days since 1970-01-01: the article date as an integer fast field."""
+    return (day - _EPOCH).days
+
+
+def from_day_number(number: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=number)
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    """A ranked passage before its text is fetched."""
+
+    score: float
+    day: int
+    address: Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One indexed paragraph with its article's metadata."""
+
+    key: str
+    title: str
+    date: dt.date
+    url: str
+    source: str
+    text: str
+    position: int
+    score: float = 0.0
+
+
+@dataclass
+class AddReport:
+    added: int = 0
+    duplicates: int = 0
+    passages: int = 0
+    added_keys: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    articles: int
+    passages: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    last_added: dt.datetime | None
+
+
+def _build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_integer_field("day", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("pos", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("added", stored=True, indexed=True, fast=True)
+    return builder.build()
+
+
+class PassageIndex:
+    """A tantivy index of passages in ``path``; one writer at a time across processes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._check_version()
+            self.schema = _build_schema()
+            self._index = tantivy.Index(self.schema, path=str(self.path))
+        except OSError as exc:
+            raise IndexError_(f"cannot open the index in {self.path}: {exc.strerror}") from exc
+        except ValueError as exc:
+            raise IndexError_(f"cannot open the index in {self.path}: {exc}") from exc
+        self._searcher = self._index.searcher()
+        self._reloaded = time.monotonic()
+        self._lock = threading.Lock()
+
+    # -- opening and refreshing -------------------------------------------------------------
+
+    def _check_version(self) -> None:
+        marker = self.path / "newsbot-index.json"
+        if marker.exists():
+            version = json.loads(marker.read_text()).get("schema")
+            if version != SCHEMA_VERSION:
+                raise IndexError_(
+                    f"the index in {self.path} has schema {version}, this newsbot needs "
+                    f"{SCHEMA_VERSION}: delete the folder and index again"
+                )
+        else:
+            marker.write_text(json.dumps({"schema": SCHEMA_VERSION}))
+
+    def refresh(self, max_age: float = 0.0) -> None:
+        """See the latest commit (another process may have added articles)."""
+        if time.monotonic() - self._reloaded < max_age:
+            return
+        with self._lock:
+            self._index.reload()
+            self._searcher = self._index.searcher()
+            self._reloaded = time.monotonic()
+
+    @property
+    def searcher(self) -> tantivy.Searcher:
+        return self._searcher
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writer_lock(self, wait: float) -> Iterator[None]:
+        lock_path = self.path / "newsbot-writer.lock"
+        with open(lock_path, "a+") as handle:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise IndexBusyError(
+                            f"another process is writing to the index in {self.path}"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def contains(self, article: Article) -> bool:
+        """True when the article (by content hash or given id) is already indexed."""
+        return self._has_id(article.key) or bool(article.id and self._has_id(f"id:{article.id}"))
+
+    def _has_id(self, value: str) -> bool:
+        query = tantivy.Query.term_query(self.schema, "ids", value)
+        return self._searcher.search(query, 1, count=False).hits != []
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_article: Callable[[Article, bool], None] | None = None,
+        commit_every: int = _COMMIT_EVERY,
+        wait: float = 600.0,
+    ) -> AddReport:
+        """Index new articles; duplicates are skipped. Commits in batches; safe to re-run."""
+        report = AddReport()
+        with self._writer_lock(wait):
+            self.refresh()
+            try:
+                writer = self._index.writer(heap_size=256_000_000, num_threads=2)
+            except ValueError as exc:
+                raise IndexError_(f"cannot write the index in {self.path}: {exc}") from exc
+            seen: set[str] = set()
+            pending = 0
+            added_at = int(time.time())
+            try:
+                for article in articles:
+                    ids = {article.key} | ({f"id:{article.id}"} if article.id else set())
+                    duplicate = bool(ids & seen) or self.contains(article)
+                    if not duplicate:
+                        seen |= ids
+                        report.passages += self._add_one(writer, article, added_at)
+                        report.added += 1
+                        report.added_keys.append(article.key)
+                        pending += 1
+                    else:
+                        report.duplicates += 1
+                    if on_article is not None:
+                        on_article(article, not duplicate)
+                    if pending >= commit_every:
+                        self._commit(writer)
+                        pending = 0
+                if pending:
+                    self._commit(writer)
+                writer.wait_merging_threads()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    writer.rollback()
+                raise
+        self.refresh()
+        return report
+
+    def _commit(self, writer: tantivy.IndexWriter) -> None:
+        try:
+            writer.commit()
+        except ValueError as exc:  # tantivy reports I/O failures (full disk) as ValueError
+            raise IndexError_(f"cannot write the index in {self.path}: {exc}") from exc
+
+    def _add_one(self, writer: tantivy.IndexWriter, article: Article, added_at: int) -> int:
+        passages = split_passages(article.text)
+        day = day_number(article.date)
+        for position, text in enumerate(passages):
+            doc = tantivy.Document()
+            doc.add_text("key", article.key)
+            if position == 0:
+                doc.add_text("ids", article.key)
+                if article.id:
+                    doc.add_text("ids", f"id:{article.id}")
+            doc.add_text("title", article.title)
+            doc.add_text("body", text)
+            doc.add_text("url", article.url)
+            doc.add_text("source", article.source)
+            doc.add_integer("day", day)
+            doc.add_integer("pos", position)
+            doc.add_integer("added", added_at)
+            writer.add_document(doc)
+        return len(passages)
+
+    # -- searching --------------------------------------------------------------------------
+
+    def _date_filter(self, start: dt.date | None, end: dt.date | None) -> tantivy.Query | None:
+        if start is None and end is None:
+            return None
+        return tantivy.Query.range_query(
+            self.schema,
+            "day",
+            tantivy.FieldType.Integer,
+            day_number(start) if start else None,
+            day_number(end) if end else None,
+        )
+
+    def term_query(
+        self, terms: Iterable[str], *, title_boost: float = 0.0, must: tantivy.Query | None = None
+    ) -> tantivy.Query:
+        """A BM25 disjunction of stemmed terms over passage bodies (and titles, boosted)."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for term in dict.fromkeys(terms):
+            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", term)))
+            if title_boost > 0:
+                title = tantivy.Query.term_query(self.schema, "title", term)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(title, title_boost)))
+        query = tantivy.Query.boolean_query(clauses)
+        if must is not None:
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, must)]
+            )
+        return query
+
+    def search(
+        self,
+        terms: list[str],
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 50,
+        title_boost: float = 0.0,
+        lead_only: bool = False,
+    ) -> list[PassageHit]:
+        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
+        if not terms:
+            return []
+        filters = [f for f in (self._date_filter(start, end), self._lead_filter(lead_only)) if f]
+        must = None
+        if filters:
+            must = (
+                filters[0]
+                if len(filters) == 1
+                else tantivy.Query.boolean_query([(tantivy.Occur.Must, f) for f in filters])
+            )
+        query = self.term_query(terms, title_boost=title_boost, must=must)
+        searcher = self._searcher
+        hits = searcher.search(query, limit, count=False).hits
+        if not hits:
+            return []
+        days = searcher.fast_field_values("day", [address for _, address in hits])
+        return [
+            PassageHit(score, day or 0, address)
+            for (score, address), day in zip(hits, days, strict=True)
+        ]
+
+    def _lead_filter(self, lead_only: bool) -> tantivy.Query | None:
+        return tantivy.Query.term_query(self.schema, "pos", 0) if lead_only else None
+
+    def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
+        """Load the stored text and metadata of ranked passages."""
+        searcher = self._searcher
+        return [_to_passage(searcher.doc(hit.address).to_dict(), hit.score) for hit in hits]
+
+    def article_passages(self, key: str, limit: int = 200) -> list[Passage]:
+        """All passages of one article, in order."""
+        query = tantivy.Query.term_query(self.schema, "key", key)
+        hits = self._searcher.search(query, limit, count=False).hits
+        passages = [_to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
+        return sorted(passages, key=lambda p: p.position)
+
+    def recent_articles(
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        added_since: int | None = None,
+    ) -> list[Passage]:
+        """Lead passages of the newest articles (by date, or added after a unix time)."""
+        clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "pos", 0))]
+        date_filter = self._date_filter(start, end)
+        if date_filter is not None:
+            clauses.append((tantivy.Occur.Must, date_filter))
+        if added_since is not None:
+            added = tantivy.Query.range_query(
+                self.schema, "added", tantivy.FieldType.Integer, added_since, None, False, True
+            )
+            clauses.append((tantivy.Occur.Must, added))
+        query = tantivy.Query.boolean_query(clauses)
+        hits = self._searcher.search(
+            query, limit, count=False, order_by_field="day", offset=offset
+        ).hits
+        return [_to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
+
+    def doc_freq(self, term: str) -> int:
+        return int(self._searcher.doc_freq("body", term))
+
+    @property
+    def passage_count(self) -> int:
+        return int(self._searcher.num_docs)
+
+    def stats(self) -> IndexStats:
+        """What the index holds: counts and the date range covered."""
+        searcher = self._searcher
+        leads = tantivy.Query.term_query(self.schema, "pos", 0)
+        articles = searcher.search(leads, 1, count=True).count or 0
+        if not articles:
+            return IndexStats(0, int(searcher.num_docs), None, None, None)
+
+        def extreme(field_name: str, order: tantivy.Order) -> int:
+            hit = searcher.search(leads, 1, order_by_field=field_name, order=order).hits[0]
+            return int(searcher.doc(hit[1]).to_dict()[field_name][0])
+
+        return IndexStats(
+            articles=articles,
+            passages=int(searcher.num_docs),
+            first_date=from_day_number(extreme("day", tantivy.Order.Asc)),
+            last_date=from_day_number(extreme("day", tantivy.Order.Desc)),
+            last_added=dt.datetime.fromtimestamp(
+                extreme("added", tantivy.Order.Desc), tz=dt.UTC
+            ),
+        )
+
+    def sources(self, limit: int = 50) -> list[tuple[str, int]]:
+        """Outlets and their article counts, most first."""
+        leads = tantivy.Query.term_query(self.schema, "pos", 0)
+        agg = {"sources": {"terms": {"field": "source", "size": limit}}}
+        result = self._searcher.aggregate(leads, agg)
+        buckets = result.get("sources", {}).get("buckets", [])
+        return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+
+
+def _first(doc: dict[str, list[Any]], name: str, default: Any = "") -> Any:
+    values = doc.get(name)
+    return values[0] if values else default
+
+
+def _to_passage(doc: dict[str, list[Any]], score: float) -> Passage:
+    return Passage(
+        key=_first(doc, "key"),
+        title=_first(doc, "title"),
+        date=from_day_number(int(_first(doc, "day", 0))),
+        url=_first(doc, "url"),
+        source=_first(doc, "source"),
+        text=_first(doc, "body"),
+        position=int(_first(doc, "pos", 0)),
+        score=score,
+    )
+

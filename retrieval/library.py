@@ -1,0 +1,94 @@
+"""The collection as one object: an index in a data folder, seeded on first use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .answer import Answer, answer_question
+from .articles import Article, LoadReport, Rejection, load_articles
+from .index import IndexStats, PassageIndex
+
+__all__ = ["IngestReport", "Library", "seed_dir"]
+
+
+def seed_dir() -> Path:
+    """The bundled seed corpus: packaged as ``newsbot_seeds``, or ``seeds/`` in a checkout."""
+    try:
+        packaged = Path(str(importlib.resources.files("newsbot_seeds")))
+        if packaged.is_dir():
+            return packaged
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+@dataclass
+class IngestReport:
+    """What one ingestion did: counts and each rejected record's file:line."""
+
+    added: int = 0
+    duplicates: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    added_keys: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+
+class Library:
+    """Articles indexed in ``data_dir/index``; the bundled seeds go in when it is first made."""
+
+    def __init__(self, data_dir: Path | str, *, seed: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        self.index = PassageIndex(self.data_dir / "index")
+        if seed and not (self.data_dir / "seeded.json").exists():
+            self._seed()
+
+    def _seed(self) -> None:
+        if self.index.passage_count == 0:
+            self.ingest([seed_dir()])
+        (self.data_dir / "seeded.json").write_text(json.dumps({"seeded": True}))
+
+    def ingest(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        on_article: Callable[[Article, bool], None] | None = None,
+    ) -> IngestReport:
+        """Add article files or folders; bad records are reported, never fatal."""
+        return self.ingest_articles(
+            lambda report: load_articles(paths, report), on_article=on_article
+        )
+
+    def ingest_articles(
+        self,
+        make_articles: Callable[[LoadReport], Iterable[Article]],
+        *,
+        on_article: Callable[[Article, bool], None] | None = None,
+    ) -> IngestReport:
+        load_report = LoadReport()
+        added = self.index.add_articles(make_articles(load_report), on_article=on_article)
+        return IngestReport(
+            added=added.added,
+            duplicates=added.duplicates,
+            rejections=load_report.rejections,
+            added_keys=added.added_keys,
+        )
+
+    def refresh(self, max_age: float = 1.0) -> None:
+        """Pick up articles another process committed, at most every ``max_age`` seconds."""
+        self.index.refresh(max_age)
+
+    def answer(
+        self, question: str, *, as_of: dt.date | None = None, max_sentences: int = 5
+    ) -> Answer:
+        return answer_question(self.index, question, as_of=as_of, max_sentences=max_sentences)
+
+    def stats(self) -> IndexStats:
+        return self.index.stats()

@@ -1,0 +1,55 @@
+"""Small pure scoring formulas used by passage and sentence ranking."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "date_prior",
+    "informative_tokens",
+    "jaccard",
+    "normalise",
+    "novelty",
+]
+
+_CAPITALISED_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w'’-]*|\$?\d[\d,.:]*%?)")
+
+
+def normalise(values: Sequence[float]) -> list[float]:
+    """Scale scores into [0, 1] by the best one (all zeros stay zeros)."""
+    top = max(values, default=0.0)
+    return [v / top if top > 0 else 0.0 for v in values]
+
+
+def date_prior(days_from_ref: int, *, half_life: float, future_penalty: float = 2.0) -> float:
+    """A weight in (0, 1] for an article ``days_from_ref`` days after (>0) or before the
+    reference date. Halves every ``half_life`` days; later articles fade ``future_penalty``
+    times faster, since news about an event follows it."""
+    distance = days_from_ref * future_penalty if days_from_ref > 0 else -days_from_ref
+    return math.pow(0.5, distance / half_life)
+
+
+def informative_tokens(text: str) -> set[str]:
+    """Names and numbers in a text (capitalised words and figures), lowercased."""
+    found = set()
+    for match in _CAPITALISED_OR_NUMBER.finditer(text):
+        token = match.group(0).strip(".,:").lower()
+        if token:
+            found.add(token)
+    return found
+
+
+def novelty(sentence_words: Iterable[str], question_words: set[str]) -> float:
+    """Share of a sentence's content words the question does not already have."""
+    words = set(sentence_words)
+    if not words:
+        return 0.0
+    return len(words - question_words) / len(words)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

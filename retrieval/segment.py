@@ -1,0 +1,81 @@
+"""Segmentation: article text into passages (paragraphs) and passages into sentences."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MAX_PASSAGE_CHARS", "split_passages", "split_sentences"]
+
+MAX_PASSAGE_CHARS = 1500
+
+# A sentence ends at . ! ? (optionally followed by closing quotes or brackets) before
+# white space and something that can open a sentence.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st gen lt col sgt capt cmdr adm gov sen rep rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    inc corp co ltd llc dept univ est approx vs etc no fig vol ave blvd rd mt ft
+    a b c d e f g h i j k l m n o p q r s t u v w x y z u.s u.k u.n e.u d.c""".split()
+)
+_LAST_WORD = re.compile(r"([\w.]+)\W*$")
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    match = _LAST_WORD.search(chunk.rstrip(".!?\"'”’)] "))
+    if not match or not chunk.rstrip("\"'”’)] ").endswith("."):
+        return False
+    return match.group(1).lower().rstrip(".") in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.) together."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        chunk = text[start : match.start()]
+        end = match.start() + len(match.group(0).rstrip())
+        if _ends_with_abbreviation(chunk):
+            continue
+        pieces.append(text[start:end].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def split_passages(text: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """Paragraphs (lines or blank-line blocks) as passages; very long ones cut at sentences."""
+    passages: list[str] = []
+    for paragraph in re.split(r"\n\s*\n|\n", text):
+        paragraph = " ".join(paragraph.split())
+        if not paragraph:
+            continue
+        if len(paragraph) <= max_chars:
+            passages.append(paragraph)
+            continue
+        passages.extend(_cut_long(paragraph, max_chars))
+    return passages
+
+
+def _cut_long(paragraph: str, max_chars: int) -> list[str]:
+    chunks: list[str] = []
+    current = ""
+    for sentence in split_sentences(paragraph):
+        while len(sentence) > max_chars:  # one giant "sentence": cut at a space
+            cut = sentence.rfind(" ", 0, max_chars)
+            cut = cut if cut > 0 else max_chars
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(sentence[:cut].strip())
+            sentence = sentence[cut:].strip()
+        if current and len(current) + 1 + len(sentence) > max_chars:
+            chunks.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        chunks.append(current)
+    return chunks

@@ -1,0 +1,106 @@
+"""Shared fixtures: a fake Bot API server, a seeded library, the real bot polling it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import build_application
+from bot.settings import Settings
+from retrieval import Library
+
+from .fake_telegram import TOKEN, FakeTelegram
+
+SMALL_CORPUS = [
+    {
+        "id": "a1",
+        "title": "Rangers win the World Series",
+        "date": "2023-11-02",
+        "url": "https://example.com/sports/rangers",
+        "text": "The Texas Rangers won the World Series on Wednesday, beating the Arizona "
+        "Diamondbacks in Game 5.\nIt is the first championship in the history of the franchise.",
+    },
+    {
+        "id": "a2",
+        "title": "Monkeypox cases pass 10,000",
+        "date": "2022-08-10",
+        "url": "https://news.example.org/health/monkeypox",
+        "text": "There are more than 10,000 monkeypox cases in the United States, the CDC said.\n"
+        "Vaccine demand remains high.",
+    },
+    {
+        "id": "a3",
+        "title": "Dog show crowns a winner",
+        "date": "2023-05-10",
+        "url": "https://example.com/life/dogs",
+        "text": "A petit basset griffon Vendéen named Buddy Holly won best in show at the "
+        "Westminster Dog Show in New York.",
+    },
+]
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    """The seed corpus plus a small corpus written here."""
+    lib = Library(tmp_path / "data")
+    lib.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
+    return lib
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:
+    return Settings(
+        telegram_bot_token=TOKEN,
+        telegram_api_url=fake.url,
+        data_dir=data_dir,
+        **extra,
+    )
+
+
+@contextlib.asynccontextmanager
+async def running(application: Any) -> AsyncIterator[Any]:
+    """Run the real application polling the fake server; stop it cleanly after."""
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    await application.start()
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+@pytest.fixture
+async def bot(fake: FakeTelegram, library: Library, tmp_path: Path) -> AsyncIterator[Any]:
+    application = build_application(make_settings(fake, tmp_path / "data"), library)
+    async with running(application) as app:
+        yield app
+
+
+@pytest.fixture
+def tiny_corpus_dir(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_jsonl(folder / "small.jsonl", SMALL_CORPUS)
+    yield folder

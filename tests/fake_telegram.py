@@ -1,0 +1,315 @@
+"""A small fake Telegram Bot API server on 127.0.0.1 for end-to-end tests.
+
+The real ``Application`` is pointed at it through ``TELEGRAM_API_URL``; tests push updates
+(served through ``getUpdates``) and read what the bot sent. Faults can be queued per method.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 777000
+BOT_USERNAME = "newsbot_test_bot"
+TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Fault:
+    """A canned failure: HTTP status, Telegram error code, retry_after, or a hang."""
+
+    status: int = 500
+    description: str = "Internal Server Error"
+    retry_after: int | None = None
+    hang: float = 0.0
+
+
+def _decode(value: str) -> Any:
+    if value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+class FakeTelegram:
+    """Serves ``/bot{token}/{method}``; records calls; hands out queued updates."""
+
+    def __init__(self, token: str = TOKEN, username: str = BOT_USERNAME) -> None:
+        self.token = token
+        self.username = username
+        self.calls: list[Call] = []
+        self.faults: dict[str, list[Fault]] = {}
+        self.fail_rate: dict[str, float] = {}
+        self.down = False
+        self.chat_members: dict[tuple[int, int], str] = {}
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._new_update = asyncio.Event()
+        self._sent = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+        self._rng_state = 12345
+
+    # -- server ---------------------------------------------------------------------------
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=50 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            body = await request.json()
+            params.update(body if isinstance(body, dict) else {})
+        elif request.can_read_body:
+            form = await request.post()
+            for key, value in form.items():
+                params[key] = _decode(value) if isinstance(value, str) else value
+        return params
+
+    def _random(self) -> float:
+        # A tiny deterministic generator so fault runs repeat exactly.
+        self._rng_state = (1103515245 * self._rng_state + 12345) % (2**31)
+        return self._rng_state / 2**31
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        params = await self._params(request)
+        if self.down and method != "getMe":
+            return web.json_response(
+                {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
+            )
+        fault = self._next_fault(method)
+        if fault is not None:
+            self.calls.append(Call(f"!{method}", params))
+            return await self._fault_response(fault)
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            result: Any = True if method.startswith(("set", "delete", "answer", "send")) else None
+            if result is None:
+                return web.json_response(
+                    {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
+                )
+        else:
+            result = await handler(params)
+        if method != "getUpdates":
+            self.calls.append(Call(method, params))
+            async with self._sent:
+                self._sent.notify_all()
+        return web.json_response({"ok": True, "result": result})
+
+    def _next_fault(self, method: str) -> Fault | None:
+        queue = self.faults.get(method)
+        if queue:
+            return queue.pop(0)
+        rate = self.fail_rate.get(method, 0.0)
+        if rate and self._random() < rate:
+            if self._random() < 0.5:
+                return Fault(status=429, description="Too Many Requests", retry_after=1)
+            return Fault(status=502, description="Bad Gateway")
+        return None
+
+    async def _fault_response(self, fault: Fault) -> web.Response:
+        if fault.hang:
+            await asyncio.sleep(fault.hang)
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": fault.status,
+            "description": fault.description,
+        }
+        if fault.retry_after is not None:
+            body["parameters"] = {"retry_after": fault.retry_after}
+        return web.json_response(body, status=fault.status)
+
+    # -- Bot API methods ------------------------------------------------------------------
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "News Bot", "username": self.username}
+
+    async def _m_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {**self._bot_user(), "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": True}
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        if offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + timeout
+        while not self._updates and time.monotonic() < deadline:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
+            except TimeoutError:
+                break
+        return self._updates[:limit]
+
+    def _message(self, params: dict[str, Any], **fields: Any) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        chat = self._chats.get(chat_id, {"id": chat_id, "type": "private", "first_name": "User"})
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self._bot_user(),
+            **fields,
+        }
+        if params.get("message_thread_id"):
+            message["message_thread_id"] = int(params["message_thread_id"])
+            message["is_topic_message"] = True
+        return message
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._message(params, text=params.get("text", ""))
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
+        if "inline_message_id" in params:
+            return True
+        return self._message(params, text=params.get("text", ""))
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._message(params, caption=params.get("caption", ""))
+
+    async def _m_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        key = (int(params["chat_id"]), int(params["user_id"]))
+        status = self.chat_members.get(key, "member")
+        user = {"id": int(params["user_id"]), "is_bot": False, "first_name": "User"}
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "administrator":
+            member.update(
+                can_be_edited=False, is_anonymous=False, can_manage_chat=True,
+                can_delete_messages=True, can_manage_video_chats=True, can_restrict_members=True,
+                can_promote_members=False, can_change_info=True, can_invite_users=True,
+                can_post_stories=False, can_edit_stories=False, can_delete_stories=False,
+            )
+        return member
+
+    async def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        return {"file_id": file_id, "file_unique_id": file_id, "file_path": f"documents/{file_id}"}
+
+    # -- test helpers ---------------------------------------------------------------------
+
+    def push(self, update: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, **update})
+        self._new_update.set()
+        return update_id
+
+    def chat(self, chat_id: int, kind: str = "private", *, forum: bool = False) -> dict[str, Any]:
+        chat: dict[str, Any] = {"id": chat_id, "type": kind}
+        if kind == "private":
+            chat["first_name"] = "User"
+        else:
+            chat["title"] = f"Group {chat_id}"
+            if forum:
+                chat["is_forum"] = True
+        self._chats[chat_id] = chat
+        return chat
+
+    def message(
+        self,
+        chat_id: int,
+        text: str | None,
+        *,
+        user_id: int = 42,
+        first_name: str = "Ann",
+        kind: str = "private",
+        entities: list[dict[str, Any]] | None = None,
+        reply_to: dict[str, Any] | None = None,
+        thread_id: int | None = None,
+        forum: bool = False,
+        update_type: str = "message",
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """Push a message update; returns the message dict."""
+        chat = self.chat(chat_id, kind, forum=forum)
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            **extra,
+        }
+        if update_type != "channel_post":
+            message["from"] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if text is not None:
+            message["text"] = text
+        if text is not None and text.startswith("/"):
+            command = text.split()[0]
+            entities = [{"type": "bot_command", "offset": 0, "length": len(command)},
+                        *(entities or [])]
+        if entities:
+            message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        if update_type.startswith("edited"):
+            message["edit_date"] = int(time.time())
+        self.push({update_type: message})
+        return message
+
+    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
+        return [
+            c.params
+            for c in self.calls
+            if c.method == method and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
+        ]
+
+    async def wait_sent(
+        self, count: int = 1, *, method: str = "sendMessage", chat_id: int | None = None,
+        timeout: float = 15.0,
+    ) -> list[dict[str, Any]]:
+        """Wait until at least ``count`` calls of ``method`` (to ``chat_id``) arrived."""
+        deadline = time.monotonic() + timeout
+        async with self._sent:
+            while len(self.sent(method, chat_id)) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"expected {count} {method} calls, got {len(self.sent(method, chat_id))}: "
+                        f"{[c.method for c in self.calls]}"
+                    )
+                try:
+                    await asyncio.wait_for(self._sent.wait(), remaining)
+                except TimeoutError:
+                    pass
+        return self.sent(method, chat_id)
+
+    async def settle(self, seconds: float = 0.5) -> None:
+        """Let the bot finish handling what it has (for asserting that nothing was sent)."""
+        await asyncio.sleep(seconds)

@@ -1,0 +1,160 @@
+"""End to end: the real Application polling the fake Bot API server."""
+
+from __future__ import annotations
+
+import html.parser
+
+from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, Fault
+
+PRIVATE = 1001
+GROUP = -2002
+
+
+class _TagChecker(html.parser.HTMLParser):
+    """Checks that HTML uses only Telegram's tags and that they are balanced."""
+
+    allowed = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler", "em", "strong"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in self.allowed, tag
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            assert href.startswith(("http://", "https://")), href
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def check_html(text: str) -> str:
+    """Assert the message is valid Telegram HTML within limits; return its visible text."""
+    checker = _TagChecker()
+    checker.feed(text)
+    checker.close()
+    assert checker.stack == []
+    assert len(text) <= 4096
+    return checker.text
+
+
+async def test_private_question_gets_dated_sentences(fake: FakeTelegram, bot) -> None:
+    fake.message(PRIVATE, "Will the US sanction Turkey over the S-400?")
+    sent = await fake.wait_sent(chat_id=PRIVATE)
+    reply = sent[0]
+    assert reply["parse_mode"] == "HTML"
+    visible = check_html(reply["text"])
+    assert "2019-07-01" in visible
+    assert "sanction" in visible.lower()
+    assert any(c.method == "sendChatAction" for c in fake.calls)
+
+
+async def test_start_and_help_explain_with_example(fake: FakeTelegram, bot) -> None:
+    fake.message(PRIVATE, "/start")
+    fake.message(PRIVATE, "/help")
+    sent = await fake.wait_sent(2, chat_id=PRIVATE)
+    for reply in sent:
+        visible = check_html(reply["text"])
+        assert "/ask" in visible and "S-400" in visible
+
+
+async def test_commands_registered_for_private_and_group_scopes(fake: FakeTelegram, bot) -> None:
+    calls = await fake.wait_sent(2, method="setMyCommands")
+    scopes = {c["scope"]["type"] for c in calls}
+    assert scopes == {"all_private_chats", "all_group_chats"}
+
+
+async def test_group_ask_command_and_mention_answered(fake: FakeTelegram, bot) -> None:
+    fake.message(GROUP, "/ask Who won the World Series?", kind="supergroup")
+    mention = f"@{BOT_USERNAME} how many monkeypox cases are there?"
+    fake.message(GROUP, mention, kind="supergroup",
+                 entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}])
+    sent = await fake.wait_sent(2, chat_id=GROUP)
+    texts = [check_html(s["text"]) for s in sent]
+    assert any("Texas Rangers" in t for t in texts)
+    assert any("10,000" in t for t in texts)
+
+
+async def test_reply_to_bot_is_a_question_and_plain_chatter_ignored(
+    fake: FakeTelegram, bot
+) -> None:
+    fake.message(GROUP, "I had pancakes for breakfast, who won the World Series?", kind="group")
+    bot_message = {
+        "message_id": 5, "date": 0, "chat": {"id": GROUP, "type": "group", "title": "G"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}, "text": "earlier answer",
+    }
+    fake.message(GROUP, "and which dog won best in show?", kind="group", reply_to=bot_message)
+    sent = await fake.wait_sent(1, chat_id=GROUP)
+    await fake.settle(0.5)
+    sent = fake.sent(chat_id=GROUP)
+    assert len(sent) == 1
+    assert "Buddy Holly" in check_html(sent[0]["text"])
+
+
+async def test_forum_topic_answer_goes_to_its_topic(fake: FakeTelegram, bot) -> None:
+    fake.message(GROUP, "/ask Who won the World Series?", kind="supergroup", forum=True,
+                 thread_id=77)
+    sent = await fake.wait_sent(chat_id=GROUP)
+    assert int(sent[0]["message_thread_id"]) == 77
+
+
+async def test_odd_messages_get_sensible_answers(fake: FakeTelegram, bot) -> None:
+    odd = [
+        "x" * 4096,
+        "<b>Turkey</b> & <script>alert(1)</script> S-400?",
+        "🚀🔥🎉",
+        "Что происходит с С-400 в Турции?",
+        "土耳其 S-400 制裁",
+        "   ",
+    ]
+    for i, text in enumerate(odd):
+        fake.message(PRIVATE + i, text)
+    for i in range(len(odd)):
+        sent = await fake.wait_sent(chat_id=PRIVATE + i)
+        assert len(sent) == 1
+        check_html(sent[0]["text"])
+    html_like = fake.sent(chat_id=PRIVATE + 1)[0]["text"]
+    assert "<script>" not in html_like
+
+
+async def test_429_on_first_send_is_retried(fake: FakeTelegram, bot) -> None:
+    fake.faults["sendMessage"] = [Fault(status=429, description="Too Many Requests", retry_after=1)]
+    fake.message(PRIVATE, "Who won the World Series?")
+    sent = await fake.wait_sent(chat_id=PRIVATE, timeout=20)
+    assert "Texas Rangers" in check_html(sent[0]["text"])
+    assert any(c.method == "!sendMessage" for c in fake.calls)
+
+
+async def test_question_with_no_match_is_honest(fake: FakeTelegram, bot) -> None:
+    fake.message(PRIVATE, "xylophone quasar zebra")
+    sent = await fake.wait_sent(chat_id=PRIVATE)
+    assert "Nothing" in check_html(sent[0]["text"])
+
+
+async def test_failing_update_gets_apology_and_bot_keeps_running(
+    fake: FakeTelegram, bot, monkeypatch
+) -> None:
+    library = bot.bot_data["library"]
+    original = library.answer
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(library, "answer", flaky)
+    fake.message(PRIVATE, "Who won the World Series?")
+    sent = await fake.wait_sent(chat_id=PRIVATE)
+    assert "Sorry" in sent[0]["text"]
+    fake.message(PRIVATE, "Who won the World Series?")
+    sent = await fake.wait_sent(2, chat_id=PRIVATE)
+    assert "Texas Rangers" in check_html(sent[1]["text"])
