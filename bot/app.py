@@ -13,7 +13,7 @@ from retrieval import Library
 from .features import errors, help, questions
 from .settings import Settings
 
-__all__ = ["PRIVATE_COMMANDS", "GROUP_COMMANDS", "build_application"]
+__all__ = ["GROUP_COMMANDS", "PRIVATE_COMMANDS", "build_application"]
 
 log = logging.getLogger("newsbot")
 
@@ -31,7 +31,9 @@ GROUP_COMMANDS = [
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
     """Publish the command menus; a refusal is logged and the bot keeps running."""
     try:
-        await application.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
+        await application.bot.set_my_commands(
+            PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
+        )
         await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
     except TelegramError as exc:
         log.warning("could not register the command list: %s", exc)

@@ -46,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question")
     ask.add_argument("--as-of", type=_date, help="reference date (default: today)")
     ask.add_argument("--json", action="store_true", help="print JSON instead of text")
-    ask.add_argument("--batch", type=Path, help='JSON Lines of {"id","question","date"?}; - for stdin')
+    ask.add_argument(
+        "--batch", type=Path, help='JSON Lines of {"id","question","date"?}; - for stdin'
+    )
     ask.add_argument("-n", "--sentences", type=int, default=5, help="sentences per answer")
 
     stats = commands.add_parser("stats", help="what the index holds")
@@ -64,7 +66,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise CliError(f"bad setting {first['loc'][0] if first['loc'] else ''}: {first['msg']}")
+        where = first["loc"][0] if first["loc"] else ""
+        raise CliError(f"bad setting {where}: {first['msg']}") from None
     if args.data_dir is not None:
         settings.data_dir = args.data_dir.expanduser()
     return settings

@@ -276,10 +276,14 @@ class PassageIndex:
         """A BM25 disjunction of stemmed terms over passage bodies (and titles, boosted)."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for term in dict.fromkeys(terms):
-            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", term)))
+            clauses.append(
+                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", term))
+            )
             if title_boost > 0:
                 title = tantivy.Query.term_query(self.schema, "title", term)
-                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(title, title_boost)))
+                clauses.append(
+                    (tantivy.Occur.Should, tantivy.Query.boost_query(title, title_boost))
+                )
         query = tantivy.Query.boolean_query(clauses)
         if must is not None:
             query = tantivy.Query.boolean_query(
@@ -315,7 +319,7 @@ class PassageIndex:
             return []
         days = searcher.fast_field_values("day", [address for _, address in hits])
         return [
-            PassageHit(score, day or 0, address)
+            PassageHit(score, int(day or 0), address)
             for (score, address), day in zip(hits, days, strict=True)
         ]
 
@@ -370,7 +374,7 @@ class PassageIndex:
         """What the index holds: counts and the date range covered."""
         searcher = self._searcher
         leads = tantivy.Query.term_query(self.schema, "pos", 0)
-        articles = searcher.search(leads, 1, count=True).count or 0
+        articles = int(getattr(searcher.search(leads, 1, count=True), "count", 0) or 0)
         if not articles:
             return IndexStats(0, int(searcher.num_docs), None, None, None)
 
@@ -383,9 +387,7 @@ class PassageIndex:
             passages=int(searcher.num_docs),
             first_date=from_day_number(extreme("day", tantivy.Order.Asc)),
             last_date=from_day_number(extreme("day", tantivy.Order.Desc)),
-            last_added=dt.datetime.fromtimestamp(
-                extreme("added", tantivy.Order.Desc), tz=dt.UTC
-            ),
+            last_added=dt.datetime.fromtimestamp(extreme("added", tantivy.Order.Desc), tz=dt.UTC),
         )
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
@@ -413,4 +415,3 @@ def _to_passage(doc: dict[str, list[Any]], score: float) -> Passage:
         position=int(_first(doc, "pos", 0)),
         score=score,
     )
-

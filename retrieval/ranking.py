@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -76,8 +77,8 @@ def build_query(question: str, as_of: dt.date, idf: dict[str, float] | None = No
     if len(terms) > MAX_QUERY_TERMS:
         weights = idf or {}
         terms = sorted(terms, key=lambda t: -weights.get(t, 0.0))[:MAX_QUERY_TERMS]
-    wants_fact = bool(_WH.search(text)) or text.rstrip().endswith((":", "?")) and "which" in (
-        text.lower()
+    wants_fact = bool(_WH.search(text)) or (
+        text.rstrip().endswith((":", "?")) and "which" in (text.lower())
     )
     return Query(text=text, terms=terms, ref_date=as_of, scope=scope, wants_fact=wants_fact)
 
@@ -99,7 +100,10 @@ def rank_passages(index: PassageIndex, query: Query, limit: int | None = None) -
     if scope is not None and not scope.strict:
         # The pool is global; make sure the best passages of the named period compete too.
         hits += index.search(
-            query.terms, start=scope.start, end=scope.end, limit=_POOL // 4,
+            query.terms,
+            start=scope.start,
+            end=scope.end,
+            limit=_POOL // 4,
             title_boost=_TITLE_BOOST,
         )
     ranked = _apply_date_prior(hits, query)
@@ -116,7 +120,7 @@ def query_idf(index: PassageIndex, query: Query) -> dict[str, float]:
 
 
 def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
-    return set(zip(tokens, tokens[1:], strict=False))
+    return set(itertools.pairwise(tokens))
 
 
 def _rerank(passages: list[Passage], query: Query, idf: dict[str, float]) -> list[Passage]:
@@ -129,7 +133,9 @@ def _rerank(passages: list[Passage], query: Query, idf: dict[str, float]) -> lis
         tokens = content_words(passage.text)
         present = set(tokens) | set(content_words(passage.title))
         cover = sum(w for t, w in idf.items() if t in present) / total_idf
-        pairs = len(question_pairs & _bigrams(tokens)) / len(question_pairs) if question_pairs else 0
+        pairs = (
+            len(question_pairs & _bigrams(tokens)) / len(question_pairs) if question_pairs else 0
+        )
         score = b + W_COVER * cover + W_PHRASE * pairs
         rescored.append(dataclasses.replace(passage, score=score))
     return sorted(rescored, key=lambda p: -p.score)
@@ -144,7 +150,9 @@ def _apply_date_prior(hits: list[PassageHit], query: Query) -> list[PassageHit]:
         half_life = max(_SCOPED_HALF_LIFE_DAYS, (scope.end - scope.start).days / 2)
     best: dict[int, PassageHit] = {}
     for hit in hits:
-        weight = (1 - _PRIOR_WEIGHT) + _PRIOR_WEIGHT * date_prior(hit.day - ref, half_life=half_life)
+        weight = (1 - _PRIOR_WEIGHT) + _PRIOR_WEIGHT * date_prior(
+            hit.day - ref, half_life=half_life
+        )
         adjusted = PassageHit(hit.score * weight, hit.day, hit.address)
         ident = hash((hit.address.segment_ord, hit.address.doc))
         if ident not in best or best[ident].score < adjusted.score:
@@ -203,9 +211,7 @@ def choose_sentences(query: Query, passages: list[Passage], k: int = 5) -> list[
     for i, cand in enumerate(candidates):
         context = sentence_scores[cand.previous] if cand.previous is not None else 0.0
         score = (
-            W_SENTENCE * sentence_scores[i]
-            + W_PASSAGE * cand.passage_score
-            + W_CONTEXT * context
+            W_SENTENCE * sentence_scores[i] + W_PASSAGE * cand.passage_score + W_CONTEXT * context
         )
         if query.wants_fact:
             adds_fact = bool(informative_tokens(cand.text) - question_names)

@@ -49,8 +49,10 @@ def _absolute(text: str) -> tuple[TimeScope, re.Match[str]] | None:
         (rf"\b(?:since|after|from)\s+{_ISO}\b", "since"),
         (rf"\b(?:before|until|till)\s+{_ISO}\b", "until"),
         (rf"\b(?:on\s+)?{_ISO}\b", "day"),
-        (rf"\b(?:(since|after|from|before|until|in|during)\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})\b",
-         "month"),
+        (
+            rf"\b(?:(since|after|from|before|until|in|during)\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})\b",
+            "month",
+        ),
         (r"\b(since|after|from|before|until|in|during)\s+((?:19|20)\d{2})\b", "year"),
     ]
     for pattern, kind in patterns:
@@ -111,8 +113,11 @@ _RELATIVE: list[tuple[str, int, int]] = [
 
 def _relative(text: str, ref: dt.date) -> tuple[TimeScope, re.Match[str]] | None:
     """Relative time words: preferences around the reference date, never filters."""
-    past = re.search(r"\b(?:in\s+)?the\s+(?:past|last)\s+(\d{1,3})\s+(day|week|month)s?\b", text,
-                     flags=re.IGNORECASE)
+    past = re.search(
+        r"\b(?:in\s+)?the\s+(?:past|last)\s+(\d{1,3})\s+(day|week|month)s?\b",
+        text,
+        flags=re.IGNORECASE,
+    )
     if past:
         unit = {"day": 1, "week": 7, "month": 31}[past.group(2).lower()]
         days = int(past.group(1)) * unit
@@ -120,7 +125,9 @@ def _relative(text: str, ref: dt.date) -> tuple[TimeScope, re.Match[str]] | None
     for pattern, before, after in _RELATIVE:
         match = re.search(pattern, text, flags=re.IGNORECASE)
         if match:
-            scope = TimeScope(ref - dt.timedelta(days=before), ref + dt.timedelta(days=after), False)
+            scope = TimeScope(
+                ref - dt.timedelta(days=before), ref + dt.timedelta(days=after), False
+            )
             return scope, match
     return None
 

@@ -7,6 +7,7 @@ The real ``Application`` is pointed at it through ``TELEGRAM_API_URL``; tests pu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -159,8 +160,12 @@ class FakeTelegram:
         return {"id": BOT_ID, "is_bot": True, "first_name": "News Bot", "username": self.username}
 
     async def _m_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {**self._bot_user(), "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": True}
+        return {
+            **self._bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -210,10 +215,18 @@ class FakeTelegram:
         member: dict[str, Any] = {"status": status, "user": user}
         if status == "administrator":
             member.update(
-                can_be_edited=False, is_anonymous=False, can_manage_chat=True,
-                can_delete_messages=True, can_manage_video_chats=True, can_restrict_members=True,
-                can_promote_members=False, can_change_info=True, can_invite_users=True,
-                can_post_stories=False, can_edit_stories=False, can_delete_stories=False,
+                can_be_edited=False,
+                is_anonymous=False,
+                can_manage_chat=True,
+                can_delete_messages=True,
+                can_manage_video_chats=True,
+                can_restrict_members=True,
+                can_promote_members=False,
+                can_change_info=True,
+                can_invite_users=True,
+                can_post_stories=False,
+                can_edit_stories=False,
+                can_delete_stories=False,
             )
         return member
 
@@ -269,8 +282,10 @@ class FakeTelegram:
             message["text"] = text
         if text is not None and text.startswith("/"):
             command = text.split()[0]
-            entities = [{"type": "bot_command", "offset": 0, "length": len(command)},
-                        *(entities or [])]
+            entities = [
+                {"type": "bot_command", "offset": 0, "length": len(command)},
+                *(entities or []),
+            ]
         if entities:
             message["entities"] = entities
         if reply_to is not None:
@@ -287,11 +302,16 @@ class FakeTelegram:
         return [
             c.params
             for c in self.calls
-            if c.method == method and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
+            if c.method == method
+            and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
         ]
 
     async def wait_sent(
-        self, count: int = 1, *, method: str = "sendMessage", chat_id: int | None = None,
+        self,
+        count: int = 1,
+        *,
+        method: str = "sendMessage",
+        chat_id: int | None = None,
         timeout: float = 15.0,
     ) -> list[dict[str, Any]]:
         """Wait until at least ``count`` calls of ``method`` (to ``chat_id``) arrived."""
@@ -304,10 +324,8 @@ class FakeTelegram:
                         f"expected {count} {method} calls, got {len(self.sent(method, chat_id))}: "
                         f"{[c.method for c in self.calls]}"
                     )
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._sent.wait(), remaining)
-                except TimeoutError:
-                    pass
         return self.sent(method, chat_id)
 
     async def settle(self, seconds: float = 0.5) -> None:

@@ -74,8 +74,12 @@ async def test_commands_registered_for_private_and_group_scopes(fake: FakeTelegr
 async def test_group_ask_command_and_mention_answered(fake: FakeTelegram, bot) -> None:
     fake.message(GROUP, "/ask Who won the World Series?", kind="supergroup")
     mention = f"@{BOT_USERNAME} how many monkeypox cases are there?"
-    fake.message(GROUP, mention, kind="supergroup",
-                 entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}])
+    fake.message(
+        GROUP,
+        mention,
+        kind="supergroup",
+        entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
+    )
     sent = await fake.wait_sent(2, chat_id=GROUP)
     texts = [check_html(s["text"]) for s in sent]
     assert any("Texas Rangers" in t for t in texts)
@@ -87,8 +91,11 @@ async def test_reply_to_bot_is_a_question_and_plain_chatter_ignored(
 ) -> None:
     fake.message(GROUP, "I had pancakes for breakfast, who won the World Series?", kind="group")
     bot_message = {
-        "message_id": 5, "date": 0, "chat": {"id": GROUP, "type": "group", "title": "G"},
-        "from": {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}, "text": "earlier answer",
+        "message_id": 5,
+        "date": 0,
+        "chat": {"id": GROUP, "type": "group", "title": "G"},
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"},
+        "text": "earlier answer",
     }
     fake.message(GROUP, "and which dog won best in show?", kind="group", reply_to=bot_message)
     sent = await fake.wait_sent(1, chat_id=GROUP)
@@ -99,8 +106,9 @@ async def test_reply_to_bot_is_a_question_and_plain_chatter_ignored(
 
 
 async def test_forum_topic_answer_goes_to_its_topic(fake: FakeTelegram, bot) -> None:
-    fake.message(GROUP, "/ask Who won the World Series?", kind="supergroup", forum=True,
-                 thread_id=77)
+    fake.message(
+        GROUP, "/ask Who won the World Series?", kind="supergroup", forum=True, thread_id=77
+    )
     sent = await fake.wait_sent(chat_id=GROUP)
     assert int(sent[0]["message_thread_id"]) == 77
 

@@ -1,0 +1,64 @@
+"""The tantivy passage index: incremental adds, duplicates, date ranges, stats."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from retrieval import Article, PassageIndex
+from retrieval.tokenize import content_words
+
+
+def _article(title: str, day: str, text: str, **kw) -> Article:
+    return Article(title=title, date=dt.date.fromisoformat(day), text=text, **kw)
+
+
+def test_incremental_add_and_duplicates(tmp_path: Path) -> None:
+    index = PassageIndex(tmp_path)
+    first = [_article("A", "2020-01-01", "Alpha text.\n\nSecond paragraph.")]
+    report = index.add_articles(first)
+    assert (report.added, report.duplicates, report.passages) == (1, 0, 2)
+    again = [
+        _article("A", "2020-01-01", "Alpha   text.\n\nSecond paragraph."),  # same content
+        _article("B", "2020-02-01", "Beta text.", id="b"),
+        _article("B2", "2020-02-02", "Other text.", id="b"),  # same id
+    ]
+    report = index.add_articles(again)
+    assert (report.added, report.duplicates) == (1, 2)
+    reopened = PassageIndex(tmp_path)
+    stats = reopened.stats()
+    assert (stats.articles, stats.passages) == (2, 3)
+    assert (stats.first_date, stats.last_date) == (dt.date(2020, 1, 1), dt.date(2020, 2, 1))
+
+
+def test_search_with_date_range(tmp_path: Path) -> None:
+    index = PassageIndex(tmp_path)
+    index.add_articles(
+        [_article(f"T{m}", f"2020-{m:02d}-15", f"Vaccine news in month {m}.") for m in range(1, 7)]
+    )
+    hits = index.search(
+        content_words("vaccine news"), start=dt.date(2020, 3, 1), end=dt.date(2020, 4, 30)
+    )
+    dates = sorted(p.date for p in index.fetch(hits))
+    assert dates == [dt.date(2020, 3, 15), dt.date(2020, 4, 15)]
+
+
+def test_empty_index_stats(tmp_path: Path) -> None:
+    stats = PassageIndex(tmp_path).stats()
+    assert stats.articles == 0 and stats.first_date is None
+
+
+def test_interrupted_ingest_keeps_last_commit(tmp_path: Path) -> None:
+    index = PassageIndex(tmp_path)
+    index.add_articles([_article("Kept", "2020-01-01", "Kept text.")])
+
+    def exploding():
+        yield _article("Lost", "2020-01-02", "Lost text.")
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(KeyboardInterrupt):
+        index.add_articles(exploding())
+    reopened = PassageIndex(tmp_path)
+    assert reopened.stats().articles == 1
+    assert reopened.add_articles([_article("Lost", "2020-01-02", "Lost text.")]).added == 1
