@@ -43,12 +43,16 @@ W_SENTENCE = 0.55
 W_PASSAGE = 0.35
 W_CONTEXT = 0.1
 W_NOVELTY = 0.3
+W_AGREE = 0.3
+NUMBER_PENALTY = 0.8
 FACT_PENALTY = 0.8
-_WH = re.compile(
-    r"^\s*(?:\W*)(which|what|who|whom|whose|where|when|how many|how much|how long|how old|"
-    r"in which|in what|at which|on which|to which|for which|by how)\b",
+_WH = re.compile(r"\b(which|what|who|whom|whose|where|when|how)\b", re.IGNORECASE)
+_WANTS_NUMBER = re.compile(
+    r"\bhow (?:many|much|old|long|far|tall|high|big|large|fast)\b|\bwhat (?:percent|percentage|"
+    r"share|age|year|number|amount|price|cost|rate|date|day|time)\b|\bwhen\b",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Query:
     ref_date: dt.date
     scope: TimeScope | None
     wants_fact: bool  # wh- and quiz questions want a name or number the question lacks
+    wants_number: bool  # "how many", "what percentage", "when": a figure or a date
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,16 @@ def build_query(question: str, as_of: dt.date, idf: dict[str, float] | None = No
     if len(terms) > MAX_QUERY_TERMS:
         weights = idf or {}
         terms = sorted(terms, key=lambda t: -weights.get(t, 0.0))[:MAX_QUERY_TERMS]
-    wants_fact = bool(_WH.search(text)) or (
-        text.rstrip().endswith((":", "?")) and "which" in (text.lower())
+    wants_fact = bool(_WH.search(text)) or text.endswith(":")
+    wants_number = bool(_WANTS_NUMBER.search(text))
+    return Query(
+        text=text,
+        terms=terms,
+        ref_date=as_of,
+        scope=scope,
+        wants_fact=wants_fact,
+        wants_number=wants_number,
     )
-    return Query(text=text, terms=terms, ref_date=as_of, scope=scope, wants_fact=wants_fact)
 
 
 def rank_passages(index: PassageIndex, query: Query, limit: int | None = None) -> list[Passage]:
@@ -207,19 +218,39 @@ def choose_sentences(query: Query, passages: list[Passage], k: int = 5) -> list[
     sentence_scores = normalise(list(bm25.get_scores(query.terms)))
     question_words = set(query.terms)
     question_names = informative_tokens(query.text) | set(words(query.text))
+    facts = [informative_tokens(c.text) - question_names for c in candidates]
+    agreement = _agreement(candidates, facts)
     scored: list[tuple[float, _Candidate]] = []
     for i, cand in enumerate(candidates):
         context = sentence_scores[cand.previous] if cand.previous is not None else 0.0
         score = (
-            W_SENTENCE * sentence_scores[i] + W_PASSAGE * cand.passage_score + W_CONTEXT * context
+            W_SENTENCE * sentence_scores[i]
+            + W_PASSAGE * cand.passage_score
+            + W_CONTEXT * context
+            + W_AGREE * agreement[i]
         )
         if query.wants_fact:
-            adds_fact = bool(informative_tokens(cand.text) - question_names)
-            score *= 1.0 if adds_fact else FACT_PENALTY
+            score *= 1.0 if facts[i] else FACT_PENALTY
+        if query.wants_number:
+            score *= 1.0 if any(_NUMBER.search(f) for f in facts[i]) else NUMBER_PENALTY
         score *= (1 - W_NOVELTY) + W_NOVELTY * novelty(cand.tokens, question_words)
         scored.append((score, cand))
     scored.sort(key=lambda pair: -pair[0])
     return _without_near_duplicates(scored, k)
+
+
+def _agreement(candidates: list[_Candidate], facts: list[set[str]]) -> list[float]:
+    """How strongly other articles among the best passages repeat a sentence's new names and
+    numbers: facts several sources agree on are more likely the answer."""
+    support: dict[str, dict[str, float]] = {}
+    for cand, found in zip(candidates, facts, strict=True):
+        for token in found:
+            per_article = support.setdefault(token, {})
+            key = cand.passage.key
+            per_article[key] = max(per_article.get(key, 0.0), cand.passage_score)
+    totals = {token: sum(per_article.values()) for token, per_article in support.items()}
+    top = max(totals.values(), default=0.0) or 1.0
+    return [max((totals[t] for t in found), default=0.0) / top for found in facts]
 
 
 def _without_near_duplicates(

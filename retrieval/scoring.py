@@ -6,6 +6,8 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from .tokenize import STOP_WORDS
+
 __all__ = [
     "date_prior",
     "informative_tokens",
@@ -35,8 +37,8 @@ def informative_tokens(text: str) -> set[str]:
     """Names and numbers in a text (capitalised words and figures), lowercased."""
     found = set()
     for match in _CAPITALISED_OR_NUMBER.finditer(text):
-        token = match.group(0).strip(".,:").lower()
-        if token:
+        token = match.group(0).strip(".,:'’").lower()
+        if token and token not in STOP_WORDS:
             found.add(token)
     return found
 

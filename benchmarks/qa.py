@@ -1,0 +1,390 @@
+"""Answer quality and speed on the news-QA dev set, beside plain BM25, in one run.
+
+    python benchmarks/qa.py                 # dev corpus, baseline, and a 10x corpus
+    python benchmarks/qa.py --scale 1       # skip the 10x corpus
+
+Each stage runs in its own process so that its time and memory are its own: indexing (time,
+peak RSS), answering every question with its date as the reference date (answer-hit@1/@3,
+latency p50/p99 of the whole answer path, serving RSS), the inline lookup path (latency), and
+the plain-BM25 baseline (BM25Okapi over all sentences, same tokenizer; rank-bm25 itself on a
+sample). Figures are printed as a table with ratios to the baseline; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import gzip
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.plain_bm25 import PlainBM25  # noqa: E402
+from bot.render import render_answer_html  # noqa: E402
+from retrieval import Article, Library, LoadReport, load_articles  # noqa: E402
+from retrieval.segment import split_passages, split_sentences  # noqa: E402
+from retrieval.tokenize import content_words  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
+OUT = ROOT / "benchmarks" / "out"
+TARGETS = {
+    "hit1": ">= 0.45",
+    "hit3": ">= 0.65",
+    "p50_ms": "<= 5",
+    "p99_ms": "<= 25",
+    "scaled_p99_ms": "<= 50",
+    "index_s": "<= 30",
+    "serving_rss_mb": "<= 500",
+    "inline_p99_ms": "< 50",
+}
+
+
+# -- shared helpers -----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    date: dt.date
+    answers: list[str]
+
+
+def load_questions(path: Path, limit: int | None = None) -> list[Question]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    questions = []
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            questions.append(
+                Question(
+                    id=str(record["id"]),
+                    question=record["question"],
+                    date=dt.date.fromisoformat(record["date"]),
+                    answers=[str(a) for a in record["answer"]],
+                )
+            )
+    return questions[:limit] if limit else questions
+
+
+def hit(sentences: list[str], answers: list[str], k: int) -> bool:
+    """True when an answer string occurs, case-insensitively, in one of the first k sentences."""
+    window = " \n ".join(sentences[:k]).lower()
+    return any(a.lower() in window for a in answers if a.strip())
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def copies_of(articles: Iterable[Article], copies: int) -> Iterator[Article]:
+    """Each article, then ``copies - 1`` copies with new ids and dates a year apart."""
+    for article in articles:
+        yield article
+        for k in range(1, copies):
+            yield dataclasses.replace(
+                article,
+                id=f"{article.id or article.key}~{k}",
+                date=article.date - dt.timedelta(days=366 * k),
+            )
+
+
+# -- stages (each in its own process) -----------------------------------------------------
+
+
+def stage_index(args: argparse.Namespace) -> dict[str, Any]:
+    library = Library(args.data_dir, seed=False)
+    started = time.perf_counter()
+    report = library.ingest_articles(
+        lambda load: copies_of(load_articles([args.articles], load), args.copies)
+    )
+    return {
+        "seconds": time.perf_counter() - started,
+        "added": report.added,
+        "rejected": report.rejected,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
+    library = Library(args.data_dir, seed=False)
+    questions = load_questions(args.questions, args.limit)
+    latencies: list[float] = []
+    hits1 = hits3 = with3 = 0
+    details = []
+    for q in questions:
+        started = time.perf_counter()
+        answer = library.answer(q.question, as_of=q.date, max_sentences=5)
+        render_answer_html(answer)
+        latencies.append((time.perf_counter() - started) * 1000)
+        texts = [s.text for s in answer.sentences]
+        h1, h3 = hit(texts, q.answers, 1), hit(texts, q.answers, 3)
+        hits1, hits3, with3 = hits1 + h1, hits3 + h3, with3 + (len(texts) >= 3)
+        details.append({"id": q.id, "hit1": h1, "hit3": h3, "sentences": texts[:3]})
+    inline = _inline_latencies(library, questions)
+    if args.details:
+        args.details.parent.mkdir(parents=True, exist_ok=True)
+        args.details.write_text("".join(json.dumps(d) + "\n" for d in details))
+    n = max(len(questions), 1)
+    return {
+        "questions": len(questions),
+        "hit1": hits1 / n,
+        "hit3": hits3 / n,
+        "with_3_sentences": with3 / n,
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        **inline,
+        "serving_rss_mb": current_rss_mb(),
+        "articles": library.stats().articles,
+    }
+
+
+def _inline_latencies(library: Library, questions: list[Question]) -> dict[str, float]:
+    """Inline lookups as people type them: every question cut at a few lengths."""
+    lookup = getattr(library, "lookup", None)
+    if lookup is None:  # the inline feature is not there yet
+        return {}
+    latencies = []
+    for q in questions:
+        for cut in (12, 30, 256):
+            started = time.perf_counter()
+            lookup(q.question[:cut], as_of=q.date, limit=20)
+            latencies.append((time.perf_counter() - started) * 1000)
+    return {
+        "inline_p50_ms": percentile(latencies, 0.5),
+        "inline_p99_ms": percentile(latencies, 0.99),
+    }
+
+
+def _sentences(paths: list[Path]) -> list[str]:
+    found: list[str] = []
+    for article in load_articles(paths, LoadReport()):
+        for passage in split_passages(article.text):
+            found.extend(split_sentences(passage))
+    return found
+
+
+def stage_baseline(args: argparse.Namespace) -> dict[str, Any]:
+    sentences = _sentences([args.articles])
+    tokens = [content_words(s) for s in sentences]
+    started = time.perf_counter()
+    engine = PlainBM25(tokens)
+    built = time.perf_counter() - started
+    questions = load_questions(args.questions, args.limit)
+    latencies: list[float] = []
+    hits1 = hits3 = 0
+    for q in questions:
+        t0 = time.perf_counter()
+        best = [sentences[i] for i in engine.top(content_words(q.question), 3)]
+        latencies.append((time.perf_counter() - t0) * 1000)
+        hits1 += hit(best, q.answers, 1)
+        hits3 += hit(best, q.answers, 3)
+    n = max(len(questions), 1)
+    result: dict[str, Any] = {
+        "sentences": len(sentences),
+        "hit1": hits1 / n,
+        "hit3": hits3 / n,
+        "build_s": built,
+        "numpy_p50_ms": percentile(latencies, 0.5),
+        "numpy_p99_ms": percentile(latencies, 0.99),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    if args.sample:
+        result.update(_rank_bm25_sample(tokens, engine, questions, args.sample))
+    return result
+
+
+def _rank_bm25_sample(
+    tokens: list[list[str]], engine: PlainBM25, questions: list[Question], sample: int
+) -> dict[str, Any]:
+    """rank-bm25 itself on a sample: its latency, and that our baseline scores the same."""
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    started = time.perf_counter()
+    reference = BM25Okapi(tokens)
+    built = time.perf_counter() - started
+    picked = random.Random(0).sample(questions, min(sample, len(questions)))
+    latencies, agree = [], 0
+    for q in picked:
+        query = content_words(q.question)
+        t0 = time.perf_counter()
+        scores = reference.get_scores(query)
+        np.argsort(scores)[::-1][:3]
+        latencies.append((time.perf_counter() - t0) * 1000)
+        agree += bool(np.allclose(scores, engine.get_scores(query), rtol=1e-6, atol=1e-9))
+    return {
+        "rank_bm25_sample": len(picked),
+        "rank_bm25_build_s": built,
+        "rank_bm25_p50_ms": percentile(latencies, 0.5),
+        "rank_bm25_p99_ms": percentile(latencies, 0.99),
+        "rank_bm25_same_scores": agree,
+    }
+
+
+STAGES = {"index": stage_index, "answer": stage_answer, "baseline": stage_baseline}
+
+
+# -- orchestration --------------------------------------------------------------------------
+
+
+def run_stage(name: str, **options: Any) -> dict[str, Any]:
+    """Run one stage in a fresh Python process; its last stdout line is its JSON result."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--stage", name]
+    for key, value in options.items():
+        if value is None or value is False:
+            continue
+        command.append(f"--{key.replace('_', '-')}")
+        if value is not True:
+            command.append(str(value))
+    print(f"… {name} {' '.join(command[4:])}", file=sys.stderr, flush=True)
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _ratio(ours: float, base: float, higher_is_better: bool) -> str:
+    if not ours or not base:
+        return ""
+    value = ours / base if higher_is_better else base / ours
+    return f"{value:.2f}x {'better' if value >= 1 else 'worse'}"
+
+
+def table(results: dict[str, Any]) -> str:
+    dev, ans, base = results["index"], results["answer"], results["baseline"]
+    rows: list[tuple[str, str, str, str, str]] = [
+        ("figure", "plain BM25", "newsbot", "ratio", "target"),
+        ("questions", str(ans["questions"]), str(ans["questions"]), "", ""),
+        ("answer-hit@1", f"{base['hit1']:.3f}", f"{ans['hit1']:.3f}",
+         _ratio(ans["hit1"], base["hit1"], True), TARGETS["hit1"]),
+        ("answer-hit@3", f"{base['hit3']:.3f}", f"{ans['hit3']:.3f}",
+         _ratio(ans["hit3"], base["hit3"], True), TARGETS["hit3"]),
+    ]  # fmt: skip
+    if "rank_bm25_p50_ms" in base:
+        rows += [
+            (f"latency p50 ms (rank-bm25, {base['rank_bm25_sample']} q)",
+             f"{base['rank_bm25_p50_ms']:.0f}", f"{ans['p50_ms']:.1f}",
+             _ratio(ans["p50_ms"], base["rank_bm25_p50_ms"], False), TARGETS["p50_ms"]),
+            ("latency p99 ms (rank-bm25)", f"{base['rank_bm25_p99_ms']:.0f}",
+             f"{ans['p99_ms']:.1f}", _ratio(ans["p99_ms"], base["rank_bm25_p99_ms"], False),
+             TARGETS["p99_ms"]),
+        ]  # fmt: skip
+    rows += [
+        ("latency p50 ms (numpy BM25 baseline)", f"{base['numpy_p50_ms']:.1f}",
+         f"{ans['p50_ms']:.1f}", _ratio(ans["p50_ms"], base["numpy_p50_ms"], False),
+         TARGETS["p50_ms"]),
+        ("latency p99 ms (numpy BM25 baseline)", f"{base['numpy_p99_ms']:.1f}",
+         f"{ans['p99_ms']:.1f}", _ratio(ans["p99_ms"], base["numpy_p99_ms"], False),
+         TARGETS["p99_ms"]),
+        ("memory MB (baseline peak / serving RSS)", f"{base['peak_rss_mb']:.0f}",
+         f"{ans['serving_rss_mb']:.0f}", _ratio(ans["serving_rss_mb"], base["peak_rss_mb"], False),
+         TARGETS["serving_rss_mb"]),
+        (f"indexing s ({dev['added']} articles; baseline: build)", f"{base['build_s']:.1f}",
+         f"{dev['seconds']:.1f}", "", TARGETS["index_s"]),
+        ("indexing peak RSS MB", "", f"{dev['peak_rss_mb']:.0f}", "", ""),
+    ]  # fmt: skip
+    if "inline_p99_ms" in ans:
+        rows.append(("inline lookup p50 / p99 ms", "", f"{ans['inline_p50_ms']:.1f} / "
+                     f"{ans['inline_p99_ms']:.1f}", "", TARGETS["inline_p99_ms"]))  # fmt: skip
+    if "answer_scaled" in results:
+        big, big_index = results["answer_scaled"], results["index_scaled"]
+        growth = big["p50_ms"] / ans["p50_ms"] if ans["p50_ms"] else 0
+        rows += [
+            (f"{big_index['added']} articles: indexing s / peak MB", "",
+             f"{big_index['seconds']:.1f} / {big_index['peak_rss_mb']:.0f}", "", ""),
+            ("  latency p50 / p99 ms", "", f"{big['p50_ms']:.1f} / {big['p99_ms']:.1f}",
+             f"p50 x{growth:.1f} for x{results['scale']} corpus", TARGETS["scaled_p99_ms"]),
+            ("  serving RSS MB", "", f"{big['serving_rss_mb']:.0f}", "", ""),
+        ]  # fmt: skip
+        if "inline_p99_ms" in big:
+            rows.append(("  inline p50 / p99 ms", "", f"{big['inline_p50_ms']:.1f} / "
+                         f"{big['inline_p99_ms']:.1f}", "", TARGETS["inline_p99_ms"]))  # fmt: skip
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
+    parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
+    parser.add_argument("--work", type=Path, help="folder for the indexes (default: a temp dir)")
+    parser.add_argument("--limit", type=int, help="only the first N questions")
+    parser.add_argument("--sample", type=int, default=30, help="questions run on rank-bm25")
+    parser.add_argument("--scale", type=int, default=10, help="corpus copies for the growth run")
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON too")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline stage")
+    parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--details", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.stage:
+        print(json.dumps(STAGES[args.stage](args)))
+        return 0
+    for path in (args.articles, args.questions):
+        if not path.exists():
+            print(f"qa.py: no such file: {path}", file=sys.stderr)
+            return 2
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as scratch:
+        work = args.work or Path(scratch)
+        common = {"articles": args.articles, "questions": args.questions, "limit": args.limit}
+        results: dict[str, Any] = {"scale": args.scale}
+        results["index"] = run_stage("index", articles=args.articles, data_dir=work / "dev")
+        results["answer"] = run_stage(
+            "answer", data_dir=work / "dev", details=OUT / "answers.jsonl", **common
+        )
+        if args.no_baseline:
+            results["baseline"] = {k: 0.0 for k in ("hit1", "hit3", "build_s", "peak_rss_mb")}
+            results["baseline"].update(numpy_p50_ms=0.0, numpy_p99_ms=0.0)
+        else:
+            results["baseline"] = run_stage("baseline", sample=args.sample, **common)
+        if args.scale > 1:
+            results["index_scaled"] = run_stage(
+                "index", articles=args.articles, data_dir=work / "scaled", copies=args.scale
+            )
+            results["answer_scaled"] = run_stage("answer", data_dir=work / "scaled", **common)
+    print(table(results))
+    if args.json:
+        print(json.dumps(results))
+    base = results["baseline"]
+    if base.get("rank_bm25_sample") and base["rank_bm25_same_scores"] != base["rank_bm25_sample"]:
+        print("warning: the numpy baseline disagrees with rank-bm25", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
