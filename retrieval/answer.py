@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from pydantic import BaseModel, Field
 
 from .index import Passage, PassageIndex
-from .ranking import build_query, choose_sentences, coverage, rank_passages
+from .passages import rank_passages
+from .question import build_query
+from .sentences import SentencePool
 
-__all__ = ["Answer", "AnswerSentence", "answer_question"]
+__all__ = ["Answer", "AnswerSentence", "answer_question", "query_idf"]
 
 MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
 
@@ -51,6 +54,12 @@ class Answer(BaseModel):
         return bool(self.sentences)
 
 
+def query_idf(index: PassageIndex, terms: list[str]) -> dict[str, float]:
+    """Inverse document frequency of each query term over passages."""
+    total = max(index.passage_count, 1)
+    return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
+
+
 def answer_question(
     index: PassageIndex,
     question: str,
@@ -60,19 +69,17 @@ def answer_question(
 ) -> Answer:
     """Answer a question from the index: the best sentences, best first, or an honest nothing."""
     as_of = as_of or dt.date.today()
-    query = build_query(question, as_of)
+    query = build_query(question, as_of, doc_freq=index.doc_freq)
     answer = Answer(question=query.text, as_of=as_of)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
     if not query.terms:
         answer.note = "There is nothing to search for in that question."
         return answer
-    passages = rank_passages(index, query)
-    if not passages or coverage(index, query, passages) < MIN_COVERAGE:
-        answer.note = "Nothing in the collection matches that question."
-        return answer
-    chosen = choose_sentences(query, passages, k=max_sentences)
-    answer.sentences = [AnswerSentence.from_passage(s.text, s.passage, s.score) for s in chosen]
+    pool = SentencePool(query, rank_passages(index, query), query_idf(index, query.terms))
+    if pool.coverage() >= MIN_COVERAGE:
+        chosen = pool.best(max_sentences)
+        answer.sentences = [AnswerSentence.from_passage(s.text, s.passage, s.score) for s in chosen]
     if not answer.sentences:
         answer.note = "Nothing in the collection matches that question."
     return answer

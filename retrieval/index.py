@@ -20,7 +20,8 @@ from typing import Any
 import tantivy
 
 from .articles import Article
-from .segment import split_passages
+from .segment import split_passages, split_sentences
+from .tokenize import content_words
 
 __all__ = [
     "AddReport",
@@ -34,7 +35,7 @@ __all__ = [
     "from_day_number",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sentences split and stemmed at index time
 _EPOCH = dt.date(1970, 1, 1)
 _COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 
@@ -74,9 +75,14 @@ class Passage:
     date: dt.date
     url: str
     source: str
-    text: str
+    text: str  # sentences separated by newlines
     position: int
     score: float = 0.0
+    stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
+
+    @property
+    def sentences(self) -> list[str]:
+        return self.text.split("\n")
 
 
 @dataclass
@@ -102,6 +108,9 @@ def _build_schema() -> tantivy.Schema:
     builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
     builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    # The passage's sentences, stemmed (one line each): the answer path reads them instead of
+    # splitting and stemming at query time.
+    builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field("day", stored=True, indexed=True, fast=True)
@@ -240,7 +249,8 @@ class PassageIndex:
     def _add_one(self, writer: tantivy.IndexWriter, article: Article, added_at: int) -> int:
         passages = split_passages(article.text)
         day = day_number(article.date)
-        for position, text in enumerate(passages):
+        for position, passage in enumerate(passages):
+            sentences = split_sentences(passage)
             doc = tantivy.Document()
             doc.add_text("key", article.key)
             if position == 0:
@@ -248,7 +258,9 @@ class PassageIndex:
                 if article.id:
                     doc.add_text("ids", f"id:{article.id}")
             doc.add_text("title", article.title)
-            doc.add_text("body", text)
+            doc.add_text("body", "\n".join(sentences))
+            stems = "\n".join(" ".join(content_words(sentence)) for sentence in sentences)
+            doc.add_bytes("stems", stems.encode())
             doc.add_text("url", article.url)
             doc.add_text("source", article.source)
             doc.add_integer("day", day)
@@ -414,4 +426,7 @@ def _to_passage(doc: dict[str, list[Any]], score: float) -> Passage:
         text=_first(doc, "body"),
         position=int(_first(doc, "pos", 0)),
         score=score,
+        stems=tuple(
+            tuple(line.split()) for line in bytes(_first(doc, "stems", b"")).decode().split("\n")
+        ),
     )

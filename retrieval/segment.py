@@ -17,14 +17,20 @@ _ABBREVIATIONS = frozenset(
     inc corp co ltd llc dept univ est approx vs etc no fig vol ave blvd rd mt ft
     a b c d e f g h i j k l m n o p q r s t u v w x y z u.s u.k u.n e.u d.c""".split()
 )
-_LAST_WORD = re.compile(r"([\w.]+)\W*$")
+_CLOSERS = "\"'”’)] "
+_LEADING_PUNCTUATION = re.compile(r"^\W+")
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    match = _LAST_WORD.search(chunk.rstrip(".!?\"'”’)] "))
-    if not match or not chunk.rstrip("\"'”’)] ").endswith("."):
+    """Whether the text before a candidate boundary ends with "Mr.", "U.S.", "Jan." and so on."""
+    stripped = chunk.rstrip(_CLOSERS)
+    if not stripped.endswith("."):
         return False
-    return match.group(1).lower().rstrip(".") in _ABBREVIATIONS
+    last = stripped.rstrip(".!?" + _CLOSERS).rsplit(None, 1)
+    if not last:
+        return False
+    word = _LEADING_PUNCTUATION.sub("", last[-1])
+    return word.lower().rstrip(".") in _ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[str]:

@@ -8,7 +8,6 @@ PyStemmer's Snowball English, so query terms and sentence terms match index term
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import Stemmer
 
@@ -37,10 +36,12 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) < _MAX_TOKEN_CHARS]
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball English stem of one lowercased word."""
-    return str(_stemmer.stemWord(word))
+    found = _STEMS.get(word)
+    if found is None:
+        found = _remember(word)
+    return found or word
 
 
 def tokenize(text: str) -> list[str]:
@@ -50,4 +51,29 @@ def tokenize(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    found: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        term = _CONTENT.get(word)
+        if term is None:
+            _remember(word)
+            term = _CONTENT[word]
+        if term:
+            found.append(term)
+    return found
+
+
+# Word -> stem caches: news text repeats a small vocabulary, and a dict lookup is several times
+# cheaper than a stemmer call. Bounded, since an archive of spam could otherwise grow them.
+_STEMS: dict[str, str] = {}
+_CONTENT: dict[str, str] = {}  # "" for stop words and over-long tokens
+_CACHE_LIMIT = 500_000
+
+
+def _remember(word: str) -> str:
+    if len(_STEMS) > _CACHE_LIMIT:
+        _STEMS.clear()
+        _CONTENT.clear()
+    stemmed = str(_stemmer.stemWord(word)) if len(word) < _MAX_TOKEN_CHARS else ""
+    _STEMS[word] = stemmed
+    _CONTENT[word] = "" if word in STOP_WORDS else stemmed
+    return stemmed

@@ -83,7 +83,7 @@ def test_no_match_is_honest(tmp_path: Path) -> None:
 
 
 def test_long_question_costs_bounded_terms(tmp_path: Path) -> None:
-    from retrieval.ranking import MAX_QUERY_TERMS, build_query
+    from retrieval.question import MAX_QUERY_TERMS, build_query
 
     words = " ".join(f"word{i}" for i in range(3000))
     query = build_query(words + " hurricane", dt.date(2021, 9, 5))

@@ -1,0 +1,223 @@
+"""What is known about each candidate sentence, as a row of numbers for the sentence model.
+
+Each feature is a small function of the question, the sentence, its passage or its article;
+``feature_matrix`` puts them together. The weights that combine them live in ``sentences.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from .index import Passage, day_number
+from .passages import date_weight, reference_window
+from .question import Query
+from .scoring import informative_tokens, normalise, novelty
+from .tokenize import content_words, words
+
+__all__ = ["FEATURES", "Candidate", "feature_matrix", "new_facts", "weight_share"]
+
+FEATURES = (
+    "bm25",  # the sentence's BM25 among the candidates, relative to the best
+    "passage_bm25",  # its passage's tantivy BM25, relative to the best
+    "passage_rank",  # 1 / (1 + rank) of the passage after the date prior
+    "date",  # the date weight of its article
+    "context",  # BM25 of the sentence before it: the fact often follows the match
+    "coverage",  # share of the question's IDF weight in the sentence
+    "passage_coverage",  # ... in its passage and title
+    "title_coverage",  # ... in its article's title
+    "phrase",  # share of the question's word pairs found in the sentence
+    "novelty",  # share of its words the question does not have
+    "new_fact",  # a wh-question, and the sentence names someone or something new
+    "new_number",  # a how-many question, and the sentence has a new figure
+    "agreement",  # other articles repeat its new names and numbers
+    "lead",  # from the first paragraph of its article
+    "short",  # fewer than six words: bylines, captions, fragments
+    "typed_fact",  # adds what the question's form asks for: a person, place, time or figure
+    "vote",  # its new names and numbers recur in the best-matching, best-dated sentences
+    "date_near",  # its article is within a week of the reference day
+    "first",  # the first sentence of its passage
+    "focus",  # share of the IDF weight of the question's last clause (what is asked) it has
+    "link_line",  # looks like a cross-link or teaser ("Related: ...", "►More: ...")
+    "article_coverage",  # share of the question's IDF weight in its article's pooled passages
+)
+
+_NUMBER = re.compile(r"\d")
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+_TIME = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b"
+)
+_LINK_LINE = re.compile(
+    r"^[^\w\"“‘'(]|^[\w' ]{1,40}:\S|^(?:read|watch|more|related|see)\b.{0,40}:", re.IGNORECASE
+)
+_CLAUSES = re.compile(r"(?<=[.!?:;])\s+")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december jan feb mar apr jun jul aug sep sept "
+    "oct nov dec".split()
+)
+_NEAR_DAYS = 7
+
+
+@dataclass
+class Candidate:
+    """A sentence of a ranked passage."""
+
+    text: str
+    passage: int  # index into the ranked passages
+    tokens: list[str]  # stemmed content words
+    previous: int | None  # the candidate before it in the same passage
+
+
+# -- small pure formulas --------------------------------------------------------------------
+
+
+def weight_share(found: set[str], idf: dict[str, float], total: float) -> float:
+    """Share of the question's IDF weight whose terms are in ``found``."""
+    return sum(w for t, w in idf.items() if t in found) / total if total else 0.0
+
+
+def pair_share(tokens: Sequence[str], question_pairs: set[tuple[str, str]]) -> float:
+    """Share of the question's adjacent word pairs that the sentence has too."""
+    if not question_pairs:
+        return 0.0
+    return len(question_pairs & set(itertools.pairwise(tokens))) / len(question_pairs)
+
+
+def new_facts(text: str, question_names: set[str], wants: str) -> set[str]:
+    """Names and numbers in the sentence that the question does not have."""
+    found = informative_tokens(text) - question_names
+    if wants != "time":  # weekdays and months are in every news story
+        found -= _CALENDAR
+    return found
+
+
+def typed_fact(wants: str, text: str, facts: set[str], question_words: set[str]) -> bool:
+    """Whether a sentence adds the kind of thing the question asks for."""
+    if not wants or not facts:
+        return False
+    if wants == "number":
+        return any(_NUMBER.search(f) for f in facts)
+    if wants == "time":
+        return any(m.group(0).lower() not in question_words for m in _TIME.finditer(text))
+    if wants == "person":
+        return any(
+            not set(m.group(0).lower().split()) <= question_words for m in _NAME.finditer(text)
+        )
+    return any(not t[0].isdigit() for t in facts)  # a place: a new capitalised name
+
+
+def support(facts: list[set[str]], keys: list[str], weights: Sequence[float]) -> list[float]:
+    """Redundancy across articles: each name or number collects, from every article that has
+    it, the weight of that article's best sentence with it; a sentence gets the total of its
+    best-supported new token, relative to the best in the pool."""
+    per_token: dict[str, dict[str, float]] = {}
+    for found, key, weight in zip(facts, keys, weights, strict=True):
+        for token in found:
+            per_article = per_token.setdefault(token, {})
+            per_article[key] = max(per_article.get(key, 0.0), weight)
+    totals = {token: sum(per_article.values()) for token, per_article in per_token.items()}
+    top = max(totals.values(), default=0.0) or 1.0
+    return [max((totals[t] for t in found), default=0.0) / top for found in facts]
+
+
+def focus_terms(question: str) -> set[str]:
+    """The content words of the question's last clause: what is actually asked."""
+    return set(content_words(_CLAUSES.split(question.rstrip(" ?.!:"))[-1]))
+
+
+# -- the matrix -----------------------------------------------------------------------------
+
+
+def _passage_columns(
+    query: Query,
+    passages: list[Passage],
+    passage_words: list[set[str]],
+    title_words: list[set[str]],
+    idf: dict[str, float],
+) -> np.ndarray:
+    """Per passage: BM25, date weight, coverage (passage, title, article), lead, near."""
+    total = sum(idf.values())
+    centre = reference_window(query)[0]
+    article_words: dict[str, set[str]] = {}
+    for passage, found, title in zip(passages, passage_words, title_words, strict=True):
+        article_words.setdefault(passage.key, set(title)).update(found)
+    article_cover = {key: weight_share(found, idf, total) for key, found in article_words.items()}
+    columns = np.zeros((len(passages), 7))
+    scores = normalise([p.score for p in passages])
+    for i, passage in enumerate(passages):
+        day = day_number(passage.date)
+        columns[i] = (
+            scores[i],
+            date_weight(day, query),
+            weight_share(passage_words[i] | title_words[i], idf, total),
+            weight_share(title_words[i], idf, total),
+            article_cover[passage.key],
+            float(passage.position == 0),
+            float(abs(day - centre) <= _NEAR_DAYS),
+        )
+    return columns
+
+
+def feature_matrix(
+    query: Query,
+    passages: list[Passage],
+    candidates: list[Candidate],
+    passage_words: list[set[str]],
+    title_words: list[set[str]],
+    idf: dict[str, float],
+) -> tuple[np.ndarray, list[set[str]]]:
+    """One row per candidate (columns as ``FEATURES``), and each candidate's new facts."""
+    rows = np.zeros((len(candidates), len(FEATURES)))
+    if not candidates or not query.terms:
+        return rows, [set() for _ in candidates]
+    bm25 = BM25Okapi([c.tokens or ["\x00"] for c in candidates])
+    sentence = np.array(normalise(list(bm25.get_scores(query.terms))))
+    per_passage = _passage_columns(query, passages, passage_words, title_words, idf)
+    p_index = np.array([c.passage for c in candidates])
+    p_cols = per_passage[p_index]
+
+    question_names = informative_tokens(query.text) | set(words(query.text))
+    facts = [new_facts(c.text, question_names, query.wants) for c in candidates]
+    keys = [passages[c.passage].key for c in candidates]
+    relevance = sentence * p_cols[:, 1]
+    total = sum(idf.values())
+    focus = focus_terms(query.text)
+    focus_idf = {t: w for t, w in idf.items() if t in focus}
+    focus_total = sum(focus_idf.values())
+    question_words = set(query.terms)
+    question_pairs = set(itertools.pairwise(content_words(query.text)))
+
+    column = {name: i for i, name in enumerate(FEATURES)}
+    rows[:, column["bm25"]] = sentence
+    rows[:, column["passage_bm25"]] = p_cols[:, 0]
+    rows[:, column["passage_rank"]] = 1.0 / (1.0 + p_index)
+    rows[:, column["date"]] = p_cols[:, 1]
+    rows[:, column["passage_coverage"]] = p_cols[:, 2]
+    rows[:, column["title_coverage"]] = p_cols[:, 3]
+    rows[:, column["article_coverage"]] = p_cols[:, 4]
+    rows[:, column["lead"]] = p_cols[:, 5]
+    rows[:, column["date_near"]] = p_cols[:, 6]
+    rows[:, column["agreement"]] = support(facts, keys, p_cols[:, 0])
+    rows[:, column["vote"]] = support(facts, keys, relevance)
+    for i, cand in enumerate(candidates):
+        tokens = set(cand.tokens)
+        row = rows[i]
+        row[column["context"]] = sentence[cand.previous] if cand.previous is not None else 0.0
+        row[column["first"]] = cand.previous is None
+        row[column["coverage"]] = weight_share(tokens, idf, total)
+        row[column["focus"]] = weight_share(tokens, focus_idf, focus_total)
+        row[column["phrase"]] = pair_share(cand.tokens, question_pairs)
+        row[column["novelty"]] = novelty(tokens, question_words)
+        row[column["new_fact"]] = query.wants_fact and bool(facts[i])
+        row[column["new_number"]] = query.wants_number and any(_NUMBER.search(f) for f in facts[i])
+        row[column["typed_fact"]] = typed_fact(query.wants, cand.text, facts[i], question_names)
+        row[column["short"]] = len(cand.text.split()) < 6
+        row[column["link_line"]] = bool(_LINK_LINE.search(cand.text))
+    return rows, facts

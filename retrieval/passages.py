@@ -1,0 +1,80 @@
+"""Stage one: tantivy ranks passages by BM25; the reference date reorders the pool."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .index import Passage, PassageHit, PassageIndex, day_number
+from .question import Query
+from .scoring import date_prior
+
+__all__ = ["date_weight", "rank_passages", "reference_window"]
+
+POOL = 200  # passages scored by tantivy before the date prior reorders them
+PASSAGES = 20  # passages whose sentences compete
+TITLE_BOOST = 0.3  # a title match counts, but less than the passage's own words
+HALF_LIFE_DAYS = 30.0  # the reference date as a soft prior
+SCOPED_HALF_LIFE_DAYS = 6.0  # "this week", "last month": a stronger preference
+PRIOR_WEIGHT = 0.8  # share of a passage's score that depends on its date
+FUTURE_PENALTY = 2.0  # news follows events: later articles fade twice as fast as earlier ones
+
+
+def reference_window(query: Query) -> tuple[int, float]:
+    """The day news is expected near (as a day number), and how fast interest fades."""
+    scope = query.scope
+    if scope is not None and not scope.strict and scope.start and scope.end:
+        middle = (day_number(scope.start) + day_number(scope.end)) // 2
+        return middle, max(SCOPED_HALF_LIFE_DAYS, (scope.end - scope.start).days / 2)
+    return day_number(query.ref_date), HALF_LIFE_DAYS
+
+
+def date_weight(day: int, query: Query) -> float:
+    """How much a passage dated ``day`` keeps of its score: 1 near the reference day."""
+    centre, half_life = reference_window(query)
+    prior = date_prior(day - centre, half_life=half_life, future_penalty=FUTURE_PENALTY)
+    return (1 - PRIOR_WEIGHT) + PRIOR_WEIGHT * prior
+
+
+def rank_passages(index: PassageIndex, query: Query, limit: int = PASSAGES) -> list[Passage]:
+    """BM25 passages for the query, reordered by closeness to the reference date.
+
+    Explicit dates ("in June 2019") filter; relative ones ("last week") and the reference date
+    only prefer, since articles are often dated after the events they report.
+    """
+    if not query.terms:
+        return []
+    scope = query.scope
+    strict = scope if scope is not None and scope.strict else None
+    hits = index.search(
+        query.terms,
+        start=strict.start if strict else None,
+        end=strict.end if strict else None,
+        limit=POOL,
+        title_boost=TITLE_BOOST,
+    )
+    if scope is not None and not scope.strict:
+        # The pool is global; make sure the best passages of the named period compete too.
+        hits += index.search(
+            query.terms, start=scope.start, end=scope.end, limit=POOL // 4, title_boost=TITLE_BOOST
+        )
+    return index.fetch(_by_date_weighted_score(hits, query)[:limit])
+
+
+def _by_date_weighted_score(hits: list[PassageHit], query: Query) -> list[PassageHit]:
+    """Hits ordered by BM25 times the date weight; each passage once. Scores stay raw BM25."""
+    if not hits:
+        return []
+    centre, half_life = reference_window(query)
+    days = np.array([hit.day for hit in hits], dtype=np.float64) - centre
+    distance = np.where(days > 0, days * FUTURE_PENALTY, -days)
+    weights = (1 - PRIOR_WEIGHT) + PRIOR_WEIGHT * np.power(0.5, distance / half_life)
+    weighted = np.array([hit.score for hit in hits]) * weights
+    seen: set[tuple[int, int]] = set()
+    ordered = []
+    for i in np.argsort(-weighted, kind="stable"):
+        hit = hits[i]
+        ident = (hit.address.segment_ord, hit.address.doc)
+        if ident not in seen:  # the scoped search can find a passage the global one found
+            seen.add(ident)
+            ordered.append(hit)
+    return ordered

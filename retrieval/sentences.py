@@ -1,0 +1,172 @@
+"""Stage two: the sentences of the best passages, scored by a linear model over their features.
+
+rank-bm25 scores each candidate sentence against the question; the model (``features.py``)
+adds what surrounds it: its passage's BM25 and date, how much of the question its article
+covers, whether it adds the name or number a wh-question asks for, whether other articles agree.
+The weights were fitted once on half of the dev questions and checked on the other half
+(``benchmarks/fit_weights.py``, ``docs/quality.md``); they are never fitted per question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import FEATURES, Candidate, feature_matrix, weight_share
+from .index import Passage
+from .question import Query
+from .scoring import jaccard
+from .tokenize import content_words, words
+
+__all__ = ["DIVERSITY", "WEIGHTS", "ScoredSentence", "SentencePool", "select"]
+
+# Fitted by benchmarks/fit_weights.py on the even half of the dev questions (held-out half:
+# hit@1 0.455, hit@3 0.619); refit after changing a feature.
+_FITTED = {
+    "bm25": 0.463,
+    "passage_bm25": 0.823,
+    "passage_rank": -0.175,
+    "date": 0.379,
+    "context": 0.245,
+    "coverage": -0.044,
+    "passage_coverage": 0.438,
+    "title_coverage": 0.214,
+    "phrase": -0.176,
+    "novelty": 0.642,
+    "new_fact": -0.536,
+    "new_number": 1.315,
+    "agreement": 0.608,
+    "lead": 0.541,
+    "short": -0.277,
+    "typed_fact": 1.258,
+    "vote": 1.470,
+    "date_near": 0.539,
+    "first": 0.229,
+    "focus": 1.139,
+    "link_line": 0.233,
+    "article_coverage": 2.406,
+}
+WEIGHTS = np.array([_FITTED[name] for name in FEATURES])
+DIVERSITY = 1.0  # what repeating the claims of the sentences above costs a sentence
+_DUPLICATE_JACCARD = 0.7  # word overlap above which two sentences say the same thing
+_MIN_WORDS = 3  # bylines, datelines and other fragments say nothing alone
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    text: str
+    passage: Passage
+    score: float
+
+
+def gather_candidates(passages: list[Passage]) -> list[Candidate]:
+    """Every sentence of the passages, in order; questions in articles are left out."""
+    found: list[Candidate] = []
+    for number, passage in enumerate(passages):
+        previous: int | None = None
+        sentences = passage.sentences
+        stems = passage.stems if len(passage.stems) == len(sentences) else None
+        for position, sentence in enumerate(sentences):
+            if sentence.endswith("?"):  # a question in an article does not answer one
+                previous = None
+                continue
+            tokens = list(stems[position]) if stems else content_words(sentence)
+            found.append(Candidate(sentence, number, tokens, previous))
+            previous = len(found) - 1
+    return found
+
+
+class SentencePool:
+    """The candidate sentences of ranked passages, their features, and the best of them."""
+
+    def __init__(self, query: Query, passages: list[Passage], idf: dict[str, float]) -> None:
+        self.query = query
+        self.passages = passages
+        self.idf = idf
+        self.candidates = gather_candidates(passages)
+        self._passage_words = [set[str]() for _ in passages]
+        for cand in self.candidates:
+            self._passage_words[cand.passage].update(cand.tokens)
+        titles: dict[str, set[str]] = {}
+        self._title_words = [
+            titles.setdefault(p.key, set(content_words(p.title))) for p in passages
+        ]
+        self._rows: np.ndarray | None = None
+        self._facts: list[set[str]] = []
+
+    def coverage(self) -> float:
+        """Share of the question's IDF weight found in the best-covering passage (0 to 1)."""
+        total = sum(self.idf.values())
+        return max(
+            (
+                weight_share(found | title, self.idf, total)
+                for found, title in zip(self._passage_words, self._title_words, strict=True)
+            ),
+            default=0.0,
+        )
+
+    def features(self) -> np.ndarray:
+        """One row per candidate, one column per name in ``FEATURES`` (computed once)."""
+        if self._rows is None:
+            self._rows, self._facts = feature_matrix(
+                self.query,
+                self.passages,
+                self.candidates,
+                self._passage_words,
+                self._title_words,
+                self.idf,
+            )
+        return self._rows
+
+    def best(
+        self, k: int, weights: np.ndarray = WEIGHTS, diversity: float = DIVERSITY
+    ) -> list[ScoredSentence]:
+        """The ``k`` best sentences, best first."""
+        if not self.candidates or not self.query.terms:
+            return []
+        scores = self.features() @ weights
+        picked = select(self.candidates, scores, self._facts, k, diversity)
+        return [
+            ScoredSentence(
+                self.candidates[i].text,
+                self.passages[self.candidates[i].passage],
+                round(float(scores[i]), 4),
+            )
+            for i in picked
+        ]
+
+
+def select(
+    candidates: list[Candidate],
+    scores: np.ndarray,
+    facts: list[set[str]],
+    k: int,
+    diversity: float = DIVERSITY,
+) -> list[int]:
+    """Indices of up to ``k`` sentences, best first: fragments and near-duplicates left out.
+
+    After the first, a sentence whose new names and numbers were all given already loses
+    ``diversity``: if the first answer is wrong, the same claim again does not help.
+    """
+    chosen: list[int] = []
+    chosen_words: list[set[str]] = []
+    given: set[str] = set()
+    remaining = [int(i) for i in np.argsort(-scores, kind="stable")]
+
+    def adjusted(i: int) -> float:
+        repeat = len(facts[i] & given) / len(facts[i]) if facts[i] else 1.0
+        return float(scores[i]) - diversity * repeat
+
+    while remaining and len(chosen) < k:
+        i = max(remaining, key=adjusted) if diversity and chosen else remaining[0]
+        remaining.remove(i)
+        tokens = set(words(candidates[i].text))
+        if len(tokens) < _MIN_WORDS:
+            continue
+        if any(jaccard(tokens, other) >= _DUPLICATE_JACCARD for other in chosen_words):
+            continue
+        chosen.append(i)
+        chosen_words.append(tokens)
+        given |= facts[i]
+    return chosen
