@@ -38,7 +38,6 @@ from retrieval.segment import split_passages, split_sentences  # noqa: E402
 from retrieval.tokenize import content_words  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
-OUT = ROOT / "benchmarks" / "out"
 TARGETS = {
     "hit1": ">= 0.45",
     "hit3": ">= 0.65",
@@ -346,7 +345,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
-    parser.add_argument("--details", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--details", type=Path, help="write each question's top sentences here")
     return parser
 
 
@@ -365,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {"scale": args.scale}
         results["index"] = run_stage("index", articles=args.articles, data_dir=work / "dev")
         results["answer"] = run_stage(
-            "answer", data_dir=work / "dev", details=OUT / "answers.jsonl", **common
+            "answer", data_dir=work / "dev", details=args.details, **common
         )
         if args.no_baseline:
             results["baseline"] = {k: 0.0 for k in ("hit1", "hit3", "build_s", "peak_rss_mb")}

@@ -10,7 +10,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from retrieval import Library
 
-from .features import errors, help, questions
+from .features import errors, help, inline, questions
 from .settings import Settings
 
 __all__ = ["GROUP_COMMANDS", "PRIVATE_COMMANDS", "build_application"]
@@ -56,5 +56,6 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
     application.bot_data["library"] = library
     help.register(application)
     questions.register(application)
+    inline.register(application)
     errors.register(application)
     return application

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from retrieval import Answer, AnswerSentence
+from retrieval import Answer, AnswerSentence, ArticleHit
 
 __all__ = [
     "MESSAGE_LIMIT",
@@ -16,6 +16,8 @@ __all__ = [
     "link",
     "render_answer_html",
     "render_answer_text",
+    "render_article_card",
+    "render_article_description",
     "safe_url",
     "shorten",
     "split_message",
@@ -83,6 +85,27 @@ def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
         room = max(limit - len(header) - 400, 100)
         blocks.append(f"• {escape(shorten(first.text, room // 6))}\n{_source_line(first)}")
     return "\n\n".join([header, *blocks])
+
+
+def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
+    """The line under an inline result's title: date, outlet and the best sentence (plain)."""
+    head = " · ".join(part for part in (hit.date.isoformat(), hit.source) if part)
+    return shorten(f"{head} — {hit.snippet}" if hit.snippet else head, limit)
+
+
+def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
+    """The message an inline result sends: linked title, date, source, best sentences."""
+    title = f"<b>{link(shorten(hit.title or 'Untitled', 300), hit.url)}</b>"
+    meta = "<i>" + escape(" · ".join(p for p in (hit.date.isoformat(), hit.source) if p)) + "</i>"
+    blocks = [title, meta]
+    length = len(title) + len(meta) + 1
+    for sentence in hit.sentences:
+        block = f"• {escape(shorten(sentence, _SENTENCE_LIMIT))}"
+        if length + 2 + len(block) > limit:
+            break
+        blocks.append(block)
+        length += 2 + len(block)
+    return "\n".join(blocks[:2]) + ("\n\n" + "\n".join(blocks[2:]) if blocks[2:] else "")
 
 
 def render_answer_text(answer: Answer) -> str:

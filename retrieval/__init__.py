@@ -4,11 +4,13 @@ from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
 from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
 from .library import IngestReport, Library, seed_dir
+from .lookup import ArticleHit, lookup_articles
 
 __all__ = [
     "Answer",
     "AnswerSentence",
     "Article",
+    "ArticleHit",
     "IndexBusyError",
     "IndexError_",
     "IndexStats",
@@ -20,5 +22,6 @@ __all__ = [
     "Rejection",
     "answer_question",
     "load_articles",
+    "lookup_articles",
     "seed_dir",
 ]

@@ -12,7 +12,7 @@ import fcntl
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,15 @@ from typing import Any
 import tantivy
 
 from .articles import Article
-from .segment import split_passages, split_sentences
-from .tokenize import content_words
+from .documents import (
+    SCHEMA_VERSION,
+    Passage,
+    build_schema,
+    day_number,
+    from_day_number,
+    passage_documents,
+    to_passage,
+)
 
 __all__ = [
     "AddReport",
@@ -35,9 +42,8 @@ __all__ = [
     "from_day_number",
 ]
 
-SCHEMA_VERSION = 2  # 2: sentences split and stemmed at index time
-_EPOCH = dt.date(1970, 1, 1)
 _COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
+PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
 
 
 class IndexError_(RuntimeError):
@@ -48,15 +54,6 @@ class IndexBusyError(IndexError_):
     """Another process holds the index writer for too long."""
 
 
-def day_number(day: dt.date) -> int:
-    """Days since 1970-01-01: the article date as an integer fast field."""
-    return (day - _EPOCH).days
-
-
-def from_day_number(number: int) -> dt.date:
-    return _EPOCH + dt.timedelta(days=number)
-
-
 @dataclass(frozen=True)
 class PassageHit:
     """A ranked passage before its text is fetched."""
@@ -64,25 +61,6 @@ class PassageHit:
     score: float
     day: int
     address: Any
-
-
-@dataclass(frozen=True)
-class Passage:
-    """One indexed paragraph with its article's metadata."""
-
-    key: str
-    title: str
-    date: dt.date
-    url: str
-    source: str
-    text: str  # sentences separated by newlines
-    position: int
-    score: float = 0.0
-    stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
-
-    @property
-    def sentences(self) -> list[str]:
-        return self.text.split("\n")
 
 
 @dataclass
@@ -102,23 +80,6 @@ class IndexStats:
     last_added: dt.datetime | None
 
 
-def _build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("key", stored=True, tokenizer_name="raw")
-    builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
-    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
-    # The passage's sentences, stemmed (one line each): the answer path reads them instead of
-    # splitting and stemming at query time.
-    builder.add_bytes_field("stems", stored=True, indexed=False)
-    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
-    builder.add_integer_field("day", stored=True, indexed=True, fast=True)
-    builder.add_integer_field("pos", stored=True, indexed=True, fast=True)
-    builder.add_integer_field("added", stored=True, indexed=True, fast=True)
-    return builder.build()
-
-
 class PassageIndex:
     """A tantivy index of passages in ``path``; one writer at a time across processes."""
 
@@ -127,7 +88,7 @@ class PassageIndex:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self._check_version()
-            self.schema = _build_schema()
+            self.schema = build_schema()
             self._index = tantivy.Index(self.schema, path=str(self.path))
         except OSError as exc:
             raise IndexError_(f"cannot open the index in {self.path}: {exc.strerror}") from exc
@@ -247,27 +208,10 @@ class PassageIndex:
             raise IndexError_(f"cannot write the index in {self.path}: {exc}") from exc
 
     def _add_one(self, writer: tantivy.IndexWriter, article: Article, added_at: int) -> int:
-        passages = split_passages(article.text)
-        day = day_number(article.date)
-        for position, passage in enumerate(passages):
-            sentences = split_sentences(passage)
-            doc = tantivy.Document()
-            doc.add_text("key", article.key)
-            if position == 0:
-                doc.add_text("ids", article.key)
-                if article.id:
-                    doc.add_text("ids", f"id:{article.id}")
-            doc.add_text("title", article.title)
-            doc.add_text("body", "\n".join(sentences))
-            stems = "\n".join(" ".join(content_words(sentence)) for sentence in sentences)
-            doc.add_bytes("stems", stems.encode())
-            doc.add_text("url", article.url)
-            doc.add_text("source", article.source)
-            doc.add_integer("day", day)
-            doc.add_integer("pos", position)
-            doc.add_integer("added", added_at)
+        documents = passage_documents(article, added_at)
+        for doc in documents:
             writer.add_document(doc)
-        return len(passages)
+        return len(documents)
 
     # -- searching --------------------------------------------------------------------------
 
@@ -283,10 +227,19 @@ class PassageIndex:
         )
 
     def term_query(
-        self, terms: Iterable[str], *, title_boost: float = 0.0, must: tantivy.Query | None = None
+        self,
+        terms: Iterable[str],
+        *,
+        title_boost: float = 0.0,
+        phrases: Sequence[Sequence[str]] = (),
+        must: tantivy.Query | None = None,
     ) -> tantivy.Query:
-        """A BM25 disjunction of stemmed terms over passage bodies (and titles, boosted)."""
+        """A BM25 disjunction of stemmed terms over passage bodies (and titles, boosted);
+        ``phrases`` (stemmed words in order) add to the score where they stand together."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for phrase in phrases:
+            exact = tantivy.Query.phrase_query(self.schema, "body", list(phrase))
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(exact, PHRASE_BOOST)))
         for term in dict.fromkeys(terms):
             clauses.append(
                 (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", term))
@@ -311,6 +264,7 @@ class PassageIndex:
         end: dt.date | None = None,
         limit: int = 50,
         title_boost: float = 0.0,
+        phrases: Sequence[Sequence[str]] = (),
         lead_only: bool = False,
     ) -> list[PassageHit]:
         """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
@@ -324,7 +278,7 @@ class PassageIndex:
                 if len(filters) == 1
                 else tantivy.Query.boolean_query([(tantivy.Occur.Must, f) for f in filters])
             )
-        query = self.term_query(terms, title_boost=title_boost, must=must)
+        query = self.term_query(terms, title_boost=title_boost, phrases=phrases, must=must)
         searcher = self._searcher
         hits = searcher.search(query, limit, count=False).hits
         if not hits:
@@ -341,13 +295,13 @@ class PassageIndex:
     def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
         """Load the stored text and metadata of ranked passages."""
         searcher = self._searcher
-        return [_to_passage(searcher.doc(hit.address).to_dict(), hit.score) for hit in hits]
+        return [to_passage(searcher.doc(hit.address).to_dict(), hit.score) for hit in hits]
 
     def article_passages(self, key: str, limit: int = 200) -> list[Passage]:
         """All passages of one article, in order."""
         query = tantivy.Query.term_query(self.schema, "key", key)
         hits = self._searcher.search(query, limit, count=False).hits
-        passages = [_to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
+        passages = [to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
         return sorted(passages, key=lambda p: p.position)
 
     def recent_articles(
@@ -373,7 +327,7 @@ class PassageIndex:
         hits = self._searcher.search(
             query, limit, count=False, order_by_field="day", offset=offset
         ).hits
-        return [_to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
+        return [to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
 
     def doc_freq(self, term: str) -> int:
         return int(self._searcher.doc_freq("body", term))
@@ -409,24 +363,3 @@ class PassageIndex:
         result = self._searcher.aggregate(leads, agg)
         buckets = result.get("sources", {}).get("buckets", [])
         return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
-
-
-def _first(doc: dict[str, list[Any]], name: str, default: Any = "") -> Any:
-    values = doc.get(name)
-    return values[0] if values else default
-
-
-def _to_passage(doc: dict[str, list[Any]], score: float) -> Passage:
-    return Passage(
-        key=_first(doc, "key"),
-        title=_first(doc, "title"),
-        date=from_day_number(int(_first(doc, "day", 0))),
-        url=_first(doc, "url"),
-        source=_first(doc, "source"),
-        text=_first(doc, "body"),
-        position=int(_first(doc, "pos", 0)),
-        score=score,
-        stems=tuple(
-            tuple(line.split()) for line in bytes(_first(doc, "stems", b"")).decode().split("\n")
-        ),
-    )

@@ -12,6 +12,7 @@ from pathlib import Path
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
 from .index import IndexStats, PassageIndex
+from .lookup import ArticleHit, lookup_articles
 
 __all__ = ["IngestReport", "Library", "seed_dir"]
 
@@ -89,6 +90,12 @@ class Library:
         self, question: str, *, as_of: dt.date | None = None, max_sentences: int = 5
     ) -> Answer:
         return answer_question(self.index, question, as_of=as_of, max_sentences=max_sentences)
+
+    def lookup(
+        self, text: str, *, as_of: dt.date | None = None, limit: int = 20, offset: int = 0
+    ) -> list[ArticleHit]:
+        """Articles matching ``text`` (inline lookup), one result per article."""
+        return lookup_articles(self.index, text, as_of=as_of, limit=limit, offset=offset)
 
     def stats(self) -> IndexStats:
         return self.index.stats()

@@ -8,7 +8,7 @@ from .index import Passage, PassageHit, PassageIndex, day_number
 from .question import Query
 from .scoring import date_prior
 
-__all__ = ["date_weight", "rank_passages", "reference_window"]
+__all__ = ["date_weight", "order_by_date_weight", "rank_passages", "reference_window"]
 
 POOL = 200  # passages scored by tantivy before the date prior reorders them
 PASSAGES = 20  # passages whose sentences compete
@@ -51,16 +51,22 @@ def rank_passages(index: PassageIndex, query: Query, limit: int = PASSAGES) -> l
         end=strict.end if strict else None,
         limit=POOL,
         title_boost=TITLE_BOOST,
+        phrases=query.phrases,
     )
     if scope is not None and not scope.strict:
         # The pool is global; make sure the best passages of the named period compete too.
         hits += index.search(
-            query.terms, start=scope.start, end=scope.end, limit=POOL // 4, title_boost=TITLE_BOOST
+            query.terms,
+            start=scope.start,
+            end=scope.end,
+            limit=POOL // 4,
+            title_boost=TITLE_BOOST,
+            phrases=query.phrases,
         )
-    return index.fetch(_by_date_weighted_score(hits, query)[:limit])
+    return index.fetch(order_by_date_weight(hits, query)[:limit])
 
 
-def _by_date_weighted_score(hits: list[PassageHit], query: Query) -> list[PassageHit]:
+def order_by_date_weight(hits: list[PassageHit], query: Query) -> list[PassageHit]:
     """Hits ordered by BM25 times the date weight; each passage once. Scores stay raw BM25."""
     if not hits:
         return []

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .timewords import TimeScope, extract_time_scope
-from .tokenize import content_words
+from .tokenize import content_words, tokenize
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "Query", "build_query"]
 
 MAX_QUERY_CHARS = 4096  # Telegram's message limit; anything longer is cut first
 MAX_QUERY_TERMS = 32  # bounds the cost of a long question: its rarest terms are kept
 
+_COMPOUND = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)+")
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,80})[\"“”«»]")
+_MAX_PHRASES = 4
+_MAX_PHRASE_WORDS = 6
 _WH = re.compile(r"\b(which|what|who|whom|whose|where|when|how)\b", re.IGNORECASE)
 _WANTS_PERSON = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
 _WANTS_PLACE = re.compile(
@@ -43,6 +48,7 @@ class Query:
     wants_fact: bool  # wh- and quiz questions want a name or number the question lacks
     wants_number: bool  # "how many", "what percentage", "when": a figure or a date
     wants: str = ""  # "person", "place", "time", "number" or "" when the form does not say
+    phrases: tuple[tuple[str, ...], ...] = ()  # "S-400", "COVID-19", "quoted words": in order
 
 
 def build_query(
@@ -70,7 +76,20 @@ def build_query(
         wants_fact=bool(_WH.search(text)) or text.endswith(":"),
         wants_number=bool(_WANTS_NUMBER.search(text)),
         wants=_answer_type(text),
+        phrases=_phrases(remaining),
     )
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Word groups that must stand together: hyphenated names and quoted words."""
+    found: dict[tuple[str, ...], None] = {}
+    for match in itertools.chain(_COMPOUND.finditer(text), _QUOTED.finditer(text)):
+        tokens = tuple(tokenize(match.group(match.lastindex or 0)))
+        if 1 < len(tokens) <= _MAX_PHRASE_WORDS:
+            found[tokens] = None
+        if len(found) == _MAX_PHRASES:
+            break
+    return tuple(found)
 
 
 def _answer_type(text: str) -> str:

@@ -25,7 +25,7 @@ STOP_WORDS = frozenset(
     most mustn my myself no nor not now of off on once only or other ought our ours ourselves
     out over own re s same shan she should shouldn so some such t than that the their theirs
     them themselves then there these they this those through to too under until up ve very was
-    wasn we were weren what when where which while who whom whose why will with won would
+    wasn we were weren what when where which while who whom whose why will with would
     wouldn you your yours yourself yourselves d y o ain according said says say
     """.split()
 )

@@ -298,6 +298,22 @@ class FakeTelegram:
         self.push({update_type: message})
         return message
 
+    def inline_query(self, query: str, *, offset: str = "", user_id: int = 42) -> str:
+        """Push an inline query update; returns its id."""
+        query_id = f"iq{next(self._message_ids)}"
+        self.push(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": {"id": user_id, "is_bot": False, "first_name": "Ann"},
+                    "query": query,
+                    "offset": offset,
+                    "chat_type": "sender",
+                }
+            }
+        )
+        return query_id
+
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
         return [
             c.params

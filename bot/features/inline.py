@@ -1,0 +1,103 @@
+"""Inline lookup: ``@bot query`` in any chat lists matching articles, 20 a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import InlineQueryLimit, ParseMode
+from telegram.ext import Application, ContextTypes, InlineQueryHandler
+
+from retrieval import ArticleHit
+
+from ..render import escape, render_article_card, render_article_description, shorten
+from .common import answer_log, get_library, in_thread
+
+PAGE = 20
+CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
+NOTHING_FOUND = "Nothing found"
+START_PARAMETER = "inline"
+
+
+def parse_offset(offset: str) -> int:
+    """The page offset Telegram echoes back; anything odd starts from the top."""
+    return int(offset) if offset.isdigit() and len(offset) < 6 else 0
+
+
+def article_results(hits: list[ArticleHit]) -> list[InlineQueryResultArticle]:
+    """One result per article: title, date and outlet, the best sentence; sends a card."""
+    no_preview = LinkPreviewOptions(is_disabled=True)
+    return [
+        InlineQueryResultArticle(
+            id=hit.key[:64],
+            title=shorten(hit.title or hit.snippet or "Untitled", 200),
+            description=render_article_description(hit),
+            url=None,
+            input_message_content=InputTextMessageContent(
+                render_article_card(hit),
+                parse_mode=ParseMode.HTML,
+                link_preview_options=no_preview,
+            ),
+        )
+        for hit in hits
+    ]
+
+
+def nothing_found_result(query: str) -> InlineQueryResultArticle:
+    """A single entry saying so, rather than an empty list that looks like a hang."""
+    text = f"No news found for “{shorten(query, 100)}”." if query else "No news yet."
+    return InlineQueryResultArticle(
+        id="nothing-found",
+        title=NOTHING_FOUND,
+        description="Try other words, a name or a place, or ask me in a private chat.",
+        input_message_content=InputTextMessageContent(escape(text), parse_mode=ParseMode.HTML),
+    )
+
+
+async def inline_lookup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer an inline query with a page of matching articles."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    started = time.perf_counter()
+    text = inline.query[: InlineQueryLimit.MAX_QUERY_LENGTH]
+    offset = parse_offset(inline.offset)
+    library = get_library(context)
+    today = dt.datetime.now(dt.UTC).date()
+
+    def work() -> list[ArticleHit]:
+        library.refresh()
+        return library.lookup(text, as_of=today, limit=PAGE, offset=offset)
+
+    hits = await in_thread(work)
+    if hits:
+        more = len(hits) == PAGE
+        await inline.answer(
+            article_results(hits),
+            cache_time=CACHE_SECONDS,
+            is_personal=False,
+            next_offset=str(offset + PAGE) if more else "",
+        )
+    elif offset == 0:
+        await inline.answer(
+            [nothing_found_result(text)],
+            cache_time=CACHE_SECONDS,
+            is_personal=False,
+            button=InlineQueryResultsButton(
+                "Ask me in a private chat", start_parameter=START_PARAMETER
+            ),
+        )
+    else:  # past the last page: an empty page ends the scrolling
+        await inline.answer([], cache_time=CACHE_SECONDS, is_personal=False, next_offset="")
+    answer_log(update, started, len(hits), kind="inline")
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(InlineQueryHandler(inline_lookup))

@@ -1,0 +1,110 @@
+"""Article lookup (inline queries): BM25 over titles and passages, one result per article.
+
+People type inline queries a character at a time and Telegram drops answers after about ten
+seconds, so this path does little: one tantivy search, a stored-field fetch per pooled passage,
+and a term-overlap choice of each article's best sentences (no sentence model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .index import Passage, PassageIndex
+from .passages import order_by_date_weight
+from .question import Query, build_query
+from .tokenize import content_words
+
+__all__ = ["ArticleHit", "lookup_articles"]
+
+LOOKUP_TITLE_BOOST = 1.0  # a lookup names what an article is about: titles count fully
+MAX_OFFSET = 200  # deeper pages are never read by people; bounds the cost of a page
+_POOL_PER_RESULT = 4  # passages fetched per wanted article (several can share an article)
+_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    """One article found by a lookup, with its best-matching sentences."""
+
+    key: str
+    title: str
+    date: dt.date
+    url: str
+    source: str
+    sentences: list[str] = field(default_factory=list)  # best-matching first
+    score: float = 0.0
+
+    @property
+    def snippet(self) -> str:
+        return self.sentences[0] if self.sentences else ""
+
+
+def lookup_articles(
+    index: PassageIndex,
+    text: str,
+    *,
+    as_of: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[ArticleHit]:
+    """Articles matching ``text``, best first, ``limit`` from ``offset``; the newest articles
+    when ``text`` has no words to search for. Time words filter ("june 2019") or prefer."""
+    as_of = as_of or dt.date.today()
+    offset = max(0, min(offset, MAX_OFFSET))
+    query = build_query(text, as_of, doc_freq=index.doc_freq)
+    if not query.terms:
+        return _recent(index, query, limit, offset)
+    strict = query.scope if query.scope is not None and query.scope.strict else None
+    wanted = offset + limit
+    hits = index.search(
+        query.terms,
+        start=strict.start if strict else None,
+        end=strict.end if strict else None,
+        limit=wanted * _POOL_PER_RESULT,
+        title_boost=LOOKUP_TITLE_BOOST,
+        phrases=query.phrases,
+    )
+    grouped: dict[str, list[Passage]] = {}
+    for passage in index.fetch(order_by_date_weight(hits, query)):
+        if passage.key in grouped or len(grouped) < wanted:
+            grouped.setdefault(passage.key, []).append(passage)
+    articles = list(grouped.values())[offset:wanted]
+    return [_hit(passages, query) for passages in articles]
+
+
+def _recent(index: PassageIndex, query: Query, limit: int, offset: int) -> list[ArticleHit]:
+    scope = query.scope
+    leads = index.recent_articles(
+        limit=limit,
+        offset=offset,
+        start=scope.start if scope is not None else None,
+        end=scope.end if scope is not None else None,
+    )
+    return [
+        ArticleHit(p.key, p.title, p.date, p.url, p.source, p.sentences[:_SENTENCES]) for p in leads
+    ]
+
+
+def _hit(passages: list[Passage], query: Query) -> ArticleHit:
+    """An article from its matching passages: the sentences sharing most of the query terms."""
+    terms = set(query.terms)
+    scored: list[tuple[float, int, str]] = []
+    for passage in passages:
+        stems = passage.stems if len(passage.stems) == len(passage.sentences) else None
+        for i, sentence in enumerate(passage.sentences):
+            tokens = set(stems[i]) if stems else set(content_words(sentence))
+            overlap = len(terms & tokens)
+            # Ties go to the earlier sentence: leads and first mentions explain best.
+            scored.append((overlap, -len(scored), sentence))
+    scored.sort(reverse=True)
+    first = passages[0]
+    return ArticleHit(
+        key=first.key,
+        title=first.title,
+        date=first.date,
+        url=first.url,
+        source=first.source,
+        sentences=[sentence for _, _, sentence in scored[:_SENTENCES]],
+        score=round(max(p.score for p in passages), 4),
+    )

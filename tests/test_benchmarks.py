@@ -1,0 +1,76 @@
+"""The benchmark scripts: the numpy baseline against rank-bm25, and a run on a tiny corpus."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from benchmarks.plain_bm25 import PlainBM25
+from benchmarks.qa import hit, percentile
+
+from .conftest import SMALL_CORPUS, write_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_plain_bm25_scores_equal_rank_bm25() -> None:
+    corpus = [
+        ["storm", "hit", "coast", "storm"],
+        ["storm", "power", "home"],
+        [],
+        ["elect", "germani", "chancellor", "vote"],
+        ["storm", "coast", "repair", "week", "offici"],
+        ["storm"],
+    ]
+    ours, reference = PlainBM25(corpus), BM25Okapi(corpus)
+    for query in (["storm"], ["storm", "coast"], ["chancellor", "unknown"], ["storm", "storm"]):
+        assert np.allclose(ours.get_scores(query), reference.get_scores(query))
+    assert ours.top(["coast", "storm"], 2) == [0, 4]
+
+
+def test_hit_and_percentile() -> None:
+    assert hit(["The Texas Rangers won."], ["texas rangers"], 1)
+    assert not hit(["Nothing here.", "Rangers won."], ["Rangers"], 1)
+    assert hit(["Nothing here.", "Rangers won."], ["Rangers"], 3)
+    assert percentile([1.0, 2.0, 3.0, 4.0, 100.0], 0.5) == 3.0
+    assert percentile([], 0.99) == 0.0
+
+
+def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    articles = write_jsonl(tmp_path / "articles.jsonl", SMALL_CORPUS)
+    questions = write_jsonl(
+        tmp_path / "questions.jsonl",
+        [
+            {"id": "q1", "date": "2023-11-03", "question": "Who won the World Series?",
+             "answer": ["Texas Rangers"]},
+            {"id": "q2", "date": "2022-08-11", "question": "How many monkeypox cases are there?",
+             "answer": ["10,000"]},
+        ],
+    )  # fmt: skip
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "qa.py"),
+            "--articles", str(articles),
+            "--questions", str(questions),
+            "--work", str(tmp_path / "work"),
+            "--scale", "2",
+            "--sample", "2",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )  # fmt: skip
+    assert "answer-hit@1" in done.stdout and "latency p50" in done.stdout
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["answer"]["questions"] == 2
+    assert figures["answer"]["hit1"] == 1.0
+    assert figures["baseline"]["rank_bm25_same_scores"] == 2
+    assert figures["index_scaled"]["added"] == 2 * len(SMALL_CORPUS)

@@ -1,0 +1,131 @@
+"""The question's form, the sentence features and the selection of sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from retrieval.features import (
+    FEATURES,
+    Candidate,
+    feature_matrix,
+    focus_terms,
+    new_facts,
+    pair_share,
+    support,
+    typed_fact,
+)
+from retrieval.index import Passage
+from retrieval.question import MAX_QUERY_TERMS, build_query
+from retrieval.sentences import WEIGHTS, SentencePool, select
+from retrieval.tokenize import content_words
+
+DAY = dt.date(2023, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("Who won the World Series?", "person"),
+        ("Where did the debate take place?", "place"),
+        ("Which country hosted the summit?", "place"),
+        ("How many cases were reported?", "number"),
+        ("What percentage of voters turned out?", "number"),
+        ("When did she win her first Grammy?", "time"),
+        ("In what year did the strike end?", "time"),
+        ("Which team won?", ""),
+    ],
+)
+def test_question_form_says_what_answer_it_wants(question: str, wants: str) -> None:
+    assert build_query(question, DAY).wants == wants
+
+
+def test_long_question_keeps_its_rarest_terms() -> None:
+    common = " ".join(f"common{i}" for i in range(100))
+    query = build_query(common + " zanzibar", DAY, doc_freq=lambda t: 1 if t == "zanzibar" else 50)
+    assert len(query.terms) == MAX_QUERY_TERMS and query.terms[0] == "zanzibar"
+
+
+def test_new_facts_are_names_and_numbers_the_question_lacks() -> None:
+    names = {"texas", "rangers", "who", "won"}
+    facts = new_facts("The Texas Rangers beat Arizona 5-0 on Wednesday.", names, "person")
+    assert facts == {"arizona", "5", "0"}
+    assert "wednesday" in new_facts("It happened on Wednesday in Paris.", set(), "time")
+
+
+def test_typed_fact_matches_the_asked_kind() -> None:
+    assert typed_fact("number", "", {"10,000"}, set())
+    assert not typed_fact("number", "", {"paris"}, set())
+    assert typed_fact("person", "Coach Jeff Saturday was named.", {"jeff"}, {"coach"})
+    assert not typed_fact("person", "He was named coach.", set(), set())
+    assert typed_fact("time", "She won in 2001 with the group.", {"2001"}, set())
+    assert not typed_fact("", "anything", {"x"}, set())
+
+
+def test_support_counts_each_article_once() -> None:
+    facts = [{"idaho"}, {"idaho"}, {"texas"}, set()]
+    votes = support(facts, ["a", "a", "b", "c"], [1.0, 1.0, 0.5, 1.0])
+    assert votes == [1.0, 1.0, 0.5, 0.0]
+    votes = support(facts, ["a", "b", "c", "d"], [1.0, 1.0, 0.5, 1.0])
+    assert votes[0] == 1.0 and votes[2] == 0.25
+
+
+def test_pair_share_and_focus() -> None:
+    pairs = {("world", "seri"), ("seri", "win")}
+    assert pair_share(["the", "world", "seri", "win"], pairs) == 1.0
+    assert pair_share(["world"], pairs) == 0.0
+    assert focus_terms("The Rangers beat Arizona. Which team won?") == {"team", "won"}
+
+
+def _passage(text: str, key: str, day: dt.date, score: float, position: int = 0) -> Passage:
+    return Passage(key, f"Title {key}", day, "", "", text, position, score)
+
+
+def test_feature_matrix_has_a_column_per_feature() -> None:
+    query = build_query("Who won the World Series?", DAY)
+    passages = [
+        _passage("The Texas Rangers won the World Series.\nFans cheered.", "a", DAY, 9.0),
+        _passage("The World Series ended.", "b", dt.date(2010, 1, 1), 4.0),
+    ]
+    pool = SentencePool(query, passages, {t: 1.0 for t in query.terms})
+    rows = pool.features()
+    assert rows.shape == (3, len(FEATURES)) == (3, len(WEIGHTS))
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert rows[0, col["typed_fact"]] == 1.0 and rows[2, col["typed_fact"]] == 0.0
+    assert rows[1, col["context"]] == 1.0  # the sentence after the best match
+    assert rows[2, col["date"]] < rows[0, col["date"]]  # far from the reference day
+    assert pool.best(1)[0].text == "The Texas Rangers won the World Series."
+
+
+def test_feature_matrix_of_nothing_is_empty() -> None:
+    query = build_query("Who won?", DAY)
+    rows, facts = feature_matrix(query, [], [], [], [], {})
+    assert rows.shape == (0, len(FEATURES)) and facts == []
+
+
+def test_select_skips_fragments_and_near_duplicates() -> None:
+    texts = [
+        "Hurricane Ida made landfall in Louisiana on Sunday.",
+        "Hurricane Ida made landfall in Louisiana on Sunday!",
+        "By AP",
+        "Power was lost in a million homes.",
+    ]
+    candidates = [Candidate(t, 0, content_words(t), None) for t in texts]
+    facts = [{"ida", "louisiana"}, {"ida", "louisiana"}, set(), {"a million"}]
+    chosen = select(candidates, np.array([4.0, 3.0, 2.0, 1.0]), facts, k=3)
+    assert chosen == [0, 3]
+
+
+def test_select_prefers_a_new_claim_after_the_first() -> None:
+    texts = [
+        "The Rangers won the title in Texas.",
+        "Rangers fans in Texas celebrated late into the night.",
+        "Arizona lost the final game at home.",
+    ]
+    candidates = [Candidate(t, 0, content_words(t), None) for t in texts]
+    facts = [{"rangers", "texas"}, {"rangers", "texas"}, {"arizona"}]
+    scores = np.array([3.0, 2.9, 2.5])
+    assert select(candidates, scores, facts, k=2) == [0, 2]
+    assert select(candidates, scores, facts, k=2, diversity=0.0) == [0, 1]
