@@ -10,8 +10,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from retrieval import Library
 
-from .features import errors, help, inline, questions
+from .features import digest, errors, help, inline, questions, summary, tldr
 from .settings import Settings
+from .store import Store
 
 __all__ = ["GROUP_COMMANDS", "PRIVATE_COMMANDS", "build_application"]
 
@@ -21,9 +22,15 @@ PRIVATE_COMMANDS = [
     BotCommand("start", "What this bot does"),
     BotCommand("help", "How to ask, with an example"),
     BotCommand("ask", "Ask a question about the news"),
+    BotCommand("summary", "Summary of the news on a topic"),
+    BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
 ]
 GROUP_COMMANDS = [
     BotCommand("ask", "Ask a question about the news"),
+    BotCommand("summary", "Summary of the news on a topic"),
+    BotCommand("tldr", "Catch up on this conversation"),
+    BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
+    BotCommand("forget", "Delete the stored conversation (admins)"),
     BotCommand("help", "How to ask, with an example"),
 ]
 
@@ -39,8 +46,17 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
         log.warning("could not register the command list: %s", exc)
 
 
-def build_application(settings: Settings, library: Library) -> Application:  # type: ignore[type-arg]
-    """The bot: settings, the library, rate limiting and every feature's handlers."""
+async def on_start(application: Application) -> None:  # type: ignore[type-arg]
+    """After connecting: command menus, then the jobs (digests, retention)."""
+    await register_commands(application)
+    await digest.schedule_all(application)
+    await tldr.schedule_purge(application)
+
+
+def build_application(
+    settings: Settings, library: Library, store: Store | None = None
+) -> Application:  # type: ignore[type-arg]
+    """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
     application = (
         ApplicationBuilder()
@@ -49,13 +65,17 @@ def build_application(settings: Settings, library: Library) -> Application:  # t
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(AIORateLimiter(max_retries=settings.send_retries))
         .concurrent_updates(16)
-        .post_init(register_commands)
+        .post_init(on_start)
         .build()
     )
     application.bot_data["settings"] = settings
     application.bot_data["library"] = library
+    application.bot_data["store"] = store or Store(settings.data_dir / "state.sqlite3")
     help.register(application)
     questions.register(application)
     inline.register(application)
+    summary.register(application)
+    digest.register(application)
+    tldr.register(application)
     errors.register(application)
     return application

@@ -20,6 +20,7 @@ __all__ = [
     "render_article_description",
     "safe_url",
     "shorten",
+    "source_line",
     "split_message",
 ]
 
@@ -58,7 +59,8 @@ def link(text: str, url: str) -> str:
     return f'<a href="{escape(target)}">{escape(text)}</a>'
 
 
-def _source_line(sentence: AnswerSentence) -> str:
+def source_line(sentence: AnswerSentence) -> str:
+    """The date, linked outlet and title under a quoted sentence."""
     source = sentence.source or "unknown source"
     parts = [sentence.date.isoformat(), link(source, sentence.url)]
     if sentence.title:
@@ -75,7 +77,7 @@ def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
     header = f"<b>{escape(shorten(answer.question, 200))}</b>"
     length = len(header)
     for sentence in answer.sentences:
-        block = f"• {escape(shorten(sentence.text, _SENTENCE_LIMIT))}\n{_source_line(sentence)}"
+        block = f"• {escape(shorten(sentence.text, _SENTENCE_LIMIT))}\n{source_line(sentence)}"
         if length + 2 + len(block) > limit:
             break
         blocks.append(block)
@@ -83,7 +85,7 @@ def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
     if not blocks:  # a single block longer than the limit: trim its text harder
         first = answer.sentences[0]
         room = max(limit - len(header) - 400, 100)
-        blocks.append(f"• {escape(shorten(first.text, room // 6))}\n{_source_line(first)}")
+        blocks.append(f"• {escape(shorten(first.text, room // 6))}\n{source_line(first)}")
     return "\n\n".join([header, *blocks])
 
 

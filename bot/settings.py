@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,26 @@ class Settings(BaseSettings):
     send_retries: int = Field(
         default=3, ge=0, le=10, validation_alias=AliasChoices("NEWSBOT_SEND_RETRIES")
     )
+
+    timezone: str = Field(default="UTC", validation_alias=AliasChoices("NEWSBOT_TIMEZONE"))
+    tldr_retention_hours: int = Field(
+        default=48, ge=1, le=24 * 30, validation_alias=AliasChoices("NEWSBOT_TLDR_RETENTION_HOURS")
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use e.g. UTC or Europe/Berlin)"
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -4,7 +4,8 @@ from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
 from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
 from .library import IngestReport, Library, seed_dir
-from .lookup import ArticleHit, lookup_articles
+from .lookup import ArticleHit, lookup_articles, related_articles
+from .summarize import Summary, summarize_recent, summarize_topic
 
 __all__ = [
     "Answer",
@@ -20,8 +21,12 @@ __all__ = [
     "Passage",
     "PassageIndex",
     "Rejection",
+    "Summary",
     "answer_question",
     "load_articles",
     "lookup_articles",
+    "related_articles",
     "seed_dir",
+    "summarize_recent",
+    "summarize_topic",
 ]

@@ -20,7 +20,14 @@ from .question import Query
 from .scoring import informative_tokens, normalise, novelty
 from .tokenize import content_words, words
 
-__all__ = ["FEATURES", "Candidate", "feature_matrix", "new_facts", "weight_share"]
+__all__ = [
+    "FEATURES",
+    "Candidate",
+    "feature_matrix",
+    "is_link_line",
+    "new_facts",
+    "weight_share",
+]
 
 FEATURES = (
     "bm25",  # the sentence's BM25 among the candidates, relative to the best
@@ -56,6 +63,7 @@ _TIME = re.compile(
 _LINK_LINE = re.compile(
     r"^[^\w\"“‘'(]|^[\w' ]{1,40}:\S|^(?:read|watch|more|related|see)\b.{0,40}:", re.IGNORECASE
 )
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _CLAUSES = re.compile(r"(?<=[.!?:;])\s+")
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -125,6 +133,11 @@ def support(facts: list[set[str]], keys: list[str], weights: Sequence[float]) ->
     totals = {token: sum(per_article.values()) for token, per_article in per_token.items()}
     top = max(totals.values(), default=0.0) or 1.0
     return [max((totals[t] for t in found), default=0.0) / top for found in facts]
+
+
+def is_link_line(text: str) -> bool:
+    """Cross-links, teasers and headlines pasted into article text: not sentences to quote."""
+    return bool(_LINK_LINE.search(text)) or not _SENTENCE_END.search(text)
 
 
 def focus_terms(question: str) -> set[str]:

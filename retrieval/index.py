@@ -312,15 +312,23 @@ class PassageIndex:
         start: dt.date | None = None,
         end: dt.date | None = None,
         added_since: int | None = None,
+        added_until: int | None = None,
     ) -> list[Passage]:
-        """Lead passages of the newest articles (by date, or added after a unix time)."""
+        """Lead passages of the newest articles, by date; optionally only those added after
+        ``added_since`` and up to ``added_until`` (unix times)."""
         clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "pos", 0))]
         date_filter = self._date_filter(start, end)
         if date_filter is not None:
             clauses.append((tantivy.Occur.Must, date_filter))
-        if added_since is not None:
+        if added_since is not None or added_until is not None:
             added = tantivy.Query.range_query(
-                self.schema, "added", tantivy.FieldType.Integer, added_since, None, False, True
+                self.schema,
+                "added",
+                tantivy.FieldType.Integer,
+                added_since,
+                added_until,
+                include_lower=added_since is None,
+                include_upper=True,
             )
             clauses.append((tantivy.Occur.Must, added))
         query = tantivy.Query.boolean_query(clauses)

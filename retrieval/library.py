@@ -12,7 +12,8 @@ from pathlib import Path
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
 from .index import IndexStats, PassageIndex
-from .lookup import ArticleHit, lookup_articles
+from .lookup import ArticleHit, lookup_articles, related_articles
+from .summarize import Summary, summarize_recent, summarize_topic
 
 __all__ = ["IngestReport", "Library", "seed_dir"]
 
@@ -96,6 +97,18 @@ class Library:
     ) -> list[ArticleHit]:
         """Articles matching ``text`` (inline lookup), one result per article."""
         return lookup_articles(self.index, text, as_of=as_of, limit=limit, offset=offset)
+
+    def related(self, texts: list[str], *, as_of: dt.date | None = None) -> list[ArticleHit]:
+        """Up to three articles about what the texts (a conversation) keep mentioning."""
+        return related_articles(self.index, texts, as_of=as_of)
+
+    def summarize(self, topic: str, *, as_of: dt.date | None = None) -> Summary:
+        """The news on a topic (the newest news for an empty topic), in date order."""
+        return summarize_topic(self.index, topic, as_of=as_of)
+
+    def summarize_added(self, since: int, until: int | None = None) -> Summary:
+        """A summary of the articles added after ``since`` (unix time), up to ``until``."""
+        return summarize_recent(self.index, added_since=since, added_until=until)
 
     def stats(self) -> IndexStats:
         return self.index.stats()

@@ -8,6 +8,8 @@ and a term-overlap choice of each article's best sentences (no sentence model).
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .index import Passage, PassageIndex
@@ -15,12 +17,13 @@ from .passages import order_by_date_weight
 from .question import Query, build_query
 from .tokenize import content_words
 
-__all__ = ["ArticleHit", "lookup_articles"]
+__all__ = ["ArticleHit", "lookup_articles", "related_articles"]
 
 LOOKUP_TITLE_BOOST = 1.0  # a lookup names what an article is about: titles count fully
 MAX_OFFSET = 200  # deeper pages are never read by people; bounds the cost of a page
 _POOL_PER_RESULT = 4  # passages fetched per wanted article (several can share an article)
 _SENTENCES = 3
+_RELATED_TERMS = 6
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,47 @@ def lookup_articles(
     query = build_query(text, as_of, doc_freq=index.doc_freq)
     if not query.terms:
         return _recent(index, query, limit, offset)
+    return _lookup(index, query, limit, offset)
+
+
+def related_articles(
+    index: PassageIndex, texts: list[str], *, as_of: dt.date | None = None, limit: int = 3
+) -> list[ArticleHit]:
+    """Articles about what a set of texts (a conversation) keeps mentioning.
+
+    Its most telling words (frequent in the texts, rare in the index) are looked up; an
+    article must share at least two of them, so small talk finds nothing rather than noise.
+    """
+    counts = Counter(t for text in texts for t in set(content_words(text)))
+    total = max(index.passage_count, 1)
+    weighted = {
+        term: count * math.log(1 + total / df)
+        for term, count in counts.items()
+        if (df := index.doc_freq(term)) > 0
+    }
+    terms = sorted(weighted, key=lambda t: -weighted[t])[:_RELATED_TERMS]
+    if len(terms) < 2:
+        return []
+    query = Query(
+        text=" ".join(terms),
+        terms=terms,
+        ref_date=as_of or dt.date.today(),
+        scope=None,
+        wants_fact=False,
+        wants_number=False,
+    )
+    found = []
+    for hit in _lookup(index, query, limit * 3, 0):
+        words = {t for sentence in hit.sentences for t in content_words(sentence)}
+        words |= set(content_words(hit.title))
+        if len(words & set(terms)) >= 2:
+            found.append(hit)
+        if len(found) == limit:
+            break
+    return found
+
+
+def _lookup(index: PassageIndex, query: Query, limit: int, offset: int) -> list[ArticleHit]:
     strict = query.scope if query.scope is not None and query.scope.strict else None
     wanted = offset + limit
     hits = index.search(

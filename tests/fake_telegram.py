@@ -21,6 +21,18 @@ BOT_USERNAME = "newsbot_test_bot"
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 
 
+STICKER = {
+    "file_id": "sticker1",
+    "file_unique_id": "u-sticker1",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+    "type": "regular",
+}
+PHOTO = [{"file_id": "photo1", "file_unique_id": "u-photo1", "width": 90, "height": 60}]
+
+
 @dataclass
 class Call:
     method: str
@@ -213,6 +225,8 @@ class FakeTelegram:
         status = self.chat_members.get(key, "member")
         user = {"id": int(params["user_id"]), "is_bot": False, "first_name": "User"}
         member: dict[str, Any] = {"status": status, "user": user}
+        if status == "creator":
+            member["is_anonymous"] = False
         if status == "administrator":
             member.update(
                 can_be_edited=False,

@@ -17,14 +17,19 @@ from telegram.ext import ContextTypes
 from retrieval import Library
 
 from ..settings import Settings
+from ..store import Store
 
 __all__ = [
     "answer_log",
     "get_library",
     "get_settings",
+    "get_store",
     "in_thread",
+    "is_admin",
     "reply_html",
+    "reply_parts",
     "show_typing",
+    "thread_of",
 ]
 
 log = logging.getLogger("newsbot")
@@ -34,6 +39,35 @@ T = TypeVar("T")
 def get_library(context: ContextTypes.DEFAULT_TYPE) -> Library:
     library: Library = context.application.bot_data["library"]
     return library
+
+
+def get_store(context: ContextTypes.DEFAULT_TYPE) -> Store:
+    store: Store = context.application.bot_data["store"]
+    return store
+
+
+def thread_of(message: Message) -> int:
+    """The forum topic a message belongs to (0 outside topics)."""
+    return message.message_thread_id or 0 if message.is_topic_message else 0
+
+
+async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In a private chat the user; in a group, its administrators as Telegram says them."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None:
+        return False
+    if chat.type == "private":
+        return True
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id  # an anonymous administrator
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:
+        log.warning("could not check administrator status: %s", exc)
+        return False
+    return member.status in ("administrator", "creator")
 
 
 def get_settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
@@ -64,6 +98,12 @@ async def reply_html(message: Message, text: str) -> Message:
         disable_web_page_preview=True,
         do_quote=message.chat.type != "private",
     )
+
+
+async def reply_parts(message: Message, parts: list[str]) -> None:
+    """Send a long reply as several messages, in order."""
+    for part in parts:
+        await reply_html(message, part)
 
 
 def answer_log(update: Update, started: float, results: int, kind: str = "answer") -> None:

@@ -22,7 +22,12 @@ def help_text(articles: int, username: str) -> str:
         f"<b>In a group</b>, use <code>/ask {escape(EXAMPLE)}</code>, mention me "
         f"({escape(mention)} …) or reply to one of my messages.\n\n"
         "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
-        "<i>last week</i>."
+        "<i>last week</i>.\n\n"
+        "<b>More</b>: <code>/summary topic</code> summarizes the news on a topic; "
+        f"<code>{escape(mention)} words</code> in any chat looks up articles; "
+        "<code>/digest 08:00</code> posts a daily digest of new articles; in groups, "
+        "<code>/tldr</code> catches up on the conversation (after an admin's "
+        "<code>/tldr on</code>)."
     )
 
 

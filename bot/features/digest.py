@@ -1,0 +1,171 @@
+"""/digest HH:MM: a daily summary of the articles added since the last one, posted by a job."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from ..render import escape
+from ..render_summary import render_summary
+from ..store import Digest, Store
+from .common import get_library, get_settings, get_store, in_thread, is_admin, reply_html, thread_of
+
+log = logging.getLogger("newsbot")
+
+USAGE = (
+    "Usage: <code>/digest HH:MM</code> (optionally a time zone, e.g. "
+    "<code>/digest 08:00 Europe/Berlin</code>) for a daily summary of new articles, "
+    "<code>/digest off</code> to stop, <code>/digest</code> to see the setting."
+)
+ADMINS_ONLY = "Only the group's administrators can change the digest."
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class DigestRequest:
+    """What /digest was asked to do: show, off, or set a time (and zone)."""
+
+    action: str  # "show", "off", "set" or "bad"
+    at: str = ""
+    tz: str = ""
+
+
+def parse_digest_args(args: list[str], default_tz: str) -> DigestRequest:
+    """Read /digest's arguments; anything odd is "bad" (answered with the usage)."""
+    if not args:
+        return DigestRequest("show")
+    if len(args) == 1 and args[0].lower() in ("off", "stop"):
+        return DigestRequest("off")
+    if len(args) > 2 or not (clock := _CLOCK.match(args[0])):
+        return DigestRequest("bad")
+    tz = args[1] if len(args) == 2 else default_tz
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return DigestRequest("bad")
+    return DigestRequest("set", f"{int(clock.group(1)):02d}:{clock.group(2)}", tz)
+
+
+def job_name(chat_id: int, thread_id: int) -> str:
+    return f"digest:{chat_id}:{thread_id}"
+
+
+def schedule(application: Application, digest: Digest) -> None:  # type: ignore[type-arg]
+    """(Re)schedule the chat's daily job at its local time."""
+    queue = application.job_queue
+    if queue is None:
+        return
+    name = job_name(digest.chat_id, digest.thread_id)
+    for job in queue.get_jobs_by_name(name):
+        job.schedule_removal()
+    hour, minute = (int(part) for part in digest.at.split(":"))
+    queue.run_daily(
+        post_digest,
+        time=dt.time(hour, minute, tzinfo=ZoneInfo(digest.tz)),
+        chat_id=digest.chat_id,
+        data=digest.thread_id,
+        name=name,
+    )
+
+
+def unschedule(application: Application, chat_id: int, thread_id: int) -> None:  # type: ignore[type-arg]
+    if application.job_queue is not None:
+        for job in application.job_queue.get_jobs_by_name(job_name(chat_id, thread_id)):
+            job.schedule_removal()
+
+
+async def schedule_all(application: Application) -> None:  # type: ignore[type-arg]
+    """At start: the jobs of every stored subscription (they survive restarts)."""
+    store: Store = application.bot_data["store"]
+    for digest in store.digests():
+        schedule(application, digest)
+
+
+async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: post a summary of the articles added since the last digest; nothing new, nothing."""
+    job = context.job
+    if job is None or job.chat_id is None:
+        return
+    chat_id = job.chat_id
+    thread_id = job.data if isinstance(job.data, int) else 0
+    store = get_store(context)
+    digest = store.digest(chat_id, thread_id)
+    if digest is None:
+        return
+    library = get_library(context)
+    until = int(time.time())
+
+    def work() -> list[str]:
+        library.refresh()
+        summary = library.summarize_added(digest.since, until)
+        return render_summary(summary, "Daily digest") if summary.found else []
+
+    parts = await in_thread(work)
+    try:
+        for part in parts:
+            await context.bot.send_message(
+                chat_id,
+                part,
+                parse_mode=ParseMode.HTML,
+                message_thread_id=thread_id or None,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+    except Forbidden:  # the bot was removed from the chat: stop posting there
+        log.warning("digest chat is gone; subscription removed")
+        store.clear_digest(chat_id, thread_id)
+        unschedule(context.application, chat_id, thread_id)
+        return
+    if parts:
+        store.mark_digest_sent(chat_id, thread_id, until)
+    log.info("digest posted messages=%d", len(parts))
+
+
+async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show, set or stop the chat's daily digest (administrators only for changes)."""
+    message = update.effective_message
+    if message is None:
+        return
+    request = parse_digest_args(list(context.args or []), get_settings(context).timezone)
+    store = get_store(context)
+    chat_id, thread_id = message.chat_id, thread_of(message)
+    if request.action == "bad":
+        await reply_html(message, USAGE)
+        return
+    if request.action == "show":
+        current = store.digest(chat_id, thread_id)
+        text = (
+            f"Daily digest at <b>{escape(current.at)}</b> ({escape(current.tz)})."
+            if current
+            else "No daily digest here. " + USAGE
+        )
+        await reply_html(message, text)
+        return
+    if not await is_admin(update, context):
+        await reply_html(message, ADMINS_ONLY)
+        return
+    if request.action == "off":
+        removed = store.clear_digest(chat_id, thread_id)
+        unschedule(context.application, chat_id, thread_id)
+        await reply_html(message, "Daily digest stopped." if removed else "There was no digest.")
+        return
+    digest = Digest(chat_id, thread_id, request.at, request.tz, since=int(time.time()))
+    store.set_digest(digest)
+    schedule(context.application, digest)
+    await reply_html(
+        message,
+        f"Daily digest at <b>{escape(digest.at)}</b> ({escape(digest.tz)}): a summary of the "
+        "articles added since the last one. No new articles, no message.",
+    )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("digest", digest_command))

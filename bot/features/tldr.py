@@ -1,0 +1,240 @@
+"""/tldr: catch up on a group's conversation (only in groups whose administrators opted in).
+
+What is stored: the text (or caption) of messages in opted-in groups, with the sender's first
+name, the time and the topic; nothing of other chats, no media. It is deleted after the
+retention time (NEWSBOT_TLDR_RETENTION_HOURS), at once by /forget, and with /tldr off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from telegram import Message, Update
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+
+from retrieval.summarize import summarize_texts
+
+from ..render_summary import render_catch_up
+from ..store import ChatMessage
+from .common import (
+    answer_log,
+    get_library,
+    get_settings,
+    get_store,
+    in_thread,
+    is_admin,
+    reply_html,
+    reply_parts,
+    thread_of,
+)
+
+log = logging.getLogger("newsbot")
+
+USAGE = (
+    "Usage: <code>/tldr</code> (since your last message), <code>/tldr 3h</code>, "
+    "<code>/tldr 100</code> (last messages); administrators: <code>/tldr on</code>, "
+    "<code>/tldr off</code>, <code>/forget</code>."
+)
+ADMINS_ONLY = "Only the group's administrators can change what I store."
+DEFAULT_MESSAGES = 200
+MAX_MESSAGES = 1000
+PURGE_EVERY_SECONDS = 600
+_SPAN = re.compile(r"^(\d{1,5})(h?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TldrRequest:
+    action: str  # "catch-up", "on", "off" or "bad"
+    hours: int | None = None
+    count: int | None = None
+
+
+def parse_tldr_args(args: list[str], retention_hours: int) -> TldrRequest:
+    """Read /tldr's arguments: nothing, on, off, Nh (within retention) or N (messages)."""
+    if not args:
+        return TldrRequest("catch-up")
+    if len(args) > 1:
+        return TldrRequest("bad")
+    word = args[0].lower()
+    if word in ("on", "off"):
+        return TldrRequest(word)
+    match = _SPAN.match(word)
+    if not match:
+        return TldrRequest("bad")
+    number = int(match.group(1))
+    if match.group(2):
+        return (
+            TldrRequest("catch-up", hours=number)
+            if 1 <= number <= retention_hours
+            else TldrRequest("bad")
+        )
+    return (
+        TldrRequest("catch-up", count=number) if 1 <= number <= MAX_MESSAGES else TldrRequest("bad")
+    )
+
+
+def message_weights(messages: list[ChatMessage]) -> list[float]:
+    """Long messages and messages others replied to carry more of a discussion."""
+    replies: dict[int, int] = {}
+    for m in messages:
+        if m.reply_to is not None:
+            replies[m.reply_to] = replies.get(m.reply_to, 0) + 1
+    return [
+        (1 + math.log1p(len(m.text.split())) / 3) * (1 + 0.5 * replies.get(m.message_id, 0))
+        for m in messages
+    ]
+
+
+def catch_up_size(count: int) -> int:
+    """How many messages stand for a conversation of ``count`` messages."""
+    return 3 if count < 15 else 5 if count < 60 else 7
+
+
+def to_chat_message(message: Message) -> ChatMessage | None:
+    """The stored form of a group message, or None when there is no text to store."""
+    text = message.text or message.caption
+    if not text or text.startswith("/"):
+        return None
+    user = message.from_user
+    reply = message.reply_to_message
+    return ChatMessage(
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        thread_id=thread_of(message),
+        user_id=user.id if user else 0,
+        first_name=(
+            user.first_name if user else message.sender_chat.title if message.sender_chat else ""
+        )
+        or "",
+        sent_at=int(message.date.timestamp()) if message.date else int(time.time()),
+        text=text[:4096],
+        reply_to=reply.message_id if reply is not None else None,
+    )
+
+
+async def record_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Store the text of a message in an opted-in group (edits replace it)."""
+    message = update.effective_message
+    store = get_store(context)
+    if message is None or not store.tldr_enabled(message.chat_id):
+        return
+    stored = to_chat_message(message)
+    if stored is not None:
+        store.record_message(stored)
+
+
+async def tldr_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Catch up on the conversation, or (administrators) turn storing on or off."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.chat.type == "private":
+        await reply_html(message, "/tldr summarizes group conversations: use it in a group.")
+        return
+    settings, store = get_settings(context), get_store(context)
+    request = parse_tldr_args(list(context.args or []), settings.tldr_retention_hours)
+    if request.action == "bad":
+        await reply_html(message, USAGE)
+        return
+    if request.action in ("on", "off"):
+        if not await is_admin(update, context):
+            await reply_html(message, ADMINS_ONLY)
+            return
+        if request.action == "on":
+            store.enable_tldr(message.chat_id, int(time.time()))
+            await reply_html(message, _stored_notice(settings.tldr_retention_hours))
+        else:
+            deleted = store.disable_tldr(message.chat_id)
+            await reply_html(message, f"Stopped storing messages; deleted {deleted}.")
+        return
+    if not store.tldr_enabled(message.chat_id):
+        await reply_html(
+            message,
+            "I do not store this group's messages, so there is nothing to catch up on. "
+            "An administrator can turn it on with <code>/tldr on</code>.",
+        )
+        return
+    await _catch_up(update, context, message, request)
+
+
+def _stored_notice(hours: int) -> str:
+    return (
+        "From now on I store the text of this group's messages (sender's first name, time, "
+        f"topic; no media) for {hours} hours, for <code>/tldr</code>. "
+        "<code>/forget</code> deletes them at once, <code>/tldr off</code> stops. I need privacy "
+        "mode off (@BotFather /setprivacy) or admin rights to see messages."
+    )
+
+
+async def _catch_up(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message, request: TldrRequest
+) -> None:
+    started = time.perf_counter()
+    store, library = get_store(context), get_library(context)
+    chat_id, thread_id = message.chat_id, thread_of(message)
+    since: int | None = None
+    limit = request.count or DEFAULT_MESSAGES
+    if request.hours is not None:
+        since, limit = int(time.time()) - request.hours * 3600, MAX_MESSAGES
+    elif request.count is None and message.from_user is not None:
+        mine = store.last_message_of(chat_id, thread_id, message.from_user.id)
+        since = mine.sent_at + 1 if mine is not None else None
+    messages = store.messages(chat_id, thread_id, since=since, limit=limit)
+    zone = get_settings(context).zone
+    as_of = dt.datetime.now(dt.UTC).date()
+
+    def work() -> list[str]:
+        picked = summarize_texts(
+            [m.text for m in messages], message_weights(messages), catch_up_size(len(messages))
+        )
+        chosen = [messages[i] for i in picked]
+        related = library.related([m.text for m in messages], as_of=as_of) if chosen else []
+        return render_catch_up(chosen, len(messages), related, zone)
+
+    await reply_parts(message, await in_thread(work))
+    answer_log(update, started, len(messages), kind="tldr")
+
+
+async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete every stored message of this group now (administrators)."""
+    message = update.effective_message
+    if message is None:
+        return
+    if not await is_admin(update, context):
+        await reply_html(message, ADMINS_ONLY)
+        return
+    deleted = get_store(context).forget(message.chat_id)
+    await reply_html(message, f"Deleted {deleted} stored messages of this chat.")
+
+
+async def purge_old_messages(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: delete messages older than the retention time."""
+    hours = get_settings(context).tldr_retention_hours
+    deleted = get_store(context).purge(int(time.time()) - hours * 3600)
+    if deleted:
+        log.info("purged %d stored messages past retention", deleted)
+
+
+async def schedule_purge(application: Application) -> None:  # type: ignore[type-arg]
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            purge_old_messages, interval=PURGE_EVERY_SECONDS, first=1, name="purge"
+        )
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    text_messages = (filters.TEXT | filters.CAPTION) & filters.ChatType.GROUPS
+    application.add_handler(
+        MessageHandler(
+            text_messages & (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE),
+            record_message,
+        ),
+        group=-1,  # sees every group message before (and besides) the question handlers
+    )
+    application.add_handler(CommandHandler("tldr", tldr_command))
+    application.add_handler(CommandHandler("forget", forget_command))

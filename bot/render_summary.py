@@ -1,0 +1,77 @@
+"""Rendering summaries and catch-ups as Telegram HTML, split to fit message limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from retrieval import ArticleHit
+from retrieval.summarize import Summary
+
+from .render import MESSAGE_LIMIT, escape, link, shorten, source_line, split_message
+from .store import ChatMessage
+
+__all__ = ["render_catch_up", "render_summary"]
+
+_SENTENCE_LIMIT = 700
+_MESSAGE_TEXT_LIMIT = 300
+
+
+def _span(first: dt.date | None, last: dt.date | None) -> str:
+    if first is None or last is None:
+        return ""
+    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+
+
+def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """A summary as one or more HTML messages: a header, then dated sentences in date order."""
+    if not summary.found:
+        return [escape(summary.note or "Nothing to summarize.")]
+    articles = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
+    header = (
+        f"<b>{escape(shorten(title, 200))}</b>\n"
+        f"<i>{len(summary.sentences)} sentences from {articles}, "
+        f"{escape(_span(summary.first_date, summary.last_date))}</i>"
+    )
+    blocks = [header] + [
+        f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}" for s in summary.sentences
+    ]
+    return split_message(blocks, limit)
+
+
+def _clock(unix: int, zone: ZoneInfo, today: dt.date) -> str:
+    moment = dt.datetime.fromtimestamp(unix, tz=zone)
+    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%b %d %H:%M")
+
+
+def render_catch_up(
+    chosen: Sequence[ChatMessage],
+    covered: int,
+    related: Sequence[ArticleHit],
+    zone: ZoneInfo,
+    limit: int = MESSAGE_LIMIT,
+) -> list[str]:
+    """The messages that carry a conversation, with names and times, then related news."""
+    if not chosen:
+        return ["Nothing to catch up on: no stored messages in that span."]
+    today = dt.datetime.now(zone).date()
+    start, end = chosen[0].sent_at, chosen[-1].sent_at
+    header = (
+        f"<b>Catch-up</b>\n<i>{len(chosen)} of {covered} messages, "
+        f"{escape(_clock(start, zone, today))}–{escape(_clock(end, zone, today))}</i>"
+    )
+    blocks = [header] + [
+        f"• <b>{escape(shorten(m.first_name or 'Someone', 40))}</b> "
+        f"<i>{escape(_clock(m.sent_at, zone, today))}</i>: "
+        f"{escape(shorten(m.text, _MESSAGE_TEXT_LIMIT))}"
+        for m in chosen
+    ]
+    if related:
+        lines = [
+            f"• {link(shorten(hit.title or hit.snippet, 150), hit.url)} "
+            f"<i>{escape(hit.date.isoformat())} · {escape(hit.source or 'unknown source')}</i>"
+            for hit in related
+        ]
+        blocks.append("<b>Related news</b>\n" + "\n".join(lines))
+    return split_message(blocks, limit)

@@ -1,0 +1,222 @@
+"""Group state in SQLite in the data dir: digest subscriptions and opted-in conversations.
+
+WAL journal with full syncs: a commit survives a killed process, and readers never block the
+writer. Every method is one short transaction behind a lock (handlers run on one event loop,
+jobs in threads).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ChatMessage", "Digest", "Store", "StoreError"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS digests (
+    chat_id INTEGER NOT NULL,
+    thread_id INTEGER NOT NULL DEFAULT 0,
+    at TEXT NOT NULL,            -- HH:MM
+    tz TEXT NOT NULL,            -- IANA time zone
+    since INTEGER NOT NULL,      -- unix time: articles added after it are new
+    PRIMARY KEY (chat_id, thread_id)
+);
+CREATE TABLE IF NOT EXISTS tldr_chats (
+    chat_id INTEGER PRIMARY KEY,
+    enabled_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    chat_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    thread_id INTEGER NOT NULL DEFAULT 0,
+    user_id INTEGER NOT NULL DEFAULT 0,
+    first_name TEXT NOT NULL DEFAULT '',
+    sent_at INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    reply_to INTEGER,
+    PRIMARY KEY (chat_id, message_id)
+);
+CREATE INDEX IF NOT EXISTS messages_by_time ON messages (chat_id, thread_id, sent_at);
+"""
+
+
+class StoreError(RuntimeError):
+    """The state database cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class Digest:
+    chat_id: int
+    thread_id: int
+    at: str
+    tz: str
+    since: int
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    chat_id: int
+    message_id: int
+    thread_id: int
+    user_id: int
+    first_name: str
+    sent_at: int
+    text: str
+    reply_to: int | None = None
+
+
+class Store:
+    """The bot's state database, ``state.sqlite3`` in the data dir."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            self._db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot use the state database {self.path}: {exc}") from exc
+        self._lock = threading.Lock()
+        self._tldr_chats = {row[0] for row in self._query("SELECT chat_id FROM tldr_chats")}
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with self._lock:
+            return list(self._db.execute(sql, params))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- digests ----------------------------------------------------------------------------
+
+    def set_digest(self, digest: Digest) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO digests (chat_id, thread_id, at, tz, since) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (digest.chat_id, digest.thread_id, digest.at, digest.tz, digest.since),
+            )
+
+    def clear_digest(self, chat_id: int, thread_id: int) -> bool:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM digests WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
+            )
+            return cursor.rowcount > 0
+
+    def digest(self, chat_id: int, thread_id: int) -> Digest | None:
+        rows = self._query(
+            "SELECT chat_id, thread_id, at, tz, since FROM digests "
+            "WHERE chat_id = ? AND thread_id = ?",
+            (chat_id, thread_id),
+        )
+        return Digest(*rows[0]) if rows else None  # type: ignore[arg-type]
+
+    def digests(self) -> list[Digest]:
+        rows = self._query("SELECT chat_id, thread_id, at, tz, since FROM digests")
+        return [Digest(*row) for row in rows]  # type: ignore[arg-type]
+
+    def mark_digest_sent(self, chat_id: int, thread_id: int, until: int) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE digests SET since = ? WHERE chat_id = ? AND thread_id = ?",
+                (until, chat_id, thread_id),
+            )
+
+    # -- conversations (only of groups that opted in) -----------------------------------------
+
+    def tldr_enabled(self, chat_id: int) -> bool:
+        return chat_id in self._tldr_chats
+
+    def enable_tldr(self, chat_id: int, now: int) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO tldr_chats (chat_id, enabled_at) VALUES (?, ?)",
+                (chat_id, now),
+            )
+        self._tldr_chats.add(chat_id)
+
+    def disable_tldr(self, chat_id: int) -> int:
+        """Stop storing the chat and delete what was stored; returns the messages deleted."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM tldr_chats WHERE chat_id = ?", (chat_id,))
+            deleted = db.execute("DELETE FROM messages WHERE chat_id = ?", (chat_id,)).rowcount
+        self._tldr_chats.discard(chat_id)
+        return int(deleted)
+
+    def record_message(self, message: ChatMessage) -> bool:
+        """Store a message of an opted-in chat (an edit replaces the text); False otherwise."""
+        if message.chat_id not in self._tldr_chats:
+            return False
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO messages (chat_id, message_id, thread_id, user_id, first_name, "
+                "sent_at, text, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (chat_id, message_id) DO UPDATE SET text = excluded.text",
+                (
+                    message.chat_id,
+                    message.message_id,
+                    message.thread_id,
+                    message.user_id,
+                    message.first_name,
+                    message.sent_at,
+                    message.text,
+                    message.reply_to,
+                ),
+            )
+        return True
+
+    def forget(self, chat_id: int) -> int:
+        """Delete every stored message of the chat now; returns how many."""
+        with self._transaction() as db:
+            return int(db.execute("DELETE FROM messages WHERE chat_id = ?", (chat_id,)).rowcount)
+
+    def purge(self, older_than: int) -> int:
+        """Delete messages sent before ``older_than`` (unix time): the retention limit."""
+        with self._transaction() as db:
+            cursor = db.execute("DELETE FROM messages WHERE sent_at < ?", (older_than,))
+            return int(cursor.rowcount)
+
+    def messages(
+        self, chat_id: int, thread_id: int, *, since: int | None = None, limit: int = 200
+    ) -> list[ChatMessage]:
+        """The thread's latest messages (after ``since``), oldest first, at most ``limit``."""
+        rows = self._query(
+            "SELECT chat_id, message_id, thread_id, user_id, first_name, sent_at, text, reply_to "
+            "FROM messages WHERE chat_id = ? AND thread_id = ? AND sent_at >= ? "
+            "ORDER BY sent_at DESC, message_id DESC LIMIT ?",
+            (chat_id, thread_id, since if since is not None else 0, limit),
+        )
+        return [ChatMessage(*row) for row in reversed(rows)]  # type: ignore[arg-type]
+
+    def last_message_of(self, chat_id: int, thread_id: int, user_id: int) -> ChatMessage | None:
+        rows = self._query(
+            "SELECT chat_id, message_id, thread_id, user_id, first_name, sent_at, text, reply_to "
+            "FROM messages WHERE chat_id = ? AND thread_id = ? AND user_id = ? "
+            "ORDER BY sent_at DESC, message_id DESC LIMIT 1",
+            (chat_id, thread_id, user_id),
+        )
+        return ChatMessage(*rows[0]) if rows else None  # type: ignore[arg-type]
+
+    def count_messages(self, chat_id: int) -> int:
+        rows = self._query("SELECT COUNT(*) FROM messages WHERE chat_id = ?", (chat_id,))
+        return int(rows[0][0])  # type: ignore[call-overload]

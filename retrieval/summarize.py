@@ -1,0 +1,251 @@
+"""Extractive summaries: the news on a topic, what was added lately, or a conversation.
+
+Sentences are chosen for relevance (the answer path's sentence model, for a topic) and
+centrality (LexRank over TF-IDF vectors of their stems: a sentence that many others resemble
+carries the shared story), without near-duplicates (maximal marginal relevance), then put in
+date order. No language model: every sentence is a real one, with its date and source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from .answer import MIN_COVERAGE, AnswerSentence, query_idf
+from .documents import Passage
+from .features import FEATURES, is_link_line
+from .index import PassageIndex
+from .passages import rank_passages
+from .question import build_query
+from .sentences import WEIGHTS, SentencePool
+from .tokenize import content_words
+
+__all__ = [
+    "Summary",
+    "lexrank",
+    "pick_diverse",
+    "summarize_recent",
+    "summarize_texts",
+    "summarize_topic",
+]
+
+SUMMARY_SENTENCES = 6
+TOPIC_PASSAGES = 40  # a summary draws on more articles than an answer
+RECENT_ARTICLES = 60
+_MIN_WORDS = 6
+_RELEVANCE_SHARE = 0.6  # relevance against centrality, for topic summaries
+_REDUNDANCY = 0.7  # MMR: how much resembling a chosen sentence costs
+_DUPLICATE = 0.6  # cosine similarity above which a sentence repeats a chosen one
+_ON_TOPIC = 0.8  # share of the best article's topic coverage an article needs
+
+
+class Summary(BaseModel):
+    """An extractive summary: dated sentences in date order, and what they cover."""
+
+    topic: str = ""
+    sentences: list[AnswerSentence] = Field(default_factory=list)
+    articles: int = 0  # distinct articles the sentences come from
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    note: str = ""
+
+    @property
+    def found(self) -> bool:
+        return bool(self.sentences)
+
+
+@dataclass
+class _Sentence:
+    text: str
+    passage: Passage
+    order: int  # position within its passage
+    tokens: list[str]
+
+
+def _quotable(text: str) -> bool:
+    return len(text.split()) >= _MIN_WORDS and not is_link_line(text)
+
+
+# -- the pure parts: centrality and diverse choice ------------------------------------------
+
+
+def _tfidf(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Unit-length TF-IDF rows over the texts' own vocabulary."""
+    vocabulary: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in tokens:
+            vocabulary.setdefault(token, len(vocabulary))
+    matrix = np.zeros((len(token_lists), max(len(vocabulary), 1)))
+    for row, tokens in enumerate(token_lists):
+        for token, count in Counter(tokens).items():
+            matrix[row, vocabulary[token]] = count
+    doc_freq = (matrix > 0).sum(axis=0)
+    matrix *= np.log((1 + len(token_lists)) / (1 + doc_freq)) + 1
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def similarity(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Cosine similarity of every pair of texts (TF-IDF over their stems)."""
+    vectors = _tfidf(token_lists)
+    return np.asarray(vectors @ vectors.T)
+
+
+def lexrank(sim: np.ndarray, damping: float = 0.85, steps: int = 50) -> np.ndarray:
+    """Continuous LexRank: PageRank over the similarity graph; scaled so the best is 1."""
+    n = len(sim)
+    if n == 0:
+        return np.zeros(0)
+    graph = sim.copy()
+    np.fill_diagonal(graph, 0.0)
+    totals = graph.sum(axis=1, keepdims=True)
+    graph = np.divide(graph, totals, out=np.full_like(graph, 1.0 / n), where=totals > 0)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(steps):
+        rank = (1 - damping) / n + damping * (graph.T @ rank)
+    return np.asarray(rank / rank.max())
+
+
+def pick_diverse(scores: np.ndarray, sim: np.ndarray, k: int) -> list[int]:
+    """Maximal marginal relevance: the best, then the best that least repeats what was chosen;
+    near-duplicates (same wire story) never."""
+    chosen: list[int] = []
+    available = set(range(len(scores)))
+    while available and len(chosen) < k:
+
+        def marginal(i: int) -> float:
+            overlap = max((sim[i, j] for j in chosen), default=0.0)
+            return float(scores[i]) - _REDUNDANCY * float(overlap)
+
+        best = max(sorted(available), key=marginal)
+        available.discard(best)
+        if any(sim[best, j] >= _DUPLICATE for j in chosen):
+            continue
+        chosen.append(best)
+    return chosen
+
+
+def summarize_texts(
+    texts: Sequence[str], weights: Sequence[float] | None = None, k: int = 5
+) -> list[int]:
+    """Indices of the ``k`` texts that carry a conversation, in their original order.
+
+    Centrality among the texts, times a per-text weight (longer or replied-to messages weigh
+    more, say); texts without content words never stand for the rest.
+    """
+    tokens = [content_words(t) for t in texts]
+    keep = [i for i, t in enumerate(tokens) if t]
+    if not keep:
+        return []
+    sim = similarity([tokens[i] for i in keep])
+    scores = lexrank(sim) * np.array([(weights[i] if weights else 1.0) for i in keep])
+    picked = pick_diverse(scores / (scores.max() or 1.0), sim, k)
+    return sorted(keep[i] for i in picked)
+
+
+# -- summaries from the index ----------------------------------------------------------------
+
+
+def _summary(
+    topic: str, sentences: list[_Sentence], scores: np.ndarray, sim: np.ndarray, k: int
+) -> Summary:
+    picked = [sentences[i] for i in pick_diverse(scores, sim, k)]
+    picked.sort(key=lambda s: (s.passage.date, s.passage.key, s.passage.position, s.order))
+    if not picked:
+        return Summary(topic=topic, note="Nothing in the collection matches that topic.")
+    dates = [s.passage.date for s in picked]
+    return Summary(
+        topic=topic,
+        sentences=[AnswerSentence.from_passage(s.text, s.passage, 0.0) for s in picked],
+        articles=len({s.passage.key for s in picked}),
+        first_date=min(dates),
+        last_date=max(dates),
+    )
+
+
+def summarize_topic(
+    index: PassageIndex,
+    topic: str,
+    *,
+    as_of: dt.date | None = None,
+    k: int = SUMMARY_SENTENCES,
+) -> Summary:
+    """The news on a topic from several articles; the newest news when the topic is empty."""
+    as_of = as_of or dt.date.today()
+    query = build_query(topic, as_of, doc_freq=index.doc_freq)
+    if not query.terms:
+        scope = query.scope
+        return summarize_recent(
+            index,
+            k=k,
+            start=scope.start if scope is not None else None,
+            end=scope.end if scope is not None else None,
+            topic=query.text,
+        )
+    pool = SentencePool(
+        query, rank_passages(index, query, limit=TOPIC_PASSAGES), query_idf(index, query.terms)
+    )
+    if pool.coverage() < MIN_COVERAGE:
+        return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
+    rows = pool.features()
+    relevance = rows @ WEIGHTS
+    # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
+    article_cover = rows[:, FEATURES.index("article_coverage")]
+    enough = _ON_TOPIC * article_cover.max()
+    sentences, keep = [], []
+    order_in_passage: Counter[int] = Counter()
+    for i, cand in enumerate(pool.candidates):
+        order_in_passage[cand.passage] += 1
+        if not _quotable(cand.text) or article_cover[i] < enough:
+            continue
+        passage = pool.passages[cand.passage]
+        sentences.append(_Sentence(cand.text, passage, order_in_passage[cand.passage], cand.tokens))
+        keep.append(i)
+    if not sentences:
+        return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
+    sim = similarity([s.tokens for s in sentences])
+    rel = relevance[keep]
+    rel = (rel - rel.min()) / ((rel.max() - rel.min()) or 1.0)
+    scores = _RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * lexrank(sim)
+    return _summary(query.text, sentences, scores, sim, k)
+
+
+def summarize_recent(
+    index: PassageIndex,
+    *,
+    k: int = SUMMARY_SENTENCES,
+    added_since: int | None = None,
+    added_until: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    topic: str = "",
+) -> Summary:
+    """The newest articles (or those added after a unix time) summarized by their leads."""
+    leads = index.recent_articles(
+        limit=RECENT_ARTICLES,
+        start=start,
+        end=end,
+        added_since=added_since,
+        added_until=added_until,
+    )
+    sentences = [
+        _Sentence(text, p, order, content_words(text))
+        for p in leads
+        for order, text in enumerate(p.lead or p.sentences[:2])
+        if _quotable(text)
+    ]
+    if not sentences:
+        note = "No new articles." if added_since is not None else "The collection is empty."
+        return Summary(topic=topic, note=note)
+    sim = similarity([s.tokens for s in sentences])
+    newest = max(p.date for p in leads)
+    recency = np.array([math.pow(0.5, (newest - s.passage.date).days / 7) for s in sentences])
+    first = np.array([1.0 if s.order == 0 else 0.6 for s in sentences])  # the lead says most
+    scores = lexrank(sim) * (0.5 + 0.5 * recency) * first
+    return _summary(topic, sentences, scores, sim, k)
