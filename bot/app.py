@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from retrieval import Library
 
-from .features import digest, errors, help, inline, questions, summary, tldr
+from .features import add, digest, errors, feeds, help, inline, questions, status, summary, tldr
 from .settings import Settings
 from .store import Store
 
@@ -24,7 +30,10 @@ PRIVATE_COMMANDS = [
     BotCommand("ask", "Ask a question about the news"),
     BotCommand("summary", "Summary of the news on a topic"),
     BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
+    BotCommand("stats", "What the collection holds"),
+    BotCommand("sources", "The outlets and their article counts"),
 ]
+ADMIN_COMMANDS = [BotCommand("add", "Add an article (seed format) or a .txt/.jsonl file")]
 GROUP_COMMANDS = [
     BotCommand("ask", "Ask a question about the news"),
     BotCommand("summary", "Summary of the news on a topic"),
@@ -36,14 +45,19 @@ GROUP_COMMANDS = [
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
-    """Publish the command menus; a refusal is logged and the bot keeps running."""
-    try:
-        await application.bot.set_my_commands(
-            PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
-        )
-        await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
-    except TelegramError as exc:
-        log.warning("could not register the command list: %s", exc)
+    """Publish the command menus (admins also see /add); a refusal is logged, never fatal."""
+    bot = application.bot
+    menus: list[tuple[list[BotCommand], BotCommandScope]] = [
+        (PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
+        (GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
+    ]
+    for admin in sorted(application.bot_data["settings"].admins):
+        menus.append((PRIVATE_COMMANDS + ADMIN_COMMANDS, BotCommandScopeChat(admin)))
+    for commands, scope in menus:
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:  # e.g. an admin who never opened a chat with the bot
+            log.warning("could not register the %s command list: %s", scope.type, exc)
 
 
 async def on_start(application: Application) -> None:  # type: ignore[type-arg]
@@ -51,6 +65,7 @@ async def on_start(application: Application) -> None:  # type: ignore[type-arg]
     await register_commands(application)
     await digest.schedule_all(application)
     await tldr.schedule_purge(application)
+    await feeds.schedule_feeds(application)
 
 
 def build_application(
@@ -77,5 +92,7 @@ def build_application(
     summary.register(application)
     digest.register(application)
     tldr.register(application)
+    status.register(application)
+    add.register(application)
     errors.register(application)
     return application

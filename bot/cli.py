@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from retrieval import Article, IndexError_, IngestReport, Library
 
 from .render import answer_json, render_answer_text
+from .render_summary import render_summary_text
 from .settings import Settings
 
 __all__ = ["main"]
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
         "--batch", type=Path, help='JSON Lines of {"id","question","date"?}; - for stdin'
     )
     ask.add_argument("-n", "--sentences", type=int, default=5, help="sentences per answer")
+
+    summary = commands.add_parser("summary", help="summarize the news on a topic, as /summary")
+    summary.add_argument("topic", nargs="*", help="the topic (empty: the newest news)")
+    summary.add_argument("--as-of", type=_date, help="reference date (default: today)")
+    summary.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     stats = commands.add_parser("stats", help="what the index holds")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -155,6 +161,13 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    library = _open_library(settings)
+    summary = library.summarize(" ".join(args.topic).strip(), as_of=args.as_of)
+    print(summary.model_dump_json() if args.json else render_summary_text(summary))
+    return 0 if summary.found else 1
+
+
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
     stats = library.stats()
@@ -179,6 +192,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         settings.token()
+        if args.webhook:
+            settings.secret()
+            if not args.webhook.startswith("https://"):
+                raise ValueError("the webhook URL must start with https:// (Telegram requires it)")
     except ValueError as exc:
         raise CliError(str(exc)) from None
     library = _open_library(settings)
@@ -186,7 +203,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"index": cmd_index, "ask": cmd_ask, "stats": cmd_stats, "run": cmd_run}
+COMMANDS = {
+    "index": cmd_index,
+    "ask": cmd_ask,
+    "summary": cmd_summary,
+    "stats": cmd_stats,
+    "run": cmd_run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

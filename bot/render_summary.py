@@ -12,7 +12,7 @@ from retrieval.summarize import Summary
 from .render import MESSAGE_LIMIT, escape, link, shorten, source_line, split_message
 from .store import ChatMessage
 
-__all__ = ["render_catch_up", "render_summary"]
+__all__ = ["render_catch_up", "render_summary", "render_summary_text"]
 
 _SENTENCE_LIMIT = 700
 _MESSAGE_TEXT_LIMIT = 300
@@ -38,6 +38,18 @@ def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> 
         f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}" for s in summary.sentences
     ]
     return split_message(blocks, limit)
+
+
+def render_summary_text(summary: Summary) -> str:
+    """A summary as plain text for a terminal."""
+    if not summary.found:
+        return summary.note or "Nothing to summarize."
+    span = _span(summary.first_date, summary.last_date)
+    lines = [f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}"]
+    for s in summary.sentences:
+        lines.append(f"- {s.text}")
+        lines.append(f"  {s.date.isoformat()} · {s.url or s.source} · {s.title}".rstrip(" ·"))
+    return "\n".join(lines)
 
 
 def _clock(unix: int, zone: ZoneInfo, today: dt.date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -11,6 +12,7 @@ from retrieval import Library
 from .app import build_application
 from .logs import setup_logging
 from .settings import Settings
+from .webhook import WebhookServer, serve_webhook
 
 __all__ = ["run_bot"]
 
@@ -25,10 +27,16 @@ def run_bot(
     listen: str = "0.0.0.0",
     port: int = 8443,
 ) -> None:
-    """Run until interrupted; the token is redacted from every log line."""
+    """Run until interrupted (polling, or a webhook server); the token is never logged."""
     setup_logging(settings.log_level, secrets=[settings.token()])
     application = build_application(settings, library)
     stats = library.stats()
     log.info("index holds %d articles, %d passages", stats.articles, stats.passages)
+    if webhook:
+        server = WebhookServer(
+            application, library, url=webhook, secret=settings.secret(), listen=listen, port=port
+        )
+        asyncio.run(serve_webhook(server))
+        return
     log.info("polling %s for updates", settings.telegram_api_url)
     application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

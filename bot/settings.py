@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -10,6 +11,10 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "default_data_dir"]
+
+
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def default_data_dir() -> Path:
@@ -21,7 +26,9 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every setting newsbot reads; see the README's settings table."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN")
@@ -44,6 +51,54 @@ class Settings(BaseSettings):
     tldr_retention_hours: int = Field(
         default=48, ge=1, le=24 * 30, validation_alias=AliasChoices("NEWSBOT_TLDR_RETENTION_HOURS")
     )
+
+    feeds: str = Field(default="", validation_alias=AliasChoices("NEWSBOT_FEEDS"))
+    feed_interval: int = Field(
+        default=900, ge=10, le=7 * 24 * 3600, validation_alias=AliasChoices("NEWSBOT_FEED_INTERVAL")
+    )
+    admin_ids: str = Field(default="", validation_alias=AliasChoices("NEWSBOT_ADMIN_IDS"))
+    webhook_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NEWSBOT_WEBHOOK_SECRET")
+    )
+    max_upload_mb: int = Field(
+        default=5, ge=1, le=20, validation_alias=AliasChoices("NEWSBOT_MAX_UPLOAD_MB")
+    )
+
+    @field_validator("feeds")
+    @classmethod
+    def _http_feeds(cls, value: str) -> str:
+        for url in _split(value):
+            if not url.startswith(("http://", "https://")):
+                raise ValueError(f"not an http(s) feed URL: {url[:80]!r}")
+        return value
+
+    @field_validator("admin_ids")
+    @classmethod
+    def _numeric_ids(cls, value: str) -> str:
+        for item in _split(value):
+            if not item.lstrip("-").isdigit():
+                raise ValueError(f"not a Telegram user id: {item[:40]!r}")
+        return value
+
+    @property
+    def feed_urls(self) -> list[str]:
+        return list(dict.fromkeys(_split(self.feeds)))
+
+    @property
+    def admins(self) -> set[int]:
+        return {int(item) for item in _split(self.admin_ids)}
+
+    def secret(self) -> str:
+        """The webhook secret; raises ValueError when it is not set (webhook mode needs it)."""
+        value = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not value:
+            raise ValueError(
+                "NEWSBOT_WEBHOOK_SECRET is not set: webhook mode needs a secret token "
+                "(1-256 characters: letters, digits, _ and -)"
+            )
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("NEWSBOT_WEBHOOK_SECRET may hold only letters, digits, _ and -")
+        return value
 
     @field_validator("timezone")
     @classmethod

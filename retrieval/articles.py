@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import IO, Protocol
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "load_articles",
     "parse_jsonl_line",
     "parse_seed_text",
+    "read_document",
     "source_of",
 ]
 
@@ -164,29 +167,73 @@ def _is_article_file(path: Path) -> bool:
 def _read_jsonl(path: Path, report: LoadReport) -> Iterator[Article]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as handle:
-        line_no = 0
-        while True:
-            line_no += 1
+        yield from _read_jsonl_stream(handle, str(path), report)
+
+
+class _LineReader(Protocol):
+    def readline(self) -> bytes: ...
+
+
+def _read_jsonl_stream(handle: _LineReader, name: str, report: LoadReport) -> Iterator[Article]:
+    line_no = 0
+    while True:
+        line_no += 1
+        try:
+            raw = handle.readline()
+        except (OSError, EOFError) as exc:  # truncated or corrupt gzip: keep what came before
+            report.rejections.append(Rejection(name, line_no, f"unreadable: {exc}"))
+            return
+        if not raw:
+            return
+        if not raw.strip():
+            continue
+        try:
+            article = parse_jsonl_line(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            report.rejections.append(Rejection(name, line_no, "undecodable bytes"))
+            continue
+        except ValueError as exc:
+            report.rejections.append(Rejection(name, line_no, str(exc)))
+            continue
+        if not article.source:
+            article = _with_source(article, Path(name).name)
+        yield article
+
+
+def read_document(name: str, data: bytes, report: LoadReport) -> list[Article]:
+    """Articles of an uploaded file (seed text, JSON Lines, gzip'd JSON Lines).
+
+    Raises ValueError, and nothing is read, when the whole file is unusable: an unknown
+    format, or bytes that are not UTF-8 text.
+    """
+    lower = name.lower()
+    if lower.endswith(JSONL_SUFFIXES):
+        handle: IO[bytes] = io.BytesIO(data)
+        if lower.endswith(".gz"):
             try:
-                raw = handle.readline()
-            except (OSError, EOFError) as exc:  # truncated or corrupt gzip: keep what came before
-                report.rejections.append(Rejection(str(path), line_no, f"unreadable: {exc}"))
-                return
-            if not raw:
-                return
-            if not raw.strip():
-                continue
-            try:
-                article = parse_jsonl_line(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                report.rejections.append(Rejection(str(path), line_no, "undecodable bytes"))
-                continue
-            except ValueError as exc:
-                report.rejections.append(Rejection(str(path), line_no, str(exc)))
-                continue
-            if not article.source:
-                article = _with_source(article, path.name)
-            yield article
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as exc:
+                raise ValueError(f"not a gzip file ({exc})") from None
+            handle = io.BytesIO(data)
+        _require_text(data)
+        return list(_read_jsonl_stream(handle, name, report))
+    if lower.endswith(SEED_SUFFIXES):
+        _require_text(data)
+        try:
+            return [parse_seed_text(data.decode("utf-8"), name=name)]
+        except ValueError as exc:
+            report.rejections.append(Rejection(name, 1, str(exc)))
+            return []
+    raise ValueError("unknown format: send a .txt (seed format), .jsonl or .jsonl.gz file")
+
+
+def _require_text(data: bytes) -> None:
+    if b"\x00" in data[:65536]:
+        raise ValueError("not a text file")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
 
 
 def _read_seed(path: Path, report: LoadReport) -> Iterator[Article]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answer import Answer, answer_question
-from .articles import Article, LoadReport, Rejection, load_articles
+from .articles import Article, LoadReport, Rejection, load_articles, read_document
 from .index import IndexStats, PassageIndex
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
@@ -82,6 +82,14 @@ class Library:
             rejections=load_report.rejections,
             added_keys=added.added_keys,
         )
+
+    def ingest_document(self, name: str, data: bytes) -> IngestReport:
+        """Add the articles of an uploaded file; ValueError (nothing added) if it is unusable."""
+        load = LoadReport()
+        articles = read_document(name, data, load)  # reads it all before anything is added
+        report = self.ingest_articles(lambda _: articles)
+        report.rejections[:0] = load.rejections
+        return report
 
     def refresh(self, max_age: float = 1.0) -> None:
         """Pick up articles another process committed, at most every ``max_age`` seconds."""

@@ -70,6 +70,7 @@ class FakeTelegram:
         self.fail_rate: dict[str, float] = {}
         self.down = False
         self.chat_members: dict[tuple[int, int], str] = {}
+        self.files: dict[str, bytes] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -85,6 +86,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -107,6 +109,14 @@ class FakeTelegram:
             for key, value in form.items():
                 params[key] = _decode(value) if isinstance(value, str) else value
         return params
+
+    async def _file(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rsplit("/", 1)[-1]
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
 
     def _random(self) -> float:
         # A tiny deterministic generator so fault runs repeat exactly.
@@ -246,7 +256,13 @@ class FakeTelegram:
 
     async def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params["file_id"])
-        return {"file_id": file_id, "file_unique_id": file_id, "file_path": f"documents/{file_id}"}
+        size = len(self.files.get(file_id, b""))
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": size,
+            "file_path": f"documents/{file_id}",
+        }
 
     # -- test helpers ---------------------------------------------------------------------
 
@@ -311,6 +327,28 @@ class FakeTelegram:
             message["edit_date"] = int(time.time())
         self.push({update_type: message})
         return message
+
+    def document(
+        self, chat_id: int, name: str, data: bytes, *, caption: str = "/add", user_id: int = 42
+    ) -> dict[str, Any]:
+        """Push a message with a document (served by the file endpoint) and a caption."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = data
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": name,
+            "file_size": len(data),
+        }
+        entities = [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}]
+        return self.message(
+            chat_id,
+            None,
+            user_id=user_id,
+            document=document,
+            caption=caption,
+            caption_entities=entities if caption.startswith("/") else [],
+        )
 
     def inline_query(self, query: str, *, offset: str = "", user_id: int = 42) -> str:
         """Push an inline query update; returns its id."""

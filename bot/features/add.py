@@ -1,0 +1,112 @@
+"""/add (the bot's administrators, private chat): articles from a message or a document."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+
+from retrieval import IndexError_, IngestReport
+
+from ..render import escape, shorten
+from .common import get_library, get_settings, in_thread, reply_html
+
+log = logging.getLogger("newsbot")
+
+USAGE = (
+    "Send <code>/add</code> followed by an article in the seed format:\n"
+    "<code>/add date 2024-05-01 Headline or lead sentence\n\nFirst paragraph.\n\n"
+    "Second paragraph.</code>\nor a <code>.txt</code> / <code>.jsonl</code> file with "
+    "<code>/add</code> as its caption."
+)
+ADMINS_ONLY = "Only the bot's administrators can add articles."
+PRIVATE_ONLY = "Send /add in a private chat with me."
+_COMMAND = re.compile(r"^/add(?:@\w+)?(?=\s|$)", re.IGNORECASE)
+_MAX_REJECTIONS_SHOWN = 10
+
+
+def report_text(report: IngestReport) -> str:
+    """Added / duplicate / rejected, with each rejection's place and reason."""
+    lines = [f"Added {report.added}, duplicate {report.duplicates}, rejected {report.rejected}."]
+    for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
+        lines.append(f"• line {rejection.line}: {escape(shorten(rejection.reason, 200))}")
+    if report.rejected > _MAX_REJECTIONS_SHOWN:
+        lines.append(f"… and {report.rejected - _MAX_REJECTIONS_SHOWN} more.")
+    return "\n".join(lines)
+
+
+async def _allowed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    if message.chat.type != "private":
+        await reply_html(message, PRIVATE_ONLY)
+        return False
+    user = message.from_user
+    if user is None or user.id not in get_settings(context).admins:
+        await reply_html(message, ADMINS_ONLY)
+        return False
+    return True
+
+
+async def _ingest(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes
+) -> None:
+    library = get_library(context)
+    try:
+        report = await in_thread(lambda: library.ingest_document(name, data))
+    except ValueError as exc:
+        await reply_html(message, f"Nothing added: {escape(str(exc))}.")
+        return
+    except IndexError_ as exc:
+        log.error("adding articles failed: %s", exc)
+        await reply_html(message, "Nothing added: the index cannot be written right now.")
+        return
+    log.info(
+        "add added=%d duplicate=%d rejected=%d", report.added, report.duplicates, report.rejected
+    )
+    await reply_html(message, report_text(report))
+
+
+async def add_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/add followed by an article in the seed format, in the same message."""
+    message = update.effective_message
+    if message is None or message.text is None or not await _allowed(message, context):
+        return
+    body = _COMMAND.sub("", message.text, count=1).strip("\n")
+    if not body.strip():
+        await reply_html(message, USAGE)
+        return
+    await _ingest(message, context, "message.txt", body.encode())
+
+
+async def add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A .txt or .jsonl document with /add as its caption."""
+    message = update.effective_message
+    if message is None or message.document is None or not await _allowed(message, context):
+        return
+    document = message.document
+    limit = get_settings(context).max_upload_mb * 1024 * 1024
+    name = document.file_name or "document"
+    if document.file_size is not None and document.file_size > limit:
+        await reply_html(message, f"Nothing added: the file is larger than {limit // 2**20} MB.")
+        return
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    except TelegramError as exc:
+        await reply_html(
+            message, f"Nothing added: could not download the file ({escape(str(exc))})."
+        )
+        return
+    if len(data) > limit:
+        await reply_html(message, f"Nothing added: the file is larger than {limit // 2**20} MB.")
+        return
+    await _ingest(message, context, name, data)
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handler(CommandHandler("add", add_text))
+    application.add_handler(
+        MessageHandler(filters.Document.ALL & filters.CaptionRegex(_COMMAND), add_document)
+    )

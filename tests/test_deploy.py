@@ -1,0 +1,49 @@
+"""deploy/ uses the commands the README and CI use, and lists every setting."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+
+
+def _aliases() -> set[str]:
+    names = set()
+    for field in Settings.model_fields.values():
+        alias = field.validation_alias
+        names.update(getattr(alias, "choices", []) or [])
+    return names
+
+
+def test_env_example_lists_every_setting_and_loads(tmp_path: Path, monkeypatch) -> None:
+    text = (DEPLOY / ".env.example").read_text()
+    keys = set(re.findall(r"^([A-Z_]+)=", text, flags=re.MULTILINE))
+    assert keys == _aliases()
+    readme = (ROOT / "README.md").read_text()
+    assert all(f"`{key}`" in readme for key in keys)
+    (tmp_path / ".env").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    for key in keys:
+        monkeypatch.delenv(key, raising=False)
+    settings = Settings()  # the example as it stands is valid: empty means default
+    assert settings.feed_interval == 900 and settings.timezone == "UTC"
+    assert settings.data_dir.name == "newsbot" and settings.telegram_bot_token is None
+
+
+def test_container_and_unit_run_the_readme_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "pip install ." in readme
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert "RUN pip install --no-cache-dir ." in dockerfile
+    assert 'ENTRYPOINT ["newsbot"]' in dockerfile and 'CMD ["run"]' in dockerfile
+    assert "USER newsbot" in dockerfile and 'VOLUME ["/data"]' in dockerfile
+    for copied in re.findall(r"^COPY (\S+)", dockerfile, flags=re.MULTILINE):
+        assert (ROOT / copied).exists(), copied
+    unit = (DEPLOY / "newsbot.service").read_text()
+    assert "ExecStart=/opt/newsbot/.venv/bin/newsbot run" in unit
+    compose = (DEPLOY / "compose.yaml").read_text()
+    assert "dockerfile: deploy/Dockerfile" in compose and "/data" in compose
