@@ -12,11 +12,13 @@ from telegram import (
     BotCommandScopeChat,
 )
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from retrieval import Library
 
 from .features import add, digest, errors, feeds, help, inline, questions, status, summary, tldr
+from .limits import FloodGuard
+from .network import RetryingRateLimiter, UpdatesRequest
 from .settings import Settings
 from .store import Store
 
@@ -78,7 +80,15 @@ def build_application(
         .token(settings.token())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=settings.send_retries))
+        .rate_limiter(
+            RetryingRateLimiter(
+                max_retries=settings.send_retries, network_retries=settings.network_retries
+            )
+        )
+        .read_timeout(settings.request_timeout)
+        .write_timeout(settings.request_timeout)
+        .connect_timeout(settings.request_timeout)
+        .get_updates_request(UpdatesRequest(connection_pool_size=1))
         .concurrent_updates(16)
         .post_init(on_start)
         .build()
@@ -86,6 +96,9 @@ def build_application(
     application.bot_data["settings"] = settings
     application.bot_data["library"] = library
     application.bot_data["store"] = store or Store(settings.data_dir / "state.sqlite3")
+    application.bot_data["flood"] = FloodGuard(
+        settings.user_rate, settings.user_burst, settings.chat_rate
+    )
     help.register(application)
     questions.register(application)
     inline.register(application)

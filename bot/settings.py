@@ -64,6 +64,22 @@ class Settings(BaseSettings):
         default=5, ge=1, le=20, validation_alias=AliasChoices("NEWSBOT_MAX_UPLOAD_MB")
     )
 
+    request_timeout: float = Field(
+        default=10.0, ge=1, le=120, validation_alias=AliasChoices("NEWSBOT_REQUEST_TIMEOUT")
+    )
+    network_retries: int = Field(
+        default=5, ge=0, le=20, validation_alias=AliasChoices("NEWSBOT_NETWORK_RETRIES")
+    )
+    user_rate: int = Field(
+        default=20, ge=1, le=10_000, validation_alias=AliasChoices("NEWSBOT_USER_RATE")
+    )
+    user_burst: int = Field(
+        default=5, ge=1, le=1000, validation_alias=AliasChoices("NEWSBOT_USER_BURST")
+    )
+    chat_rate: int = Field(
+        default=40, ge=1, le=10_000, validation_alias=AliasChoices("NEWSBOT_CHAT_RATE")
+    )
+
     @field_validator("feeds")
     @classmethod
     def _http_feeds(cls, value: str) -> str:

@@ -82,7 +82,12 @@ async def running(application: Any) -> AsyncIterator[Any]:
     if application.post_init:
         await application.post_init(application)
     await application.start()
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    def on_polling_error(exc: Exception) -> None:  # as run_polling does
+        application.create_task(application.process_error(error=exc, update=None))
+
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=1, error_callback=on_polling_error
+    )
     try:
         yield application
     finally:

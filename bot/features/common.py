@@ -16,11 +16,14 @@ from telegram.ext import ContextTypes
 
 from retrieval import Library
 
+from ..limits import FloodGuard, Verdict
 from ..settings import Settings
 from ..store import Store
 
 __all__ = [
+    "admitted",
     "answer_log",
+    "flood_verdict",
     "get_library",
     "get_settings",
     "get_store",
@@ -98,6 +101,24 @@ async def reply_html(message: Message, text: str) -> Message:
         disable_web_page_preview=True,
         do_quote=message.chat.type != "private",
     )
+
+
+SLOW_DOWN = "Slow down, please: you are asking faster than I can answer. Try again in {} s."
+
+
+def flood_verdict(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Verdict:
+    """Whether this costly request fits the sender's and the chat's rate."""
+    guard: FloodGuard = context.application.bot_data["flood"]
+    user, chat = update.effective_user, update.effective_chat
+    return guard.admit(user.id if user else None, chat.id if chat else None)
+
+
+async def admitted(update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
+    """Flood control for a message: False (with one notice per flood) when over the rate."""
+    verdict = flood_verdict(update, context)
+    if not verdict.allowed and verdict.notify:
+        await reply_html(message, SLOW_DOWN.format(verdict.retry_after))
+    return verdict.allowed
 
 
 async def reply_parts(message: Message, parts: list[str]) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
+from telegram.error import NetworkError
 from telegram.ext import Application, ContextTypes
 
 log = logging.getLogger("newsbot")
@@ -16,6 +17,10 @@ APOLOGY = "Sorry, something went wrong with that message. Please try again."
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log an update's failure and answer it with a short apology."""
     error = context.error
+    if update is None and isinstance(error, NetworkError):
+        # Fetching updates failed: Telegram is unreachable for now; polling retries by itself.
+        log.warning("cannot reach Telegram (%s); retrying", error)
+        return
     log.error("update failed: %s: %s", type(error).__name__, error, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:
         return

@@ -18,7 +18,7 @@ from telegram.ext import Application, ContextTypes, InlineQueryHandler
 from retrieval import ArticleHit
 
 from ..render import escape, render_article_card, render_article_description, shorten
-from .common import answer_log, get_library, in_thread
+from .common import answer_log, flood_verdict, get_library, in_thread
 
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
@@ -67,6 +67,9 @@ async def inline_lookup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if inline is None:
         return
     started = time.perf_counter()
+    if not flood_verdict(update, context).allowed:  # typing fast: a short-lived empty page
+        await inline.answer([], cache_time=2, is_personal=True)
+        return
     text = inline.query[: InlineQueryLimit.MAX_QUERY_LENGTH]
     offset = parse_offset(inline.offset)
     library = get_library(context)

@@ -10,7 +10,15 @@ from telegram import Message, MessageEntity, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from ..render import render_answer_html
-from .common import answer_log, get_library, get_settings, in_thread, reply_html, show_typing
+from .common import (
+    admitted,
+    answer_log,
+    get_library,
+    get_settings,
+    in_thread,
+    reply_html,
+    show_typing,
+)
 
 ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
 EMPTY_QUESTION = "Send me a question in words, e.g. <i>Who won the World Series?</i>"
@@ -42,6 +50,8 @@ async def answer_message(
 ) -> None:
     """Answer one question in the message's chat and topic."""
     started = time.perf_counter()
+    if not await admitted(update, context, message):
+        return
     if not any(ch.isalnum() for ch in question):
         await reply_html(message, EMPTY_QUESTION)
         answer_log(update, started, 0)

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from ..render_summary import render_summary
-from .common import answer_log, get_library, in_thread, reply_parts, show_typing
+from .common import admitted, answer_log, get_library, in_thread, reply_parts, show_typing
 
 
 def summary_title(topic: str) -> str:
@@ -22,6 +22,8 @@ async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if message is None:
         return
     started = time.perf_counter()
+    if not await admitted(update, context, message):
+        return
     topic = " ".join(context.args or []).strip()
     await show_typing(message)
     library = get_library(context)

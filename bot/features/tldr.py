@@ -22,6 +22,7 @@ from retrieval.summarize import summarize_texts
 from ..render_summary import render_catch_up
 from ..store import ChatMessage
 from .common import (
+    admitted,
     answer_log,
     get_library,
     get_settings,
@@ -159,7 +160,8 @@ async def tldr_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             "An administrator can turn it on with <code>/tldr on</code>.",
         )
         return
-    await _catch_up(update, context, message, request)
+    if await admitted(update, context, message):
+        await _catch_up(update, context, message, request)
 
 
 def _stored_notice(hours: int) -> str:
