@@ -16,7 +16,19 @@ from telegram.ext import Application, ApplicationBuilder
 
 from retrieval import Library
 
-from .features import add, digest, errors, feeds, help, inline, questions, status, summary, tldr
+from .features import (
+    add,
+    buttons,
+    digest,
+    errors,
+    feeds,
+    help,
+    inline,
+    questions,
+    status,
+    summary,
+    tldr,
+)
 from .limits import FloodGuard
 from .network import RetryingRateLimiter, UpdatesRequest
 from .settings import Settings
@@ -107,5 +119,6 @@ def build_application(
     tldr.register(application)
     status.register(application)
     add.register(application)
+    buttons.register(application)
     errors.register(application)
     return application

@@ -18,6 +18,7 @@ from retrieval import Article, IndexError_, IngestReport, Library
 from .render import answer_json, render_answer_text
 from .render_summary import render_summary_text
 from .settings import Settings
+from .store import Store, StoreError
 
 __all__ = ["main"]
 
@@ -42,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="add article files or folders to the index")
     index.add_argument("paths", nargs="+", type=Path, help=".txt (seed format), .jsonl, .jsonl.gz")
+    index.add_argument(
+        "--commit-every",
+        type=int,
+        default=4000,
+        metavar="N",
+        help="commit every N articles: a crash loses at most that much work (default 4000)",
+    )
 
     ask = commands.add_parser("ask", help="answer a question, as the bot would")
     ask.add_argument("question", nargs="*", help="the question")
@@ -107,7 +115,11 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     bar, tick = _progress(sys.stderr)
     started = time.perf_counter()
     try:
-        report: IngestReport = library.ingest(args.paths, on_article=tick)  # type: ignore[arg-type]
+        report: IngestReport = library.ingest(
+            args.paths,
+            on_article=tick,  # type: ignore[arg-type]
+            commit_every=max(1, args.commit_every),
+        )
     except IndexError_ as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -199,7 +211,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     library = _open_library(settings)
-    run_bot(settings, library, webhook=args.webhook, listen=args.listen, port=args.port)
+    try:
+        store = Store(settings.data_dir / "state.sqlite3")
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    run_bot(settings, library, store, webhook=args.webhook, listen=args.listen, port=args.port)
     return 0
 
 

@@ -42,7 +42,7 @@ __all__ = [
     "from_day_number",
 ]
 
-_COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
+COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
 
 
@@ -160,17 +160,15 @@ class PassageIndex:
         articles: Iterable[Article],
         *,
         on_article: Callable[[Article, bool], None] | None = None,
-        commit_every: int = _COMMIT_EVERY,
+        commit_every: int = COMMIT_EVERY,
         wait: float = 600.0,
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run."""
         report = AddReport()
         with self._writer_lock(wait):
             self.refresh()
-            try:
+            with self._write_errors():
                 writer = self._index.writer(heap_size=256_000_000, num_threads=2)
-            except ValueError as exc:
-                raise IndexError_(f"cannot write the index in {self.path}: {exc}") from exc
             seen: set[str] = set()
             pending = 0
             added_at = int(time.time())
@@ -193,7 +191,8 @@ class PassageIndex:
                         pending = 0
                 if pending:
                     self._commit(writer)
-                writer.wait_merging_threads()
+                with self._write_errors():
+                    writer.wait_merging_threads()
             except BaseException:
                 with contextlib.suppress(Exception):
                     writer.rollback()
@@ -201,16 +200,27 @@ class PassageIndex:
         self.refresh()
         return report
 
-    def _commit(self, writer: tantivy.IndexWriter) -> None:
+    @contextlib.contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """tantivy reports I/O failures (a full disk, a read-only folder) as ValueError."""
         try:
+            yield
+        except ValueError as exc:
+            reason = str(exc).split("\n")[0][:200]
+            raise IndexError_(
+                f"cannot write the index in {self.path} (disk full or not writable?): {reason}; "
+                "everything up to the last commit is kept"
+            ) from exc
+
+    def _commit(self, writer: tantivy.IndexWriter) -> None:
+        with self._write_errors():
             writer.commit()
-        except ValueError as exc:  # tantivy reports I/O failures (full disk) as ValueError
-            raise IndexError_(f"cannot write the index in {self.path}: {exc}") from exc
 
     def _add_one(self, writer: tantivy.IndexWriter, article: Article, added_at: int) -> int:
         documents = passage_documents(article, added_at)
-        for doc in documents:
-            writer.add_document(doc)
+        with self._write_errors():
+            for doc in documents:
+                writer.add_document(doc)
         return len(documents)
 
     # -- searching --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .index import IndexStats, PassageIndex
+from .index import COMMIT_EVERY, IndexStats, PassageIndex
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
@@ -62,10 +62,13 @@ class Library:
         paths: Iterable[Path | str],
         *,
         on_article: Callable[[Article, bool], None] | None = None,
+        commit_every: int = COMMIT_EVERY,
     ) -> IngestReport:
         """Add article files or folders; bad records are reported, never fatal."""
         return self.ingest_articles(
-            lambda report: load_articles(paths, report), on_article=on_article
+            lambda report: load_articles(paths, report),
+            on_article=on_article,
+            commit_every=commit_every,
         )
 
     def ingest_articles(
@@ -73,9 +76,13 @@ class Library:
         make_articles: Callable[[LoadReport], Iterable[Article]],
         *,
         on_article: Callable[[Article, bool], None] | None = None,
+        commit_every: int = COMMIT_EVERY,
     ) -> IngestReport:
+        """Add articles made by ``make_articles`` (which reports bad records to its argument)."""
         load_report = LoadReport()
-        added = self.index.add_articles(make_articles(load_report), on_article=on_article)
+        added = self.index.add_articles(
+            make_articles(load_report), on_article=on_article, commit_every=commit_every
+        )
         return IngestReport(
             added=added.added,
             duplicates=added.duplicates,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from bot.app import build_application
 from bot.settings import Settings
@@ -68,7 +69,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:
     return Settings(
-        telegram_bot_token=TOKEN,
+        telegram_bot_token=SecretStr(TOKEN),
         telegram_api_url=fake.url,
         data_dir=data_dir,
         **extra,
@@ -82,6 +83,7 @@ async def running(application: Any) -> AsyncIterator[Any]:
     if application.post_init:
         await application.post_init(application)
     await application.start()
+
     def on_polling_error(exc: Exception) -> None:  # as run_polling does
         application.create_task(application.process_error(error=exc, update=None))
 

@@ -1,0 +1,128 @@
+"""Faults from Telegram, injected by the fake Bot API server: nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.logs import setup_logging
+from retrieval import Library
+
+from .conftest import make_settings, running
+from .fake_telegram import STICKER, TOKEN, FakeTelegram, Fault
+from .telegram_html import check_html
+
+
+@pytest.mark.slow
+async def test_injected_429_and_5xx_lose_and_duplicate_nothing(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    settings = make_settings(
+        fake, tmp_path / "data", user_rate=1000, user_burst=100, network_retries=8
+    )
+    fake.fail_rate["sendMessage"] = 0.2  # half 429 with retry_after, half 502
+    users = range(2001, 2021)
+    async with running(build_application(settings, library)):
+        for round_ in range(10):
+            for user in users:
+                fake.message(user, f"Who won the World Series? ({round_})", user_id=user)
+        await fake.wait_sent(200, timeout=120)
+        await fake.settle(1.0)
+    delivered = Counter(int(c["chat_id"]) for c in fake.sent())
+    assert delivered == {user: 10 for user in users}
+    refused = [c for c in fake.calls if c.method == "!sendMessage"]
+    assert len(refused) > 10  # faults really were injected
+    assert all("Texas Rangers" in check_html(c["text"]) for c in fake.sent())
+
+
+async def test_a_hanging_send_times_out_and_is_retried(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path / "data", request_timeout=1)
+    fake.faults["sendMessage"] = [Fault(status=502, hang=2.0)]
+    async with running(build_application(settings, library)):
+        fake.message(7, "Who won the World Series?")
+        sent = await fake.wait_sent(chat_id=7, timeout=30)
+        await fake.settle(2.5)  # the hung request ends too: it must not deliver a second copy
+    assert len(fake.sent(chat_id=7)) == 1
+    assert "Texas Rangers" in check_html(sent[0]["text"])
+
+
+async def test_polling_survives_downtime_and_answers_what_waited(fake: FakeTelegram, bot) -> None:
+    fake.message(8, "Who won the World Series?")
+    await fake.wait_sent(chat_id=8)
+    fake.down = True
+    fake.message(8, "How many monkeypox cases are there?")
+    fake.message(9, "Which dog won best in show?")
+    await asyncio.sleep(3.0)
+    assert len(fake.sent(chat_id=8)) == 1  # nothing gets through while it is down
+    fake.down = False
+    answers = await fake.wait_sent(2, chat_id=8, timeout=40)
+    assert "10,000" in check_html(answers[1]["text"])
+    assert "Buddy Holly" in check_html((await fake.wait_sent(chat_id=9, timeout=40))[0]["text"])
+
+
+async def test_an_unreadable_update_is_skipped_and_polling_goes_on(fake: FakeTelegram, bot) -> None:
+    broken_sticker = {key: value for key, value in STICKER.items() if key != "type"}
+    fake.message(10, None, sticker=broken_sticker)
+    fake.push({"mystery_update_kind": {"x": 1}})
+    fake.message(10, "Who won the World Series?")
+    sent = await fake.wait_sent(chat_id=10)
+    assert "Texas Rangers" in check_html(sent[0]["text"])
+
+
+async def test_flood_gets_one_notice_and_others_are_answered(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path / "data", user_burst=3, user_rate=6)
+    async with running(build_application(settings, library)):
+        for i in range(200):
+            fake.message(11, f"Who won the World Series? {i}", user_id=11)
+        fake.message(12, "Which dog won best in show?", user_id=12)
+        other = await fake.wait_sent(chat_id=12, timeout=30)
+        assert "Buddy Holly" in check_html(other[0]["text"])
+        await fake.wait_sent(4, chat_id=11)
+        await fake.settle(1.0)
+    flood = [check_html(c["text"]) for c in fake.sent(chat_id=11)]
+    notices = [t for t in flood if t.startswith("Slow down")]
+    assert len(notices) == 1 and len(flood) == 4  # three answers within the burst, one notice
+
+
+async def test_token_never_reaches_the_logs(
+    fake: FakeTelegram, library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(logging, "lastResort", None)
+    setup_logging("DEBUG", secrets=[TOKEN])
+    handler = next(h for h in logging.getLogger().handlers if getattr(h, "_newsbot", False))
+    monkeypatch.setattr(handler, "stream", stream)
+    settings = make_settings(fake, tmp_path / "data", network_retries=1)
+    application = build_application(settings, library)
+    original = library.answer
+
+    def failing(*args, **kwargs):
+        raise RuntimeError(f"boom while using {application.bot!r}")  # a repr carries the token
+
+    try:
+        async with running(application):
+            logging.getLogger("newsbot").info("bot is %r", application.bot)
+            fake.faults["sendMessage"] = [Fault(status=500)] * 3
+            fake.message(13, "Who won the World Series?")
+            await fake.wait_sent(chat_id=13, timeout=30)
+            monkeypatch.setattr(library, "answer", failing)
+            fake.message(13, "Who won the World Series?")
+            await fake.wait_sent(2, chat_id=13, timeout=30)
+            monkeypatch.setattr(library, "answer", original)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    output = stream.getvalue()
+    assert "boom while using" in output and "[token]" in output
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+    replies = " ".join(c["text"] for c in fake.sent(chat_id=13))
+    assert TOKEN not in replies
