@@ -35,6 +35,20 @@ async def test_commands_registered_for_private_and_group_scopes(fake: FakeTelegr
     assert scopes == {"all_private_chats", "all_group_chats"}
 
 
+async def test_refused_command_menu_is_logged_and_the_bot_keeps_running(
+    fake: FakeTelegram, library, tmp_path
+) -> None:
+    from bot.app import build_application
+
+    from .conftest import make_settings, running
+
+    fake.faults["setMyCommands"] = [Fault(status=400, description="Bad Request")] * 2
+    async with running(build_application(make_settings(fake, tmp_path / "data"), library)):
+        fake.message(PRIVATE, "Who won the World Series?")
+        sent = await fake.wait_sent(chat_id=PRIVATE)
+    assert "Texas Rangers" in check_html(sent[0]["text"])
+
+
 async def test_group_ask_command_and_mention_answered(fake: FakeTelegram, bot) -> None:
     fake.message(GROUP, "/ask Who won the World Series?", kind="supergroup")
     mention = f"@{BOT_USERNAME} how many monkeypox cases are there?"

@@ -62,3 +62,30 @@ def test_interrupted_ingest_keeps_last_commit(tmp_path: Path) -> None:
     reopened = PassageIndex(tmp_path)
     assert reopened.stats().articles == 1
     assert reopened.add_articles([_article("Lost", "2020-01-02", "Lost text.")]).added == 1
+
+
+def test_two_writers_at_once_take_turns_and_lose_nothing(tmp_path: Path) -> None:
+    """A feed poll and `newsbot index` at the same time: one writer at a time, both complete."""
+    import threading
+
+    index = PassageIndex(tmp_path)
+    batches = [
+        [_article(f"{name}{i}", "2021-03-01", f"Story {name} number {i}.") for i in range(300)]
+        for name in ("feed", "cli")
+    ]
+    other = PassageIndex(tmp_path)  # a second handle, as another process would have
+    reports = []
+
+    def write(target: PassageIndex, batch: list) -> None:
+        reports.append(target.add_articles(batch, commit_every=50))
+
+    threads = [
+        threading.Thread(target=write, args=(target, batch))
+        for target, batch in zip((index, other), batches, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.added for r in reports) == [300, 300]
+    assert PassageIndex(tmp_path).stats().articles == 600
