@@ -7,11 +7,13 @@ import datetime as dt
 import json
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
+from telegram.error import InvalidToken, TelegramError
 
 from retrieval import Article, IndexError_, IngestReport, Library
 
@@ -215,7 +217,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         store = Store(settings.data_dir / "state.sqlite3")
     except StoreError as exc:
         raise CliError(str(exc)) from None
-    run_bot(settings, library, store, webhook=args.webhook, listen=args.listen, port=args.port)
+    try:
+        run_bot(settings, library, store, webhook=args.webhook, listen=args.listen, port=args.port)
+    except InvalidToken:  # its message quotes the token: never print it
+        raise CliError(
+            "Telegram refused the token: check TELEGRAM_BOT_TOKEN (from @BotFather)"
+        ) from None
+    except TelegramError as exc:
+        raise CliError(f"cannot talk to Telegram at {settings.telegram_api_url}: {exc}") from None
+    except OSError as exc:  # e.g. the webhook port is taken
+        raise CliError(f"cannot start: {exc.strerror or exc}") from None
     return 0
 
 
@@ -230,15 +241,29 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = _settings(args)
         return COMMANDS[args.command](args, settings)
     except CliError as exc:
-        print(f"newsbot: {exc}", file=sys.stderr)
+        print(f"newsbot: {_redacted(str(exc), settings)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newsbot: interrupted; the index keeps everything committed so far", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: say it in one line, never with the token in it
+        print(f"newsbot: unexpected {type(exc).__name__}: {_redacted(str(exc), settings)}",
+              file=sys.stderr)  # fmt: skip
+        if settings is not None and settings.log_level.upper() == "DEBUG":
+            trace = "".join(traceback.format_exception(exc))
+            print(_redacted(trace, settings), file=sys.stderr)
+        return 1
+
+
+def _redacted(text: str, settings: Settings | None) -> str:
+    token = settings.telegram_bot_token if settings is not None else None
+    secret = token.get_secret_value().strip() if token is not None else ""
+    return text.replace(secret, "[token]") if secret else text
 
 
 if __name__ == "__main__":

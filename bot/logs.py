@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-__all__ = ["RedactingFilter", "setup_logging"]
+__all__ = ["QuietRetryLoop", "RedactingFilter", "setup_logging"]
 
 
 class RedactingFilter(logging.Filter):
@@ -32,6 +32,17 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class QuietRetryLoop(logging.Filter):
+    """python-telegram-bot logs a full traceback each time its network retry loop gives up or
+    retries; the message line says enough (our own handlers log what matters)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("telegram.ext") and "Network Retry Loop" in record.getMessage():
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def setup_logging(level: str = "INFO", secrets: list[str] | None = None) -> None:
     """Log to stderr; HTTP client request lines (which carry the token in URLs) are muted."""
     root = logging.getLogger()
@@ -40,6 +51,7 @@ def setup_logging(level: str = "INFO", secrets: list[str] | None = None) -> None
             root.removeHandler(handler)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(QuietRetryLoop())
     handler.addFilter(RedactingFilter(secrets or []))
     handler._newsbot = True  # type: ignore[attr-defined]
     root.addHandler(handler)

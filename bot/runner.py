@@ -41,4 +41,8 @@ def run_bot(
         asyncio.run(serve_webhook(server))
         return
     log.info("polling %s for updates", settings.telegram_api_url)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    # bootstrap_retries=-1: if Telegram cannot be reached at start, keep trying (with backoff)
+    # rather than exit; a refused token still stops at once.
+    application.run_polling(
+        allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=-1
+    )

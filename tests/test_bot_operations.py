@@ -267,6 +267,23 @@ async def test_articles_indexed_by_another_process_become_answerable(
     assert "Nishimura" in await _ask(fake, 3, "Which comet was seen over Lisbon?")
 
 
+async def test_a_refused_token_is_one_line_and_never_printed(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    wrong = "999:WrongTokenNeverToBePrinted"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TELEGRAM_BOT_TOKEN": wrong,
+           "TELEGRAM_API_URL": fake.url, "NEWSBOT_DATA_DIR": str(tmp_path / "d")}  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 2
+    assert err.decode().strip().splitlines()[-1].startswith("newsbot: Telegram refused the token")
+    assert "Traceback" not in err.decode()
+    assert wrong.encode() not in out + err and b"WrongTokenNever" not in out + err
+
+
 def test_token_in_no_output_of_the_cli(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bot", "--data-dir", str(tmp_path / "d"), "run",
