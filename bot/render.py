@@ -22,6 +22,7 @@ __all__ = [
     "shorten",
     "source_line",
     "split_message",
+    "take_fitting",
 ]
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
@@ -68,20 +69,32 @@ def source_line(sentence: AnswerSentence) -> str:
     return "<i>" + " · ".join(parts) + "</i>"
 
 
+def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:
+    """The leading blocks whose lengths, each with its separator, stay within ``room``."""
+    taken: list[str] = []
+    used = 0
+    for block in blocks:
+        if used + separator + len(block) > room:
+            break
+        taken.append(block)
+        used += separator + len(block)
+    return taken
+
+
 def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
     """The answer as one Telegram HTML message within ``limit`` characters."""
     if not answer.found:
         note = answer.note or "Nothing in the collection matches that question."
         return escape(note) + "\nTry other words, a name, or a place."
-    blocks: list[str] = []
     header = f"<b>{escape(shorten(answer.question, 200))}</b>"
-    length = len(header)
-    for sentence in answer.sentences:
-        block = f"• {escape(shorten(sentence.text, _SENTENCE_LIMIT))}\n{source_line(sentence)}"
-        if length + 2 + len(block) > limit:
-            break
-        blocks.append(block)
-        length += 2 + len(block)
+    blocks = take_fitting(
+        (
+            f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}"
+            for s in answer.sentences
+        ),
+        limit - len(header),
+        separator=2,
+    )
     if not blocks:  # a single block longer than the limit: trim its text harder
         first = answer.sentences[0]
         room = max(limit - len(header) - 400, 100)
@@ -99,15 +112,13 @@ def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
     """The message an inline result sends: linked title, date, source, best sentences."""
     title = f"<b>{link(shorten(hit.title or 'Untitled', 300), hit.url)}</b>"
     meta = "<i>" + escape(" · ".join(p for p in (hit.date.isoformat(), hit.source) if p)) + "</i>"
-    blocks = [title, meta]
-    length = len(title) + len(meta) + 1
-    for sentence in hit.sentences:
-        block = f"• {escape(shorten(sentence, _SENTENCE_LIMIT))}"
-        if length + 2 + len(block) > limit:
-            break
-        blocks.append(block)
-        length += 2 + len(block)
-    return "\n".join(blocks[:2]) + ("\n\n" + "\n".join(blocks[2:]) if blocks[2:] else "")
+    head = f"{title}\n{meta}"
+    lines = take_fitting(
+        (f"• {escape(shorten(s, _SENTENCE_LIMIT))}" for s in hit.sentences),
+        limit - len(head) - 1,
+        separator=1,
+    )
+    return head + ("\n\n" + "\n".join(lines) if lines else "")
 
 
 def render_answer_text(answer: Answer) -> str:
