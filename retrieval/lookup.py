@@ -8,10 +8,10 @@ and a term-overlap choice of each article's best sentences (no sentence model).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .answer import query_idf
 from .index import Passage, PassageIndex
 from .passages import order_by_date_weight
 from .question import Query, build_query
@@ -70,12 +70,8 @@ def related_articles(
     article must share at least two of them, so small talk finds nothing rather than noise.
     """
     counts = Counter(t for text in texts for t in set(content_words(text)))
-    total = max(index.passage_count, 1)
-    weighted = {
-        term: count * math.log(1 + total / df)
-        for term, count in counts.items()
-        if (df := index.doc_freq(term)) > 0
-    }
+    known = [term for term in counts if index.doc_freq(term) > 0]
+    weighted = {term: counts[term] * idf for term, idf in query_idf(index, known).items()}
     terms = sorted(weighted, key=lambda t: -weighted[t])[:_RELATED_TERMS]
     if len(terms) < 2:
         return []

@@ -8,7 +8,13 @@ from .index import Passage, PassageHit, PassageIndex, day_number
 from .question import Query
 from .scoring import date_prior
 
-__all__ = ["date_weight", "order_by_date_weight", "rank_passages", "reference_window"]
+__all__ = [
+    "date_weight",
+    "date_weights",
+    "order_by_date_weight",
+    "rank_passages",
+    "reference_window",
+]
 
 POOL = 100  # passages scored by tantivy before the date prior reorders them
 PASSAGES = 20  # passages whose sentences compete
@@ -28,11 +34,17 @@ def reference_window(query: Query) -> tuple[int, float]:
     return day_number(query.ref_date), HALF_LIFE_DAYS
 
 
-def date_weight(day: int, query: Query) -> float:
-    """How much a passage dated ``day`` keeps of its score: 1 near the reference day."""
+def date_weights(days: np.ndarray, query: Query) -> np.ndarray:
+    """How much passages dated ``days`` (day numbers) keep of their scores: 1 near the
+    reference day."""
     centre, half_life = reference_window(query)
-    prior = date_prior(day - centre, half_life=half_life, future_penalty=FUTURE_PENALTY)
+    prior = date_prior(days - centre, half_life=half_life, future_penalty=FUTURE_PENALTY)
     return (1 - PRIOR_WEIGHT) + PRIOR_WEIGHT * prior
+
+
+def date_weight(day: int, query: Query) -> float:
+    """The date weight of one passage dated ``day``."""
+    return float(date_weights(np.array([day], dtype=np.float64), query)[0])
 
 
 def rank_passages(index: PassageIndex, query: Query, limit: int = PASSAGES) -> list[Passage]:
@@ -70,11 +82,8 @@ def order_by_date_weight(hits: list[PassageHit], query: Query) -> list[PassageHi
     """Hits ordered by BM25 times the date weight; each passage once. Scores stay raw BM25."""
     if not hits:
         return []
-    centre, half_life = reference_window(query)
-    days = np.array([hit.day for hit in hits], dtype=np.float64) - centre
-    distance = np.where(days > 0, days * FUTURE_PENALTY, -days)
-    weights = (1 - PRIOR_WEIGHT) + PRIOR_WEIGHT * np.power(0.5, distance / half_life)
-    weighted = np.array([hit.score for hit in hits]) * weights
+    days = np.array([hit.day for hit in hits], dtype=np.float64)
+    weighted = np.array([hit.score for hit in hits]) * date_weights(days, query)
     seen: set[tuple[int, int]] = set()
     ordered = []
     for i in np.argsort(-weighted, kind="stable"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
 
 from .tokenize import STOP_WORDS
 
@@ -25,12 +27,15 @@ def normalise(values: Sequence[float]) -> list[float]:
     return [v / top if top > 0 else 0.0 for v in values]
 
 
-def date_prior(days_from_ref: int, *, half_life: float, future_penalty: float = 2.0) -> float:
+def date_prior(
+    days_from_ref: ArrayLike, *, half_life: float, future_penalty: float = 2.0
+) -> np.ndarray:
     """A weight in (0, 1] for an article ``days_from_ref`` days after (>0) or before the
-    reference date. Halves every ``half_life`` days; later articles fade ``future_penalty``
-    times faster, since news about an event follows it."""
-    distance = days_from_ref * future_penalty if days_from_ref > 0 else -days_from_ref
-    return math.pow(0.5, distance / half_life)
+    reference date (a number or an array of them). Halves every ``half_life`` days; later
+    articles fade ``future_penalty`` times faster, since news about an event follows it."""
+    days = np.asarray(days_from_ref, dtype=np.float64)
+    distance = np.where(days > 0, days * future_penalty, -days)
+    return np.asarray(np.power(0.5, distance / half_life))
 
 
 def informative_tokens(text: str) -> set[str]:
