@@ -17,7 +17,7 @@ from .features import FEATURES, Candidate, feature_matrix, weight_share
 from .index import Passage
 from .question import Query
 from .scoring import jaccard
-from .tokenize import content_words, words
+from .tokenize import content_words, family_aliases, words
 
 __all__ = ["DIVERSITY", "WEIGHTS", "ScoredSentence", "SentencePool", "select"]
 
@@ -92,8 +92,22 @@ class SentencePool:
         self._title_words = [
             titles.setdefault(p.key, set(content_words(p.title))) for p in passages
         ]
+        self._join_word_families()
         self._rows: np.ndarray | None = None
         self._facts: list[set[str]] = []
+
+    def _join_word_families(self) -> None:
+        """A question word found nowhere in the passages while its family is ("delivered" /
+        "delivery") counts where the family stands, so it does not sink the question."""
+        vocabulary = set().union(*self._passage_words, *self._title_words)
+        unmatched = [t for t in self.query.terms if t not in vocabulary]
+        aliases = family_aliases(unmatched, vocabulary) if unmatched else {}
+        if not aliases:
+            return
+        for cand in self.candidates:
+            cand.tokens = [aliases.get(t, t) for t in cand.tokens]
+        self._passage_words = [{aliases.get(t, t) for t in found} for found in self._passage_words]
+        self._title_words = [{aliases.get(t, t) for t in found} for found in self._title_words]
 
     def coverage(self) -> float:
         """Share of the question's IDF weight found in the best-covering passage (0 to 1)."""
