@@ -95,6 +95,8 @@ class SentencePool:
         self._join_word_families()
         self._rows: np.ndarray | None = None
         self._facts: list[set[str]] = []
+        self.scores = np.zeros(0)  # every candidate's score, after ``best``
+        self.picked: list[int] = []  # the candidates ``best`` chose, best first
 
     def _join_word_families(self) -> None:
         """A question word found nowhere in the passages while its family is ("delivered" /
@@ -141,6 +143,7 @@ class SentencePool:
             return []
         scores = self.features() @ weights
         picked = select(self.candidates, scores, self._facts, k, diversity)
+        self.scores, self.picked = scores, picked
         return [
             ScoredSentence(
                 self.candidates[i].text,

@@ -1,0 +1,211 @@
+"""Fit the answer-confidence model (``retrieval/confidence_model.py``) and its refusal threshold.
+
+    python benchmarks/fit_confidence.py --data-dir DIR   # DIR: an index of the dev articles
+
+Every dev question is answered twice: as is (label: its first sentence holds an answer), and
+with every article that contains an answer left out (``benchmarks/unanswerable.py``; label 0).
+A logistic model (numpy, gradient descent, small L2) is fitted on the fit half of both sets
+(the split of ``fit_weights.py``); the threshold is the highest one that costs the fit half at
+most ``--max-loss`` of hit@1 and of hit@3 (a refused answerable question counts as a miss).
+The held-out half is then reported: calibration table, refusals, hit@1/@3 with and without
+refusals. ``--write`` puts the coefficients and threshold into ``retrieval/confidence_model.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.fit_weights import held_out  # noqa: E402
+from benchmarks.qa import DEV, Question, hit, load_questions  # noqa: E402
+from benchmarks.unanswerable import ExcludingIndex, load_answer_articles  # noqa: E402
+from retrieval.answer import answer_with_evidence  # noqa: E402
+from retrieval.confidence import EVIDENCE  # noqa: E402
+
+MODEL = ROOT / "retrieval" / "confidence_model.py"
+
+
+@dataclasses.dataclass
+class Case:
+    """One question answered once: the model's inputs (None: nothing found) and what was hit."""
+
+    held: bool
+    answerable: bool
+    inputs: np.ndarray | None
+    hit1: bool
+    hit3: bool
+
+
+def answer_cases(
+    data_dir: Path, questions: list[Question], excluded: dict[str, frozenset[str]]
+) -> list[Case]:
+    index = ExcludingIndex(data_dir / "index")
+    cases = []
+    for q in questions:
+        for answerable in (True, False):
+            index.excluded = frozenset() if answerable else excluded.get(q.id, frozenset())
+            answer, inputs = answer_with_evidence(index, q.question, as_of=q.date, max_sentences=3)
+            texts = [s.text for s in answer.sentences]
+            cases.append(
+                Case(
+                    held_out(q.id),
+                    answerable,
+                    inputs,
+                    answerable and hit(texts, q.answers, 1),
+                    answerable and hit(texts, q.answers, 3),
+                )
+            )
+    index.excluded = frozenset()
+    return cases
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 3000) -> np.ndarray:
+    """Intercept and weights minimising the log loss (+ L2 on the weights), by gradient descent."""
+    design = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(design.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(design @ w)))
+        gradient = design.T @ (p - y) / len(y)
+        gradient[1:] += l2 * w[1:]
+        w -= 0.5 * gradient
+    return w
+
+
+def probabilities(
+    cases: list[Case], w: np.ndarray, mean: np.ndarray, scale: np.ndarray
+) -> list[float]:
+    """Each case's confidence; nothing found is confidence 0 (it is refused anyway)."""
+    found = []
+    for case in cases:
+        if case.inputs is None:
+            found.append(0.0)
+            continue
+        z = w[0] + ((case.inputs - mean) / scale) @ w[1:]
+        found.append(float(1 / (1 + np.exp(-z))))
+    return found
+
+
+def figures(cases: list[Case], probs: list[float], threshold: float) -> dict[str, float]:
+    """hit@1/@3 of the answerable questions without and with refusals; share refused of the
+    unanswerable ones."""
+    answerable = [(c, p) for c, p in zip(cases, probs, strict=True) if c.answerable]
+    unanswerable = [(c, p) for c, p in zip(cases, probs, strict=True) if not c.answerable]
+    n, m = max(len(answerable), 1), max(len(unanswerable), 1)
+    return {
+        "hit1": sum(c.hit1 for c, _ in answerable) / n,
+        "hit3": sum(c.hit3 for c, _ in answerable) / n,
+        "hit1_refusing": sum(c.hit1 and p >= threshold for c, p in answerable) / n,
+        "hit3_refusing": sum(c.hit3 and p >= threshold for c, p in answerable) / n,
+        "refused_answerable": sum(p < threshold for _, p in answerable) / n,
+        "refused_unanswerable": sum(p < threshold for _, p in unanswerable) / m,
+    }
+
+
+def choose_threshold(cases: list[Case], probs: list[float], max_loss: float) -> float:
+    """The highest threshold whose refusals cost at most ``max_loss`` of hit@1 and of hit@3."""
+    best = 0.0
+    for threshold in np.arange(0.0, 0.6, 0.005):
+        f = figures(cases, probs, float(threshold))
+        if (
+            f["hit1"] - f["hit1_refusing"] <= max_loss
+            and f["hit3"] - f["hit3_refusing"] <= max_loss
+        ):
+            best = float(threshold)
+    return round(best, 3)
+
+
+def calibration(cases: list[Case], probs: list[float], bins: int = 10) -> list[str]:
+    """Answerable questions by predicted confidence: how many, mean prediction, share hit@1."""
+    lines = ["confidence   n    predicted  observed hit@1"]
+    pairs = [(p, c.hit1) for c, p in zip(cases, probs, strict=True) if c.answerable]
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(p, h) for p, h in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if inside:
+            mean_p = sum(p for p, _ in inside) / len(inside)
+            observed = sum(h for _, h in inside) / len(inside)
+            lines.append(f"{low:.1f}-{high:.1f}  {len(inside):4d}  {mean_p:9.3f}  {observed:8.3f}")
+    return lines
+
+
+def write_model(w: np.ndarray, mean: np.ndarray, scale: np.ndarray, threshold: float) -> None:
+    def numbers(values: np.ndarray) -> str:
+        return "[" + ", ".join(f"{v:.4f}" for v in values) + "]"
+
+    MODEL.write_text(
+        '"""Fitted by benchmarks/fit_confidence.py; do not edit by hand (re-run the script)."""\n\n'
+        f"# Inputs, in order: {', '.join(EVIDENCE)}.\n"
+        f"COEFFICIENTS = {numbers(w)}  # intercept first\n"
+        f"MEAN = {numbers(mean)}\n"
+        f"SCALE = {numbers(scale)}\n"
+        f"THRESHOLD = {threshold}\n"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, required=True, help="an index of dev articles")
+    parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
+    parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
+    parser.add_argument("--l2", type=float, default=1e-2)
+    parser.add_argument("--max-loss", type=float, default=0.015)
+    parser.add_argument(
+        "--answerable-only", action="store_true", help="fit on answerable questions only"
+    )
+    parser.add_argument("--compare", action="store_true", help="fit both ways, print both")
+    parser.add_argument("--write", action="store_true", help="write retrieval/confidence_model.py")
+    args = parser.parse_args()
+    questions = load_questions(args.questions)
+    excluded = cached_answer_articles(args.data_dir, args.articles, questions)
+    cases = answer_cases(args.data_dir, questions, excluded)
+    fit_half = [c for c in cases if not c.held]
+    held_half = [c for c in cases if c.held]
+    for answerable_only in (False, True) if args.compare else (args.answerable_only,):
+        fitting = [
+            c for c in fit_half if c.inputs is not None and (c.answerable or not answerable_only)
+        ]
+        x = np.array([c.inputs for c in fitting])
+        y = np.array([float(c.hit1) for c in fitting])
+        mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+        w = fit_logistic((x - mean) / scale, y, args.l2)
+        threshold = choose_threshold(
+            fit_half, probabilities(fit_half, w, mean, scale), args.max_loss
+        )
+        print(f"fitted on {'answerable questions' if answerable_only else 'both sets'}; "
+              f"threshold (chosen on the fit half): {threshold}")  # fmt: skip
+        for name, part in (("fit", fit_half), ("held-out", held_half)):
+            f = figures(part, probabilities(part, w, mean, scale), threshold)
+            print(f"{name:8} " + "  ".join(f"{k} {v:.3f}" for k, v in f.items()))
+        print("held-out calibration (answerable questions):")
+        print("\n".join(calibration(held_half, probabilities(held_half, w, mean, scale))))
+        for name, weight in zip(("intercept", *EVIDENCE), w, strict=True):
+            print(f"  {name:18} {weight:+.3f}")
+    if args.write:
+        write_model(w, mean, scale, threshold)
+        print(f"wrote {MODEL.relative_to(ROOT)}")
+    return 0
+
+
+def cached_answer_articles(
+    data_dir: Path, articles: Path, questions: list[Question]
+) -> dict[str, frozenset[str]]:
+    """Which articles hold each question's answer (two minutes to find; kept beside the index)."""
+    cache = data_dir / "answer-articles.json"
+    if cache.exists():
+        return {k: frozenset(v) for k, v in json.loads(cache.read_text()).items()}
+    found = load_answer_articles(articles, {q.id: q.answers for q in questions})
+    cache.write_text(json.dumps({k: sorted(v) for k, v in found.items()}))
+    return found
+
+
+if __name__ == "__main__":
+    sys.exit(main())
