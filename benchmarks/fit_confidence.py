@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
+import pickle
 import sys
 from pathlib import Path
 
@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.fit_weights import held_out  # noqa: E402
 from benchmarks.qa import DEV, Question, hit, load_questions  # noqa: E402
-from benchmarks.unanswerable import ExcludingIndex, load_answer_articles  # noqa: E402
+from benchmarks.unanswerable import ExcludingIndex, cached_answer_articles  # noqa: E402
 from retrieval.answer import answer_with_evidence  # noqa: E402
 from retrieval.confidence import EVIDENCE  # noqa: E402
 
@@ -161,12 +161,18 @@ def main() -> int:
     parser.add_argument(
         "--answerable-only", action="store_true", help="fit on answerable questions only"
     )
+    parser.add_argument("--reuse", action="store_true", help="reuse the last run's answers")
     parser.add_argument("--compare", action="store_true", help="fit both ways, print both")
     parser.add_argument("--write", action="store_true", help="write retrieval/confidence_model.py")
     args = parser.parse_args()
     questions = load_questions(args.questions)
     excluded = cached_answer_articles(args.data_dir, args.articles, questions)
-    cases = answer_cases(args.data_dir, questions, excluded)
+    cache = args.data_dir / "confidence-cases.pickle"
+    if args.reuse and cache.exists():  # only while trying thresholds and penalties
+        cases = pickle.loads(cache.read_bytes())
+    else:
+        cases = answer_cases(args.data_dir, questions, excluded)
+        cache.write_bytes(pickle.dumps(cases))
     fit_half = [c for c in cases if not c.held]
     held_half = [c for c in cases if c.held]
     for answerable_only in (False, True) if args.compare else (args.answerable_only,):
@@ -193,18 +199,6 @@ def main() -> int:
         write_model(w, mean, scale, threshold)
         print(f"wrote {MODEL.relative_to(ROOT)}")
     return 0
-
-
-def cached_answer_articles(
-    data_dir: Path, articles: Path, questions: list[Question]
-) -> dict[str, frozenset[str]]:
-    """Which articles hold each question's answer (two minutes to find; kept beside the index)."""
-    cache = data_dir / "answer-articles.json"
-    if cache.exists():
-        return {k: frozenset(v) for k, v in json.loads(cache.read_text()).items()}
-    found = load_answer_articles(articles, {q.id: q.answers for q in questions})
-    cache.write_text(json.dumps({k: sorted(v) for k, v in found.items()}))
-    return found
 
 
 if __name__ == "__main__":

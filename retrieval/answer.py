@@ -139,6 +139,7 @@ def answer_with_evidence(
             near_articles=len(
                 {p.key for p in pool.passages if abs((p.date - reference).days) <= NEAR_DAYS}
             ),
+            fact_articles=pool.fact_articles(pool.picked[0]),
         )
         answer.confidence = round(probability(inputs), 3)
         answer.answered = answer.confidence >= THRESHOLD

@@ -37,6 +37,7 @@ EVIDENCE = (
     "match",  # its passage's BM25 over the question's total IDF: how strongly it matches
     "date_gap",  # log days between its article and the reference day (capped at the news' end)
     "near_articles",  # log of the pooled articles within a week of that day: news on the day
+    "fact_articles",  # log of the pooled articles that state its best-attested new fact
 )
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 THRESHOLD = confidence_model.THRESHOLD
@@ -52,6 +53,7 @@ def evidence(
     match: float,
     date_gap: int,
     near_articles: int,
+    fact_articles: int,
 ) -> np.ndarray:
     """The model's inputs for the candidate ``first`` (rows and scores of every candidate)."""
     others = np.delete(scores, first)
@@ -75,6 +77,7 @@ def evidence(
             match,
             math.log1p(abs(date_gap)),
             math.log1p(near_articles),
+            math.log1p(fact_articles),
         ]
     )
 

@@ -51,6 +51,7 @@ WEIGHTS = np.array([_FITTED[name] for name in FEATURES])
 DIVERSITY = 1.0  # what repeating the claims of the sentences above costs a sentence
 _DUPLICATE_JACCARD = 0.7  # word overlap above which two sentences say the same thing
 _MIN_WORDS = 3  # bylines, datelines and other fragments say nothing alone
+JOIN_WORD_FAMILIES = True  # off only to measure what joining them changes (benchmarks/qa.py)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ class SentencePool:
     def _join_word_families(self) -> None:
         """A question word found nowhere in the passages while its family is ("delivered" /
         "delivery") counts where the family stands, so it does not sink the question."""
+        if not JOIN_WORD_FAMILIES:
+            return
         vocabulary = set().union(*self._passage_words, *self._title_words)
         unmatched = [t for t in self.query.terms if t not in vocabulary]
         aliases = family_aliases(unmatched, vocabulary) if unmatched else {}
@@ -134,6 +137,16 @@ class SentencePool:
                 self.idf,
             )
         return self._rows
+
+    def fact_articles(self, i: int) -> int:
+        """How many articles of the pool state candidate ``i``'s best-attested new name or
+        number: an answer is usually reported by several."""
+        self.features()
+        articles: dict[str, set[str]] = {}
+        for cand, found in zip(self.candidates, self._facts, strict=True):
+            for token in found & self._facts[i]:
+                articles.setdefault(token, set()).add(self.passages[cand.passage].key)
+        return max((len(keys) for keys in articles.values()), default=0)
 
     def best(
         self, k: int, weights: np.ndarray = WEIGHTS, diversity: float = DIVERSITY
