@@ -4,9 +4,11 @@
 
 Every dev question is answered twice: as is (label: its first sentence holds an answer), and
 with every article that contains an answer left out (``benchmarks/unanswerable.py``; label 0).
-A logistic model (numpy, gradient descent, small L2) is fitted on the fit half of both sets
-(the split of ``fit_weights.py``); the threshold is the highest one that costs the fit half at
-most ``--max-loss`` of hit@1 and of hit@3 (a refused answerable question counts as a miss).
+A logistic model (numpy, gradient descent, L2; each input and its square) is fitted on the fit
+half of both sets (the split of ``fit_weights.py``); the threshold is the highest one that costs
+the fit half at most ``--max-loss`` of hit@1 and of hit@3 (a refused answerable question counts
+as a miss), and of the ``--l2`` penalties the one that then refuses most of the fit half's
+unanswerable questions is kept.
 The held-out half is then reported: calibration table, refusals, hit@1/@3 with and without
 refusals. ``--write`` puts the coefficients and threshold into ``retrieval/confidence_model.py``.
 """
@@ -17,6 +19,7 @@ import argparse
 import dataclasses
 import pickle
 import sys
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +32,7 @@ from benchmarks.fit_weights import held_out  # noqa: E402
 from benchmarks.qa import DEV, Question, hit, load_questions  # noqa: E402
 from benchmarks.unanswerable import ExcludingIndex, cached_answer_articles  # noqa: E402
 from retrieval.answer import answer_with_evidence  # noqa: E402
-from retrieval.confidence import EVIDENCE  # noqa: E402
+from retrieval.confidence import EVIDENCE, expand, probability  # noqa: E402
 
 MODEL = ROOT / "retrieval" / "confidence_model.py"
 
@@ -84,14 +87,20 @@ def probabilities(
     cases: list[Case], w: np.ndarray, mean: np.ndarray, scale: np.ndarray
 ) -> list[float]:
     """Each case's confidence; nothing found is confidence 0 (it is refused anyway)."""
-    found = []
-    for case in cases:
-        if case.inputs is None:
-            found.append(0.0)
-            continue
-        z = w[0] + ((case.inputs - mean) / scale) @ w[1:]
-        found.append(float(1 / (1 + np.exp(-z))))
-    return found
+    return [0.0 if c.inputs is None else probability(c.inputs, w, mean, scale) for c in cases]
+
+
+def fit_model(fitting: list[Case], l2: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coefficients (intercept first, over ``expand``'s terms), input means and scales."""
+    x = np.array([c.inputs for c in fitting])
+    y = np.array([float(c.hit1) for c in fitting])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    terms = expand((x - mean) / scale)
+    t_mean, t_scale = terms.mean(axis=0), terms.std(axis=0) + 1e-9
+    w = fit_logistic((terms - t_mean) / t_scale, y, l2)
+    # fold the terms' standardisation into the weights: the runtime needs one
+    weights = w[1:] / t_scale
+    return np.concatenate([[w[0] - weights @ t_mean], weights]), mean, scale
 
 
 def figures(cases: list[Case], probs: list[float], threshold: float) -> dict[str, float]:
@@ -123,10 +132,16 @@ def choose_threshold(cases: list[Case], probs: list[float], max_loss: float) -> 
     return round(best, 3)
 
 
-def calibration(cases: list[Case], probs: list[float], bins: int = 10) -> list[str]:
-    """Answerable questions by predicted confidence: how many, mean prediction, share hit@1."""
+def calibration(
+    cases: list[Case], probs: list[float], bins: int = 10, answerable_only: bool = True
+) -> list[str]:
+    """Questions by predicted confidence: how many, mean prediction, share hit@1."""
     lines = ["confidence   n    predicted  observed hit@1"]
-    pairs = [(p, c.hit1) for c, p in zip(cases, probs, strict=True) if c.answerable]
+    pairs = [
+        (p, c.hit1)
+        for c, p in zip(cases, probs, strict=True)
+        if c.answerable or not answerable_only
+    ]
     for b in range(bins):
         low, high = b / bins, (b + 1) / bins
         inside = [(p, h) for p, h in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
@@ -139,11 +154,18 @@ def calibration(cases: list[Case], probs: list[float], bins: int = 10) -> list[s
 
 def write_model(w: np.ndarray, mean: np.ndarray, scale: np.ndarray, threshold: float) -> None:
     def numbers(values: np.ndarray) -> str:
-        return "[" + ", ".join(f"{v:.4f}" for v in values) + "]"
+        return "[\n" + "".join(f"    {v:.4f},\n" for v in values) + "]"
 
+    inputs = textwrap.fill(
+        f"Inputs, in order: {', '.join(EVIDENCE)}. The terms are each standardised input, "
+        "then each one's square (``confidence.expand``).",
+        96,
+        initial_indent="# ",
+        subsequent_indent="# ",
+    )
     MODEL.write_text(
         '"""Fitted by benchmarks/fit_confidence.py; do not edit by hand (re-run the script)."""\n\n'
-        f"# Inputs, in order: {', '.join(EVIDENCE)}.\n"
+        f"{inputs}\n"
         f"COEFFICIENTS = {numbers(w)}  # intercept first\n"
         f"MEAN = {numbers(mean)}\n"
         f"SCALE = {numbers(scale)}\n"
@@ -156,7 +178,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, required=True, help="an index of dev articles")
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
     parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
-    parser.add_argument("--l2", type=float, default=1e-2)
+    parser.add_argument("--l2", type=float, nargs="+", default=[0.01, 0.03, 0.1])
     parser.add_argument("--max-loss", type=float, default=0.015)
     parser.add_argument(
         "--answerable-only", action="store_true", help="fit on answerable questions only"
@@ -179,22 +201,28 @@ def main() -> int:
         fitting = [
             c for c in fit_half if c.inputs is not None and (c.answerable or not answerable_only)
         ]
-        x = np.array([c.inputs for c in fitting])
-        y = np.array([float(c.hit1) for c in fitting])
-        mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-        w = fit_logistic((x - mean) / scale, y, args.l2)
-        threshold = choose_threshold(
-            fit_half, probabilities(fit_half, w, mean, scale), args.max_loss
-        )
+        # the penalty that refuses most of the fit half's unanswerable questions at the bound
+        best: tuple[float, float, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        for l2 in args.l2:
+            model = fit_model(fitting, l2)
+            probs = probabilities(fit_half, *model)
+            threshold = choose_threshold(fit_half, probs, args.max_loss)
+            refused = figures(fit_half, probs, threshold)["refused_unanswerable"]
+            print(f"  L2 {l2}: threshold {threshold}, fit half refuses {refused:.3f}")
+            if best is None or refused > best[0]:
+                best = (refused, threshold, model)
+        assert best is not None
+        _, threshold, (w, mean, scale) = best
         print(f"fitted on {'answerable questions' if answerable_only else 'both sets'}; "
               f"threshold (chosen on the fit half): {threshold}")  # fmt: skip
         for name, part in (("fit", fit_half), ("held-out", held_half)):
             f = figures(part, probabilities(part, w, mean, scale), threshold)
             print(f"{name:8} " + "  ".join(f"{k} {v:.3f}" for k, v in f.items()))
+        held_probs = probabilities(held_half, w, mean, scale)
         print("held-out calibration (answerable questions):")
-        print("\n".join(calibration(held_half, probabilities(held_half, w, mean, scale))))
-        for name, weight in zip(("intercept", *EVIDENCE), w, strict=True):
-            print(f"  {name:18} {weight:+.3f}")
+        print("\n".join(calibration(held_half, held_probs)))
+        print("held-out calibration (answerable and unanswerable questions):")
+        print("\n".join(calibration(held_half, held_probs, answerable_only=False)))
     if args.write:
         write_model(w, mean, scale, threshold)
         print(f"wrote {MODEL.relative_to(ROOT)}")

@@ -1,10 +1,11 @@
 """How sure an answer is: the probability that its first sentence answers the question.
 
-A logistic model over a few facts about the chosen sentence and the pool it won in (its score,
-its lead over the runner-up, how much of the question it and its passage cover, whether other
-articles agree, whether it adds what the question asks for). The coefficients and the refusal
-threshold are fitted by ``benchmarks/fit_confidence.py`` on the fitting half of the dev questions
-and live in ``confidence_model.py``; below the threshold an answer is not given as one.
+A logistic model (with squared terms) over a few facts about the chosen sentence and the pool
+it won in (its score, its lead over the runner-up, how much of the question it and its passage
+cover, whether other articles agree, whether it adds what the question asks for). The
+coefficients and the refusal threshold are fitted by ``benchmarks/fit_confidence.py`` on the
+fitting half of the dev questions and live in ``confidence_model.py``; below the threshold an
+answer is not given as one.
 
 Dates count from the reference day capped at the collection's last day: an old collection is not
 evidence that a sentence is wrong (the bot says where its news ends instead), but an answer from
@@ -20,7 +21,7 @@ import numpy as np
 from . import confidence_model
 from .features import FEATURES
 
-__all__ = ["EVIDENCE", "THRESHOLD", "evidence", "probability"]
+__all__ = ["EVIDENCE", "THRESHOLD", "evidence", "expand", "probability"]
 
 EVIDENCE = (
     "score",  # the sentence model's score of the first sentence
@@ -88,9 +89,15 @@ def probability(
     mean: np.ndarray | None = None,
     scale: np.ndarray | None = None,
 ) -> float:
-    """The fitted logistic model on ``inputs`` (standardised as at fitting)."""
+    """The fitted logistic model on ``inputs`` (standardised as at fitting, with squares)."""
     w = np.asarray(confidence_model.COEFFICIENTS) if coefficients is None else coefficients
     mu = np.asarray(confidence_model.MEAN) if mean is None else mean
     sd = np.asarray(confidence_model.SCALE) if scale is None else scale
-    z = float(w[0] + ((inputs - mu) / sd) @ w[1:])
+    z = float(w[0] + expand((inputs - mu) / sd) @ w[1:])
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def expand(standardised: np.ndarray) -> np.ndarray:
+    """The model's terms: each standardised input and its square (a too-high or too-low value
+    can both mean trouble; the squares let the model say so)."""
+    return np.concatenate([standardised, standardised**2], axis=-1)

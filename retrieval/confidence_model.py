@@ -1,7 +1,73 @@
 """Fitted by benchmarks/fit_confidence.py; do not edit by hand (re-run the script)."""
 
-# Placeholder until the first fit: an intercept that says "unsure" and no weights.
-COEFFICIENTS = [0.0] + [0.0] * 15
-MEAN = [0.0] * 15
-SCALE = [1.0] * 15
-THRESHOLD = 0.0
+# Inputs, in order: score, margin, share, pool_coverage, coverage, focus, article_coverage,
+# typed_fact, agreement, vote, terms, match, date_gap, near_articles, fact_articles. The terms
+# are each standardised input, then each one's square (``confidence.expand``).
+COEFFICIENTS = [
+    -1.0064,
+    0.2190,
+    0.0354,
+    0.1549,
+    0.1734,
+    0.0892,
+    0.0411,
+    0.3043,
+    -0.0109,
+    0.0869,
+    0.1144,
+    0.1447,
+    0.1081,
+    -0.3351,
+    0.1631,
+    0.0276,
+    -0.0684,
+    -0.0038,
+    0.0198,
+    -0.0030,
+    -0.1193,
+    -0.0496,
+    0.0039,
+    -0.0295,
+    0.0226,
+    -0.0027,
+    -0.0763,
+    0.0194,
+    -0.1051,
+    -0.0712,
+    0.0703,
+]  # intercept first
+MEAN = [
+    6.8151,
+    0.4832,
+    0.2194,
+    0.6698,
+    0.5140,
+    0.5243,
+    0.6735,
+    0.4089,
+    0.8593,
+    0.8950,
+    2.3233,
+    0.6483,
+    2.9878,
+    1.3122,
+    1.3459,
+]
+SCALE = [
+    1.4118,
+    0.5690,
+    0.1444,
+    0.1932,
+    0.2166,
+    0.2515,
+    0.2265,
+    0.4916,
+    0.2341,
+    0.2090,
+    0.2987,
+    0.3152,
+    2.2712,
+    0.8659,
+    0.5153,
+]
+THRESHOLD = 0.105

@@ -44,10 +44,12 @@ def test_words_that_only_look_alike_stay_apart(asked: str, written: str) -> None
     assert family_aliases([stem(asked)], [stem(written)]) == {}
 
 
-def test_s400_delivery_question_is_answered_from_the_seed(library: Library) -> None:
-    answer = library.answer("when will the S-400 be delivered?", as_of=SEED_DAY)
-    assert answer.found and answer.answered
-    assert "first delivery" in answer.sentences[0].text
+def test_s400_delivery_question_is_answered_from_the_seed(tmp_path: Path) -> None:
+    seed_only = Library(tmp_path / "seed-only")
+    for as_of in (SEED_DAY, TODAY):
+        answer = seed_only.answer("when will the S-400 be delivered?", as_of=as_of)
+        assert answer.found and answer.answered
+        assert "first delivery" in answer.sentences[0].text
 
 
 # -- confidence -------------------------------------------------------------------------------

@@ -149,7 +149,7 @@ async def test_failing_update_gets_apology_and_bot_keeps_running(
 async def test_small_talk_gets_how_to_ask_and_no_news(fake: FakeTelegram, bot) -> None:
     chatter = ["hi", "thanks!", "ok", "test", "👍", "what can you do?", "who are you?", "news"]
     for i, text in enumerate(chatter):
-        fake.message(PRIVATE + i, text)
+        fake.message(PRIVATE + i, text, user_id=500 + i)  # one user would hit the rate limit
     for i, text in enumerate(chatter):
         sent = await fake.wait_sent(chat_id=PRIVATE + i)
         visible = check_html(sent[0]["text"])
@@ -171,9 +171,18 @@ async def test_small_talk_in_groups_only_when_addressed(fake: FakeTelegram, bot)
     assert "Ask me a question" in check_html(sent[0]["text"])
 
 
-async def test_s400_delivery_question_is_answered(fake: FakeTelegram, bot) -> None:
-    fake.message(PRIVATE, "/ask when will the S-400 be delivered?")
-    sent = await fake.wait_sent(chat_id=PRIVATE)
+async def test_s400_delivery_question_is_answered_from_the_seed(
+    fake: FakeTelegram, tmp_path
+) -> None:
+    from bot.app import build_application
+    from retrieval import Library
+
+    from .conftest import make_settings, running
+
+    data = tmp_path / "seed-only"
+    async with running(build_application(make_settings(fake, data), Library(data))):
+        fake.message(PRIVATE, "/ask when will the S-400 be delivered?")
+        sent = await fake.wait_sent(chat_id=PRIVATE)
     visible = check_html(sent[0]["text"])
     assert "first delivery" in visible and "no direct answer" not in visible
 
