@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
@@ -93,15 +94,8 @@ class ExcludingIndex(PassageIndex):
 
     excluded: frozenset[str] = frozenset()
 
-    def term_query(
-        self,
-        terms: Iterable[str],
-        *,
-        title_boost: float = 0.0,
-        phrases: Sequence[Sequence[str]] = (),
-        must: tantivy.Query | None = None,
-    ) -> tantivy.Query:
-        query = super().term_query(terms, title_boost=title_boost, phrases=phrases, must=must)
+    def term_query(self, *args: Any, **kwargs: Any) -> tantivy.Query:
+        query = super().term_query(*args, **kwargs)
         if not self.excluded:
             return query
         clauses = [(tantivy.Occur.Must, query)]
