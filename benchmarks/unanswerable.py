@@ -98,9 +98,7 @@ class ExcludingIndex(PassageIndex):
         query = super().term_query(*args, **kwargs)
         if not self.excluded:
             return query
-        clauses = [(tantivy.Occur.Must, query)]
-        clauses += [
-            (tantivy.Occur.MustNot, tantivy.Query.term_query(self.schema, "key", key))
-            for key in sorted(self.excluded)
-        ]
-        return tantivy.Query.boolean_query(clauses)
+        excluded = tantivy.Query.term_set_query(self.schema, "key", sorted(self.excluded))
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, excluded)]
+        )
