@@ -129,12 +129,13 @@ _SMALL_TALK_OPENING = {
 SMALL_TALK_EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
 
-def render_small_talk(kind: str) -> str:
+def render_small_talk(kind: str, *, in_group: bool = False) -> str:
     """The short reply to a greeting, thanks or "who are you?": how to ask, no news."""
     opening = _SMALL_TALK_OPENING.get(kind, "Hello!")
+    example = f"/ask {SMALL_TALK_EXAMPLE}" if in_group else SMALL_TALK_EXAMPLE
     return (
         f"{escape(opening)} Ask me a question about the news, e.g. "
-        f"<i>{escape(SMALL_TALK_EXAMPLE)}</i>, or give a topic with "
+        f"<i>{escape(example)}</i>, or give a topic with "
         "<code>/summary</code>. <code>/help</code> tells more."
     )
 

@@ -168,7 +168,8 @@ async def test_small_talk_in_groups_only_when_addressed(fake: FakeTelegram, bot)
     sent = await fake.wait_sent(chat_id=GROUP)
     await fake.settle(0.5)
     assert len(fake.sent(chat_id=GROUP)) == 1
-    assert "Ask me a question" in check_html(sent[0]["text"])
+    visible = check_html(sent[0]["text"])
+    assert "Ask me a question" in visible and "/ask Will the US" in visible
 
 
 async def test_s400_delivery_question_is_answered_from_the_seed(

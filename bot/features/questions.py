@@ -55,7 +55,8 @@ async def answer_message(
         return
     kind = small_talk(question)
     if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
-        await reply_html(message, render_small_talk(kind))
+        in_group = message.chat.type != "private"
+        await reply_html(message, render_small_talk(kind, in_group=in_group))
         answer_log(update, started, 0)
         return
     await show_typing(message)
