@@ -111,7 +111,8 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     Page furniture is left out of the searched body: a caption or link line that matches a
     question would otherwise take one of the few passages whose sentences compete, and every
     sentence source (answers, summaries, snippets, leads) reads the body. A passage of nothing
-    but furniture gets no document (the first passage always does: it carries the ids).
+    but furniture gets no document (the first passage always does: it carries the ids); an
+    article the rules would empty whole is kept whole.
     """
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
@@ -124,6 +125,9 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         )
         total += len(sentences)
         set_aside += len(sentences) - len(kept)
+    if set_aside == total:  # a headline-only or one-line article is its own text, not furniture
+        split = [(kept + furniture, []) for kept, furniture in split]
+        set_aside = 0
     day = day_number(article.date)
     documents = []
     for position, (sentences, furniture) in enumerate(split):

@@ -110,7 +110,7 @@ def test_furniture_never_reaches_answers_snippets_or_summaries(tmp_path: Path) -
         "Rafael Nadal has withdrawn from Wimbledon with an abdominal injury, he said Thursday.\n\n"
         "More AP Wimbledon coverage: https://apnews.com/hub/wimbledon and "
         "https://apnews.com/hub/tennis\n\n"
-        "Hide Caption 3 of 9 Photos: Nadal at Wimbledon Nadal serves during his Wimbledon match.\n\n"
+        "Hide Caption 3 of 9 Photos: Nadal at Wimbledon Nadal serves during his match.\n\n"
         "Read more: Nadal pulls out of Wimbledon semifinal against Kyrgios\n\n"
         "Nadal had won his quarterfinal at Wimbledon despite the abdominal injury."
     )
