@@ -30,6 +30,7 @@ __all__ = [
 SCHEMA_VERSION = 4
 _EPOCH = dt.date(1970, 1, 1)
 _LEAD_SENTENCES = 3
+_WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
 
 
@@ -111,8 +112,8 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     Page furniture is left out of the searched body: a caption or link line that matches a
     question would otherwise take one of the few passages whose sentences compete, and every
     sentence source (answers, summaries, snippets, leads) reads the body. A passage of nothing
-    but furniture gets no document (the first passage always does: it carries the ids); an
-    article the rules would empty whole is kept whole.
+    but furniture gets no document (the first passage always does: it carries the ids). A
+    one- or two-sentence article (a feed headline) is never emptied; a photo gallery page is.
     """
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
@@ -125,7 +126,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         )
         total += len(sentences)
         set_aside += len(sentences) - len(kept)
-    if set_aside == total:  # a headline-only or one-line article is its own text, not furniture
+    if set_aside == total <= _WHOLE_IF_SHORTER:  # a headline-only entry is its own text
         split = [(kept + furniture, []) for kept, furniture in split]
         set_aside = 0
     day = day_number(article.date)

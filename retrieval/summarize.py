@@ -223,19 +223,25 @@ def _summary(
     )
 
 
-def _central_event(sentences: list[_Sentence], topic_share: np.ndarray, cover: np.ndarray) -> int:
+def _central_event(
+    sentences: list[_Sentence], topic_share: np.ndarray, centrality: np.ndarray, cover: np.ndarray
+) -> int:
     """The sentence that says what happened: in the best-covered article (most of the topic,
-    then most sentences about it), the first sentence that holds as much of the topic as any
-    of its sentences. News states the event first and the background after; a promo for live
-    updates never competes (it is furniture, not in the index's text)."""
+    then most sentences about it), among the sentences holding as much of the topic as any of
+    its sentences, the most central one (the story the other articles tell too); ties go to
+    the earlier, since news states the event first and the background after."""
     counts: Counter[str] = Counter(s.passage.key for s in sentences)
     best = max(range(len(sentences)), key=lambda i: (cover[i], counts[sentences[i].passage.key]))
     key = sentences[best].passage.key
     mine = [i for i, s in enumerate(sentences) if s.passage.key == key]
     most = max(float(topic_share[i]) for i in mine)
-    return min(
+    return max(
         (i for i in mine if float(topic_share[i]) >= most - 1e-9),
-        key=lambda i: (sentences[i].passage.position, sentences[i].order),
+        key=lambda i: (
+            round(float(centrality[i]), 3),
+            -sentences[i].passage.position,
+            -sentences[i].order,
+        ),
     )
 
 
@@ -276,9 +282,10 @@ def summarize_topic(
     sim = similarity([s.tokens for s in sentences])
     rel = relevance[keep]
     rel = (rel - rel.min()) / ((rel.max() - rel.min()) or 1.0)
-    scores = _RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * lexrank(sim)
-    topic_share = rows[:, FEATURES.index("coverage")]
-    first = _central_event(sentences, topic_share[keep], article_cover[keep])
+    centrality = lexrank(sim)
+    scores = _RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * centrality
+    topic_share = rows[:, FEATURES.index("coverage")][keep]
+    first = _central_event(sentences, topic_share, centrality, article_cover[keep])
     summary = _summary(query.text, sentences, scores, sim, k, first)
     summary.matched_articles = len({s.passage.key for s in sentences})
     return summary
