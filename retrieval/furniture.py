@@ -119,7 +119,8 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         "player",
         r"\bVideo player was slow to load\b|\bVideo content couldn.t be loaded\b"
         r"|\bHit play on the player\b|\bdifferences between the audio and the text\b"
-        r"|\btranscript was automatically generated\b|\blisten to an audio version\b",
+        r"|\btranscript was automatically generated\b|\blisten to an audio version\b"
+        r"|\bVideo Ad Feedback\b",
         "video or audio player text",
         re.IGNORECASE,
         needles=(
@@ -129,6 +130,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
             "audio and the text",
             "automatically generated",
             "audio version",
+            "video ad feedback",
         ),
     ),
     # -- link lines and teasers
@@ -145,7 +147,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     # "Consumer alert:Cal-Maine Foods ...": a label glued to the headline it links to.
     _rule(
         "link",
-        r"^[A-Z][\w'’&,-]*(?:\s[\w'’&,-]+){0,5}:(?=[A-Z\"“‘'$])",
+        r"^[\"'‘“►•]?\s?[A-Z0-9][\w'’‘&,.-]*(?:\s[\w'’‘&,.-]+){0,5}:(?=[A-Z0-9\"“‘'$])",
         "teaser",
         needles=(":",),
     ),
@@ -269,6 +271,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _DIGIT_RUN = re.compile(r"\d+")
 _SEPARATORS = re.compile(r"(?:\s[|•·]\s.*){2,}")
 _CLOSERS = "\"'”’)]"
+_BULLETS = ("►", "•", "▶", "→", "»", "■")
 _LABEL_MAX_WORDS = 8  # an unpunctuated line this short is a label, heading or listing
 _MIN_WORDS = 3  # what is left of a line once its URLs are out
 _TABLE_DIGIT_SHARE = 0.5  # "Celebrity Theatre, 440 N. 32nd St. $45-$85." and score lines
@@ -280,6 +283,10 @@ def _shape_reason(sentence: str, needles: set[str]) -> str | None:
     if urls and len(_WORD.findall(_URL.sub(" ", sentence))) < _MIN_WORDS:
         return "bare URL"
     tokens = sentence.split()
+    if not sentence.rstrip(_CLOSERS).endswith((".", "!", "?", "…")) and (
+        sentence.startswith(_BULLETS) or ": " in " ".join(tokens[:_LABEL_MAX_WORDS])
+    ):
+        return "headline or teaser line"  # "July 4 cancellations: Why these cities ..."
     if len(tokens) <= _LABEL_MAX_WORDS:
         if not _WORD.search(sentence):
             return "numbers or symbols alone"
