@@ -51,6 +51,8 @@ class Rule:
     # Lower-case strings one of which the text must hold before the pattern is tried: a
     # substring test is much cheaper than a regex scan, and ingest runs every rule.
     needles: tuple[str, ...] = ()
+    # A rule for a whole line that is nothing else (a lone byline): tried only on short lines.
+    lone: bool = False
 
     def matches(self, text: str, lowered: str) -> bool:
         if self.needles and not any(needle in lowered for needle in self.needles):
@@ -59,9 +61,14 @@ class Rule:
 
 
 def _rule(
-    name: str, pattern: str, reason: str, flags: int = 0, needles: tuple[str, ...] = ()
+    name: str,
+    pattern: str,
+    reason: str,
+    flags: int = 0,
+    needles: tuple[str, ...] = (),
+    lone: bool = False,
 ) -> Rule:
-    return Rule(name, re.compile(pattern, flags), reason, needles)
+    return Rule(name, re.compile(pattern, flags), reason, needles, lone)
 
 
 # A paragraph that holds one of these is furniture whole: gallery and video-player blocks
@@ -147,7 +154,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     # "Consumer alert:Cal-Maine Foods ...": a label glued to the headline it links to.
     _rule(
         "link",
-        r"^[\"'‘“►•]?\s?[A-Z0-9][\w'’‘&,.-]*(?:\s[\w'’‘&,.-]+){0,5}:(?=[A-Z0-9\"“‘'$])",
+        r"^[\"'‘“►•]?\s?[A-Z0-9][\w'’‘&,.-]*(?:\s[\w'’‘&,.-]+){0,5}:(?=[A-Z\"“‘'$])",
         "teaser",
         needles=(":",),
     ),
@@ -231,12 +238,14 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         "byline",
         rf"^By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}}(?:\s*,\s*{_AGENCY})?\s*$",
         "lone byline",
+        lone=True,
     ),
-    _rule("byline", rf"^[–—-]\s*{_NAME}\s*$", "lone byline"),
+    _rule("byline", rf"^[–—-]\s*{_NAME}\s*$", "lone byline", lone=True),
     _rule(
         "dateline",
         rf"^(?:[A-Z][\w.'’-]*,?\s+){{0,4}}\(?{_AGENCY}\)?\s*[—–-]*\s*$",
         "lone dateline",
+        lone=True,
     ),
     # -- stamps
     _rule(
@@ -272,6 +281,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _SEPARATORS = re.compile(r"(?:\s[|•·]\s.*){2,}")
 _CLOSERS = "\"'”’)]"
 _BULLETS = ("►", "•", "▶", "→", "»", "■")
+_LONE_MAX_WORDS = 10  # a lone byline or dateline is never longer
 _LABEL_MAX_WORDS = 8  # an unpunctuated line this short is a label, heading or listing
 _MIN_WORDS = 3  # what is left of a line once its URLs are out
 _TABLE_DIGIT_SHARE = 0.5  # "Celebrity Theatre, 440 N. 32nd St. $45-$85." and score lines
@@ -312,9 +322,11 @@ def _combined(rules: tuple[Rule, ...]) -> re.Pattern[str]:
     return re.compile("|".join(branches))
 
 
-_ANCHORED = tuple(rule for rule in SENTENCE_RULES if not rule.needles)
+_ANCHORED = tuple(rule for rule in SENTENCE_RULES if not rule.needles and not rule.lone)
 _GUARDED = tuple(rule for rule in SENTENCE_RULES if rule.needles)
+_LONE = tuple(rule for rule in SENTENCE_RULES if rule.lone)
 _ANCHORED_PATTERN = _combined(_ANCHORED)
+_LONE_PATTERN = _combined(_LONE)
 # Every needle in one pattern: one scan of a sentence says which guarded rules to try.
 _NEEDLE_PATTERN = re.compile(
     "|".join(
@@ -336,6 +348,10 @@ def furniture_reason(sentence: str) -> str | None:
     found = _ANCHORED_PATTERN.match(sentence)
     if found is not None and found.lastgroup is not None:
         return _ANCHORED[int(found.lastgroup.removeprefix("rule"))].reason
+    if sentence.count(" ") < _LONE_MAX_WORDS:
+        found = _LONE_PATTERN.match(sentence)
+        if found is not None and found.lastgroup is not None:
+            return _LONE[int(found.lastgroup.removeprefix("rule"))].reason
     needles = set(_NEEDLE_PATTERN.findall(sentence.lower()))
     if needles:
         for rule in _GUARDED:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
-from retrieval import Article, PassageIndex, answer_question, lookup_articles, summarize_topic
+from retrieval import (
+    Article,
+    IndexError_,
+    PassageIndex,
+    answer_question,
+    lookup_articles,
+    summarize_topic,
+)
 from retrieval.furniture import furniture_flags, furniture_reason
 
 FURNITURE = [
@@ -27,6 +35,9 @@ FURNITURE = [
         "link line with URLs",
     ),
     ("Consumer alert:Cal-Maine Foods, largest producer of eggs in US, finds bird flu", "teaser"),
+    ("'Freed' bird:Day 1 of Elon Musk's Twitter and the platform's path forward", "teaser"),
+    ("July 4 cancellations: Why these cities canceled Fourth of July fireworks", "headline"),
+    ("►Related: The 1967 riot movie wraps short stint of Detroit filming", "bulleted link"),
     ("9:31 pm ET June 16, 2026 Share this update", "live-blog stamp and share widget"),
     ("Jan. 27, 2026 Updated Feb. 2, 2026, 11:16 a.m.", "update stamp"),
     ("Updated 11:16 a.m. ET, Tue February 2, 2026", "update stamp"),
@@ -72,6 +83,9 @@ REPORTING = [
     "The score was 3-2 after 90 minutes, and Spain won 4-2 on penalties.",
     "CNN reported that the talks would resume in Geneva on Friday.",
     "The Associated Press contributed to this report by interviewing 12 witnesses.",
+    'He said: "We will win this race, and we will win it in November."',
+    "The score: 3-2 after extra time, officials said.",
+    '5:25: Forty years after "I Will Survive," Gloria Gaynor takes home best gospel album.',
 ]
 
 
@@ -128,3 +142,13 @@ def test_furniture_never_reaches_answers_snippets_or_summaries(tmp_path: Path) -
     assert all("Caption" not in s.text and "http" not in s.text for s in summary.sentences)
     lead = index.recent_articles(limit=1)[0].lead
     assert lead and lead[0].startswith("Rafael Nadal has withdrawn")
+
+
+def test_an_index_from_before_furniture_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    folder.mkdir()
+    (folder / "newsbot-index.json").write_text(json.dumps({"schema": 3}))
+    with pytest.raises(IndexError_) as refused:
+        PassageIndex(folder)
+    message = str(refused.value)
+    assert "older newsbot" in message and "newsbot index" in message and str(folder) in message
