@@ -9,7 +9,7 @@ from typing import Any
 import tantivy
 
 from .articles import Article
-from .furniture import furniture_flags
+from .furniture import furniture_flags, needles_in
 from .segment import split_passages, split_sentences
 from .tokenize import content_words
 
@@ -117,14 +117,18 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     """
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
+    among = needles_in(article.text)
     for passage in split_passages(article.text):
         sentences = split_sentences(passage)
-        flags = furniture_flags(sentences)
+        flags = furniture_flags(sentences, among)
+        total += len(sentences)
+        if True not in flags:
+            split.append((sentences, []))
+            continue
         kept = [s for s, furniture in zip(sentences, flags, strict=True) if not furniture]
         split.append(
             (kept, [s for s, furniture in zip(sentences, flags, strict=True) if furniture])
         )
-        total += len(sentences)
         set_aside += len(sentences) - len(kept)
     if set_aside == total <= _WHOLE_IF_SHORTER:  # a headline-only entry is its own text
         split = [(kept + furniture, []) for kept, furniture in split]

@@ -21,6 +21,7 @@ __all__ = [
     "Rule",
     "furniture_flags",
     "furniture_reason",
+    "needles_in",
     "paragraph_reason",
 ]
 
@@ -55,8 +56,12 @@ class Rule:
     lone: bool = False
 
     def matches(self, text: str, lowered: str) -> bool:
-        if self.needles and not any(needle in lowered for needle in self.needles):
-            return False
+        for needle in self.needles:
+            if needle in lowered:
+                break
+        else:
+            if self.needles:
+                return False
         return self.pattern.search(text) is not None
 
 
@@ -131,13 +136,10 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         "video or audio player text",
         re.IGNORECASE,
         needles=(
-            "video player",
-            "video content",
+            "video",
+            "audio",
             "hit play",
-            "audio and the text",
-            "automatically generated",
-            "audio version",
-            "video ad feedback",
+            "automatically",
         ),
     ),
     # -- link lines and teasers
@@ -165,7 +167,6 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         r"|follow|go|view|explore)\b[^.!?]{0,70}\b(?:here|below|above)\b\W*$",
         "call to click",
         re.IGNORECASE,
-        needles=("here", "below", "above"),
     ),
     _rule(
         "link",
@@ -275,7 +276,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
 )
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co)(?:/\S*)?\b")
-_URL_NEEDLES = ("http", "www.", ".com", ".org", ".gov")
+_URL_MARKS = ("http", "www.", ".com", ".org", ".net", ".gov", ".edu")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _DIGIT_RUN = re.compile(r"\d+")
 _SEPARATORS = re.compile(r"(?:\s[|•·]\s.*){2,}")
@@ -284,26 +285,34 @@ _BULLETS = ("►", "•", "▶", "→", "»", "■")
 _LONE_MAX_WORDS = 10  # a lone byline or dateline is never longer
 _LABEL_MAX_WORDS = 8  # an unpunctuated line this short is a label, heading or listing
 _MIN_WORDS = 3  # what is left of a line once its URLs are out
-_TABLE_DIGIT_SHARE = 0.5  # "Celebrity Theatre, 440 N. 32nd St. $45-$85." and score lines
+_TABLE_DIGIT_SHARE = 0.5  # "Hawks 112, Celtics 104, 2OT" and listings
+_TABLE_MAX_WORDS = 15  # a longer sentence that ends like one is reporting, however many figures
 
 
-def _shape_reason(sentence: str, needles: set[str]) -> str | None:
+def _shape_reason(sentence: str) -> str | None:
     """Furniture told by shape rather than wording: fragments, labels, tables, bare URLs."""
-    urls = not needles.isdisjoint(_URL_NEEDLES)
-    if urls and len(_WORD.findall(_URL.sub(" ", sentence))) < _MIN_WORDS:
-        return "bare URL"
-    tokens = sentence.split()
-    if not sentence.rstrip(_CLOSERS).endswith((".", "!", "?", "…")) and (
-        sentence.startswith(_BULLETS) or ": " in " ".join(tokens[:_LABEL_MAX_WORDS])
-    ):
-        return "headline or teaser line"  # "July 4 cancellations: Why these cities ..."
-    if len(tokens) <= _LABEL_MAX_WORDS:
+    punctuated = sentence.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    words = sentence.count(" ") + 1  # the cheap count: split only when it matters
+    if not punctuated:
+        tokens = sentence.split()
+        if sentence.startswith(_BULLETS) or ": " in " ".join(tokens[:_LABEL_MAX_WORDS]):
+            return "headline or teaser line"  # "July 4 cancellations: Why these cities ..."
+        words = len(tokens)
+    if words <= _LABEL_MAX_WORDS:
+        if (
+            any(mark in sentence for mark in _URL_MARKS)
+            and len(_WORD.findall(_URL.sub(" ", sentence))) < _MIN_WORDS
+        ):
+            return "bare URL"
         if not _WORD.search(sentence):
             return "numbers or symbols alone"
-        if not sentence.rstrip(_CLOSERS).endswith((".", "!", "?", "…")):
+        if not punctuated:
             return "label, heading or listing"
-    # Digit runs bound the numeric tokens from above: count tokens only when it can matter.
-    if len(tokens) >= 4 and len(_DIGIT_RUN.findall(sentence)) >= _TABLE_DIGIT_SHARE * len(tokens):
+    # Tables are short or unpunctuated lines; digit runs bound their numeric tokens from above.
+    if (not punctuated or words <= _TABLE_MAX_WORDS) and (
+        len(_DIGIT_RUN.findall(sentence)) >= _TABLE_DIGIT_SHARE * words >= 2
+    ):
+        tokens = sentence.split()
         numeric = sum(1 for token in tokens if _DIGIT_RUN.search(token))
         if numeric >= _TABLE_DIGIT_SHARE * len(tokens):
             return "score table or listing"
@@ -327,24 +336,15 @@ _GUARDED = tuple(rule for rule in SENTENCE_RULES if rule.needles)
 _LONE = tuple(rule for rule in SENTENCE_RULES if rule.lone)
 _ANCHORED_PATTERN = _combined(_ANCHORED)
 _LONE_PATTERN = _combined(_LONE)
-# Every needle in one pattern: one scan of a sentence says which guarded rules to try.
-_NEEDLE_PATTERN = re.compile(
-    "|".join(
-        re.escape(needle)
-        for needle in sorted({n for r in _GUARDED for n in r.needles} | set(_URL_NEEDLES), key=len)[
-            ::-1
-        ]
-    )
-)
+_NEEDLES = tuple(sorted({n for rule in _GUARDED for n in rule.needles}))
 _RULES_BY_NEEDLE = {
-    needle: tuple(rule for rule in _GUARDED if needle in rule.needles)
-    for rule in _GUARDED
-    for needle in rule.needles
+    needle: tuple(rule for rule in _GUARDED if needle in rule.needles) for needle in _NEEDLES
 }
 
 
-def furniture_reason(sentence: str) -> str | None:
-    """Why a sentence is page furniture, or None when it is reporting."""
+def furniture_reason(sentence: str, among: tuple[str, ...] = _NEEDLES) -> str | None:
+    """Why a sentence is page furniture, or None when it is reporting. ``among``: the needles
+    worth looking for (those its paragraph holds; all of them by default)."""
     found = _ANCHORED_PATTERN.match(sentence)
     if found is not None and found.lastgroup is not None:
         return _ANCHORED[int(found.lastgroup.removeprefix("rule"))].reason
@@ -352,27 +352,42 @@ def furniture_reason(sentence: str) -> str | None:
         found = _LONE_PATTERN.match(sentence)
         if found is not None and found.lastgroup is not None:
             return _LONE[int(found.lastgroup.removeprefix("rule"))].reason
-    needles = set(_NEEDLE_PATTERN.findall(sentence.lower()))
-    if needles:
-        for rule in _GUARDED:
-            if not needles.isdisjoint(rule.needles) and rule.pattern.search(sentence):
+    needles: set[str] = set()
+    if among:
+        lowered = sentence.lower()
+        needles = {needle for needle in among if needle in lowered}
+    for needle in needles:
+        for rule in _RULES_BY_NEEDLE[needle]:
+            if rule.pattern.search(sentence):
                 return rule.reason
-    return _shape_reason(sentence, needles)
+    return _shape_reason(sentence)
 
 
-def paragraph_reason(paragraph: str) -> str | None:
+def paragraph_reason(paragraph: str, lowered: str | None = None) -> str | None:
     """Why a whole paragraph is furniture (a gallery or video-player block), or None."""
-    lowered = paragraph.lower()
+    lowered = paragraph.lower() if lowered is None else lowered
     for rule in PARAGRAPH_RULES:
         if rule.matches(paragraph, lowered):
             return rule.reason
     return None
 
 
-def furniture_flags(sentences: list[str]) -> list[bool]:
-    """One verdict per sentence of a paragraph: True for furniture."""
+def needles_in(text: str) -> tuple[str, ...]:
+    """The rules' needles that occur in ``text`` (an article): its sentences look only for
+    those. One pass per article instead of one per sentence keeps ingest fast."""
+    lowered = text.lower()
+    return tuple([needle for needle in _NEEDLES if needle in lowered])
+
+
+def furniture_flags(sentences: list[str], among: tuple[str, ...] | None = None) -> list[bool]:
+    """One verdict per sentence of a paragraph: True for furniture. ``among``: the needles
+    its article holds (``needles_in``); found in the paragraph when not given."""
     if not sentences:
         return []
-    if paragraph_reason(" ".join(sentences)) is not None:
+    paragraph = " ".join(sentences)
+    lowered = paragraph.lower()
+    if paragraph_reason(paragraph, lowered) is not None:
         return [True] * len(sentences)
-    return [furniture_reason(sentence) is not None for sentence in sentences]
+    if among is None:
+        among = needles_in(paragraph)
+    return [furniture_reason(sentence, among) is not None for sentence in sentences]
