@@ -50,7 +50,6 @@ _RELEVANCE_SHARE = 0.6  # relevance against centrality, for topic summaries
 _REDUNDANCY = 0.7  # MMR: how much resembling a chosen sentence costs
 _DUPLICATE = 0.6  # cosine similarity above which a sentence repeats a chosen one
 _ON_TOPIC = 0.8  # share of the best article's topic coverage an article needs
-_LOOSELY_ON_TOPIC = 0.5  # ... when too few articles pass the first bar
 _SAME_CLAIM = 0.6  # share of the shorter sentence's content stems that makes one claim twice
 _FIGURE = re.compile(r"\d[\d,.]*")
 
@@ -274,9 +273,6 @@ def summarize_topic(
     # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
     article_cover = rows[:, FEATURES.index("article_coverage")]
     sentences, keep = _on_topic(pool, article_cover, _ON_TOPIC)
-    if len({s.passage.key for s in sentences}) < MIN_SENTENCES:
-        # Few articles cover the whole topic: let those covering most of it speak too.
-        sentences, keep = _on_topic(pool, article_cover, _LOOSELY_ON_TOPIC)
     if not sentences:
         return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
     sim = similarity([s.tokens for s in sentences])
