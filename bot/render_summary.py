@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo
 from retrieval import ArticleHit
 from retrieval.summarize import Summary
 
-from .render import MESSAGE_LIMIT, escape, link, shorten, source_line, split_message
+from .render import (
+    MESSAGE_LIMIT,
+    escape,
+    link,
+    shorten,
+    source_line,
+    split_message,
+    text_source_line,
+)
 from .store import ChatMessage
 
 __all__ = ["few_articles_note", "render_catch_up", "render_summary", "render_summary_text"]
@@ -61,7 +69,7 @@ def render_summary_text(summary: Summary) -> str:
         lines.append(few)
     for s in summary.sentences:
         lines.append(f"- {s.text}")
-        lines.append(f"  {s.date.isoformat()} · {s.url or s.source} · {s.title}".rstrip(" ·"))
+        lines.append(f"  {text_source_line(s)}")
     return "\n".join(lines)
 
 
