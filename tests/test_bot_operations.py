@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -186,25 +185,18 @@ async def test_add_by_admin_text_and_documents(fake: FakeTelegram, tmp_path: Pat
         assert "add" not in {c["command"] for c in everyone["commands"]}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 async def test_webhook_checks_the_secret_and_answers(
     fake: FakeTelegram, library: Library, tmp_path: Path
 ) -> None:
     settings = make_settings(fake, tmp_path / "data", webhook_secret="s3cret-token")
     application = build_application(settings, library)
-    port = _free_port()
     server = WebhookServer(
         application,
         library,
         url="https://bot.example.org/hook/path",
         secret=settings.secret(),
         listen="127.0.0.1",
-        port=port,
+        port=0,  # bound at start: a port picked before could be taken by a concurrent run
     )
     await server.start()
     try:
@@ -220,7 +212,7 @@ async def test_webhook_checks_the_secret_and_answers(
                 "text": "Who won the World Series?",
             },
         }
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{server.port}"
         async with aiohttp.ClientSession() as http:
             for headers in ({}, {SECRET_HEADER: "wrong"}):
                 async with http.post(f"{base}/hook/path", json=update, headers=headers) as r:
