@@ -92,6 +92,7 @@ class FakeTelegram:
         self.fault_seed = 12345
         self.flood_retry_after = 1
         self._attempts: Counter[str] = Counter()
+        self._closing = False
 
     # -- server ---------------------------------------------------------------------------
 
@@ -108,6 +109,9 @@ class FakeTelegram:
         return self.url
 
     async def stop(self) -> None:
+        # A long poll still held here would keep cleanup waiting until its timeout: end it now.
+        self._closing = True
+        self._new_update.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -213,7 +217,7 @@ class FakeTelegram:
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + timeout
-        while not self._updates and time.monotonic() < deadline:
+        while not self._updates and not self._closing and time.monotonic() < deadline:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
