@@ -94,9 +94,8 @@ class RetryingRateLimiter(AIORateLimiter):
         while True:
             await self._wait_out_flood_control()
             try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
+                # rate_limit_args would be the parent's 429 retry count: None keeps it at 0.
+                return await super().process_request(callback, args, kwargs, endpoint, data, None)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc) + FLOOD_MARGIN
                 refusals += 1
