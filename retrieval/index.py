@@ -44,6 +44,7 @@ __all__ = [
 
 COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
+WRITER_WAIT = 600.0  # seconds a writer waits for another process's writer lock by default
 
 
 class IndexError_(RuntimeError):
@@ -161,7 +162,7 @@ class PassageIndex:
         *,
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = COMMIT_EVERY,
-        wait: float = 600.0,
+        wait: float = WRITER_WAIT,
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run."""
         report = AddReport()

@@ -9,10 +9,11 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from retrieval import IndexError_, IngestReport
+from retrieval import IndexBusyError, IndexError_, IngestReport
 
 from ..render import escape, shorten
-from .common import get_library, get_settings, in_thread, reply_html
+from ..workers import WRITER_WAIT, in_write_thread
+from .common import get_library, get_settings, reply_html
 
 log = logging.getLogger("newsbot")
 
@@ -53,10 +54,21 @@ async def _ingest(
     message: Message, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes
 ) -> None:
     library = get_library(context)
+    unpacked = get_settings(context).max_unpacked_mb * 2**20
     try:
-        report = await in_thread(lambda: library.ingest_document(name, data))
+        report = await in_write_thread(
+            lambda: library.ingest_document(name, data, max_unpacked=unpacked, wait=WRITER_WAIT)
+        )
     except ValueError as exc:
         await reply_html(message, f"Nothing added: {escape(str(exc))}.")
+        return
+    except IndexBusyError:
+        log.warning("adding articles: the index is busy (another writer)")
+        await reply_html(
+            message,
+            "Nothing added: the index is busy (another process is adding articles). "
+            "Send it again in a few minutes.",
+        )
         return
     except IndexError_ as exc:
         log.error("adding articles failed: %s", exc)

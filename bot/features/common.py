@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import time
@@ -19,6 +18,7 @@ from retrieval import Library
 from ..limits import FloodGuard, Verdict
 from ..settings import Settings
 from ..store import Store
+from ..workers import in_read_thread
 
 __all__ = [
     "admitted",
@@ -79,8 +79,8 @@ def get_settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
 
 
 async def in_thread(function: Callable[[], T]) -> T:
-    """Run retrieval work off the event loop so slow work never stalls other chats."""
-    return await asyncio.to_thread(function)
+    """Run read work (searches) off the event loop, on the read pool: never behind writers."""
+    return await in_read_thread(function)
 
 
 async def show_typing(message: Message) -> None:
