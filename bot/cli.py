@@ -72,7 +72,11 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the Telegram bot (long polling)")
     run.add_argument("--webhook", help="public https URL: run a webhook server instead of polling")
-    run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    run.add_argument(
+        "--listen",
+        default="127.0.0.1",
+        help="webhook listen address (default 127.0.0.1: behind a TLS proxy on this host)",
+    )
     run.add_argument("--port", type=int, default=8443, help="webhook port")
     return parser
 

@@ -67,9 +67,7 @@ def stored_problem(digest: Digest) -> str | None:
 
 def _broken(application: Application) -> dict[tuple[object, object], str]:  # type: ignore[type-arg]
     """Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest."""
-    broken: dict[tuple[object, object], str] = application.bot_data.setdefault(
-        "broken_digests", {}
-    )
+    broken: dict[tuple[object, object], str] = application.bot_data.setdefault("broken_digests", {})
     return broken
 
 
