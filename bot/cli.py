@@ -169,7 +169,12 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
             record = json.loads(line)
             question = str(record["question"])
             as_of = _date(record["date"]) if record.get("date") else args.as_of
-        except (json.JSONDecodeError, KeyError, TypeError, argparse.ArgumentTypeError) as exc:
+        except argparse.ArgumentTypeError as exc:
+            print(f"{args.batch}:{line_no}: skipped: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
+            # RecursionError: a line nested too deeply for the JSON decoder
             print(f"{args.batch}:{line_no}: skipped: {exc}", file=sys.stderr)
             failures += 1
             continue

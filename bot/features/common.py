@@ -11,11 +11,12 @@ from typing import TypeVar
 from telegram import Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from retrieval import Library
 
 from ..limits import FloodGuard, Verdict
+from ..polling_guard import PollingGuard
 from ..settings import Settings
 from ..store import Store
 from ..workers import in_read_thread
@@ -29,6 +30,7 @@ __all__ = [
     "get_store",
     "in_thread",
     "is_admin",
+    "jobs_allowed",
     "reply_html",
     "reply_parts",
     "show_typing",
@@ -71,6 +73,12 @@ async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         log.warning("could not check administrator status: %s", exc)
         return False
     return member.status in ("administrator", "creator")
+
+
+def jobs_allowed(application: Application) -> bool:  # type: ignore[type-arg]
+    """False while another instance polls with this token: its jobs run, not ours."""
+    guard: PollingGuard | None = application.bot_data.get("polling")
+    return guard is None or guard.jobs_allowed
 
 
 def get_settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:

@@ -18,7 +18,16 @@ from ..render import escape
 from ..render_summary import render_summary
 from ..settings import known_zone
 from ..store import Digest, Store
-from .common import get_library, get_settings, get_store, in_thread, is_admin, reply_html, thread_of
+from .common import (
+    get_library,
+    get_settings,
+    get_store,
+    in_thread,
+    is_admin,
+    jobs_allowed,
+    reply_html,
+    thread_of,
+)
 
 log = logging.getLogger("newsbot")
 
@@ -124,6 +133,9 @@ async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     store = get_store(context)
     digest = store.digest(chat_id, thread_id)
     if digest is None or stored_problem(digest) is not None:
+        return
+    if not jobs_allowed(context.application):
+        log.warning("digest not posted: another instance is polling with this token")
         return
     library = get_library(context)
     until = int(time.time())

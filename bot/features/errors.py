@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError
+from telegram.error import Conflict, NetworkError
 from telegram.ext import Application, ContextTypes
 
 log = logging.getLogger("newsbot")
@@ -21,6 +21,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Fetching updates failed: Telegram is unreachable for now; polling retries by itself.
         log.warning("cannot reach Telegram (%s); retrying", error)
         return
+    if update is None and isinstance(error, Conflict):
+        return  # another instance polls: bot.polling_guard said so once, polling backs off
     log.error("update failed: %s: %s", type(error).__name__, error, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:
         return

@@ -22,6 +22,7 @@ from retrieval.feeds import parse_feed
 
 from ..feed_fetch import FeedError, feed_client, fetch_feed
 from ..workers import WRITER_WAIT, in_write_thread
+from .common import jobs_allowed
 
 log = logging.getLogger("newsbot")
 
@@ -89,7 +90,10 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     state = job.data
     try:
-        await poll_feed(context.application, state)
+        if jobs_allowed(context.application):
+            await poll_feed(context.application, state)
+        else:  # another instance polls with this token: it polls the feeds too
+            state.next_poll = time.monotonic() + FIRST_RETRY
     finally:
         _schedule(context.application, state)
 
