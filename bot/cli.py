@@ -158,6 +158,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if answer.found else 1
 
 
+# What a broken batch line raises; RecursionError: nested too deeply for the JSON decoder.
+_BAD_RECORD = (ValueError, RecursionError, KeyError, TypeError, AttributeError)
+
+
 def _ask_batch(library: Library, args: argparse.Namespace) -> int:
     if not str(args.batch) == "-" and not args.batch.exists():
         raise CliError(f"no such file: {args.batch}")
@@ -169,12 +173,7 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
             record = json.loads(line)
             question = str(record["question"])
             as_of = _date(record["date"]) if record.get("date") else args.as_of
-        except argparse.ArgumentTypeError as exc:
-            print(f"{args.batch}:{line_no}: skipped: {exc}", file=sys.stderr)
-            failures += 1
-            continue
-        except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
-            # RecursionError: a line nested too deeply for the JSON decoder
+        except (*_BAD_RECORD, argparse.ArgumentTypeError) as exc:
             print(f"{args.batch}:{line_no}: skipped: {exc}", file=sys.stderr)
             failures += 1
             continue

@@ -72,10 +72,9 @@ async def check_redirect(configured: str, target: str) -> None:
         raise FeedError("redirect to a local or private address refused")
 
 
-async def fetch_feed(
-    client: httpx.AsyncClient, url: str, *, deadline: float = FETCH_DEADLINE
-) -> bytes:
+async def fetch_feed(client: httpx.AsyncClient, url: str) -> bytes:
     """The feed document; FeedError on HTTP errors, timeouts, refused redirects, oversize."""
+    deadline = FETCH_DEADLINE
     try:
         async with asyncio.timeout(deadline):
             return await _follow(client, url)
