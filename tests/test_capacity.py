@@ -58,8 +58,8 @@ async def test_answers_stay_fast_while_another_process_holds_the_writer_lock(
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         async with running(build_application(settings, library)):
             for number in range(6):  # six uploads at once, all waiting for the lock
-                record = {"title": f"Upload {number}", "date": "2024-01-02",
-                          "text": f"Upload number {number} tells of a lighthouse repair."}  # fmt: skip
+                text = f"Upload number {number} tells of a lighthouse repair."
+                record = {"title": f"Upload {number}", "date": "2024-01-02", "text": text}
                 fake.document(ADMIN, f"up{number}.jsonl", (json.dumps(record) + "\n").encode())
             while len(feed_server.fetched) < 6:  # every feed fetched, now waiting to index
                 await fake.settle(0.1)
