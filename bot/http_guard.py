@@ -66,7 +66,8 @@ class GuardedServer(web.Server):  # type: ignore[misc]
     def __init__(
         self, handler: Any, *, max_connections: int, header_timeout: float, **kwargs: Any
     ) -> None:
-        super().__init__(handler, keepalive_timeout=header_timeout, **kwargs)
+        # aiohttp's own idle timeout only backs ours up (ours restarts after each response).
+        super().__init__(handler, keepalive_timeout=2 * header_timeout, **kwargs)
         self.max_connections = max_connections
         self.header_timeout = header_timeout
         self.open = 0
