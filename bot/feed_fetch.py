@@ -79,7 +79,7 @@ async def fetch_feed(client: httpx.AsyncClient, url: str) -> bytes:
         async with asyncio.timeout(deadline):
             return await _follow(client, url)
     except TimeoutError:
-        raise FeedError(f"timed out (over {deadline:.0f} s)") from None
+        raise FeedError(f"timed out (over {deadline:g} s)") from None
     except httpx.TimeoutException:
         raise FeedError("timed out") from None
     except httpx.HTTPError as exc:
