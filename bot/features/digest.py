@@ -135,7 +135,7 @@ async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     if digest is None or stored_problem(digest) is not None:
         return
     if not jobs_allowed(context.application):
-        log.warning("digest not posted: another instance is polling with this token")
+        log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
     library = get_library(context)
     until = int(time.time())
