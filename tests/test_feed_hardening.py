@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.hostile_memory import huge_feed, measure
 from bot import feed_fetch
 from bot.app import build_application
 from bot.features import feeds
@@ -55,9 +56,7 @@ async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
 async def test_a_huge_feed_is_parsed_off_the_event_loop(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path
 ) -> None:
-    items = [(f"Item {i}", f"http://news.test/{i}", f"Parade number {i} passed. " * 60)
-             for i in range(5500)]  # fmt: skip
-    feed_server.documents["huge"] = rss(items)
+    feed_server.documents["huge"] = huge_feed()
     assert 9 * 2**20 < len(feed_server.documents["huge"]) < 10 * 2**20
     library = Library(tmp_path / "data")
     library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
@@ -144,3 +143,12 @@ async def test_an_oversized_feed_is_refused(feed_server: FeedServer, monkeypatch
         with pytest.raises(FeedError, match="larger than"):
             await fetch_feed(client, f"{feed_server.url}/big")
     assert isinstance(client, httpx.AsyncClient)
+
+
+def test_a_huge_feed_keeps_memory_bounded(tmp_path: Path) -> None:
+    base_verdict, base_peak = measure("small-feed", tmp_path)
+    verdict, peak = measure("huge-feed", tmp_path)
+    print(f"\npeak RSS: one-item feed {base_peak} MB, 9.5 MB feed {peak} MB "
+          f"(x{peak / base_peak:.2f})")  # fmt: skip
+    assert base_verdict.startswith("added 1 ") and verdict.startswith("added 5500 ")
+    assert peak < base_peak + 600  # the 10 MB cap bounds it

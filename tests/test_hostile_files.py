@@ -4,13 +4,14 @@ goes in), with memory bounded."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.hostile_memory import BOMB_RECORD as RECORD
+from benchmarks.hostile_memory import gzip_bomb, measure
 from bot.app import build_application
 from retrieval import Library
 from retrieval.articles import MAX_LINE_BYTES
@@ -21,47 +22,12 @@ from .telegram_html import check_html
 
 ADMIN = 42
 ROOT = Path(__file__).resolve().parent.parent
-RECORD = {"title": "Bomb", "date": "2024-01-01", "text": "boom " * 200}
-
-
-def gzip_bomb(unpacked_mb: int) -> bytes:
-    """A valid .jsonl.gz of ``unpacked_mb`` MB in a few hundred kB: repeated gzip members."""
-    member = gzip.compress((json.dumps(RECORD) + "\n").encode() * 10_000)  # about 10 MB
-    return member * (unpacked_mb // 10)
-
-
-PEAK_RSS = """
-import resource, sys
-from retrieval import Library
-library = Library(sys.argv[1])
-data = open(sys.argv[2], "rb").read()
-try:
-    report = library.ingest_document(sys.argv[3], data, max_unpacked=50 * 2**20)
-    print("added", report.added)
-except ValueError as exc:
-    print("refused:", exc)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
-"""
-
-
-def _peak_rss(tmp_path: Path, name: str, data: bytes) -> tuple[str, int]:
-    """Ingest an upload in a fresh process; its verdict and peak memory (MB)."""
-    upload = tmp_path / name
-    upload.write_bytes(data)
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS, str(tmp_path / f"data-{name}"), str(upload), name],
-        capture_output=True, text=True, timeout=300, cwd=ROOT, check=True,
-    )  # fmt: skip
-    verdict, peak = done.stdout.strip().splitlines()[-2:]
-    return verdict, int(peak)
 
 
 def test_gzip_bomb_is_refused_whole_with_memory_bounded(tmp_path: Path) -> None:
-    bomb = gzip_bomb(1000)  # 1 GB of JSON Lines in about 3 MB
-    assert len(bomb) < 5 * 2**20
-    normal = gzip.compress(b"".join((json.dumps(r) + "\n").encode() for r in SMALL_CORPUS))
-    base_verdict, base_peak = _peak_rss(tmp_path, "normal.jsonl.gz", normal)
-    verdict, peak = _peak_rss(tmp_path, "bomb.jsonl.gz", bomb)
+    assert len(gzip_bomb(1000)) < 5 * 2**20  # 1 GB of JSON Lines in about 3 MB
+    base_verdict, base_peak = measure("small-upload", tmp_path)
+    verdict, peak = measure("bomb-upload", tmp_path)
     print(f"\npeak RSS: small upload {base_peak} MB, 1 GB bomb {peak} MB "
           f"(x{peak / base_peak:.2f})")  # fmt: skip
     assert base_verdict == "added 3"
