@@ -69,6 +69,18 @@ def run_case(case: str, data_dir: Path) -> str:
     return f"added {report.added} ({len(document) / 2**20:.1f} MB)"
 
 
+def peak_rss_mb() -> int:
+    """This process's peak RSS. VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the
+    parent across fork and exec, so a child of a big process would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 def measure(case: str, workdir: Path) -> tuple[str, int]:
     """Run a case in a fresh process: its verdict and peak RSS in MB."""
     done = subprocess.run(
@@ -87,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.case:
         print(run_case(args.case, args.data_dir))
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        print(peak_rss_mb())
         return
     with tempfile.TemporaryDirectory() as tmp:
         peaks: dict[str, int] = {}
