@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import ipaddress
 import socket
+import zlib
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -97,14 +98,36 @@ async def _follow(client: httpx.AsyncClient, url: str) -> bytes:
                 continue
             if response.status_code >= 400:
                 raise FeedError(f"HTTP {response.status_code}")
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_FEED_BYTES:
-                    raise FeedError(f"larger than {MAX_FEED_BYTES // 2**20} MB")
-                chunks.append(chunk)
-            return b"".join(chunks)
+            return await _bounded_body(response)
     raise FeedError(f"more than {MAX_REDIRECTS} redirects")
+
+
+async def _bounded_body(response: httpx.Response) -> bytes:
+    """The body, decompressed here in bounded steps (httpx would inflate a whole compressed
+    chunk at once: 64 kB of gzip can be 64 MB), refused past MAX_FEED_BYTES."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        decoder = zlib.decompressobj(32 + zlib.MAX_WBITS)  # gzip or zlib header
+    elif encoding in ("", "identity"):
+        decoder = None
+    else:
+        raise FeedError(f"unsupported content encoding {encoding[:20]!r}")
+    chunks, size = [], 0
+    too_large = FeedError(f"larger than {MAX_FEED_BYTES // 2**20} MB")
+    try:
+        async for raw in response.aiter_raw():
+            chunk = raw
+            if decoder is not None:
+                chunk = decoder.decompress(raw, MAX_FEED_BYTES - size + 1)
+                if decoder.unconsumed_tail:  # more output than the room left
+                    raise too_large
+            size += len(chunk)
+            if size > MAX_FEED_BYTES:
+                raise too_large
+            chunks.append(chunk)
+    except zlib.error:
+        raise FeedError("undecodable compressed body") from None
+    return b"".join(chunks)
 
 
 def feed_client() -> httpx.AsyncClient:
@@ -112,6 +135,6 @@ def feed_client() -> httpx.AsyncClient:
     return httpx.AsyncClient(
         timeout=httpx.Timeout(READ_TIMEOUT),
         follow_redirects=False,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         trust_env=False,
     )

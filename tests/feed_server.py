@@ -30,6 +30,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.documents: dict[str, bytes] = {}
         self.redirects: dict[str, str] = {}
+        self.headers: dict[str, dict[str, str]] = {}
         self.fetched: dict[str, list[float]] = defaultdict(list)
         self.url = ""
         self._runner: web.AppRunner | None = None
@@ -52,7 +53,11 @@ class FeedServer:
             return web.Response(status=302, headers={"Location": self.redirects[name]})
         if name not in self.documents:
             return web.Response(status=404)
-        return web.Response(body=self.documents[name], content_type="application/rss+xml")
+        return web.Response(
+            body=self.documents[name],
+            content_type="application/rss+xml",
+            headers=self.headers.get(name, {}),
+        )
 
     async def _dribble(self, request: web.Request) -> web.StreamResponse:
         self.fetched["dribble"].append(time.monotonic())

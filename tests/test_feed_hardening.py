@@ -4,8 +4,10 @@ go. Each feed keeps its own schedule, and answers never wait."""
 from __future__ import annotations
 
 import asyncio
+import gzip
 import itertools
 import time
+import tracemalloc
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -152,3 +154,24 @@ def test_a_huge_feed_keeps_memory_bounded(tmp_path: Path) -> None:
           f"(x{peak / base_peak:.2f})")  # fmt: skip
     assert base_verdict.startswith("added 1 ") and verdict.startswith("added 5500 ")
     assert peak < base_peak + 600  # the 10 MB cap bounds it
+
+
+async def test_a_compressed_feed_bomb_is_refused_with_memory_bounded(
+    feed_server: FeedServer,
+) -> None:
+    member = gzip.compress(b"<rss>" + b" " * (10 * 2**20))
+    feed_server.documents["bomb"] = member * 100  # 1 GB once inflated, about 1 MB sent
+    feed_server.documents["zipped"] = gzip.compress(rss([("Dam", "http://n.test/d", "Held.")]))
+    feed_server.headers["bomb"] = feed_server.headers["zipped"] = {"Content-Encoding": "gzip"}
+    async with feed_client() as client:
+        assert b"<title>Dam</title>" in await fetch_feed(client, f"{feed_server.url}/zipped")
+    tracemalloc.start()
+    try:
+        async with feed_client() as client:
+            with pytest.raises(FeedError, match="larger than 10 MB"):
+                await fetch_feed(client, f"{feed_server.url}/bomb")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    print(f"\npeak Python allocations while refusing a 1 GB gzip feed: {peak / 2**20:.1f} MB")
+    assert peak < 60 * 2**20
