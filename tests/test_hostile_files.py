@@ -10,14 +10,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from telegram import File
+
 from benchmarks.hostile_memory import BOMB_RECORD as RECORD
 from benchmarks.hostile_memory import gzip_bomb, measure
 from bot.app import build_application
+from bot.downloads import TooLarge, download_bounded
 from retrieval import Library
 from retrieval.articles import MAX_LINE_BYTES
 
 from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
-from .fake_telegram import FakeTelegram
+from .fake_telegram import TOKEN, FakeTelegram
 from .telegram_html import check_html
 
 ADMIN = 42
@@ -96,3 +100,21 @@ def test_ask_batch_skips_a_nested_line_and_answers_the_rest(tmp_path: Path) -> N
     assert done.returncode == 1  # one line skipped
     assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [1, 3]
     assert "-:2: skipped" in done.stderr and "Traceback" not in done.stderr
+
+
+async def test_uploads_are_bounded_while_downloading(fake: FakeTelegram, tmp_path: Path) -> None:
+    big = b'{"title": "x"}\n' * (6 * 2**20 // 15 + 1)  # just over 6 MB
+    settings = make_settings(fake, tmp_path / "data", admin_ids=str(ADMIN))
+    async with running(build_application(settings, Library(tmp_path / "data"))):
+        message = fake.document(ADMIN, "big.jsonl", big)
+        message["document"]["file_size"] = 1000  # the message may say less than the file is
+        (reply,) = await fake.wait_sent(chat_id=ADMIN, timeout=60)
+        assert check_html(reply["text"]) == "Nothing added: the file is larger than 5 MB."
+        # Where nobody says the size, the download itself stops past the limit.
+        file_id = message["document"]["file_id"]
+        unknown = File(
+            file_id, file_id, file_path=f"{fake.url}/file/bot{TOKEN}/documents/{file_id}"
+        )
+        with pytest.raises(TooLarge):
+            await download_bounded(unknown, 5 * 2**20, timeout=10)
+        assert await download_bounded(unknown, 7 * 2**20, timeout=10) == big

@@ -11,6 +11,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 
 from retrieval import IndexBusyError, IndexError_, IngestReport
 
+from ..downloads import DownloadError, TooLarge, download_bounded
 from ..render import escape, shorten
 from ..workers import WRITER_WAIT, in_write_thread
 from .common import get_library, get_settings, reply_html
@@ -98,21 +99,22 @@ async def add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if message is None or message.document is None or not await _allowed(message, context):
         return
     document = message.document
-    limit = get_settings(context).max_upload_mb * 1024 * 1024
+    settings = get_settings(context)
+    limit = settings.max_upload_mb * 1024 * 1024
+    too_large = f"Nothing added: the file is larger than {settings.max_upload_mb} MB."
     name = document.file_name or "document"
     if document.file_size is not None and document.file_size > limit:
-        await reply_html(message, f"Nothing added: the file is larger than {limit // 2**20} MB.")
+        await reply_html(message, too_large)
         return
     try:
         file = await document.get_file()
-        data = bytes(await file.download_as_bytearray())
-    except TelegramError as exc:
-        await reply_html(
-            message, f"Nothing added: could not download the file ({escape(str(exc))})."
-        )
+        data = await download_bounded(file, limit, timeout=settings.request_timeout)
+    except TooLarge:
+        await reply_html(message, too_large)
         return
-    if len(data) > limit:
-        await reply_html(message, f"Nothing added: the file is larger than {limit // 2**20} MB.")
+    except (TelegramError, DownloadError) as exc:
+        reason = exc.message if isinstance(exc, TelegramError) else str(exc) or "error"
+        await reply_html(message, f"Nothing added: could not download the file ({escape(reason)}).")
         return
     await _ingest(message, context, name, data)
 
