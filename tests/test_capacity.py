@@ -38,6 +38,7 @@ async def feed_server() -> AsyncIterator[FeedServer]:
     await server.stop()
 
 
+@pytest.mark.slow
 async def test_answers_stay_fast_while_another_process_holds_the_writer_lock(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path
 ) -> None:

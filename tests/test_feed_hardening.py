@@ -35,6 +35,7 @@ async def feed_server() -> AsyncIterator[FeedServer]:
     await server.stop()
 
 
+@pytest.mark.slow
 async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path, monkeypatch
 ) -> None:
@@ -55,6 +56,7 @@ async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
     assert "timed out" in dribble.last_error and dribble.failures >= 2
 
 
+@pytest.mark.slow
 async def test_a_huge_feed_is_parsed_off_the_event_loop(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path
 ) -> None:
@@ -147,6 +149,7 @@ async def test_an_oversized_feed_is_refused(feed_server: FeedServer, monkeypatch
     assert isinstance(client, httpx.AsyncClient)
 
 
+@pytest.mark.slow
 def test_a_huge_feed_keeps_memory_bounded(tmp_path: Path) -> None:
     base_verdict, base_peak = measure("small-feed", tmp_path)
     verdict, peak = measure("huge-feed", tmp_path)

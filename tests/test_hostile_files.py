@@ -28,6 +28,7 @@ ADMIN = 42
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_gzip_bomb_is_refused_whole_with_memory_bounded(tmp_path: Path) -> None:
     assert len(gzip_bomb(1000)) < 5 * 2**20  # 1 GB of JSON Lines in about 3 MB
     base_verdict, base_peak = measure("small-upload", tmp_path)

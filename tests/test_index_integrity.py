@@ -25,6 +25,7 @@ def _newsbot(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["delete", "garbage", "empty", "no-segments"])
 def test_a_damaged_meta_json_is_refused_and_nothing_is_deleted(tmp_path: Path, damage: str) -> None:
     data = tmp_path / "data"

@@ -30,6 +30,7 @@ CONFLICT = Fault(
 )
 
 
+@pytest.mark.slow
 async def test_a_second_instance_logs_one_line_backs_off_and_posts_no_digest(
     fake: FakeTelegram, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
