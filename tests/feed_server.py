@@ -24,13 +24,15 @@ def rss(items: list[tuple[str, str, str]], *, date: str = "Mon, 06 Nov 2023 10:0
 
 
 class FeedServer:
-    """Serves ``documents[name]`` at ``/name``; ``/dribble`` sends a byte every 0.3 s;
-    ``redirects[name]`` answers 302 to that location. Records when each path was fetched."""
+    """Serves ``documents[name]`` at ``/name`` (with ``headers[name]``); ``statuses[name]``
+    answers that error status, ``redirects[name]`` 302 to that location; ``/dribble`` sends a
+    byte every 0.3 s. Records when each path was fetched."""
 
     def __init__(self) -> None:
         self.documents: dict[str, bytes] = {}
         self.redirects: dict[str, str] = {}
         self.headers: dict[str, dict[str, str]] = {}
+        self.statuses: dict[str, int] = {}  # name: an error status to answer with
         self.fetched: dict[str, list[float]] = defaultdict(list)
         self.url = ""
         self._runner: web.AppRunner | None = None
@@ -49,6 +51,8 @@ class FeedServer:
     async def _serve(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
         self.fetched[name].append(time.monotonic())
+        if name in self.statuses:
+            return web.Response(status=self.statuses[name])
         if name in self.redirects:
             return web.Response(status=302, headers={"Location": self.redirects[name]})
         if name not in self.documents:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from bot.app import build_application
 from retrieval import Library
 
-from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from .conftest import SMALL_CORPUS, answer_latencies, make_settings, running, write_jsonl
 from .fake_telegram import FakeTelegram
 from .feed_server import FeedServer, rss
 from .telegram_html import check_html
@@ -28,14 +26,6 @@ fcntl.flock(handle, fcntl.LOCK_EX)
 print("locked", flush=True)
 sys.stdin.readline()
 """
-
-
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    server = FeedServer()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.mark.slow
@@ -64,13 +54,7 @@ async def test_answers_stay_fast_while_another_process_holds_the_writer_lock(
                 fake.document(ADMIN, f"up{number}.jsonl", (json.dumps(record) + "\n").encode())
             while len(feed_server.fetched) < 6:  # every feed fetched, now waiting to index
                 await fake.settle(0.1)
-            latencies = []
-            for user in range(100, 110):
-                started = time.monotonic()
-                fake.message(user, "Who won the World Series?", user_id=user)
-                (sent,) = await fake.wait_sent(chat_id=user, timeout=30)
-                latencies.append(time.monotonic() - started)
-                assert "Texas Rangers" in check_html(sent["text"])
+            latencies = await answer_latencies(fake, range(100, 110))
             assert not fake.sent(chat_id=ADMIN)  # the uploads still wait for the lock
             print(f"\nanswers while the writer lock is held: max {max(latencies):.3f} s, "
                   f"mean {sum(latencies) / len(latencies):.3f} s")  # fmt: skip

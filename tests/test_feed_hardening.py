@@ -8,7 +8,6 @@ import gzip
 import itertools
 import time
 import tracemalloc
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -21,18 +20,9 @@ from bot.features import feeds
 from bot.feed_fetch import FeedError, check_redirect, feed_client, fetch_feed
 from retrieval import Library
 
-from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from .conftest import SMALL_CORPUS, answer_latencies, make_settings, running, write_jsonl
 from .fake_telegram import FakeTelegram
 from .feed_server import FeedServer, rss
-from .telegram_html import check_html
-
-
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    server = FeedServer()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.mark.slow
@@ -79,13 +69,7 @@ async def test_a_huge_feed_is_parsed_off_the_event_loop(
         while not feed_server.fetched["huge"]:
             await asyncio.sleep(0.05)
         prober = asyncio.create_task(probe())
-        latencies = []
-        for user in range(200, 206):
-            started = time.monotonic()
-            fake.message(user, "Who won the World Series?", user_id=user)
-            (sent,) = await fake.wait_sent(chat_id=user, timeout=30)
-            latencies.append(time.monotonic() - started)
-            assert "Texas Rangers" in check_html(sent["text"])
+        latencies = await answer_latencies(fake, range(200, 206))
         busy = state.last_success is None  # still parsing or indexing while we asked
         while state.last_success is None and not state.last_error:
             await asyncio.sleep(0.1)
