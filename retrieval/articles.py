@@ -228,7 +228,7 @@ def _read_jsonl_stream(handle: _LineReader, name: str, report: LoadReport) -> It
         try:
             raw = handle.readline(MAX_LINE_BYTES + 1)
             too_long = _long_line(handle, raw)
-        except (OSError, EOFError, zlib.error) as exc:  # truncated or corrupt gzip: keep the rest
+        except (OSError, EOFError, zlib.error) as exc:  # a corrupt gzip: keep what came before
             report.rejections.append(Rejection(name, line_no, f"unreadable: {exc}"))
             return
         if too_long:
