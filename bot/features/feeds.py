@@ -38,7 +38,6 @@ class FeedState:
     last_error: str = ""
     failures: int = 0
     added: int = 0
-    polls: int = 0
     next_poll: float = field(default=0.0)  # time.monotonic() when it is due
 
     @property
@@ -64,7 +63,6 @@ async def poll_feed(application: Application, state: FeedState) -> None:  # type
     interval = application.bot_data["settings"].feed_interval
     library: Library = application.bot_data["library"]
     started = time.monotonic()
-    state.polls += 1
     try:
         async with feed_client() as client:
             content = await fetch_feed(client, state.url)
