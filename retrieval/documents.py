@@ -9,11 +9,13 @@ from typing import Any
 import tantivy
 
 from .articles import Article
+from .furniture import furniture_flags, needles_in
 from .segment import split_passages, split_sentences
 from .tokenize import content_words
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ArticleDocuments",
     "Passage",
     "build_schema",
     "day_number",
@@ -23,10 +25,12 @@ __all__ = [
     "to_passage",
 ]
 
-# 2: sentences split and stemmed at index time; 3: each article's lead sentences stored.
-SCHEMA_VERSION = 3
+# 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
+# 4: page furniture set aside at ingest (not in the body, kept apart in "furniture").
+SCHEMA_VERSION = 4
 _EPOCH = dt.date(1970, 1, 1)
 _LEAD_SENTENCES = 3
+_WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
 
 
@@ -56,7 +60,7 @@ class Passage:
 
     @property
     def sentences(self) -> list[str]:
-        return self.text.split("\n")
+        return self.text.split("\n") if self.text else []
 
 
 def build_schema() -> tantivy.Schema:
@@ -70,6 +74,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("stems", stored=True, indexed=False)
     # On an article's first passage: its first real sentences, for listings and digests.
     builder.add_bytes_field("lead", stored=True, indexed=False)
+    # The paragraph's page furniture (captions, link lines, promos, stamps), one a line: set
+    # aside at ingest so that no answer, summary or snippet can quote it, kept for audits.
+    builder.add_bytes_field("furniture", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field("day", stored=True, indexed=True, fast=True)
@@ -90,30 +97,67 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
     return found
 
 
-def passage_documents(article: Article, added_at: int) -> list[tantivy.Document]:
-    """One document per passage of the article; the first also carries its ids and lead."""
-    split = [split_sentences(passage) for passage in split_passages(article.text)]
+@dataclass(frozen=True)
+class ArticleDocuments:
+    """An article as index documents, and how many of its sentences were page furniture."""
+
+    documents: list[tantivy.Document]
+    sentences: int
+    furniture: int
+
+
+def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
+    """One document per passage of the article; the first also carries its ids and lead.
+
+    Page furniture is left out of the searched body: a caption or link line that matches a
+    question would otherwise take one of the few passages whose sentences compete, and every
+    sentence source (answers, summaries, snippets, leads) reads the body. A passage of nothing
+    but furniture gets no document (the first passage always does: it carries the ids). A
+    one- or two-sentence article (a feed headline) is never emptied; a photo gallery page is.
+    """
+    split: list[tuple[list[str], list[str]]] = []
+    total = set_aside = 0
+    among = needles_in(article.text)
+    for passage in split_passages(article.text):
+        sentences = split_sentences(passage)
+        flags = furniture_flags(sentences, among)
+        total += len(sentences)
+        if True not in flags:
+            split.append((sentences, []))
+            continue
+        kept = [s for s, furniture in zip(sentences, flags, strict=True) if not furniture]
+        split.append(
+            (kept, [s for s, furniture in zip(sentences, flags, strict=True) if furniture])
+        )
+        set_aside += len(sentences) - len(kept)
+    if set_aside == total <= _WHOLE_IF_SHORTER:  # a headline-only entry is its own text
+        split = [(kept + furniture, []) for kept, furniture in split]
+        set_aside = 0
     day = day_number(article.date)
     documents = []
-    for position, sentences in enumerate(split):
+    for position, (sentences, furniture) in enumerate(split):
+        if position > 0 and not sentences:
+            continue
         doc = tantivy.Document()
         doc.add_text("key", article.key)
         if position == 0:
             doc.add_text("ids", article.key)
             if article.id:
                 doc.add_text("ids", f"id:{article.id}")
-            doc.add_bytes("lead", "\n".join(lead_sentences(split)).encode())
+            lead = lead_sentences([kept for kept, _ in split])
+            doc.add_bytes("lead", "\n".join(lead).encode())
         doc.add_text("title", article.title)
         doc.add_text("body", "\n".join(sentences))
         stems = "\n".join(" ".join(content_words(sentence)) for sentence in sentences)
         doc.add_bytes("stems", stems.encode())
+        doc.add_bytes("furniture", "\n".join(furniture).encode())
         doc.add_text("url", article.url)
         doc.add_text("source", article.source)
         doc.add_integer("day", day)
         doc.add_integer("pos", position)
         doc.add_integer("added", added_at)
         documents.append(doc)
-    return documents
+    return ArticleDocuments(documents, total, set_aside)
 
 
 def _first(doc: dict[str, list[Any]], name: str, default: Any = "") -> Any:

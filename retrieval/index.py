@@ -69,6 +69,8 @@ class AddReport:
     added: int = 0
     duplicates: int = 0
     passages: int = 0
+    sentences: int = 0
+    furniture: int = 0  # sentences set aside as page furniture
     added_keys: list[str] = field(default_factory=list)
 
 
@@ -126,8 +128,9 @@ class PassageIndex:
             version = json.loads(marker.read_text()).get("schema")
             if version != SCHEMA_VERSION:
                 raise IndexError_(
-                    f"the index in {self.path} has schema {version}, this newsbot needs "
-                    f"{SCHEMA_VERSION}: delete the folder and index again"
+                    f"the index in {self.path} was built by an older newsbot (schema {version}, "
+                    f"this one needs {SCHEMA_VERSION}) and is not read: delete that folder and "
+                    "index your articles again with `newsbot index PATH...`"
                 )
         else:
             marker.write_text(json.dumps({"schema": SCHEMA_VERSION}))
@@ -198,7 +201,7 @@ class PassageIndex:
                     duplicate = bool(ids & seen) or self.contains(article)
                     if not duplicate:
                         seen |= ids
-                        report.passages += self._add_one(writer, article, added_at)
+                        self._add_one(writer, article, added_at, report)
                         report.added += 1
                         report.added_keys.append(article.key)
                         pending += 1
@@ -236,12 +239,16 @@ class PassageIndex:
         with self._write_errors():
             writer.commit()
 
-    def _add_one(self, writer: tantivy.IndexWriter, article: Article, added_at: int) -> int:
-        documents = passage_documents(article, added_at)
+    def _add_one(
+        self, writer: tantivy.IndexWriter, article: Article, added_at: int, report: AddReport
+    ) -> None:
+        built = passage_documents(article, added_at)
         with self._write_errors():
-            for doc in documents:
+            for doc in built.documents:
                 writer.add_document(doc)
-        return len(documents)
+        report.passages += len(built.documents)
+        report.sentences += built.sentences
+        report.furniture += built.furniture
 
     # -- searching --------------------------------------------------------------------------
 

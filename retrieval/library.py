@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.resources
 import json
@@ -37,6 +38,8 @@ class IngestReport:
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     added_keys: list[str] = field(default_factory=list)
+    sentences: int = 0  # sentences of the added articles
+    furniture: int = 0  # ... set aside as page furniture (captions, link lines, promos)
 
     @property
     def rejected(self) -> int:
@@ -91,16 +94,31 @@ class Library:
             duplicates=added.duplicates,
             rejections=load_report.rejections,
             added_keys=added.added_keys,
+            sentences=added.sentences,
+            furniture=added.furniture,
         )
 
     def ingest_document(
-        self, name: str, data: bytes, *, max_unpacked: int, wait: float = WRITER_WAIT
+        self,
+        name: str,
+        data: bytes,
+        *,
+        max_unpacked: int,
+        default_source: str = "",
+        wait: float = WRITER_WAIT,
     ) -> IngestReport:
         """Add the articles of an uploaded file; ValueError (nothing added) if it is unusable,
-        e.g. larger than ``max_unpacked`` bytes once decompressed."""
+        e.g. larger than ``max_unpacked`` bytes once decompressed.
+
+        Articles that name no outlet (no ``source``, no url) are attributed to
+        ``default_source``; the file's name never is an outlet.
+        """
         load = LoadReport()
         # Reads it all before anything is added: a refused file adds nothing.
         articles = read_document(name, data, load, max_unpacked=max_unpacked)
+        articles = [
+            a if a.source else dataclasses.replace(a, source=default_source) for a in articles
+        ]
         report = self.ingest_articles(lambda _: articles, wait=wait)
         report.rejections[:0] = load.rejections
         return report

@@ -28,11 +28,18 @@ ADMINS_ONLY = "Only the bot's administrators can add articles."
 PRIVATE_ONLY = "Send /add in a private chat with me."
 _COMMAND = re.compile(r"^/add(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 _MAX_REJECTIONS_SHOWN = 10
+# The outlet of articles sent with /add that name none (no source, no url): the bot's own.
+ADDED_BY_ADMINS = "added by admins"
 
 
 def report_text(report: IngestReport) -> str:
     """Added / duplicate / rejected, with each rejection's place and reason."""
     lines = [f"Added {report.added}, duplicate {report.duplicates}, rejected {report.rejected}."]
+    if report.furniture:
+        lines.append(
+            f"Set aside {report.furniture:,} of {report.sentences:,} sentences as page furniture "
+            "(captions, link lines, promos, stamps)."
+        )
     for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
         lines.append(f"• line {rejection.line}: {escape(shorten(rejection.reason, 200))}")
     if report.rejected > _MAX_REJECTIONS_SHOWN:
@@ -58,7 +65,13 @@ async def _ingest(
     unpacked = get_settings(context).max_unpacked_mb * 2**20
     try:
         report = await in_write_thread(
-            lambda: library.ingest_document(name, data, max_unpacked=unpacked, wait=WRITER_WAIT)
+            lambda: library.ingest_document(
+                name,
+                data,
+                max_unpacked=unpacked,
+                default_source=ADDED_BY_ADMINS,
+                wait=WRITER_WAIT,
+            )
         )
     except ValueError as exc:
         await reply_html(message, f"Nothing added: {escape(str(exc))}.")

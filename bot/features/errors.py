@@ -1,4 +1,4 @@
-"""The error handler: log the failure, apologise briefly, keep the bot running."""
+"""The error handler: log the failure, apologise briefly (not for flood control), keep going."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError
+from telegram.error import Conflict, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
 log = logging.getLogger("newsbot")
@@ -23,6 +23,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if update is None and isinstance(error, Conflict):
         return  # another instance polls: bot.polling_guard said so once, polling backs off
+    if isinstance(error, RetryAfter):
+        # Flood control outlasted NEWSBOT_FLOOD_DEADLINE (bot.network logged it). An apology
+        # would be one more send into the same flood control, and wrong: nothing broke.
+        return
     log.error("update failed: %s: %s", type(error).__name__, error, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:
         return

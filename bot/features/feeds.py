@@ -27,6 +27,7 @@ from .common import jobs_allowed
 log = logging.getLogger("newsbot")
 
 FIRST_RETRY = 30.0  # seconds after a first failure; doubles with each further one
+FIRST_POLL = 0.5  # seconds after start before the first poll, then the next feed's
 
 
 @dataclass
@@ -109,5 +110,5 @@ async def schedule_feeds(application: Application) -> None:  # type: ignore[type
     states[:] = [FeedState(url) for url in settings.feed_urls]
     now = time.monotonic()
     for number, state in enumerate(states):
-        state.next_poll = now + 0.5 * (number + 1)
+        state.next_poll = now + FIRST_POLL * (number + 1)
         _schedule(application, state)
