@@ -38,6 +38,7 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.feed_server import FeedServer, rss  # noqa: E402
 
 ADMIN = 42
+# A second process: holds the index writer lock until a line arrives on its stdin.
 HOLD_LOCK = """
 import fcntl, sys
 handle = open(sys.argv[1], "a+")

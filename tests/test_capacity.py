@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.writers import HOLD_LOCK
 from bot.app import build_application
 from retrieval import Library
 
@@ -19,13 +20,6 @@ from .feed_server import FeedServer, rss
 from .telegram_html import check_html
 
 ADMIN = 42
-HOLD_LOCK = """
-import fcntl, sys, time
-handle = open(sys.argv[1], "a+")
-fcntl.flock(handle, fcntl.LOCK_EX)
-print("locked", flush=True)
-sys.stdin.readline()
-"""
 
 
 @pytest.mark.slow
