@@ -12,10 +12,11 @@ from telegram import (
     BotCommandScopeChat,
 )
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import ApplicationBuilder, JobQueue
 
 from retrieval import Library
 
+from .context import NewsApp, NewsContext, context_types
 from .features import (
     add,
     buttons,
@@ -59,14 +60,14 @@ GROUP_COMMANDS = [
 ]
 
 
-async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def register_commands(application: NewsApp) -> None:
     """Publish the command menus (admins also see /add); a refusal is logged, never fatal."""
     bot = application.bot
     menus: list[tuple[list[BotCommand], BotCommandScope]] = [
         (PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
         (GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
     ]
-    for admin in sorted(application.bot_data["settings"].admins):
+    for admin in sorted(application.bot_data.settings.admins):
         menus.append((PRIVATE_COMMANDS + ADMIN_COMMANDS, BotCommandScopeChat(admin)))
     for commands, scope in menus:
         try:
@@ -75,7 +76,7 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
             log.warning("could not register the %s command list: %s", scope.type, exc)
 
 
-async def on_start(application: Application) -> None:  # type: ignore[type-arg]
+async def on_start(application: NewsApp) -> None:
     """After connecting: command menus, then the jobs (digests, retention)."""
     await register_commands(application)
     await digest.schedule_all(application)
@@ -83,9 +84,7 @@ async def on_start(application: Application) -> None:  # type: ignore[type-arg]
     await feeds.schedule_feeds(application)
 
 
-def build_application(
-    settings: Settings, library: Library, store: Store | None = None
-) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, library: Library, store: Store | None = None) -> NewsApp:
     """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
     guard = PollingGuard()
@@ -104,16 +103,17 @@ def build_application(
         .connect_timeout(settings.request_timeout)
         .get_updates_request(GuardedUpdatesRequest(guard, connection_pool_size=1))
         .concurrent_updates(16)
+        .context_types(context_types())
+        .job_queue(JobQueue[NewsContext]())
         .post_init(on_start)
         .build()
     )
-    application.bot_data["settings"] = settings
-    application.bot_data["polling"] = guard
-    application.bot_data["library"] = library
-    application.bot_data["store"] = store or Store(settings.data_dir / "state.sqlite3")
-    application.bot_data["flood"] = FloodGuard(
-        settings.user_rate, settings.user_burst, settings.chat_rate
-    )
+    shared = application.bot_data
+    shared.settings = settings
+    shared.polling = guard
+    shared.library = library
+    shared.store = store or Store(settings.data_dir / "state.sqlite3")
+    shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)
     help.register(application)
     questions.register(application)
     inline.register(application)

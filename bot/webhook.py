@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
-from telegram.ext import Application
 
 from retrieval import Library
 
+from .context import NewsApp
 from .http_guard import GuardedServer, headers_received, response_sent
 from .workers import in_read_thread
 
@@ -50,7 +50,7 @@ class WebhookServer:
 
     def __init__(
         self,
-        application: Application,  # type: ignore[type-arg]
+        application: NewsApp,
         library: Library,
         *,
         url: str,

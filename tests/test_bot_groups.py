@@ -77,7 +77,7 @@ async def test_digest_job_posts_only_new_articles(
 
 
 async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot) -> None:
-    store = bot.bot_data["store"]
+    store = bot.bot_data.store
     fake.chat_members[(GROUP, ADMIN)] = "administrator"
     fake.message(GROUP, "This is said before anyone opted in.", kind="supergroup")
     await fake.settle(0.3)
@@ -125,7 +125,7 @@ async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot
 
 
 async def test_edited_message_replaces_stored_text(fake: FakeTelegram, bot) -> None:
-    store = bot.bot_data["store"]
+    store = bot.bot_data.store
     store.enable_tldr(GROUP, 0)
     original = fake.message(GROUP, "The vote is on Tuesdya.", kind="supergroup")
     await fake.settle(0.3)

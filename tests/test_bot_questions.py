@@ -127,7 +127,7 @@ async def test_question_with_no_match_is_honest(fake: FakeTelegram, bot) -> None
 async def test_failing_update_gets_apology_and_bot_keeps_running(
     fake: FakeTelegram, bot, monkeypatch
 ) -> None:
-    library = bot.bot_data["library"]
+    library = bot.bot_data.library
     original = library.answer
     calls = {"n": 0}
 

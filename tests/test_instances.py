@@ -38,8 +38,8 @@ async def test_a_second_instance_logs_one_line_backs_off_and_posts_no_digest(
     fake.faults["getUpdates"] = [CONFLICT] * 4
     application = build_application(make_settings(fake, tmp_path / "data"), library)
     async with running(application) as app:
-        guard = app.bot_data["polling"]
-        store = app.bot_data["store"]
+        guard = app.bot_data.polling
+        store = app.bot_data.store
         store.set_digest(Digest(-7, 0, "08:00", "UTC", 0))
         digest.schedule(app, store.digest(-7, 0))
         (job,) = app.job_queue.get_jobs_by_name("digest:-7:0")

@@ -7,14 +7,15 @@ import re
 
 from telegram import Message, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from retrieval import IndexBusyError, IndexError_, IngestReport
 
+from ..context import NewsContext
 from ..downloads import DownloadError, TooLarge, download_bounded
 from ..render import escape, shorten
 from ..workers import WRITER_WAIT, in_write_thread
-from .common import get_library, get_settings, reply_html
+from .common import reply_html
 
 log = logging.getLogger("newsbot")
 
@@ -47,22 +48,20 @@ def report_text(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
-async def _allowed(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _allowed(message: Message, context: NewsContext) -> bool:
     if message.chat.type != "private":
         await reply_html(message, PRIVATE_ONLY)
         return False
     user = message.from_user
-    if user is None or user.id not in get_settings(context).admins:
+    if user is None or user.id not in context.bot_data.settings.admins:
         await reply_html(message, ADMINS_ONLY)
         return False
     return True
 
 
-async def _ingest(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes
-) -> None:
-    library = get_library(context)
-    unpacked = get_settings(context).max_unpacked_mb * 2**20
+async def _ingest(message: Message, context: NewsContext, name: str, data: bytes) -> None:
+    library = context.bot_data.library
+    unpacked = context.bot_data.settings.max_unpacked_mb * 2**20
     try:
         report = await in_write_thread(
             lambda: library.ingest_document(
@@ -94,7 +93,7 @@ async def _ingest(
     await reply_html(message, report_text(report))
 
 
-async def add_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def add_text(update: Update, context: NewsContext) -> None:
     """/add followed by an article in the seed format, in the same message."""
     message = update.effective_message
     if message is None or message.text is None or not await _allowed(message, context):
@@ -106,13 +105,13 @@ async def add_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _ingest(message, context, "message.txt", body.encode())
 
 
-async def add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def add_document(update: Update, context: NewsContext) -> None:
     """A .txt or .jsonl document with /add as its caption."""
     message = update.effective_message
     if message is None or message.document is None or not await _allowed(message, context):
         return
     document = message.document
-    settings = get_settings(context)
+    settings = context.bot_data.settings
     limit = settings.max_upload_mb * 1024 * 1024
     too_large = f"Nothing added: the file is larger than {settings.max_upload_mb} MB."
     name = document.file_name or "document"
@@ -132,7 +131,7 @@ async def add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await _ingest(message, context, name, data)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CommandHandler("add", add_text))
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.CaptionRegex(_COMMAND), add_document)

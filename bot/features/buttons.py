@@ -7,12 +7,14 @@ import contextlib
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler
+
+from ..context import NewsContext
 
 EXPIRED = "This button does nothing any more."
 
 
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale_button(update: Update, context: NewsContext) -> None:
     """Answer a button press whose data means nothing to this bot."""
     query = update.callback_query
     if query is None:
@@ -22,5 +24,5 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(EXPIRED)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(stale_button))

@@ -11,26 +11,17 @@ from typing import TypeVar
 from telegram import Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
 
-from retrieval import Library
-
-from ..limits import FloodGuard, Verdict
-from ..polling_guard import PollingGuard
-from ..settings import Settings
-from ..store import Store
+from ..context import NewsContext
+from ..limits import Verdict
 from ..workers import in_read_thread
 
 __all__ = [
     "admitted",
     "answer_log",
     "flood_verdict",
-    "get_library",
-    "get_settings",
-    "get_store",
     "in_thread",
     "is_admin",
-    "jobs_allowed",
     "reply_html",
     "reply_parts",
     "show_typing",
@@ -41,22 +32,12 @@ log = logging.getLogger("newsbot")
 T = TypeVar("T")
 
 
-def get_library(context: ContextTypes.DEFAULT_TYPE) -> Library:
-    library: Library = context.application.bot_data["library"]
-    return library
-
-
-def get_store(context: ContextTypes.DEFAULT_TYPE) -> Store:
-    store: Store = context.application.bot_data["store"]
-    return store
-
-
 def thread_of(message: Message) -> int:
     """The forum topic a message belongs to (0 outside topics)."""
     return message.message_thread_id or 0 if message.is_topic_message else 0
 
 
-async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def is_admin(update: Update, context: NewsContext) -> bool:
     """In a private chat the user; in a group, its administrators as Telegram says them."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None:
@@ -73,17 +54,6 @@ async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         log.warning("could not check administrator status: %s", exc)
         return False
     return member.status in ("administrator", "creator")
-
-
-def jobs_allowed(application: Application) -> bool:  # type: ignore[type-arg]
-    """False while another instance polls with this token: its jobs run, not ours."""
-    guard: PollingGuard | None = application.bot_data.get("polling")
-    return guard is None or guard.jobs_allowed
-
-
-def get_settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
-    settings: Settings = context.application.bot_data["settings"]
-    return settings
 
 
 async def in_thread(function: Callable[[], T]) -> T:
@@ -114,14 +84,14 @@ async def reply_html(message: Message, text: str) -> Message:
 SLOW_DOWN = "Slow down, please: you are asking faster than I can answer. Try again in {} s."
 
 
-def flood_verdict(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Verdict:
+def flood_verdict(update: Update, context: NewsContext) -> Verdict:
     """Whether this costly request fits the sender's and the chat's rate."""
-    guard: FloodGuard = context.application.bot_data["flood"]
+    guard = context.bot_data.flood
     user, chat = update.effective_user, update.effective_chat
     return guard.admit(user.id if user else None, chat.id if chat else None)
 
 
-async def admitted(update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
+async def admitted(update: Update, context: NewsContext, message: Message) -> bool:
     """Flood control for a message: False (with one notice per flood) when over the rate."""
     verdict = flood_verdict(update, context)
     if not verdict.allowed and verdict.notify:

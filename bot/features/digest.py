@@ -12,22 +12,14 @@ from zoneinfo import ZoneInfo
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
+from ..context import NewsContext
 from ..render import escape
 from ..render_summary import render_summary
 from ..settings import known_zone
 from ..store import Digest, Store
-from .common import (
-    get_library,
-    get_settings,
-    get_store,
-    in_thread,
-    is_admin,
-    jobs_allowed,
-    reply_html,
-    thread_of,
-)
+from .common import in_thread, is_admin, reply_html, thread_of
 
 log = logging.getLogger("newsbot")
 
@@ -74,17 +66,16 @@ def stored_problem(digest: Digest) -> str | None:
     return None
 
 
-def _broken(application: Application) -> dict[tuple[object, object], str]:  # type: ignore[type-arg]
+def _broken(application: Application) -> dict[tuple[object, object], str]:
     """Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest."""
-    broken: dict[tuple[object, object], str] = application.bot_data.setdefault("broken_digests", {})
-    return broken
+    return application.bot_data.broken_digests
 
 
 def job_name(chat_id: int, thread_id: int) -> str:
     return f"digest:{chat_id}:{thread_id}"
 
 
-def schedule(application: Application, digest: Digest) -> None:  # type: ignore[type-arg]
+def schedule(application: Application, digest: Digest) -> None:
     """(Re)schedule the chat's daily job at its local time."""
     queue = application.job_queue
     if queue is None:
@@ -102,15 +93,15 @@ def schedule(application: Application, digest: Digest) -> None:  # type: ignore[
     )
 
 
-def unschedule(application: Application, chat_id: int, thread_id: int) -> None:  # type: ignore[type-arg]
+def unschedule(application: Application, chat_id: int, thread_id: int) -> None:
     if application.job_queue is not None:
         for job in application.job_queue.get_jobs_by_name(job_name(chat_id, thread_id)):
             job.schedule_removal()
 
 
-async def schedule_all(application: Application) -> None:  # type: ignore[type-arg]
+async def schedule_all(application: Application) -> None:
     """At start: the jobs of every stored subscription (they survive restarts)."""
-    store: Store = application.bot_data["store"]
+    store: Store = application.bot_data.store
     for digest in store.digests():
         problem = stored_problem(digest)
         if problem is None:
@@ -123,21 +114,21 @@ async def schedule_all(application: Application) -> None:  # type: ignore[type-a
         _broken(application)[(digest.chat_id, digest.thread_id)] = problem
 
 
-async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def post_digest(context: NewsContext) -> None:
     """Job: post a summary of the articles added since the last digest; nothing new, nothing."""
     job = context.job
     if job is None or job.chat_id is None:
         return
     chat_id = job.chat_id
     thread_id = job.data if isinstance(job.data, int) else 0
-    store = get_store(context)
+    store = context.bot_data.store
     digest = store.digest(chat_id, thread_id)
     if digest is None or stored_problem(digest) is not None:
         return
-    if not jobs_allowed(context.application):
+    if not context.application.bot_data.polling.jobs_allowed:
         log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
-    library = get_library(context)
+    library = context.bot_data.library
     until = int(time.time())
 
     def work() -> list[str]:
@@ -172,13 +163,13 @@ def _not_running(problem: str) -> str:
     )
 
 
-async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def digest_command(update: Update, context: NewsContext) -> None:
     """Show, set or stop the chat's daily digest (administrators only for changes)."""
     message = update.effective_message
     if message is None:
         return
-    request = parse_digest_args(list(context.args or []), get_settings(context).timezone)
-    store = get_store(context)
+    request = parse_digest_args(list(context.args or []), context.bot_data.settings.timezone)
+    store = context.bot_data.store
     chat_id, thread_id = message.chat_id, thread_of(message)
     problem = _broken(context.application).pop((chat_id, thread_id), None)
     if request.action == "show":
@@ -217,5 +208,5 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CommandHandler("digest", digest_command))

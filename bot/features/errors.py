@@ -7,14 +7,16 @@ import logging
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
+
+from ..context import NewsContext
 
 log = logging.getLogger("newsbot")
 
 APOLOGY = "Sorry, something went wrong with that message. Please try again."
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: NewsContext) -> None:
     """Log an update's failure and answer it with a short apology."""
     error = context.error
     if update is None and isinstance(error, NetworkError):
@@ -34,5 +36,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(APOLOGY)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_error_handler(on_error)

@@ -15,14 +15,14 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from retrieval import IndexBusyError, IndexError_, IngestReport, Library
 from retrieval.feeds import parse_feed
 
+from ..context import NewsContext
 from ..feed_fetch import FeedError, feed_client, fetch_feed
 from ..workers import WRITER_WAIT, in_write_thread
-from .common import jobs_allowed
 
 log = logging.getLogger("newsbot")
 
@@ -46,9 +46,8 @@ class FeedState:
         return urlsplit(self.url).hostname or "feed"  # URLs may carry keys: log the host only
 
 
-def feed_states(application: Application) -> list[FeedState]:  # type: ignore[type-arg]
-    states: list[FeedState] = application.bot_data.setdefault("feeds", [])
-    return states
+def feed_states(application: Application) -> list[FeedState]:
+    return application.bot_data.feeds
 
 
 def _ingest(library: Library, content: bytes, url: str) -> IngestReport:
@@ -59,10 +58,10 @@ def _ingest(library: Library, content: bytes, url: str) -> IngestReport:
     return library.ingest_articles(lambda _: result.articles, wait=WRITER_WAIT)
 
 
-async def poll_feed(application: Application, state: FeedState) -> None:  # type: ignore[type-arg]
+async def poll_feed(application: Application, state: FeedState) -> None:
     """Fetch one feed and index its new entries; a failure only delays this feed."""
-    interval = application.bot_data["settings"].feed_interval
-    library: Library = application.bot_data["library"]
+    interval = application.bot_data.settings.feed_interval
+    library: Library = application.bot_data.library
     started = time.monotonic()
     try:
         async with feed_client() as client:
@@ -82,14 +81,14 @@ async def poll_feed(application: Application, state: FeedState) -> None:  # type
     log.info("feed %s: added %d, duplicate %d", state.host, report.added, report.duplicates)
 
 
-async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _poll_job(context: NewsContext) -> None:
     """Job: poll this job's feed, then schedule its next poll."""
     job = context.job
     if job is None or not isinstance(job.data, FeedState):
         return
     state = job.data
     try:
-        if jobs_allowed(context.application):
+        if context.application.bot_data.polling.jobs_allowed:
             await poll_feed(context.application, state)
         else:  # another instance polls with this token: it polls the feeds too
             state.next_poll = time.monotonic() + FIRST_RETRY
@@ -97,15 +96,15 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         _schedule(context.application, state)
 
 
-def _schedule(application: Application, state: FeedState) -> None:  # type: ignore[type-arg]
+def _schedule(application: Application, state: FeedState) -> None:
     if application.job_queue is not None:
         delay = max(0.0, state.next_poll - time.monotonic())
         application.job_queue.run_once(_poll_job, when=delay, data=state, name=f"feed:{state.url}")
 
 
-async def schedule_feeds(application: Application) -> None:  # type: ignore[type-arg]
+async def schedule_feeds(application: Application) -> None:
     """At start: one job chain per feed, the first polls half a second apart."""
-    settings = application.bot_data["settings"]
+    settings = application.bot_data.settings
     states = feed_states(application)
     states[:] = [FeedState(url) for url in settings.feed_urls]
     now = time.monotonic()

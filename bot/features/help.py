@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
+from ..context import NewsContext
 from ..render import escape
-from .common import get_library, in_thread, reply_html
+from .common import in_thread, reply_html
 
 EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
@@ -31,15 +32,15 @@ def help_text(articles: int, username: str) -> str:
     )
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: NewsContext) -> None:
     """Greet and explain use, with an example question."""
     message = update.effective_message
     if message is None:
         return
-    library = get_library(context)
+    library = context.bot_data.library
     stats = await in_thread(library.stats)
     await reply_html(message, help_text(stats.articles, context.bot.username or ""))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CommandHandler(["start", "help"], start))

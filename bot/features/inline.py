@@ -13,12 +13,13 @@ from telegram import (
     Update,
 )
 from telegram.constants import InlineQueryLimit, ParseMode
-from telegram.ext import Application, ContextTypes, InlineQueryHandler
+from telegram.ext import InlineQueryHandler
 
 from retrieval import ArticleHit
 
+from ..context import NewsApp, NewsContext
 from ..render import escape, render_article_card, render_article_description, shorten
-from .common import answer_log, flood_verdict, get_library, in_thread
+from .common import answer_log, flood_verdict, in_thread
 
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
@@ -62,7 +63,7 @@ def nothing_found_result(query: str) -> InlineQueryResultArticle:
     )
 
 
-async def inline_lookup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_lookup(update: Update, context: NewsContext) -> None:
     """Answer an inline query with a page of matching articles."""
     inline = update.inline_query
     if inline is None:
@@ -73,7 +74,7 @@ async def inline_lookup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     text = inline.query[: InlineQueryLimit.MAX_QUERY_LENGTH]
     offset = parse_offset(inline.offset)
-    library = get_library(context)
+    library = context.bot_data.library
     today = dt.datetime.now(dt.UTC).date()
 
     def work() -> list[ArticleHit]:
@@ -103,5 +104,5 @@ async def inline_lookup(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     answer_log(update, started, len(hits), kind="inline")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: NewsApp) -> None:
     application.add_handler(InlineQueryHandler(inline_lookup))

@@ -7,20 +7,13 @@ import re
 import time
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from retrieval import small_talk
 
+from ..context import NewsContext
 from ..render import render_answer_html, render_small_talk
-from .common import (
-    admitted,
-    answer_log,
-    get_library,
-    get_settings,
-    in_thread,
-    reply_html,
-    show_typing,
-)
+from .common import admitted, answer_log, in_thread, reply_html, show_typing
 
 ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
 
@@ -47,7 +40,7 @@ def strip_mention(text: str, username: str) -> str:
 
 
 async def answer_message(
-    message: Message, question: str, context: ContextTypes.DEFAULT_TYPE, update: Update
+    message: Message, question: str, context: NewsContext, update: Update
 ) -> None:
     """Answer one question in the message's chat and topic."""
     started = time.perf_counter()
@@ -60,8 +53,8 @@ async def answer_message(
         answer_log(update, started, 0)
         return
     await show_typing(message)
-    library = get_library(context)
-    settings = get_settings(context)
+    library = context.bot_data.library
+    settings = context.bot_data.settings
     as_of = (message.date or dt.datetime.now(dt.UTC)).date()
 
     def work() -> tuple[str, int]:
@@ -74,7 +67,7 @@ async def answer_message(
     answer_log(update, started, results)
 
 
-async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_question(update: Update, context: NewsContext) -> None:
     """Any text in a private chat is a question."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -82,7 +75,7 @@ async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await answer_message(message, message.text, context, update)
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: NewsContext) -> None:
     """/ask <question>, in any chat."""
     message = update.effective_message
     if message is None:
@@ -94,7 +87,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_message(message, question, context, update)
 
 
-async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_message(update: Update, context: NewsContext) -> None:
     """In groups, answer only messages that mention the bot or reply to it."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -105,7 +98,7 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await answer_message(message, strip_mention(message.text, username), context, update)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("ask", ask_command, filters=new_messages))
     application.add_handler(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
 from retrieval import IndexStats
 
+from ..context import NewsContext
 from ..render import escape, shorten
-from .common import get_library, in_thread, reply_html
+from .common import in_thread, reply_html
 from .feeds import FeedState, feed_states
 
 
@@ -49,12 +50,12 @@ def sources_text(sources: list[tuple[str, int]]) -> str:
     return "<b>Sources</b> (articles)\n" + "\n".join(lines)
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: NewsContext) -> None:
     """Articles, passages, dates covered, last ingestion, and each feed's health."""
     message = update.effective_message
     if message is None:
         return
-    library = get_library(context)
+    library = context.bot_data.library
 
     def work() -> IndexStats:
         library.refresh()
@@ -64,16 +65,16 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await reply_html(message, stats_text(stats, feed_states(context.application)))
 
 
-async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources_command(update: Update, context: NewsContext) -> None:
     """The outlets in the collection and their article counts."""
     message = update.effective_message
     if message is None:
         return
-    library = get_library(context)
+    library = context.bot_data.library
     sources = await in_thread(lambda: library.index.sources(limit=30))
     await reply_html(message, sources_text(sources))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CommandHandler("stats", stats_command))
     application.add_handler(CommandHandler("sources", sources_command))

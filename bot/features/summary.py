@@ -6,17 +6,18 @@ import datetime as dt
 import time
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
+from ..context import NewsContext
 from ..render_summary import render_summary
-from .common import admitted, answer_log, get_library, in_thread, reply_parts, show_typing
+from .common import admitted, answer_log, in_thread, reply_parts, show_typing
 
 
 def summary_title(topic: str) -> str:
     return f"Summary: {topic}" if topic else "The latest news"
 
 
-async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def summary_command(update: Update, context: NewsContext) -> None:
     """Summarize the news on the topic after the command (the latest news without one)."""
     message = update.effective_message
     if message is None:
@@ -26,7 +27,7 @@ async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     topic = " ".join(context.args or []).strip()
     await show_typing(message)
-    library = get_library(context)
+    library = context.bot_data.library
     as_of = (message.date or dt.datetime.now(dt.UTC)).date()
 
     def work() -> list[str]:
@@ -39,5 +40,5 @@ async def summary_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     answer_log(update, started, len(parts), kind="summary")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: Application) -> None:
     application.add_handler(CommandHandler("summary", summary_command))

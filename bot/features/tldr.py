@@ -15,24 +15,14 @@ import time
 from dataclasses import dataclass
 
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval.summarize import summarize_texts
 
+from ..context import NewsApp, NewsContext
 from ..render_summary import render_catch_up
 from ..store import ChatMessage
-from .common import (
-    admitted,
-    answer_log,
-    get_library,
-    get_settings,
-    get_store,
-    in_thread,
-    is_admin,
-    reply_html,
-    reply_parts,
-    thread_of,
-)
+from .common import admitted, answer_log, in_thread, is_admin, reply_html, reply_parts, thread_of
 
 log = logging.getLogger("newsbot")
 
@@ -118,10 +108,10 @@ def to_chat_message(message: Message) -> ChatMessage | None:
     )
 
 
-async def record_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def record_message(update: Update, context: NewsContext) -> None:
     """Store the text of a message in an opted-in group (edits replace it)."""
     message = update.effective_message
-    store = get_store(context)
+    store = context.bot_data.store
     if message is None or not store.tldr_enabled(message.chat_id):
         return
     stored = to_chat_message(message)
@@ -129,7 +119,7 @@ async def record_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         store.record_message(stored)
 
 
-async def tldr_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def tldr_command(update: Update, context: NewsContext) -> None:
     """Catch up on the conversation, or (administrators) turn storing on or off."""
     message = update.effective_message
     if message is None:
@@ -137,7 +127,7 @@ async def tldr_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if message.chat.type == "private":
         await reply_html(message, "/tldr summarizes group conversations: use it in a group.")
         return
-    settings, store = get_settings(context), get_store(context)
+    settings, store = context.bot_data.settings, context.bot_data.store
     request = parse_tldr_args(list(context.args or []), settings.tldr_retention_hours)
     if request.action == "bad":
         await reply_html(message, USAGE)
@@ -174,10 +164,10 @@ def _stored_notice(hours: int) -> str:
 
 
 async def _catch_up(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message, request: TldrRequest
+    update: Update, context: NewsContext, message: Message, request: TldrRequest
 ) -> None:
     started = time.perf_counter()
-    store, library = get_store(context), get_library(context)
+    store, library = context.bot_data.store, context.bot_data.library
     chat_id, thread_id = message.chat_id, thread_of(message)
     since: int | None = None
     limit = request.count or DEFAULT_MESSAGES
@@ -187,7 +177,7 @@ async def _catch_up(
         mine = store.last_message_of(chat_id, thread_id, message.from_user.id)
         since = mine.sent_at + 1 if mine is not None else None
     messages = store.messages(chat_id, thread_id, since=since, limit=limit)
-    zone = get_settings(context).zone
+    zone = context.bot_data.settings.zone
     as_of = dt.datetime.now(dt.UTC).date()
 
     def work() -> list[str]:
@@ -202,7 +192,7 @@ async def _catch_up(
     answer_log(update, started, len(messages), kind="tldr")
 
 
-async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_command(update: Update, context: NewsContext) -> None:
     """Delete every stored message of this group now (administrators)."""
     message = update.effective_message
     if message is None:
@@ -210,26 +200,26 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not await is_admin(update, context):
         await reply_html(message, ADMINS_ONLY)
         return
-    deleted = get_store(context).forget(message.chat_id)
+    deleted = context.bot_data.store.forget(message.chat_id)
     await reply_html(message, f"Deleted {deleted} stored messages of this chat.")
 
 
-async def purge_old_messages(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def purge_old_messages(context: NewsContext) -> None:
     """Job: delete messages older than the retention time."""
-    hours = get_settings(context).tldr_retention_hours
-    deleted = get_store(context).purge(int(time.time()) - hours * 3600)
+    hours = context.bot_data.settings.tldr_retention_hours
+    deleted = context.bot_data.store.purge(int(time.time()) - hours * 3600)
     if deleted:
         log.info("purged %d stored messages past retention", deleted)
 
 
-async def schedule_purge(application: Application) -> None:  # type: ignore[type-arg]
+async def schedule_purge(application: NewsApp) -> None:
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             purge_old_messages, interval=PURGE_EVERY_SECONDS, first=1, name="purge"
         )
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: NewsApp) -> None:
     text_messages = (filters.TEXT | filters.CAPTION) & filters.ChatType.GROUPS
     application.add_handler(
         MessageHandler(
