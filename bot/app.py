@@ -88,6 +88,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
     guard = PollingGuard()
+    jobs = JobQueue[NewsContext]()
     application = (
         ApplicationBuilder()
         .token(settings.token())
@@ -104,13 +105,14 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         .get_updates_request(GuardedUpdatesRequest(guard, connection_pool_size=1))
         .concurrent_updates(16)
         .context_types(context_types())
-        .job_queue(JobQueue[NewsContext]())
+        .job_queue(jobs)
         .post_init(on_start)
         .build()
     )
     shared = application.bot_data
     shared.settings = settings
     shared.polling = guard
+    shared.jobs = jobs
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)

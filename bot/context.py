@@ -34,6 +34,7 @@ class BotData:
     store: Store = field(init=False)
     flood: FloodGuard = field(init=False)
     polling: PollingGuard = field(init=False)
+    jobs: JobQueue[NewsContext] = field(init=False)
     feeds: list[FeedState] = field(default_factory=list)
     # Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest.
     broken_digests: dict[tuple[object, object], str] = field(default_factory=dict)

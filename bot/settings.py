@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     chat_rate: int = Field(
         default=40, ge=1, le=10_000, validation_alias=AliasChoices("NEWSBOT_CHAT_RATE")
     )
+    typing_after: float = Field(
+        default=1.0, ge=0, le=60, validation_alias=AliasChoices("NEWSBOT_TYPING_AFTER")
+    )
 
     @field_validator("feeds")
     @classmethod

@@ -124,8 +124,9 @@ async def running(application: Any) -> AsyncIterator[Any]:
 
 @pytest.fixture
 async def bot(fake: FakeTelegram, library: Library, tmp_path: Path) -> AsyncIterator[Any]:
-    application = build_application(make_settings(fake, tmp_path / "data"), library)
-    async with running(application) as app:
+    # typing_after=0: "typing" before every answer, so tests see it whatever the machine's speed
+    settings = make_settings(fake, tmp_path / "data", typing_after=0.0)
+    async with running(build_application(settings, library)) as app:
         yield app
 
 

@@ -16,7 +16,6 @@ import pytest
 from benchmarks.hostile_memory import huge_feed, measure
 from bot import feed_fetch
 from bot.app import build_application
-from bot.features import feeds
 from bot.feed_fetch import FeedError, check_redirect, feed_client, fetch_feed
 from retrieval import Library
 
@@ -36,7 +35,7 @@ async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
     settings.feed_interval = 1  # below the allowed 10 s, to keep the test short
     async with running(build_application(settings, Library(tmp_path / "data"))) as app:
         await asyncio.sleep(6.0)
-        dribble, good = feeds.feed_states(app)
+        dribble, good = app.bot_data.feeds
     fetched = feed_server.fetched["good"]
     gaps = [b - a for a, b in itertools.pairwise(fetched)]
     print(f"\ngood feed polled {len(fetched)} times in 6 s, gaps {[round(g, 2) for g in gaps]}")
@@ -65,7 +64,7 @@ async def test_a_huge_feed_is_parsed_off_the_event_loop(
             lags.append(time.monotonic() - started - 0.01)
 
     async with running(build_application(settings, library)) as app:
-        (state,) = feeds.feed_states(app)
+        (state,) = app.bot_data.feeds
         while not feed_server.fetched["huge"]:
             await asyncio.sleep(0.05)
         prober = asyncio.create_task(probe())

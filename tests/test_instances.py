@@ -41,7 +41,7 @@ async def test_a_second_instance_logs_one_line_backs_off_and_posts_no_digest(
         guard = app.bot_data.polling
         store = app.bot_data.store
         store.set_digest(Digest(-7, 0, "08:00", "UTC", 0))
-        digest.schedule(app, store.digest(-7, 0))
+        digest.schedule(app.bot_data.jobs, store.digest(-7, 0))
         (job,) = app.job_queue.get_jobs_by_name("digest:-7:0")
         started = time.monotonic()
         while not guard.conflict:

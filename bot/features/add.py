@@ -7,11 +7,11 @@ import re
 
 from telegram import Message, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import IndexBusyError, IndexError_, IngestReport
 
-from ..context import NewsContext
+from ..context import NewsApp, NewsContext
 from ..downloads import DownloadError, TooLarge, download_bounded
 from ..render import escape, shorten
 from ..workers import WRITER_WAIT, in_write_thread
@@ -131,7 +131,7 @@ async def add_document(update: Update, context: NewsContext) -> None:
     await _ingest(message, context, name, data)
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_handler(CommandHandler("add", add_text))
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.CaptionRegex(_COMMAND), add_document)

@@ -7,9 +7,9 @@ import contextlib
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
-from ..context import NewsContext
+from ..context import NewsApp, NewsContext
 
 EXPIRED = "This button does nothing any more."
 
@@ -24,5 +24,5 @@ async def stale_button(update: Update, context: NewsContext) -> None:
         await query.answer(EXPIRED)
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_handler(CallbackQueryHandler(stale_button))

@@ -1,35 +1,23 @@
-"""Helpers shared by the feature handlers: the library, replies, timing logs."""
+"""Helpers shared by the feature handlers: replies, topics, administrator checks."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import time
-from collections.abc import Callable
-from typing import TypeVar
 
 from telegram import Message, Update
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from ..context import NewsContext
-from ..limits import Verdict
-from ..workers import in_read_thread
 
 __all__ = [
-    "admitted",
-    "answer_log",
-    "flood_verdict",
-    "in_thread",
     "is_admin",
     "reply_html",
     "reply_parts",
-    "show_typing",
     "thread_of",
 ]
 
 log = logging.getLogger("newsbot")
-T = TypeVar("T")
 
 
 def thread_of(message: Message) -> int:
@@ -56,21 +44,6 @@ async def is_admin(update: Update, context: NewsContext) -> bool:
     return member.status in ("administrator", "creator")
 
 
-async def in_thread(function: Callable[[], T]) -> T:
-    """Run read work (searches) off the event loop, on the read pool: never behind writers."""
-    return await in_read_thread(function)
-
-
-async def show_typing(message: Message) -> None:
-    """Send the "typing" action; a failure here must not stop the answer."""
-    with contextlib.suppress(TelegramError):
-        await message.get_bot().send_chat_action(
-            message.chat_id,
-            ChatAction.TYPING,
-            message_thread_id=message.message_thread_id if message.is_topic_message else None,
-        )
-
-
 async def reply_html(message: Message, text: str) -> Message:
     """Reply in the chat (and forum topic) the message came from, as HTML without previews."""
     return await message.reply_text(
@@ -81,37 +54,7 @@ async def reply_html(message: Message, text: str) -> Message:
     )
 
 
-SLOW_DOWN = "Slow down, please: you are asking faster than I can answer. Try again in {} s."
-
-
-def flood_verdict(update: Update, context: NewsContext) -> Verdict:
-    """Whether this costly request fits the sender's and the chat's rate."""
-    guard = context.bot_data.flood
-    user, chat = update.effective_user, update.effective_chat
-    return guard.admit(user.id if user else None, chat.id if chat else None)
-
-
-async def admitted(update: Update, context: NewsContext, message: Message) -> bool:
-    """Flood control for a message: False (with one notice per flood) when over the rate."""
-    verdict = flood_verdict(update, context)
-    if not verdict.allowed and verdict.notify:
-        await reply_html(message, SLOW_DOWN.format(verdict.retry_after))
-    return verdict.allowed
-
-
 async def reply_parts(message: Message, parts: list[str]) -> None:
     """Send a long reply as several messages, in order."""
     for part in parts:
         await reply_html(message, part)
-
-
-def answer_log(update: Update, started: float, results: int, kind: str = "answer") -> None:
-    """One line per answered update: chat type, latency, result count; never message text."""
-    chat_type = update.effective_chat.type if update.effective_chat else "none"
-    log.info(
-        "%s chat=%s latency_ms=%.1f results=%d",
-        kind,
-        chat_type,
-        (time.perf_counter() - started) * 1000,
-        results,
-    )

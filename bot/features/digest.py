@@ -12,14 +12,17 @@ from zoneinfo import ZoneInfo
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler, JobQueue
 
-from ..context import NewsContext
+from retrieval import Library
+
+from ..context import NewsApp, NewsContext
 from ..render import escape
 from ..render_summary import render_summary
+from ..serving import serve_read
 from ..settings import known_zone
 from ..store import Digest, Store
-from .common import in_thread, is_admin, reply_html, thread_of
+from .common import is_admin, reply_html, thread_of
 
 log = logging.getLogger("newsbot")
 
@@ -66,25 +69,17 @@ def stored_problem(digest: Digest) -> str | None:
     return None
 
 
-def _broken(application: Application) -> dict[tuple[object, object], str]:
-    """Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest."""
-    return application.bot_data.broken_digests
-
-
 def job_name(chat_id: int, thread_id: int) -> str:
     return f"digest:{chat_id}:{thread_id}"
 
 
-def schedule(application: Application, digest: Digest) -> None:
+def schedule(jobs: JobQueue[NewsContext], digest: Digest) -> None:
     """(Re)schedule the chat's daily job at its local time."""
-    queue = application.job_queue
-    if queue is None:
-        return
     name = job_name(digest.chat_id, digest.thread_id)
-    for job in queue.get_jobs_by_name(name):
+    for job in jobs.get_jobs_by_name(name):
         job.schedule_removal()
     hour, minute = (int(part) for part in digest.at.split(":"))
-    queue.run_daily(  # raises for a zone that does not load: callers check first
+    jobs.run_daily(  # raises for a zone that does not load: callers check first
         post_digest,
         time=dt.time(hour, minute, tzinfo=ZoneInfo(digest.tz)),
         chat_id=digest.chat_id,
@@ -93,25 +88,24 @@ def schedule(application: Application, digest: Digest) -> None:
     )
 
 
-def unschedule(application: Application, chat_id: int, thread_id: int) -> None:
-    if application.job_queue is not None:
-        for job in application.job_queue.get_jobs_by_name(job_name(chat_id, thread_id)):
-            job.schedule_removal()
+def unschedule(jobs: JobQueue[NewsContext], chat_id: int, thread_id: int) -> None:
+    for job in jobs.get_jobs_by_name(job_name(chat_id, thread_id)):
+        job.schedule_removal()
 
 
-async def schedule_all(application: Application) -> None:
+async def schedule_all(application: NewsApp) -> None:
     """At start: the jobs of every stored subscription (they survive restarts)."""
     store: Store = application.bot_data.store
     for digest in store.digests():
         problem = stored_problem(digest)
         if problem is None:
             try:
-                schedule(application, digest)
+                schedule(application.bot_data.jobs, digest)
                 continue
             except Exception as exc:  # a zone file that fails to load: skip, never stop
                 problem = f"it could not be scheduled ({type(exc).__name__})"
         log.warning("a stored digest was skipped: %s", problem)
-        _broken(application)[(digest.chat_id, digest.thread_id)] = problem
+        application.bot_data.broken_digests[(digest.chat_id, digest.thread_id)] = problem
 
 
 async def post_digest(context: NewsContext) -> None:
@@ -125,35 +119,35 @@ async def post_digest(context: NewsContext) -> None:
     digest = store.digest(chat_id, thread_id)
     if digest is None or stored_problem(digest) is not None:
         return
-    if not context.application.bot_data.polling.jobs_allowed:
+    if not context.bot_data.polling.jobs_allowed:
         log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
-    library = context.bot_data.library
     until = int(time.time())
 
-    def work() -> list[str]:
-        library.refresh()
+    def work(library: Library, _as_of: dt.date) -> list[str]:
         summary = library.summarize_added(digest.since, until)
         return render_summary(summary, "Daily digest") if summary.found else []
 
-    parts = await in_thread(work)
-    try:
-        for part in parts:
-            await context.bot.send_message(
-                chat_id,
-                part,
-                parse_mode=ParseMode.HTML,
-                message_thread_id=thread_id or None,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-    except Forbidden:  # the bot was removed from the chat: stop posting there
-        log.warning("digest chat is gone; subscription removed")
-        store.clear_digest(chat_id, thread_id)
-        unschedule(context.application, chat_id, thread_id)
-        return
-    if parts:
-        store.mark_digest_sent(chat_id, thread_id, until)
-    log.info("digest posted messages=%d", len(parts))
+    async def deliver(parts: list[str]) -> int:
+        try:
+            for part in parts:
+                await context.bot.send_message(
+                    chat_id,
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    message_thread_id=thread_id or None,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+        except Forbidden:  # the bot was removed from the chat: stop posting there
+            log.warning("digest chat is gone; subscription removed")
+            store.clear_digest(chat_id, thread_id)
+            unschedule(context.bot_data.jobs, chat_id, thread_id)
+            return 0
+        if parts:
+            store.mark_digest_sent(chat_id, thread_id, until)
+        return len(parts)
+
+    await serve_read(None, context, work, deliver, kind="digest")
 
 
 def _not_running(problem: str) -> str:
@@ -171,7 +165,7 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     request = parse_digest_args(list(context.args or []), context.bot_data.settings.timezone)
     store = context.bot_data.store
     chat_id, thread_id = message.chat_id, thread_of(message)
-    problem = _broken(context.application).pop((chat_id, thread_id), None)
+    problem = context.bot_data.broken_digests.pop((chat_id, thread_id), None)
     if request.action == "show":
         current = store.digest(chat_id, thread_id)
         problem = problem or (stored_problem(current) if current else None)
@@ -195,12 +189,12 @@ async def digest_command(update: Update, context: NewsContext) -> None:
         return
     if request.action == "off":
         removed = store.clear_digest(chat_id, thread_id)
-        unschedule(context.application, chat_id, thread_id)
+        unschedule(context.bot_data.jobs, chat_id, thread_id)
         await reply_html(message, "Daily digest stopped." if removed else "There was no digest.")
         return
     digest = Digest(chat_id, thread_id, request.at, request.tz, since=int(time.time()))
     store.set_digest(digest)
-    schedule(context.application, digest)
+    schedule(context.bot_data.jobs, digest)
     await reply_html(
         message,
         f"Daily digest at <b>{escape(digest.at)}</b> ({escape(digest.tz)}): a summary of the "
@@ -208,5 +202,5 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     )
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_handler(CommandHandler("digest", digest_command))

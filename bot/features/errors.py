@@ -7,9 +7,8 @@ import logging
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter
-from telegram.ext import Application
 
-from ..context import NewsContext
+from ..context import NewsApp, NewsContext
 
 log = logging.getLogger("newsbot")
 
@@ -36,5 +35,5 @@ async def on_error(update: object, context: NewsContext) -> None:
         await update.effective_message.reply_text(APOLOGY)
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_error_handler(on_error)

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from telegram.ext import Application
+from telegram.ext import JobQueue
 
 from retrieval import IndexBusyError, IndexError_, IngestReport, Library
 from retrieval.feeds import parse_feed
 
-from ..context import NewsContext
+from ..context import BotData, NewsApp, NewsContext
 from ..feed_fetch import FeedError, feed_client, fetch_feed
 from ..workers import WRITER_WAIT, in_write_thread
 
@@ -46,10 +46,6 @@ class FeedState:
         return urlsplit(self.url).hostname or "feed"  # URLs may carry keys: log the host only
 
 
-def feed_states(application: Application) -> list[FeedState]:
-    return application.bot_data.feeds
-
-
 def _ingest(library: Library, content: bytes, url: str) -> IngestReport:
     """Parse and index one fetched document (on a writer thread: both are CPU work)."""
     result = parse_feed(content, url)
@@ -58,10 +54,10 @@ def _ingest(library: Library, content: bytes, url: str) -> IngestReport:
     return library.ingest_articles(lambda _: result.articles, wait=WRITER_WAIT)
 
 
-async def poll_feed(application: Application, state: FeedState) -> None:
+async def poll_feed(shared: BotData, state: FeedState) -> None:
     """Fetch one feed and index its new entries; a failure only delays this feed."""
-    interval = application.bot_data.settings.feed_interval
-    library: Library = application.bot_data.library
+    interval = shared.settings.feed_interval
+    library = shared.library
     started = time.monotonic()
     try:
         async with feed_client() as client:
@@ -88,26 +84,25 @@ async def _poll_job(context: NewsContext) -> None:
         return
     state = job.data
     try:
-        if context.application.bot_data.polling.jobs_allowed:
-            await poll_feed(context.application, state)
+        if context.bot_data.polling.jobs_allowed:
+            await poll_feed(context.bot_data, state)
         else:  # another instance polls with this token: it polls the feeds too
             state.next_poll = time.monotonic() + FIRST_RETRY
     finally:
-        _schedule(context.application, state)
+        _schedule(context.bot_data.jobs, state)
 
 
-def _schedule(application: Application, state: FeedState) -> None:
-    if application.job_queue is not None:
-        delay = max(0.0, state.next_poll - time.monotonic())
-        application.job_queue.run_once(_poll_job, when=delay, data=state, name=f"feed:{state.url}")
+def _schedule(jobs: JobQueue[NewsContext], state: FeedState) -> None:
+    delay = max(0.0, state.next_poll - time.monotonic())
+    jobs.run_once(_poll_job, when=delay, data=state, name=f"feed:{state.url}")
 
 
-async def schedule_feeds(application: Application) -> None:
+async def schedule_feeds(application: NewsApp) -> None:
     """At start: one job chain per feed, the first polls half a second apart."""
     settings = application.bot_data.settings
-    states = feed_states(application)
+    states = application.bot_data.feeds
     states[:] = [FeedState(url) for url in settings.feed_urls]
     now = time.monotonic()
     for number, state in enumerate(states):
         state.next_poll = now + FIRST_POLL * (number + 1)
-        _schedule(application, state)
+        _schedule(application.bot_data.jobs, state)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import Application, CommandHandler
+import datetime as dt
 
-from ..context import NewsContext
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from retrieval import Library
+
+from ..context import NewsApp, NewsContext
 from ..render import escape
-from .common import in_thread, reply_html
+from ..serving import serve_read
+from .common import reply_html
 
 EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
@@ -37,10 +42,16 @@ async def start(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    library = context.bot_data.library
-    stats = await in_thread(library.stats)
-    await reply_html(message, help_text(stats.articles, context.bot.username or ""))
+
+    def work(library: Library, _as_of: dt.date) -> int:
+        return library.stats().articles
+
+    async def deliver(articles: int) -> int:
+        await reply_html(message, help_text(articles, context.bot.username or ""))
+        return 0
+
+    await serve_read(update, context, work, deliver, kind="help", costly=False)
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_handler(CommandHandler(["start", "help"], start))

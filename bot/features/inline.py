@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from telegram import (
     InlineQueryResultArticle,
@@ -15,11 +14,11 @@ from telegram import (
 from telegram.constants import InlineQueryLimit, ParseMode
 from telegram.ext import InlineQueryHandler
 
-from retrieval import ArticleHit
+from retrieval import ArticleHit, Library
 
 from ..context import NewsApp, NewsContext
 from ..render import escape, render_article_card, render_article_description, shorten
-from .common import answer_log, flood_verdict, in_thread
+from ..serving import serve_read
 
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
@@ -68,40 +67,36 @@ async def inline_lookup(update: Update, context: NewsContext) -> None:
     inline = update.inline_query
     if inline is None:
         return
-    started = time.perf_counter()
-    if not flood_verdict(update, context).allowed:  # typing fast: a short-lived empty page
-        await inline.answer([], cache_time=2, is_personal=True)
-        return
     text = inline.query[: InlineQueryLimit.MAX_QUERY_LENGTH]
     offset = parse_offset(inline.offset)
-    library = context.bot_data.library
-    today = dt.datetime.now(dt.UTC).date()
 
-    def work() -> list[ArticleHit]:
-        library.refresh()
-        return library.lookup(text, as_of=today, limit=PAGE, offset=offset)
+    def work(library: Library, as_of: dt.date) -> list[ArticleHit]:
+        return library.lookup(text, as_of=as_of, limit=PAGE, offset=offset)
 
-    hits = await in_thread(work)
-    if hits:
-        more = len(hits) == PAGE
-        await inline.answer(
-            article_results(hits),
-            cache_time=CACHE_SECONDS,
-            is_personal=False,
-            next_offset=str(offset + PAGE) if more else "",
-        )
-    elif offset == 0:
-        await inline.answer(
-            [nothing_found_result(text)],
-            cache_time=CACHE_SECONDS,
-            is_personal=False,
-            button=InlineQueryResultsButton(
-                "Ask me in a private chat", start_parameter=START_PARAMETER
-            ),
-        )
-    else:  # past the last page: an empty page ends the scrolling
-        await inline.answer([], cache_time=CACHE_SECONDS, is_personal=False, next_offset="")
-    answer_log(update, started, len(hits), kind="inline")
+    async def deliver(hits: list[ArticleHit]) -> int:
+        if hits:
+            more = len(hits) == PAGE
+            await inline.answer(
+                article_results(hits),
+                cache_time=CACHE_SECONDS,
+                is_personal=False,
+                next_offset=str(offset + PAGE) if more else "",
+            )
+        elif offset == 0:
+            await inline.answer(
+                [nothing_found_result(text)],
+                cache_time=CACHE_SECONDS,
+                is_personal=False,
+                button=InlineQueryResultsButton(
+                    "Ask me in a private chat", start_parameter=START_PARAMETER
+                ),
+            )
+        else:  # past the last page: an empty page ends the scrolling
+            await inline.answer([], cache_time=CACHE_SECONDS, is_personal=False, next_offset="")
+        return len(hits)
+
+    if not await serve_read(update, context, work, deliver, kind="inline"):
+        await inline.answer([], cache_time=2, is_personal=True)  # typing fast: short-lived
 
 
 def register(application: NewsApp) -> None:

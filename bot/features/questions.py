@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import small_talk
+from retrieval import Library, small_talk
 
-from ..context import NewsContext
+from ..context import NewsApp, NewsContext
 from ..render import render_answer_html, render_small_talk
-from .common import admitted, answer_log, in_thread, reply_html, show_typing
+from ..serving import serve_read
+from .common import reply_html
 
 ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
 
@@ -43,28 +43,21 @@ async def answer_message(
     message: Message, question: str, context: NewsContext, update: Update
 ) -> None:
     """Answer one question in the message's chat and topic."""
-    started = time.perf_counter()
-    if not await admitted(update, context, message):
-        return
     kind = small_talk(question)
-    if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
-        in_group = message.chat.type != "private"
-        await reply_html(message, render_small_talk(kind, in_group=in_group))
-        answer_log(update, started, 0)
-        return
-    await show_typing(message)
-    library = context.bot_data.library
-    settings = context.bot_data.settings
-    as_of = (message.date or dt.datetime.now(dt.UTC)).date()
+    in_group = message.chat.type != "private"
+    max_sentences = context.bot_data.settings.max_sentences
 
-    def work() -> tuple[str, int]:
-        library.refresh()
-        answer = library.answer(question, as_of=as_of, max_sentences=settings.max_sentences)
+    def work(library: Library, as_of: dt.date) -> tuple[str, int]:
+        if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
+            return render_small_talk(kind, in_group=in_group), 0
+        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences)
         return render_answer_html(answer), len(answer.sentences)
 
-    text, results = await in_thread(work)
-    await reply_html(message, text)
-    answer_log(update, started, results)
+    async def deliver(reply: tuple[str, int]) -> int:
+        await reply_html(message, reply[0])
+        return reply[1]
+
+    await serve_read(update, context, work, deliver, kind="answer")
 
 
 async def private_question(update: Update, context: NewsContext) -> None:
@@ -98,7 +91,7 @@ async def group_message(update: Update, context: NewsContext) -> None:
     await answer_message(message, strip_mention(message.text, username), context, update)
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(CommandHandler("ask", ask_command, filters=new_messages))
     application.add_handler(

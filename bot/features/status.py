@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from retrieval import IndexStats
+from retrieval import IndexStats, Library
 
-from ..context import NewsContext
+from ..context import NewsApp, NewsContext
 from ..render import escape, shorten
-from .common import in_thread, reply_html
-from .feeds import FeedState, feed_states
+from ..serving import serve_read
+from .common import reply_html
+from .feeds import FeedState
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -55,14 +56,15 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    library = context.bot_data.library
 
-    def work() -> IndexStats:
-        library.refresh()
+    def work(library: Library, _as_of: dt.date) -> IndexStats:
         return library.stats()
 
-    stats = await in_thread(work)
-    await reply_html(message, stats_text(stats, feed_states(context.application)))
+    async def deliver(stats: IndexStats) -> int:
+        await reply_html(message, stats_text(stats, context.bot_data.feeds))
+        return 0
+
+    await serve_read(update, context, work, deliver, kind="stats", costly=False)
 
 
 async def sources_command(update: Update, context: NewsContext) -> None:
@@ -70,11 +72,17 @@ async def sources_command(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    library = context.bot_data.library
-    sources = await in_thread(lambda: library.index.sources(limit=30))
-    await reply_html(message, sources_text(sources))
+
+    def work(library: Library, _as_of: dt.date) -> list[tuple[str, int]]:
+        return library.index.sources(limit=30)
+
+    async def deliver(sources: list[tuple[str, int]]) -> int:
+        await reply_html(message, sources_text(sources))
+        return len(sources)
+
+    await serve_read(update, context, work, deliver, kind="sources", costly=False)
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_handler(CommandHandler("stats", stats_command))
     application.add_handler(CommandHandler("sources", sources_command))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
-from ..context import NewsContext
+from retrieval import Library
+
+from ..context import NewsApp, NewsContext
 from ..render_summary import render_summary
-from .common import admitted, answer_log, in_thread, reply_parts, show_typing
+from ..serving import serve_read
+from .common import reply_parts
 
 
 def summary_title(topic: str) -> str:
@@ -22,23 +24,17 @@ async def summary_command(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    started = time.perf_counter()
-    if not await admitted(update, context, message):
-        return
     topic = " ".join(context.args or []).strip()
-    await show_typing(message)
-    library = context.bot_data.library
-    as_of = (message.date or dt.datetime.now(dt.UTC)).date()
 
-    def work() -> list[str]:
-        library.refresh()
-        summary = library.summarize(topic, as_of=as_of)
-        return render_summary(summary, summary_title(topic))
+    def work(library: Library, as_of: dt.date) -> list[str]:
+        return render_summary(library.summarize(topic, as_of=as_of), summary_title(topic))
 
-    parts = await in_thread(work)
-    await reply_parts(message, parts)
-    answer_log(update, started, len(parts), kind="summary")
+    async def deliver(parts: list[str]) -> int:
+        await reply_parts(message, parts)
+        return len(parts)
+
+    await serve_read(update, context, work, deliver, kind="summary")
 
 
-def register(application: Application) -> None:
+def register(application: NewsApp) -> None:
     application.add_handler(CommandHandler("summary", summary_command))

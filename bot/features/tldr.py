@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from telegram import Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
+from retrieval import Library
 from retrieval.summarize import summarize_texts
 
 from ..context import NewsApp, NewsContext
 from ..render_summary import render_catch_up
+from ..serving import serve_read
 from ..store import ChatMessage
-from .common import admitted, answer_log, in_thread, is_admin, reply_html, reply_parts, thread_of
+from .common import is_admin, reply_html, reply_parts, thread_of
 
 log = logging.getLogger("newsbot")
 
@@ -150,8 +152,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
             "An administrator can turn it on with <code>/tldr on</code>.",
         )
         return
-    if await admitted(update, context, message):
-        await _catch_up(update, context, message, request)
+    await _catch_up(update, context, message, request)
 
 
 def _stored_notice(hours: int) -> str:
@@ -166,8 +167,7 @@ def _stored_notice(hours: int) -> str:
 async def _catch_up(
     update: Update, context: NewsContext, message: Message, request: TldrRequest
 ) -> None:
-    started = time.perf_counter()
-    store, library = context.bot_data.store, context.bot_data.library
+    store = context.bot_data.store
     chat_id, thread_id = message.chat_id, thread_of(message)
     since: int | None = None
     limit = request.count or DEFAULT_MESSAGES
@@ -178,9 +178,8 @@ async def _catch_up(
         since = mine.sent_at + 1 if mine is not None else None
     messages = store.messages(chat_id, thread_id, since=since, limit=limit)
     zone = context.bot_data.settings.zone
-    as_of = dt.datetime.now(dt.UTC).date()
 
-    def work() -> list[str]:
+    def work(library: Library, as_of: dt.date) -> list[str]:
         picked = summarize_texts(
             [m.text for m in messages], message_weights(messages), catch_up_size(len(messages))
         )
@@ -188,8 +187,11 @@ async def _catch_up(
         related = library.related([m.text for m in messages], as_of=as_of) if chosen else []
         return render_catch_up(chosen, len(messages), related, zone)
 
-    await reply_parts(message, await in_thread(work))
-    answer_log(update, started, len(messages), kind="tldr")
+    async def deliver(parts: list[str]) -> int:
+        await reply_parts(message, parts)
+        return len(messages)
+
+    await serve_read(update, context, work, deliver, kind="tldr")
 
 
 async def forget_command(update: Update, context: NewsContext) -> None:

@@ -1,0 +1,109 @@
+"""One path for every read that costs: flood check, "typing" when slow, the as-of date, a
+fresh index, the work on the read threads, the reply, one timing log line.
+
+Handlers (questions, /summary, /tldr, inline, the digest job, /help, /stats, /sources) say
+what to compute and how to send it; ``serve_read`` does the rest, so none can skip a step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from telegram import Message, Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+
+from retrieval import Library
+
+from .context import NewsContext
+from .features.common import reply_html
+from .workers import in_read_thread
+
+__all__ = ["SLOW_DOWN", "serve_read"]
+
+log = logging.getLogger("newsbot")
+T = TypeVar("T")
+
+SLOW_DOWN = "Slow down, please: you are asking faster than I can answer. Try again in {} s."
+
+
+async def serve_read(
+    update: Update | None,
+    context: NewsContext,
+    work: Callable[[Library, dt.date], T],
+    deliver: Callable[[T], Awaitable[int]],
+    *,
+    kind: str,
+    costly: bool = True,
+) -> bool:
+    """Compute ``work(library, as_of)`` on a read thread after refreshing the index, then
+    ``deliver`` it (it returns the number of results, for the log line).
+
+    ``costly`` reads pass the sender's and the chat's flood control first: over the rate, the
+    sender hears so once per flood (when there is a message to reply to) and False is
+    returned, nothing computed. ``update`` is None for jobs (no flood control, no typing).
+    """
+    started = time.perf_counter()
+    message = update.effective_message if update is not None else None
+    if costly and update is not None and not await _admitted(update, context, message):
+        return False
+    library = context.bot_data.library
+    as_of = (message.date if message and message.date else dt.datetime.now(dt.UTC)).date()
+
+    def fresh_work() -> T:
+        library.refresh()
+        return work(library, as_of)
+
+    typing_after = context.bot_data.settings.typing_after
+    if message is not None and typing_after <= 0:  # always: before the work, as asked
+        await _show_typing(message)
+    task = asyncio.ensure_future(in_read_thread(fresh_work))
+    typing: asyncio.Task[None] | None = None
+    if message is not None and typing_after > 0:
+        done, _ = await asyncio.wait({task}, timeout=typing_after)
+        if not done:  # slow: show "typing" once, beside the work, never in its way
+            typing = asyncio.create_task(_show_typing(message))
+    try:
+        value = await task
+    finally:
+        if typing is not None and not typing.done():
+            typing.cancel()  # the answer is ready: a late "typing" would only mislead
+    results = await deliver(value)
+    _log_served(update, started, results, kind)
+    return True
+
+
+async def _admitted(update: Update, context: NewsContext, message: Message | None) -> bool:
+    user, chat = update.effective_user, update.effective_chat
+    verdict = context.bot_data.flood.admit(user.id if user else None, chat.id if chat else None)
+    if not verdict.allowed and verdict.notify and message is not None:
+        await reply_html(message, SLOW_DOWN.format(verdict.retry_after))
+    return verdict.allowed
+
+
+async def _show_typing(message: Message) -> None:
+    """Send the "typing" action; a failure here must not stop the answer."""
+    with contextlib.suppress(TelegramError):
+        await message.get_bot().send_chat_action(
+            message.chat_id,
+            ChatAction.TYPING,
+            message_thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+
+
+def _log_served(update: Update | None, started: float, results: int, kind: str) -> None:
+    """One line per served read: chat type, latency, result count; never message text."""
+    chat = update.effective_chat if update is not None else None
+    log.info(
+        "%s chat=%s latency_ms=%.1f results=%d",
+        kind,
+        chat.type if chat else "none",
+        (time.perf_counter() - started) * 1000,
+        results,
+    )

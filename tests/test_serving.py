@@ -1,0 +1,57 @@
+"""The one read path (bot.serving), through the real bot: "typing" only when an answer is slow."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from retrieval import Answer, Library
+
+from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from .fake_telegram import FakeTelegram
+from .telegram_html import check_html
+
+
+class SlowLibrary(Library):
+    """A library whose answers take ``delay`` seconds (a large collection on a slow host)."""
+
+    delay = 0.0
+
+    def answer(self, question: str, **kwargs: Any) -> Answer:
+        time.sleep(self.delay)
+        return super().answer(question, **kwargs)
+
+
+def slow_library(tmp_path: Path, delay: float) -> SlowLibrary:
+    library = SlowLibrary(tmp_path / "data")
+    library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
+    library.delay = delay
+    return library
+
+
+async def test_a_fast_answer_comes_without_typing(fake: FakeTelegram, tmp_path: Path) -> None:
+    from bot.app import build_application
+
+    settings = make_settings(fake, tmp_path / "data", typing_after=5.0)
+    async with running(build_application(settings, slow_library(tmp_path, 0.0))):
+        fake.message(7, "Who won the World Series?")
+        (reply,) = await fake.wait_sent(chat_id=7)
+        assert "Texas Rangers" in check_html(reply["text"])
+        assert not fake.sent("sendChatAction")
+
+
+async def test_a_slow_answer_shows_typing_once_before_it(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    from bot.app import build_application
+
+    settings = make_settings(fake, tmp_path / "data", typing_after=0.2)
+    async with running(build_application(settings, slow_library(tmp_path, 1.0))):
+        fake.message(8, "Who won the World Series?")
+        (reply,) = await fake.wait_sent(chat_id=8)
+        assert "Texas Rangers" in check_html(reply["text"])
+        actions = [c for c in fake.calls if c.method == "sendChatAction"]
+        answers = [c for c in fake.calls if c.method == "sendMessage"]
+        assert len(actions) == 1 and actions[0].params["action"] == "typing"
+        assert actions[0].at < answers[0].at
