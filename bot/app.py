@@ -10,9 +10,11 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
+    LinkPreviewOptions,
 )
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ApplicationBuilder, JobQueue
+from telegram.ext import ApplicationBuilder, Defaults, JobQueue
 
 from retrieval import Library
 
@@ -39,6 +41,7 @@ from .store import Store
 __all__ = ["GROUP_COMMANDS", "PRIVATE_COMMANDS", "build_application"]
 
 log = logging.getLogger("newsbot")
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "What this bot does"),
@@ -105,6 +108,8 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         .get_updates_request(GuardedUpdatesRequest(guard, connection_pool_size=1))
         .concurrent_updates(16)
         .context_types(context_types())
+        # Every message is HTML without link previews: said once here, not at each send.
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .job_queue(jobs)
         .post_init(on_start)
         .build()

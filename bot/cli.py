@@ -17,8 +17,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from retrieval import Article, IndexError_, IngestReport, Library
 
-from .render import answer_json, render_answer_text
-from .render_summary import render_summary_text
+from .render import answer_json, render_answer_text, render_summary_text
 from .settings import Settings
 from .store import Store, StoreError
 

@@ -16,8 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import build_application
-from bot.render import render_answer_html, render_article_card, render_article_description
-from bot.render_summary import render_catch_up, render_summary
+from bot.render import (
+    render_answer_html,
+    render_article_card,
+    render_article_description,
+    render_catch_up,
+    render_summary,
+)
 from bot.store import ChatMessage
 from retrieval import Answer, AnswerSentence, ArticleHit, Library, Summary
 

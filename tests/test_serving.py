@@ -55,3 +55,11 @@ async def test_a_slow_answer_shows_typing_once_before_it(
         answers = [c for c in fake.calls if c.method == "sendMessage"]
         assert len(actions) == 1 and actions[0].params["action"] == "typing"
         assert actions[0].at < answers[0].at
+
+
+async def test_replies_are_html_without_link_previews(fake: FakeTelegram, bot: Any) -> None:
+    """Set once, as the application's defaults: every send carries them."""
+    fake.message(9, "/sources")
+    (reply,) = await fake.wait_sent(chat_id=9)
+    assert reply["parse_mode"] == "HTML"
+    assert reply["link_preview_options"] == {"is_disabled": True}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from ..context import NewsContext
@@ -45,13 +44,9 @@ async def is_admin(update: Update, context: NewsContext) -> bool:
 
 
 async def reply_html(message: Message, text: str) -> Message:
-    """Reply in the chat (and forum topic) the message came from, as HTML without previews."""
-    return await message.reply_text(
-        text,
-        parse_mode=ParseMode.HTML,
-        disable_web_page_preview=True,
-        do_quote=message.chat.type != "private",
-    )
+    """Reply in the chat (and forum topic) the message came from (HTML without previews: the
+    application's defaults)."""
+    return await message.reply_text(text, do_quote=message.chat.type != "private")
 
 
 async def reply_parts(message: Message, parts: list[str]) -> None:

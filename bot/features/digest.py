@@ -9,16 +9,14 @@ import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from telegram import LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram import Update
 from telegram.error import Forbidden
 from telegram.ext import CommandHandler, JobQueue
 
 from retrieval import Library
 
 from ..context import NewsApp, NewsContext
-from ..render import escape
-from ..render_summary import render_summary
+from ..render import escape, render_summary
 from ..serving import serve_read
 from ..settings import known_zone
 from ..store import Digest, Store
@@ -131,13 +129,7 @@ async def post_digest(context: NewsContext) -> None:
     async def deliver(parts: list[str]) -> int:
         try:
             for part in parts:
-                await context.bot.send_message(
-                    chat_id,
-                    part,
-                    parse_mode=ParseMode.HTML,
-                    message_thread_id=thread_id or None,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                )
+                await context.bot.send_message(chat_id, part, message_thread_id=thread_id or None)
         except Forbidden:  # the bot was removed from the chat: stop posting there
             log.warning("digest chat is gone; subscription removed")
             store.clear_digest(chat_id, thread_id)

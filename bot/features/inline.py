@@ -8,10 +8,9 @@ from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
-    LinkPreviewOptions,
     Update,
 )
-from telegram.constants import InlineQueryLimit, ParseMode
+from telegram.constants import InlineQueryLimit
 from telegram.ext import InlineQueryHandler
 
 from retrieval import ArticleHit, Library
@@ -34,18 +33,13 @@ def parse_offset(offset: str) -> int:
 
 def article_results(hits: list[ArticleHit]) -> list[InlineQueryResultArticle]:
     """One result per article: title, date and outlet, the best sentence; sends a card."""
-    no_preview = LinkPreviewOptions(is_disabled=True)
     return [
         InlineQueryResultArticle(
             id=hit.key[:64],
             title=shorten(hit.title or hit.snippet or "Untitled", 200),
             description=render_article_description(hit),
             url=None,
-            input_message_content=InputTextMessageContent(
-                render_article_card(hit),
-                parse_mode=ParseMode.HTML,
-                link_preview_options=no_preview,
-            ),
+            input_message_content=InputTextMessageContent(render_article_card(hit)),
         )
         for hit in hits
     ]
@@ -58,7 +52,7 @@ def nothing_found_result(query: str) -> InlineQueryResultArticle:
         id="nothing-found",
         title=NOTHING_FOUND,
         description="Try other words, a name or a place, or ask me in a private chat.",
-        input_message_content=InputTextMessageContent(escape(text), parse_mode=ParseMode.HTML),
+        input_message_content=InputTextMessageContent(escape(text)),
     )
 
 

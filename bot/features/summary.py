@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler
 from retrieval import Library
 
 from ..context import NewsApp, NewsContext
-from ..render_summary import render_summary
+from ..render import render_summary
 from ..serving import serve_read
 from .common import reply_parts
 

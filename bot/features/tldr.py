@@ -21,7 +21,7 @@ from retrieval import Library
 from retrieval.summarize import summarize_texts
 
 from ..context import NewsApp, NewsContext
-from ..render_summary import render_catch_up
+from ..render import render_catch_up
 from ..serving import serve_read
 from ..store import ChatMessage
 from .common import is_admin, reply_html, reply_parts, thread_of

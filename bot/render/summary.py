@@ -9,16 +9,9 @@ from zoneinfo import ZoneInfo
 from retrieval import ArticleHit
 from retrieval.summarize import Summary
 
-from .render import (
-    MESSAGE_LIMIT,
-    escape,
-    link,
-    shorten,
-    source_line,
-    split_message,
-    text_source_line,
-)
-from .store import ChatMessage
+from ..store import ChatMessage
+from .answer import source_line, text_source_line
+from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, split_message
 
 __all__ = ["few_articles_note", "render_catch_up", "render_summary", "render_summary_text"]
 
@@ -103,7 +96,7 @@ def render_catch_up(
     if related:
         lines = [
             f"• {link(shorten(hit.title or hit.snippet, 150), hit.url)} "
-            f"<i>{escape(hit.date.isoformat())} · {escape(hit.source or 'unknown source')}</i>"
+            f"{attribution(hit.date, hit.source or 'unknown source')}"
             for hit in related
         ]
         blocks.append("<b>Related news</b>\n" + "\n".join(lines))

@@ -1,91 +1,28 @@
-"""Rendering answers: HTML for Telegram, plain text and JSON for the command line."""
+"""Answers and article cards: HTML for Telegram, plain text and JSON for the command line."""
 
 from __future__ import annotations
 
-import html
 import json
-from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from retrieval import Answer, AnswerSentence, ArticleHit
 
+from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, take_fitting
+
 __all__ = [
     "CLOSEST_REPORTS",
-    "MESSAGE_LIMIT",
     "NO_DIRECT_ANSWER",
     "answer_json",
-    "escape",
-    "link",
     "render_answer_html",
     "render_answer_text",
     "render_article_card",
     "render_article_description",
     "render_small_talk",
-    "safe_url",
-    "shorten",
     "shown_sentences",
     "source_line",
-    "split_message",
-    "take_fitting",
     "text_source_line",
 ]
 
-MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
-
-
-def escape(text: str) -> str:
-    """Escape text for Telegram's HTML parse mode (&, <, > and quotes)."""
-    return html.escape(text, quote=True)
-
-
-def shorten(text: str, limit: int) -> str:
-    """Cut plain text to ``limit`` characters at a word boundary, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit - 1)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
-
-
-def safe_url(url: str) -> str:
-    """The url when it is an http(s) link Telegram can open, else ''."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
-
-
-def link(text: str, url: str) -> str:
-    """An HTML link when the url is safe, else the escaped text alone."""
-    target = safe_url(url)
-    if not target:
-        return escape(text)
-    return f'<a href="{escape(target)}">{escape(text)}</a>'
-
-
-def source_line(sentence: AnswerSentence) -> str:
-    """The date, linked outlet and title under a quoted sentence."""
-    source = sentence.source or "unknown source"
-    parts = [sentence.date.isoformat(), link(source, sentence.url)]
-    if sentence.title:
-        parts.append(escape(shorten(sentence.title, 120)))
-    return "<i>" + " · ".join(parts) + "</i>"
-
-
-def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:
-    """The leading blocks whose lengths, each with its separator, stay within ``room``."""
-    taken: list[str] = []
-    used = 0
-    for block in blocks:
-        if used + separator + len(block) > room:
-            break
-        taken.append(block)
-        used += separator + len(block)
-    return taken
-
-
 NO_DIRECT_ANSWER = "My collection has no direct answer to that."
 CLOSEST_REPORTS = "Closest reports:"
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
@@ -94,6 +31,21 @@ _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentence
 def shown_sentences(answer: Answer) -> list[AnswerSentence]:
     """The sentences a reply shows: all of an answer, only the closest few of a refusal."""
     return answer.sentences if answer.answered else answer.sentences[:_CLOSEST]
+
+
+def source_line(sentence: AnswerSentence) -> str:
+    """The date, linked outlet and title under a quoted sentence."""
+    title = shorten(sentence.title, 120) if sentence.title else ""
+    return attribution(
+        sentence.date, sentence.source or "unknown source", title=title, url=sentence.url
+    )
+
+
+def text_source_line(sentence: AnswerSentence) -> str:
+    """Date · link or outlet · title, for a terminal; parts an article lacks are left out."""
+    return attribution(
+        sentence.date, sentence.source, title=sentence.title, url=sentence.url, html=False
+    )
 
 
 def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
@@ -143,14 +95,14 @@ def render_small_talk(kind: str, *, in_group: bool = False) -> str:
 
 def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
     """The line under an inline result's title: date, outlet and the best sentence (plain)."""
-    head = " · ".join(part for part in (hit.date.isoformat(), hit.source) if part)
+    head = attribution(hit.date, hit.source, html=False)
     return shorten(f"{head} — {hit.snippet}" if hit.snippet else head, limit)
 
 
 def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
     """The message an inline result sends: linked title, date, source, best sentences."""
     title = f"<b>{link(shorten(hit.title or 'Untitled', 300), hit.url)}</b>"
-    meta = "<i>" + escape(" · ".join(p for p in (hit.date.isoformat(), hit.source) if p)) + "</i>"
+    meta = attribution(hit.date, hit.source)
     head = f"{title}\n{meta}"
     lines = take_fitting(
         (f"• {escape(shorten(s, _SENTENCE_LIMIT))}" for s in hit.sentences),
@@ -158,12 +110,6 @@ def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
         separator=1,
     )
     return head + ("\n\n" + "\n".join(lines) if lines else "")
-
-
-def text_source_line(sentence: AnswerSentence) -> str:
-    """Date · link or outlet · title, for a terminal; parts an article lacks are left out."""
-    parts = (sentence.date.isoformat(), sentence.url or sentence.source, sentence.title)
-    return " · ".join(part for part in parts if part)
 
 
 def render_answer_text(answer: Answer) -> str:
@@ -204,18 +150,3 @@ def answer_json(answer: Answer, *, with_question: bool = True, extra: dict | Non
     if answer.note:
         payload["note"] = answer.note
     return json.dumps(payload, ensure_ascii=False)
-
-
-def split_message(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join HTML blocks into as few messages as fit ``limit``; a block is never cut."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        if current and len(current) + 2 + len(block) > limit:
-            messages.append(current)
-            current = block
-        else:
-            current = f"{current}\n\n{block}" if current else block
-    if current:
-        messages.append(current)
-    return messages

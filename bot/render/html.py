@@ -1,0 +1,94 @@
+"""The pieces every Telegram message is built of: escaping, shortening, links, the attribution
+line ("date · source · title") and splitting to Telegram's message limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+__all__ = [
+    "MESSAGE_LIMIT",
+    "attribution",
+    "escape",
+    "link",
+    "safe_url",
+    "shorten",
+    "split_message",
+    "take_fitting",
+]
+
+MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram's HTML parse mode (&, <, > and quotes)."""
+    return html.escape(text, quote=True)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut plain text to ``limit`` characters at a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+
+
+def safe_url(url: str) -> str:
+    """The url when it is an http(s) link Telegram can open, else ''."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def link(text: str, url: str) -> str:
+    """An HTML link when the url is safe, else the escaped text alone."""
+    target = safe_url(url)
+    if not target:
+        return escape(text)
+    return f'<a href="{escape(target)}">{escape(text)}</a>'
+
+
+def attribution(
+    date: dt.date, source: str, *, title: str = "", url: str = "", html: bool = True
+) -> str:
+    """Where a text comes from: "date · source · title", parts it lacks left out.
+
+    In HTML the line is italic and the outlet links to the article (when the url is safe); in
+    plain text (a terminal) the url itself stands for the outlet, so it can be opened.
+    """
+    if not html:
+        return " · ".join(part for part in (date.isoformat(), url or source, title) if part)
+    parts = [escape(date.isoformat()), link(source, url) if source else "", escape(title)]
+    return "<i>" + " · ".join(part for part in parts if part) + "</i>"
+
+
+def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:
+    """The leading blocks whose lengths, each with its separator, stay within ``room``."""
+    taken: list[str] = []
+    used = 0
+    for block in blocks:
+        if used + separator + len(block) > room:
+            break
+        taken.append(block)
+        used += separator + len(block)
+    return taken
+
+
+def split_message(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join HTML blocks into as few messages as fit ``limit``; a block is never cut."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if current and len(current) + 2 + len(block) > limit:
+            messages.append(current)
+            current = block
+        else:
+            current = f"{current}\n\n{block}" if current else block
+    if current:
+        messages.append(current)
+    return messages
