@@ -2,17 +2,19 @@
 
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
+from .feeds import FeedResult, parse_feed
 from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
 from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .smalltalk import small_talk
-from .summarize import Summary, summarize_recent, summarize_topic
+from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
 
 __all__ = [
     "Answer",
     "AnswerSentence",
     "Article",
     "ArticleHit",
+    "FeedResult",
     "IndexBusyError",
     "IndexError_",
     "IndexStats",
@@ -26,9 +28,11 @@ __all__ = [
     "answer_question",
     "load_articles",
     "lookup_articles",
+    "parse_feed",
     "related_articles",
     "seed_dir",
     "small_talk",
     "summarize_recent",
+    "summarize_texts",
     "summarize_topic",
 ]

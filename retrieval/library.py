@@ -152,3 +152,7 @@ class Library:
 
     def stats(self) -> IndexStats:
         return self.index.stats()
+
+    def sources(self, limit: int = 50) -> list[tuple[str, int]]:
+        """The outlets with the most articles, and their counts (for /sources)."""
+        return self.index.sources(limit=limit)

@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 from telegram.ext import JobQueue
 
-from retrieval import IndexBusyError, IndexError_, IngestReport, Library
-from retrieval.feeds import parse_feed
+from retrieval import IndexBusyError, IndexError_, IngestReport, Library, parse_feed
 
 from ..context import BotData, NewsApp, NewsContext
 from ..feed_fetch import FeedError, feed_client, fetch_feed

@@ -74,7 +74,7 @@ async def sources_command(update: Update, context: NewsContext) -> None:
         return
 
     def work(library: Library, _as_of: dt.date) -> list[tuple[str, int]]:
-        return library.index.sources(limit=30)
+        return library.sources(limit=30)
 
     async def deliver(sources: list[tuple[str, int]]) -> int:
         await reply_html(message, sources_text(sources))

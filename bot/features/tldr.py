@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from telegram import Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import Library
-from retrieval.summarize import summarize_texts
+from retrieval import Library, summarize_texts
 
 from ..context import NewsApp, NewsContext
 from ..render import render_catch_up

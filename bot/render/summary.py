@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from retrieval import ArticleHit
-from retrieval.summarize import Summary
+from retrieval import ArticleHit, Summary
 
 from ..store import ChatMessage
 from .answer import source_line, text_source_line
