@@ -24,7 +24,6 @@ from .features import (
     buttons,
     digest,
     errors,
-    feeds,
     help,
     inline,
     questions,
@@ -32,6 +31,7 @@ from .features import (
     summary,
     tldr,
 )
+from .feeds_service import FeedsService
 from .limits import FloodGuard
 from .network import RetryingRateLimiter
 from .polling_guard import GuardedUpdatesRequest, PollingGuard
@@ -84,7 +84,7 @@ async def on_start(application: NewsApp) -> None:
     await register_commands(application)
     await digest.schedule_all(application)
     await tldr.schedule_purge(application)
-    await feeds.schedule_feeds(application)
+    application.bot_data.feeds.start()
 
 
 def build_application(settings: Settings, library: Library, store: Store | None = None) -> NewsApp:
@@ -118,6 +118,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.settings = settings
     shared.polling = guard
     shared.jobs = jobs
+    shared.feeds = FeedsService(settings, library, jobs, guard)
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)

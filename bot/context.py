@@ -20,7 +20,7 @@ from .settings import Settings
 from .store import Store
 
 if TYPE_CHECKING:
-    from .features.feeds import FeedState
+    from .feeds_service import FeedsService
 
 __all__ = ["BotData", "NewsApp", "NewsContext", "context_types"]
 
@@ -35,7 +35,7 @@ class BotData:
     flood: FloodGuard = field(init=False)
     polling: PollingGuard = field(init=False)
     jobs: JobQueue[NewsContext] = field(init=False)
-    feeds: list[FeedState] = field(default_factory=list)
+    feeds: FeedsService = field(init=False)
     # Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest.
     broken_digests: dict[tuple[object, object], str] = field(default_factory=dict)
 

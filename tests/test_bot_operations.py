@@ -13,7 +13,6 @@ import aiohttp
 
 from bot import feed_fetch
 from bot.app import build_application
-from bot.features import feeds
 from bot.webhook import SECRET_HEADER, WebhookServer
 from retrieval import Library
 
@@ -49,7 +48,7 @@ async def test_feed_items_become_answers_and_broken_feeds_are_survived(
     async with running(application) as app:
         # Answers do not wait for the hanging feed.
         assert "Nothing" in await _ask(fake, 1, "Who won the harbor regatta on the lake?")
-        states = {s.url.rsplit("/", 1)[-1]: s for s in app.bot_data.feeds}
+        states = {s.url.rsplit("/", 1)[-1]: s for s in app.bot_data.feeds.states}
         for _ in range(100):  # each feed's first poll: 0.5 s apart, the hanging one 1 s long
             if all(s.last_success or s.last_error for s in states.values()):
                 break
@@ -66,7 +65,7 @@ async def test_feed_items_become_answers_and_broken_feeds_are_survived(
                 ("Mayor resigns", "http://news.test/b", "Mayor Jane Roe resigned on Monday."),
             ]
         )
-        await feeds.poll_feed(app.bot_data, states["good"])  # its own next poll is a minute away
+        await app.bot_data.feeds.poll(states["good"])  # its own next poll is a minute away
         assert states["good"].added == 2  # the first item was not added twice
         assert "Jane Roe" in await _ask(fake, 1, "Which mayor resigned?")
         stats = await _ask(fake, 1, "/stats")

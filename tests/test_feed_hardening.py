@@ -35,7 +35,7 @@ async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
     settings.feed_interval = 1  # below the allowed 10 s, to keep the test short
     async with running(build_application(settings, Library(tmp_path / "data"))) as app:
         await asyncio.sleep(6.0)
-        dribble, good = app.bot_data.feeds
+        dribble, good = app.bot_data.feeds.states
     fetched = feed_server.fetched["good"]
     gaps = [b - a for a, b in itertools.pairwise(fetched)]
     print(f"\ngood feed polled {len(fetched)} times in 6 s, gaps {[round(g, 2) for g in gaps]}")
@@ -64,7 +64,7 @@ async def test_a_huge_feed_is_parsed_off_the_event_loop(
             lags.append(time.monotonic() - started - 0.01)
 
     async with running(build_application(settings, library)) as app:
-        (state,) = app.bot_data.feeds
+        (state,) = app.bot_data.feeds.states
         while not feed_server.fetched["huge"]:
             await asyncio.sleep(0.05)
         prober = asyncio.create_task(probe())

@@ -10,10 +10,10 @@ from telegram.ext import CommandHandler
 from retrieval import IndexStats, Library
 
 from ..context import NewsApp, NewsContext
+from ..feeds_service import FeedState
 from ..render import escape, shorten
 from ..serving import serve_read
 from .common import reply_html
-from .feeds import FeedState
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -61,7 +61,7 @@ async def stats_command(update: Update, context: NewsContext) -> None:
         return library.stats()
 
     async def deliver(stats: IndexStats) -> int:
-        await reply_html(message, stats_text(stats, context.bot_data.feeds))
+        await reply_html(message, stats_text(stats, context.bot_data.feeds.states))
         return 0
 
     await serve_read(update, context, work, deliver, kind="stats", costly=False)
