@@ -5,6 +5,7 @@ from .articles import Article, LoadReport, Rejection, load_articles
 from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
 from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
+from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_topic
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "lookup_articles",
     "related_articles",
     "seed_dir",
+    "small_talk",
     "summarize_recent",
     "summarize_topic",
 ]
