@@ -188,7 +188,7 @@ def main() -> int:
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
     parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
     parser.add_argument("--l2", type=float, nargs="+", default=[0.01, 0.03, 0.1])
-    parser.add_argument("--max-loss", type=float, default=0.015)
+    parser.add_argument("--max-loss", type=float, default=0.02)
     parser.add_argument(
         "--refuse-at-least",
         type=float,
