@@ -186,6 +186,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
     stats = library.stats()
     payload = {
+        "engine": stats.engine,
         "articles": stats.articles,
         "passages": stats.passages,
         "first_date": stats.first_date.isoformat() if stats.first_date else None,

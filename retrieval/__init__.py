@@ -2,7 +2,15 @@
 
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
-from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
+from .backend import (
+    IndexBusyError,
+    IndexError_,
+    IndexStats,
+    Passage,
+    PassageHit,
+    SearchBackend,
+)
+from .index import PassageIndex
 from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
@@ -19,8 +27,10 @@ __all__ = [
     "Library",
     "LoadReport",
     "Passage",
+    "PassageHit",
     "PassageIndex",
     "Rejection",
+    "SearchBackend",
     "Summary",
     "answer_question",
     "load_articles",

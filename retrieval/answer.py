@@ -7,7 +7,7 @@ import math
 
 from pydantic import BaseModel, Field
 
-from .index import Passage, PassageIndex
+from .backend import Passage, SearchBackend
 from .passages import rank_passages
 from .question import build_query
 from .sentences import SentencePool
@@ -54,14 +54,14 @@ class Answer(BaseModel):
         return bool(self.sentences)
 
 
-def query_idf(index: PassageIndex, terms: list[str]) -> dict[str, float]:
+def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
     """Inverse document frequency of each query term over passages."""
     total = max(index.passage_count, 1)
     return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
 
 
 def answer_question(
-    index: PassageIndex,
+    index: SearchBackend,
     question: str,
     *,
     as_of: dt.date | None = None,

@@ -1,8 +1,5 @@
-"""The passage index: tantivy on disk, BM25 over passages, the article day as a fast field.
-
-Kept behind a small interface (``add_articles``, ``search``, ``fetch``, ``stats``) so that the
-same search can later run on another engine.
-"""
+"""The passage index on one machine: tantivy on disk, BM25 over passages, the article day as
+a fast field. Implements `backend.SearchBackend`; the only module that imports tantivy."""
 
 from __future__ import annotations
 
@@ -13,75 +10,80 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tantivy
 
 from .articles import Article
-from .documents import (
-    SCHEMA_VERSION,
+from .backend import (
+    AddReport,
+    IndexBusyError,
+    IndexError_,
+    IndexStats,
     Passage,
-    build_schema,
+    PassageHit,
     day_number,
     from_day_number,
-    passage_documents,
-    to_passage,
 )
+from .documents import SCHEMA_VERSION, PassageDocument, passage_documents, to_passage
 
-__all__ = [
-    "AddReport",
-    "IndexBusyError",
-    "IndexError_",
-    "IndexStats",
-    "Passage",
-    "PassageHit",
-    "PassageIndex",
-    "day_number",
-    "from_day_number",
-]
+__all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
 
 COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
 
 
-class IndexError_(RuntimeError):
-    """The index cannot be opened or written (bad folder, full disk, old schema)."""
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    builder.add_bytes_field("stems", stored=True, indexed=False)
+    builder.add_bytes_field("lead", stored=True, indexed=False)
+    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_integer_field("day", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("pos", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("added", stored=True, indexed=True, fast=True)
+    return builder.build()
 
 
-class IndexBusyError(IndexError_):
-    """Another process holds the index writer for too long."""
+_BYTES_FIELDS = ("stems", "lead")  # stored, never searched: bytes are the cheapest to keep
 
 
-@dataclass(frozen=True)
-class PassageHit:
-    """A ranked passage before its text is fetched."""
+def tantivy_document(doc: PassageDocument) -> tantivy.Document:
+    """A passage document in tantivy's form."""
+    out = tantivy.Document()
+    for name, value in doc.items():
+        if name == "ids":
+            for ident in value:  # type: ignore[attr-defined]
+                out.add_text("ids", ident)
+        elif name in _BYTES_FIELDS:
+            if value or name == "stems":
+                out.add_bytes(name, str(value).encode())
+        elif isinstance(value, int):
+            out.add_integer(name, value)
+        else:
+            out.add_text(name, str(value))
+    return out
 
-    score: float
-    day: int
-    address: Any
 
-
-@dataclass
-class AddReport:
-    added: int = 0
-    duplicates: int = 0
-    passages: int = 0
-    added_keys: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class IndexStats:
-    articles: int
-    passages: int
-    first_date: dt.date | None
-    last_date: dt.date | None
-    last_added: dt.datetime | None
+def _fields(stored: dict[str, list[Any]]) -> dict[str, Any]:
+    """tantivy's stored document (a list per field) as single values, bytes as text."""
+    flat: dict[str, Any] = {}
+    for name, values in stored.items():
+        if values:
+            value = values[0]
+            flat[name] = bytes(value).decode() if name in _BYTES_FIELDS else value
+    return flat
 
 
 class PassageIndex:
     """A tantivy index of passages in ``path``; one writer at a time across processes."""
+
+    engine = "tantivy"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -120,10 +122,6 @@ class PassageIndex:
             self._index.reload()
             self._searcher = self._index.searcher()
             self._reloaded = time.monotonic()
-
-    @property
-    def searcher(self) -> tantivy.Searcher:
-        return self._searcher
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -220,7 +218,7 @@ class PassageIndex:
         documents = passage_documents(article, added_at)
         with self._write_errors():
             for doc in documents:
-                writer.add_document(doc)
+                writer.add_document(tantivy_document(doc))
         return len(documents)
 
     # -- searching --------------------------------------------------------------------------
@@ -275,19 +273,11 @@ class PassageIndex:
         limit: int = 50,
         title_boost: float = 0.0,
         phrases: Sequence[Sequence[str]] = (),
-        lead_only: bool = False,
     ) -> list[PassageHit]:
         """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
         if not terms:
             return []
-        filters = [f for f in (self._date_filter(start, end), self._lead_filter(lead_only)) if f]
-        must = None
-        if filters:
-            must = (
-                filters[0]
-                if len(filters) == 1
-                else tantivy.Query.boolean_query([(tantivy.Occur.Must, f) for f in filters])
-            )
+        must = self._date_filter(start, end)
         query = self.term_query(terms, title_boost=title_boost, phrases=phrases, must=must)
         searcher = self._searcher
         hits = searcher.search(query, limit, count=False).hits
@@ -295,24 +285,20 @@ class PassageIndex:
             return []
         days = searcher.fast_field_values("day", [address for _, address in hits])
         return [
-            PassageHit(score, int(day or 0), address)
+            PassageHit(score, int(day or 0), (address.segment_ord, address.doc))
             for (score, address), day in zip(hits, days, strict=True)
         ]
 
-    def _lead_filter(self, lead_only: bool) -> tantivy.Query | None:
-        return tantivy.Query.term_query(self.schema, "pos", 0) if lead_only else None
+    def _passage(self, address: tantivy.DocAddress, score: float) -> Passage:
+        return to_passage(_fields(self._searcher.doc(address).to_dict()), score)
 
     def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
         """Load the stored text and metadata of ranked passages."""
-        searcher = self._searcher
-        return [to_passage(searcher.doc(hit.address).to_dict(), hit.score) for hit in hits]
-
-    def article_passages(self, key: str, limit: int = 200) -> list[Passage]:
-        """All passages of one article, in order."""
-        query = tantivy.Query.term_query(self.schema, "key", key)
-        hits = self._searcher.search(query, limit, count=False).hits
-        passages = [to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
-        return sorted(passages, key=lambda p: p.position)
+        refs = [cast(tuple[int, int], hit.ref) for hit in hits]
+        return [
+            self._passage(tantivy.DocAddress(*ref), hit.score)
+            for ref, hit in zip(refs, hits, strict=True)
+        ]
 
     def recent_articles(
         self,
@@ -345,7 +331,7 @@ class PassageIndex:
         hits = self._searcher.search(
             query, limit, count=False, order_by_field="day", offset=offset
         ).hits
-        return [to_passage(self._searcher.doc(a).to_dict(), 0.0) for _, a in hits]
+        return [self._passage(a, 0.0) for _, a in hits]
 
     def doc_freq(self, term: str) -> int:
         return int(self._searcher.doc_freq("body", term))

@@ -1,4 +1,5 @@
-"""The collection as one object: an index in a data folder, seeded on first use."""
+"""The collection as one object: a search backend (tantivy in a data folder by default),
+seeded on first use."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .index import COMMIT_EVERY, IndexStats, PassageIndex
+from .backend import IndexStats, SearchBackend
+from .index import COMMIT_EVERY, PassageIndex
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
@@ -44,11 +46,14 @@ class IngestReport:
 
 
 class Library:
-    """Articles indexed in ``data_dir/index``; the bundled seeds go in when it is first made."""
+    """Articles indexed in ``backend`` (default: tantivy in ``data_dir/index``); the bundled
+    seeds go in when it is first made."""
 
-    def __init__(self, data_dir: Path | str, *, seed: bool = True) -> None:
+    def __init__(
+        self, data_dir: Path | str, *, seed: bool = True, backend: SearchBackend | None = None
+    ) -> None:
         self.data_dir = Path(data_dir)
-        self.index = PassageIndex(self.data_dir / "index")
+        self.index: SearchBackend = backend or PassageIndex(self.data_dir / "index")
         if seed and not (self.data_dir / "seeded.json").exists():
             self._seed()
 

@@ -18,9 +18,8 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from .answer import MIN_COVERAGE, AnswerSentence, query_idf
-from .documents import Passage
+from .backend import Passage, SearchBackend
 from .features import FEATURES, is_link_line
-from .index import PassageIndex
 from .passages import rank_passages
 from .question import build_query
 from .sentences import WEIGHTS, SentencePool
@@ -170,7 +169,7 @@ def _summary(
 
 
 def summarize_topic(
-    index: PassageIndex,
+    index: SearchBackend,
     topic: str,
     *,
     as_of: dt.date | None = None,
@@ -217,7 +216,7 @@ def summarize_topic(
 
 
 def summarize_recent(
-    index: PassageIndex,
+    index: SearchBackend,
     *,
     k: int = SUMMARY_SENTENCES,
     added_since: int | None = None,

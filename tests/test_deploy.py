@@ -12,7 +12,7 @@ DEPLOY = ROOT / "deploy"
 
 
 def _aliases() -> set[str]:
-    names = set()
+    names: set[str] = set()
     for field in Settings.model_fields.values():
         alias = field.validation_alias
         names.update(getattr(alias, "choices", []) or [])
