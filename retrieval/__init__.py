@@ -6,12 +6,13 @@ from .backend import (
     IndexBusyError,
     IndexError_,
     IndexStats,
+    OpenSearchConfig,
     Passage,
     PassageHit,
     SearchBackend,
 )
 from .index import PassageIndex
-from .library import IngestReport, Library, seed_dir
+from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
@@ -26,6 +27,7 @@ __all__ = [
     "IngestReport",
     "Library",
     "LoadReport",
+    "OpenSearchConfig",
     "Passage",
     "PassageHit",
     "PassageIndex",
@@ -35,6 +37,7 @@ __all__ = [
     "answer_question",
     "load_articles",
     "lookup_articles",
+    "open_backend",
     "related_articles",
     "seed_dir",
     "summarize_recent",

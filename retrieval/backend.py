@@ -17,6 +17,7 @@ __all__ = [
     "IndexBusyError",
     "IndexError_",
     "IndexStats",
+    "OpenSearchConfig",
     "Passage",
     "PassageHit",
     "SearchBackend",
@@ -111,6 +112,21 @@ class IndexStats:
     last_date: dt.date | None
     last_added: dt.datetime | None
     engine: str = "tantivy"
+
+
+@dataclass(frozen=True)
+class OpenSearchConfig:
+    """Where the cluster is and how to use it (read by `opensearch_index`)."""
+
+    url: str
+    user: str = ""
+    password: str = ""
+    verify_tls: bool = True
+    prefix: str = "newsbot"
+    dfs: bool = False  # dfs_query_then_fetch: exact global term statistics, one more round trip
+    shards: int = 1  # per month index
+    replicas: int = 1
+    timeout: float = 30.0
 
 
 class SearchBackend(Protocol):

@@ -12,12 +12,22 @@ from pathlib import Path
 
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .backend import IndexStats, SearchBackend
+from .backend import IndexStats, OpenSearchConfig, SearchBackend
 from .index import COMMIT_EVERY, PassageIndex
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
-__all__ = ["IngestReport", "Library", "seed_dir"]
+__all__ = ["IngestReport", "Library", "open_backend", "seed_dir"]
+
+
+def open_backend(data_dir: Path | str, opensearch: OpenSearchConfig | None = None) -> SearchBackend:
+    """The passage index: tantivy in ``data_dir/index``, or the OpenSearch cluster configured.
+    The client is imported only when a cluster is used (it costs a quarter second to load)."""
+    if opensearch is None:
+        return PassageIndex(Path(data_dir) / "index")
+    from .opensearch_index import OpenSearchIndex
+
+    return OpenSearchIndex(opensearch)
 
 
 def seed_dir() -> Path:
@@ -53,7 +63,7 @@ class Library:
         self, data_dir: Path | str, *, seed: bool = True, backend: SearchBackend | None = None
     ) -> None:
         self.data_dir = Path(data_dir)
-        self.index: SearchBackend = backend or PassageIndex(self.data_dir / "index")
+        self.index: SearchBackend = backend or open_backend(self.data_dir)
         if seed and not (self.data_dir / "seeded.json").exists():
             self._seed()
 

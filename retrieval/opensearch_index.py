@@ -1,0 +1,445 @@
+"""The passage index on a cluster: OpenSearch (or a compatible server) through opensearch-py.
+Implements `backend.SearchBackend`; the only module that imports the client.
+
+One index per month of article date (``<prefix>-YYYY.MM``), all made from one index template
+and searched through the alias ``<prefix>``; a date range searches only the months it covers.
+
+Analysis: we index our own tokens (``tokenize.tokenize``: lowercased alphanumeric runs, Snowball
+English stems, stop words kept for phrases) into ``*_terms`` fields with a whitespace analyzer,
+rather than rebuild the chain from OpenSearch's filters: the engine's standard tokenizer splits
+"S-400", apostrophes and long tokens differently, so its stems would drift from the query terms
+and the sentence stems the answer path uses. Pre-stemmed tokens make both engines see exactly the
+same terms. BM25 ``k1``/``b`` are set to tantivy's (1.2 / 0.75).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import NotFoundError, OpenSearchException
+
+from .articles import Article
+from .backend import (
+    AddReport,
+    DateRange,
+    IndexError_,
+    IndexStats,
+    OpenSearchConfig,
+    Passage,
+    PassageHit,
+    day_number,
+    from_day_number,
+)
+from .documents import PassageDocument, passage_documents, to_passage
+from .tokenize import tokenize
+
+__all__ = [
+    "BM25_B",
+    "BM25_K1",
+    "OpenSearchIndex",
+    "bulk_actions",
+    "month_index",
+    "search_body",
+    "template_body",
+]
+
+BM25_K1 = 1.2  # tantivy's values, so both engines rank alike
+BM25_B = 0.75
+PHRASE_BOOST = 2.0  # as in the tantivy index
+BULK_ARTICLES = 500  # articles per duplicate lookup and bulk request
+_DOC_FREQ_CACHE = 50_000  # terms; cleared on refresh, so memory stays bounded
+
+
+def month_index(prefix: str, day: dt.date) -> str:
+    return f"{prefix}-{day.year:04d}.{day.month:02d}"
+
+
+def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
+    """The index template every month index is made from (settings, mappings, alias)."""
+    terms = {"type": "text", "analyzer": "newsbot_terms", "similarity": "newsbot_bm25"}
+    stored: dict[str, Any] = {"type": "text", "index": False}
+    return {
+        "index_patterns": [f"{prefix}-*"],
+        "priority": 100,
+        "template": {
+            "settings": {
+                "number_of_shards": shards,
+                "number_of_replicas": replicas,
+                "analysis": {
+                    "analyzer": {"newsbot_terms": {"type": "custom", "tokenizer": "whitespace"}}
+                },
+                "similarity": {"newsbot_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}},
+            },
+            "mappings": {
+                "dynamic": "strict",
+                "_source": {"excludes": ["body_terms", "title_terms"]},
+                "properties": {
+                    "key": {"type": "keyword"},
+                    "ids": {"type": "keyword"},
+                    "title": stored,
+                    "title_terms": terms,
+                    "body": stored,
+                    "body_terms": terms,
+                    "stems": stored,
+                    "lead": stored,
+                    "url": {"type": "keyword", "index": False},
+                    "source": {"type": "keyword"},
+                    "day": {"type": "integer"},
+                    "pos": {"type": "integer"},
+                    "added": {"type": "long"},
+                },
+            },
+            "aliases": {prefix: {}},
+        },
+    }
+
+
+def _day_range(dates: DateRange) -> dict[str, Any]:
+    bounds: dict[str, int] = {}
+    if dates.start is not None:
+        bounds["gte"] = day_number(dates.start)
+    if dates.end is not None:
+        bounds["lte"] = day_number(dates.end)
+    return {"range": {"day": bounds}}
+
+
+def search_body(
+    terms: Sequence[str],
+    *,
+    dates: DateRange | None = None,
+    limit: int = 50,
+    title_boost: float = 0.0,
+    phrases: Sequence[Sequence[str]] = (),
+) -> dict[str, Any]:
+    """The BM25 query: one clause per stemmed term (and per phrase, boosted), as tantivy's."""
+    should: list[dict[str, Any]] = [
+        {"match_phrase": {"body_terms": {"query": " ".join(phrase), "boost": PHRASE_BOOST}}}
+        for phrase in phrases
+    ]
+    for term in dict.fromkeys(terms):
+        should.append({"term": {"body_terms": term}})
+        if title_boost > 0:
+            should.append({"term": {"title_terms": {"value": term, "boost": title_boost}}})
+    query: dict[str, Any] = {"should": should, "minimum_should_match": 1}
+    if dates is not None and not dates.open:
+        query["filter"] = [_day_range(dates)]
+    return {"size": limit, "_source": ["day"], "track_total_hits": False, "query": {"bool": query}}
+
+
+def bulk_actions(documents: Iterable[PassageDocument], prefix: str) -> list[dict[str, Any]]:
+    """Bulk index lines: each passage in its month's index, under an id made of its article key
+    and position, so writing it again (a re-run, a resumed migration) replaces, never doubles."""
+    lines: list[dict[str, Any]] = []
+    for doc in documents:
+        index = month_index(prefix, from_day_number(doc["day"]))
+        lines.append({"index": {"_index": index, "_id": f"{doc['key']}:{doc['pos']}"}})
+        lines.append(
+            {
+                **doc,
+                "body_terms": " ".join(tokenize(doc["body"])),
+                "title_terms": " ".join(tokenize(doc["title"])),
+            }
+        )
+    return lines
+
+
+class OpenSearchIndex:
+    """Passages in an OpenSearch cluster; the same answers as tantivy from the same passages."""
+
+    engine = "opensearch"
+
+    def __init__(self, config: OpenSearchConfig, *, client: OpenSearch | None = None) -> None:
+        self.config = config
+        self.alias = config.prefix
+        self.client = client or OpenSearch(
+            hosts=[config.url],
+            http_auth=(config.user, config.password) if config.user else None,
+            verify_certs=config.verify_tls,
+            ssl_show_warn=config.verify_tls,
+            timeout=config.timeout,
+        )
+        self._months: set[str] = set()
+        self._passages = 0
+        self._doc_freq: dict[str, int] = {}
+        self._refreshed = 0.0
+        with self._errors("set up"):
+            self.client.indices.put_index_template(
+                name=config.prefix,
+                body=template_body(config.prefix, shards=config.shards, replicas=config.replicas),
+            )
+        self.refresh()
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Client errors as one line that names the cluster's host, never its credentials."""
+        try:
+            yield
+        except OpenSearchException as exc:
+            host = self.config.url.split("@")[-1]
+            reason = str(exc).split("\n")[0][:200]
+            raise IndexError_(f"cannot {doing} the OpenSearch index at {host}: {reason}") from exc
+
+    # -- reading state ----------------------------------------------------------------------
+
+    def refresh(self, max_age: float = 0.0) -> None:
+        """Re-read the month indices and counts (another process may have added articles)."""
+        if time.monotonic() - self._refreshed < max_age:
+            return
+        with self._errors("read"):
+            try:
+                aliases = self.client.indices.get_alias(name=self.alias)
+            except NotFoundError:  # no article yet: no month index, no alias
+                aliases = {}
+            months = {name for name in aliases if isinstance(name, str)}
+            self._passages = self._count({"match_all": {}}) if months else 0
+        self._months = months
+        self._doc_freq.clear()
+        self._refreshed = time.monotonic()
+
+    def _count(self, query: dict[str, Any], index: str | None = None) -> int:
+        result = self.client.count(index=index or self.alias, body={"query": query})
+        return int(result["count"])
+
+    def _indices(self, dates: DateRange) -> str | None:
+        """The indices a date range needs: the alias when open, else the months it covers that
+        exist (None: no month of the range has articles)."""
+        if dates.open:
+            return self.alias if self._months else None
+        if not self._months:
+            return None
+        known = sorted(self._months)
+        first = _month_start(known[0], self.alias)
+        last = _month_start(known[-1], self.alias)
+        wanted = [month_index(self.alias, dt.date(y, m, 1)) for y, m in dates.months(first, last)]
+        names = [name for name in wanted if name in self._months]
+        return ",".join(names) or None
+
+    @property
+    def passage_count(self) -> int:
+        return self._passages
+
+    def doc_freq(self, term: str) -> int:
+        if term not in self._doc_freq:
+            if len(self._doc_freq) >= _DOC_FREQ_CACHE:
+                self._doc_freq.clear()
+            with self._errors("read"):
+                found = self._count({"term": {"body_terms": term}}) if self._months else 0
+            self._doc_freq[term] = found
+        return self._doc_freq[term]
+
+    # -- searching --------------------------------------------------------------------------
+
+    def _search(self, index: str, body: dict[str, Any], **params: Any) -> list[dict[str, Any]]:
+        with self._errors("search"):
+            result = self.client.search(
+                index=index, body=body, params={"ignore_unavailable": "true", **params}
+            )
+        return cast(list[dict[str, Any]], result["hits"]["hits"])
+
+    def search(
+        self,
+        terms: list[str],
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 50,
+        title_boost: float = 0.0,
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> list[PassageHit]:
+        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
+        dates = DateRange(start, end)
+        index = self._indices(dates)
+        if not terms or index is None:
+            return []
+        body = search_body(
+            terms, dates=dates, limit=limit, title_boost=title_boost, phrases=phrases
+        )
+        params = {"search_type": "dfs_query_then_fetch"} if self.config.dfs else {}
+        return [
+            PassageHit(
+                float(hit["_score"]), int(hit["_source"]["day"]), (hit["_index"], hit["_id"])
+            )
+            for hit in self._search(index, body, **params)
+        ]
+
+    def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
+        """Load the stored text and metadata of ranked passages."""
+        hits = list(hits)
+        if not hits:
+            return []
+        refs = [cast(tuple[str, str], hit.ref) for hit in hits]
+        with self._errors("read"):
+            result = self.client.mget(body={"docs": [{"_index": i, "_id": d} for i, d in refs]})
+        return [
+            to_passage(doc["_source"], hit.score)
+            for doc, hit in zip(result["docs"], hits, strict=True)
+            if doc.get("found")
+        ]
+
+    def recent_articles(
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        added_since: int | None = None,
+        added_until: int | None = None,
+    ) -> list[Passage]:
+        """Lead passages of the newest articles, by date; optionally only those added after
+        ``added_since`` and up to ``added_until`` (unix times)."""
+        dates = DateRange(start, end)
+        index = self._indices(dates)
+        if index is None:
+            return []
+        filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
+        if not dates.open:
+            filters.append(_day_range(dates))
+        if added_since is not None or added_until is not None:
+            added: dict[str, int] = {}
+            if added_since is not None:
+                added["gt"] = added_since
+            if added_until is not None:
+                added["lte"] = added_until
+            filters.append({"range": {"added": added}})
+        body = {
+            "from": offset,
+            "size": limit,
+            "query": {"bool": {"filter": filters}},
+            "sort": [{"day": "desc"}],
+        }
+        return [to_passage(hit["_source"], 0.0) for hit in self._search(index, body)]
+
+    def stats(self) -> IndexStats:
+        """What the cluster holds: counts and the date range covered."""
+        if not self._months:
+            return IndexStats(0, 0, None, None, None, engine=self.engine)
+        body = {
+            "size": 0,
+            "track_total_hits": True,
+            "query": {"term": {"pos": 0}},
+            "aggs": {
+                "first": {"min": {"field": "day"}},
+                "last": {"max": {"field": "day"}},
+                "added": {"max": {"field": "added"}},
+            },
+        }
+        with self._errors("read"):
+            result = self.client.search(index=self.alias, body=body)
+            passages = self._count({"match_all": {}})
+        articles = int(result["hits"]["total"]["value"])
+        if not articles:
+            return IndexStats(0, passages, None, None, None, engine=self.engine)
+        aggs = result["aggregations"]
+        return IndexStats(
+            articles=articles,
+            passages=passages,
+            first_date=from_day_number(int(aggs["first"]["value"])),
+            last_date=from_day_number(int(aggs["last"]["value"])),
+            last_added=dt.datetime.fromtimestamp(int(aggs["added"]["value"]), tz=dt.UTC),
+            engine=self.engine,
+        )
+
+    def sources(self, limit: int = 50) -> list[tuple[str, int]]:
+        """Outlets and their article counts, most first."""
+        if not self._months:
+            return []
+        body = {
+            "size": 0,
+            "query": {"term": {"pos": 0}},
+            "aggs": {"sources": {"terms": {"field": "source", "size": limit}}},
+        }
+        with self._errors("read"):
+            result = self.client.search(index=self.alias, body=body)
+        buckets = result["aggregations"]["sources"]["buckets"]
+        return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        """Which of these article ids (keys and "id:..." values) the cluster holds already."""
+        if not ids or not self._months:
+            return set()
+        body = {"size": len(ids), "_source": ["ids"], "query": {"terms": {"ids": ids}}}
+        hits = self._search(self.alias, body)
+        return {ident for hit in hits for ident in hit["_source"].get("ids", [])}
+
+    def put_documents(self, documents: list[PassageDocument]) -> None:
+        """Write passage documents as they are (bulk); the same passage twice is stored once."""
+        if not documents:
+            return
+        with self._errors("write"):
+            result = self.client.bulk(body=bulk_actions(documents, self.alias))
+        failed = [item for item in result["items"] if item["index"].get("error")]
+        if failed:
+            error = failed[0]["index"]["error"]
+            reason = error.get("reason", error) if isinstance(error, dict) else error
+            raise IndexError_(
+                f"the OpenSearch cluster refused {len(failed)} passages: {str(reason)[:200]}"
+            )
+        self._months |= {month_index(self.alias, from_day_number(d["day"])) for d in documents}
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_article: Callable[[Article, bool], None] | None = None,
+        commit_every: int = BULK_ARTICLES,
+    ) -> AddReport:
+        """Index new articles; duplicates (same key or id, in the cluster or this run) skipped.
+        Each batch is one lookup and one bulk request; what the cluster acknowledged is kept."""
+        report = AddReport()
+        added_at = int(time.time())
+        seen: set[str] = set()
+        batch: list[Article] = []
+        size = max(1, min(commit_every, BULK_ARTICLES))
+
+        def flush() -> None:
+            ids = [ident for article in batch for ident in _article_ids(article)]
+            known = self._known_ids(ids)
+            documents: list[PassageDocument] = []
+            fresh: list[tuple[Article, bool]] = []
+            seen.update(known)
+            for article in batch:
+                article_ids = set(_article_ids(article))
+                duplicate = bool(article_ids & seen)
+                if not duplicate:
+                    seen.update(article_ids)
+                    passages = passage_documents(article, added_at)
+                    documents.extend(passages)
+                    report.added += 1
+                    report.passages += len(passages)
+                    report.added_keys.append(article.key)
+                else:
+                    report.duplicates += 1
+                fresh.append((article, not duplicate))
+            self.put_documents(documents)
+            if on_article is not None:
+                for article, added in fresh:
+                    on_article(article, added)
+            batch.clear()
+
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= size:
+                flush()
+        if batch:
+            flush()
+        with self._errors("refresh"):
+            self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+        self.refresh()
+        return report
+
+
+def _article_ids(article: Article) -> list[str]:
+    return [article.key] + ([f"id:{article.id}"] if article.id else [])
+
+
+def _month_start(index: str, prefix: str) -> dt.date:
+    year, month = index[len(prefix) + 1 :].split(".")
+    return dt.date(int(year), int(month), 1)
