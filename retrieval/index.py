@@ -367,3 +367,49 @@ class PassageIndex:
         result = self._searcher.aggregate(leads, agg)
         buckets = result.get("sources", {}).get("buckets", [])
         return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+
+    # -- copying out (newsbot migrate) ------------------------------------------------------
+
+    def days(self, after: int | None = None) -> Iterator[int]:
+        """Each day (day number) that has articles, in order, after ``after``."""
+        leads = tantivy.Query.term_query(self.schema, "pos", 0)
+        after = -(10**9) if after is None else after  # tantivy wants a bound
+        while True:
+            later = tantivy.Query.range_query(
+                self.schema, "day", tantivy.FieldType.Integer, after, None, include_lower=False
+            )
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, leads), (tantivy.Occur.Must, later)]
+            )
+            hits = self._searcher.search(
+                query, 1, order_by_field="day", order=tantivy.Order.Asc
+            ).hits
+            if not hits:
+                return
+            after = int(self._searcher.doc(hits[0][1]).to_dict()["day"][0])
+            yield after
+
+    def day_documents(self, day: int) -> list[PassageDocument]:
+        """Every stored passage of one day's articles, as written (``ids`` holds the key only:
+        tantivy indexes an article's ``id:`` without storing it)."""
+        query = tantivy.Query.term_query(self.schema, "day", day)
+        total = int(getattr(self._searcher.search(query, 1, count=True), "count", 0) or 0)
+        documents = []
+        for _, address in self._searcher.search(query, max(total, 1), count=False).hits:
+            fields = _fields(self._searcher.doc(address).to_dict())
+            documents.append(
+                PassageDocument(
+                    key=str(fields.get("key", "")),
+                    ids=[str(fields["key"])] if fields.get("pos", 0) == 0 else [],
+                    title=str(fields.get("title", "")),
+                    body=str(fields.get("body", "")),
+                    stems=str(fields.get("stems", "")),
+                    lead=str(fields.get("lead", "")),
+                    url=str(fields.get("url", "")),
+                    source=str(fields.get("source", "")),
+                    day=day,
+                    pos=int(fields.get("pos", 0)),
+                    added=int(fields.get("added", 0)),
+                )
+            )
+        return documents
