@@ -80,6 +80,7 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self.url = ""
         self._rng_state = 12345
+        self._closing = False
 
     # -- server ---------------------------------------------------------------------------
 
@@ -96,6 +97,9 @@ class FakeTelegram:
         return self.url
 
     async def stop(self) -> None:
+        # A long poll still held here would keep cleanup waiting until its timeout: end it now.
+        self._closing = True
+        self._new_update.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -196,7 +200,7 @@ class FakeTelegram:
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
         deadline = time.monotonic() + timeout
-        while not self._updates and time.monotonic() < deadline:
+        while not self._updates and not self._closing and time.monotonic() < deadline:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
