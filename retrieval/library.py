@@ -63,6 +63,7 @@ class Library:
         self, data_dir: Path | str, *, seed: bool = True, backend: SearchBackend | None = None
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.index: SearchBackend = backend or open_backend(self.data_dir)
         if seed and not (self.data_dir / "seeded.json").exists():
             self._seed()

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError, OpenSearchException
+from opensearchpy.exceptions import OpenSearchException
 
 from .articles import Article
 from .backend import (
@@ -191,11 +191,9 @@ class OpenSearchIndex:
         if time.monotonic() - self._refreshed < max_age:
             return
         with self._errors("read"):
-            try:
-                aliases = self.client.indices.get_alias(name=self.alias)
-            except NotFoundError:  # no article yet: no month index, no alias
-                aliases = {}
-            months = {name for name in aliases if isinstance(name, str)}
+            # 404 before the first article: no month index, no alias (and no warning logged)
+            aliases = self.client.indices.get_alias(name=self.alias, ignore=404)
+            months = {name for name in aliases if name.startswith(f"{self.alias}-")}
             self._passages = self._count({"match_all": {}}) if months else 0
         self._months = months
         self._doc_freq.clear()
