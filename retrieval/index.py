@@ -26,7 +26,8 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import SCHEMA_VERSION, PassageDocument, passage_documents, to_passage
+from .documents import SCHEMA_VERSION, PassageDocument, to_passage
+from .prepare import prepared
 
 __all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
 
@@ -160,8 +161,10 @@ class PassageIndex:
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = COMMIT_EVERY,
         wait: float = 600.0,
+        processes: int | None = None,
     ) -> AddReport:
-        """Index new articles; duplicates are skipped. Commits in batches; safe to re-run."""
+        """Index new articles; duplicates are skipped. Commits in batches; safe to re-run.
+        ``processes``: workers splitting and stemming a long ingest (default: one per core)."""
         report = AddReport()
         with self._writer_lock(wait):
             self.refresh()
@@ -171,12 +174,12 @@ class PassageIndex:
             pending = 0
             added_at = int(time.time())
             try:
-                for article in articles:
+                for article, documents in prepared(articles, added_at, processes=processes):
                     ids = {article.key} | ({f"id:{article.id}"} if article.id else set())
                     duplicate = bool(ids & seen) or self.contains(article)
                     if not duplicate:
                         seen |= ids
-                        report.passages += self._add_one(writer, article, added_at)
+                        report.passages += self._add_one(writer, documents)
                         report.added += 1
                         report.added_keys.append(article.key)
                         pending += 1
@@ -214,8 +217,7 @@ class PassageIndex:
         with self._write_errors():
             writer.commit()
 
-    def _add_one(self, writer: tantivy.IndexWriter, article: Article, added_at: int) -> int:
-        documents = passage_documents(article, added_at)
+    def _add_one(self, writer: tantivy.IndexWriter, documents: list[PassageDocument]) -> int:
         with self._write_errors():
             for doc in documents:
                 writer.add_document(tantivy_document(doc))

@@ -1,0 +1,78 @@
+"""Articles into passage documents on every core: sentence splitting and stemming are most of the
+cost of indexing, and pure Python, so a long ingest hands them to worker processes while this
+process feeds the engine's writer. Order is kept, so commits, reports and progress are as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .articles import Article
+from .documents import PassageDocument, passage_documents
+
+__all__ = ["POOL_AFTER", "prepared"]
+
+POOL_AFTER = 1000  # articles done here before workers start: /add and feeds never pay for them
+CHUNK = 100  # articles per task: large enough that pickling costs little
+_IN_FLIGHT = 3  # tasks queued per worker: keeps workers busy, memory bounded
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle: it stops after its last commit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _documents(chunk: list[Article], added_at: int) -> list[list[PassageDocument]]:
+    return [passage_documents(article, added_at) for article in chunk]
+
+
+def workers() -> int:
+    """Worker processes for a long ingest: the cores this process may use, up to 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def prepared(
+    articles: Iterable[Article], added_at: int, *, processes: int | None = None
+) -> Iterator[tuple[Article, list[PassageDocument]]]:
+    """Each article with its passage documents, in order; past ``POOL_AFTER`` articles, made by
+    ``processes`` workers (default: one per core) when there is more than one."""
+    stream = iter(articles)
+    for article in itertools.islice(stream, POOL_AFTER):
+        yield article, passage_documents(article, added_at)
+    processes = workers() if processes is None else processes
+    if processes < 2:
+        for article in stream:
+            yield article, passage_documents(article, added_at)
+        return
+    # spawn, not fork: the bot runs threads, and a forked child can inherit a held lock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, context, initializer=_ignore_interrupts) as pool:
+        pending: deque[tuple[list[Article], Future[list[list[PassageDocument]]]]] = deque()
+        chunks = iter(lambda: list(itertools.islice(stream, CHUNK)), [])
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_documents, chunk, added_at)))
+                while len(pending) >= processes * _IN_FLIGHT:
+                    yield from _ready(pending.popleft())
+            while pending:
+                yield from _ready(pending.popleft())
+        finally:
+            for _, future in pending:  # stopped early (an error, Ctrl-C): drop queued work
+                future.cancel()
+
+
+def _ready(
+    task: tuple[list[Article], Future[list[list[PassageDocument]]]],
+) -> Iterator[tuple[Article, list[PassageDocument]]]:
+    chunk, future = task
+    yield from zip(chunk, future.result(), strict=True)
