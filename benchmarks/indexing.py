@@ -1,11 +1,15 @@
-"""Indexing speed on one machine: today's single-process path beside the worker pool, in one run.
+"""Indexing speed on one machine: the code of a git ref (default main), this tree in one process,
+and this tree with its worker pool, in one run.
 
     python benchmarks/indexing.py                 # the dev collection, 300 questions compared
     python benchmarks/indexing.py --questions 0   # speed only
+    python benchmarks/indexing.py --ref ""        # without the git ref
 
-Each path indexes the same articles into a fresh tantivy index in its own process (so neither
-inherits the other's caches), prints articles/s, and then both indexes answer the same dev
-questions: the answers must be the same. The machine is shared: read the ratio, not the rates.
+Each path indexes the same articles into a fresh tantivy index in its own process (so none
+inherits another's caches) and prints articles/s; then the indexes answer the same dev questions
+and the answers are compared with the first index's. Two runs of the same code can differ on a
+few questions: tantivy's two indexing threads lay out segments differently each time, and equal
+BM25 scores are ordered by position. The machine is shared: read the ratios, not the rates.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,6 +34,25 @@ from retrieval.index import PassageIndex  # noqa: E402
 from retrieval.prepare import workers  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
+
+
+# Run inside a checkout of the ref: only the public API both versions share.
+_REF_STAGE = """
+import json, sys, time
+from retrieval import Library
+started = time.perf_counter()
+report = Library(sys.argv[1], seed=False).ingest([sys.argv[2]])
+seconds = time.perf_counter() - started
+print(json.dumps({"added": report.added, "seconds": seconds, "rate": report.added / seconds}))
+"""
+
+
+def _export(ref: str, folder: Path) -> Path:
+    """The files of ``ref`` (a commit of this repository) in ``folder``."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
 
 
 def stage_index(path: Path, articles: Path, processes: int) -> dict[str, Any]:
@@ -56,6 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
     parser.add_argument("--questions", type=int, default=300, help="dev questions compared")
+    parser.add_argument("--ref", default="main", help="git ref of today's code (empty: none)")
     parser.add_argument("--stage", choices=["index"], help=argparse.SUPPRESS)
     parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
@@ -65,25 +90,39 @@ def main() -> None:
         return
     pool = workers()
     with tempfile.TemporaryDirectory(prefix="newsbot-indexing-") as work:
-        results = {}
-        for name, processes in (("single process (today)", 1), (f"{pool} workers", pool)):
+        runs: list[tuple[str, Path, list[str], Path]] = []  # name, index folder, argv, cwd
+        if args.ref:
+            checkout = _export(args.ref, Path(work) / "ref")
+            folder = Path(work) / "ref-index"
+            argv = [sys.executable, "-c", _REF_STAGE, str(folder), str(args.articles)]
+            runs.append((f"{args.ref} (today)", folder, argv, checkout))
+        for name, processes in (("this tree, 1 process", 1), (f"this tree, {pool} workers", pool)):
             folder = Path(work) / str(processes)
-            command = [sys.executable, __file__, "--stage", "index", "--path", str(folder),
-                       "--articles", str(args.articles), "--processes", str(processes)]  # fmt: skip
-            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            argv = [sys.executable, __file__, "--stage", "index", "--processes", str(processes),
+                    "--path", str(folder), "--articles", str(args.articles)]  # fmt: skip
+            runs.append((name, folder, argv, ROOT))
+        results = {}
+        for name, folder, argv, cwd in runs:
+            env = {**os.environ, "PYTHONPATH": str(cwd)}
+            done = subprocess.run(
+                argv, check=True, capture_output=True, text=True, cwd=cwd, env=env
+            )
             results[name] = (folder, json.loads(done.stdout.strip().splitlines()[-1]))
-        (base_dir, base), (pool_dir, ours) = results.values()
-        print(f"{'path':<24} {'articles':>9} {'seconds':>8} {'articles/s':>11}")
+        first = next(iter(results.values()))[1]
+        print(f"{'path':<26} {'articles':>9} {'seconds':>8} {'articles/s':>11} {'ratio':>6}")
         for name, (_, figures) in results.items():
-            print(f"{name:<24} {figures['added']:>9} {figures['seconds']:>8.1f} "
-                  f"{figures['rate']:>11.0f}")  # fmt: skip
-        print(f"speed-up: {ours['rate'] / base['rate']:.2f}x")
+            print(f"{name:<26} {figures['added']:>9} {figures['seconds']:>8.1f} "
+                  f"{figures['rate']:>11.0f} {figures['rate'] / first['rate']:>5.2f}x")  # fmt: skip
         if args.questions:
             with gzip.open(DEV / "questions.jsonl.gz", "rt") as handle:
                 questions = [json.loads(line) for line in handle][: args.questions]
-            pairs = zip(answers(base_dir, questions), answers(pool_dir, questions), strict=True)
-            same = sum(a == b for a, b in pairs)
-            print(f"answers identical: {same} of {len(questions)} questions")
+            folders = [folder for folder, _ in results.values()]
+            reference = answers(folders[0], questions)
+            for name, folder in zip(list(results)[1:], folders[1:], strict=True):
+                same = sum(
+                    a == b for a, b in zip(reference, answers(folder, questions), strict=True)
+                )
+                print(f"answers identical to the first: {name}: {same} of {len(questions)}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,9 +25,18 @@ CHUNK = 100  # articles per task: large enough that pickling costs little
 _IN_FLIGHT = 3  # tasks queued per worker: keeps workers busy, memory bounded
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: it stops after its last commit."""
+def _start_worker() -> None:
+    """Ctrl-C is the parent's to handle (it stops after its last commit); and a worker whose
+    parent is gone (SIGKILL) exits, rather than wait forever on a queue nobody closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _documents(chunk: list[Article], added_at: int) -> list[list[PassageDocument]]:
@@ -56,7 +67,7 @@ def prepared(
         return
     # spawn, not fork: the bot runs threads, and a forked child can inherit a held lock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, context, initializer=_ignore_interrupts) as pool:
+    with ProcessPoolExecutor(processes, context, initializer=_start_worker) as pool:
         pending: deque[tuple[list[Article], Future[list[list[PassageDocument]]]]] = deque()
         chunks = iter(lambda: list(itertools.islice(stream, CHUNK)), [])
         try:

@@ -4,6 +4,10 @@ the same index as the single-process path."""
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,3 +54,41 @@ def test_pooled_ingest_builds_the_same_index(
     assert single.stats().articles == pooled.stats().articles == 80
     hits = pooled.search(["offici"], limit=200)
     assert len(hits) == 80 and {p.key for p in pooled.fetch(hits)} == set(a.added_keys)
+
+
+_FOREVER = """
+import datetime as dt, itertools, multiprocessing, sys, time
+from retrieval import Article, prepare
+prepare.POOL_AFTER = 0
+day = dt.date(2023, 1, 1)
+endless = (Article(title="t", date=day, text=f"Story {i}.") for i in itertools.count())
+for n, _ in enumerate(prepare.prepared(endless, 1, processes=2)):
+    if n == 300:
+        print(*(child.pid for child in multiprocessing.active_children()), flush=True)
+    time.sleep(0.001)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status  # a zombie has exited
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_workers_exit_when_the_indexing_process_is_killed() -> None:
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-c", _FOREVER], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    pids = [int(pid) for pid in process.stdout.readline().split()]
+    assert len(pids) >= 2 and all(_alive(pid) for pid in pids)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
