@@ -18,6 +18,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,10 +58,24 @@ def _export(ref: str, folder: Path) -> Path:
 
 def stage_index(path: Path, articles: Path, processes: int) -> dict[str, Any]:
     index = PassageIndex(path / "index")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = index.add_articles(load_articles([articles], LoadReport()), processes=processes)
     seconds = time.perf_counter() - started
-    return {"added": report.added, "seconds": seconds, "rate": report.added / seconds}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "added": report.added,
+        "seconds": seconds,
+        "rate": report.added / seconds,
+        "main_cpu": time.process_time() - cpu,  # this process, tantivy's threads included
+        "worker_cpu": children.ru_utime + children.ru_stime,
+    }
+
+
+def idle_bound(figures: dict[str, float], cores: int) -> float:
+    """Articles/s if ``cores`` cores were free: the main process cannot go faster than its own
+    CPU time, nor the whole job faster than all CPU time spread over the cores."""
+    cpu = figures["main_cpu"] + figures["worker_cpu"]
+    return figures["added"] / max(figures["main_cpu"], cpu / cores)
 
 
 def answers(path: Path, questions: list[dict[str, Any]]) -> list[list[str]]:
@@ -109,10 +124,16 @@ def main() -> None:
             )
             results[name] = (folder, json.loads(done.stdout.strip().splitlines()[-1]))
         first = next(iter(results.values()))[1]
-        print(f"{'path':<26} {'articles':>9} {'seconds':>8} {'articles/s':>11} {'ratio':>6}")
+        print(f"{'path':<26} {'articles':>9} {'seconds':>8} {'articles/s':>11} {'ratio':>6} "
+              f"{'CPU s main/workers':>19} {f'bound, {pool} idle cores':>22}")  # fmt: skip
         for name, (_, figures) in results.items():
+            cpu = f"{figures.get('main_cpu', 0):.1f} / {figures.get('worker_cpu', 0):.1f}"
+            bound = f"{idle_bound(figures, pool):.0f}" if "main_cpu" in figures else ""
             print(f"{name:<26} {figures['added']:>9} {figures['seconds']:>8.1f} "
-                  f"{figures['rate']:>11.0f} {figures['rate'] / first['rate']:>5.2f}x")  # fmt: skip
+                  f"{figures['rate']:>11.0f} {figures['rate'] / first['rate']:>5.2f}x "
+                  f"{cpu:>19} {bound:>22}")  # fmt: skip
+        print("The bound assumes free cores; here other sessions share them (and Linux schedules")
+        print("one login session's processes as one group), so workers may gain little wall time.")
         if args.questions:
             with gzip.open(DEV / "questions.jsonl.gz", "rt") as handle:
                 questions = [json.loads(line) for line in handle][: args.questions]

@@ -14,10 +14,10 @@ from opensearchpy import Connection, OpenSearch
 from retrieval import Article, IndexError_, OpenSearchConfig
 from retrieval.backend import DateRange, PassageHit, day_number
 from retrieval.documents import passage_documents
-from retrieval.opensearch_index import (
+from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.opensearch_requests import (
     BM25_B,
     BM25_K1,
-    OpenSearchIndex,
     bulk_actions,
     month_index,
     search_body,
