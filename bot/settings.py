@@ -102,7 +102,7 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_PREFIX"),
     )
     opensearch_dfs: bool = Field(
-        default=False, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_DFS")
+        default=True, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_DFS")
     )
     opensearch_shards: int = Field(
         default=1, ge=1, le=64, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_SHARDS")

@@ -123,7 +123,9 @@ class OpenSearchConfig:
     password: str = ""
     verify_tls: bool = True
     prefix: str = "newsbot"
-    dfs: bool = False  # dfs_query_then_fetch: exact global term statistics, one more round trip
+    # dfs_query_then_fetch: term statistics of all months, as tantivy has them (one more round
+    # trip); without it each month index scores with its own, and small months rank oddly.
+    dfs: bool = True
     shards: int = 1  # per month index
     replicas: int = 1
     timeout: float = 30.0

@@ -167,7 +167,7 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
     assert hits == [PassageHit(3.5, day_number(JUNE), ("n-2019.06", "k1:1"))]
     _, path, params, body = log[-1]
     assert path == "/n-2019.06/_search"  # only the month the range covers
-    assert params.get("search_type") is None  # dfs only when configured
+    assert params["search_type"] == "dfs_query_then_fetch"  # all months' statistics
     assert body["query"]["bool"]["should"] == [{"term": {"body_terms": "turkey"}}]
     [passage] = index.fetch(hits)
     assert passage.date == JUNE and passage.score == 3.5 and passage.position == 1
