@@ -180,7 +180,8 @@ async def test_the_bot_answers_from_the_cluster(
         status = await fake.wait_sent(2, chat_id=1001)
     visible = check_html(sent[0]["text"])
     assert "Texas Rangers" in visible and "2023-11-02" in visible
-    assert "4" in check_html(status[1]["text"])
+    shown = check_html(status[1]["text"])
+    assert "Articles: 4" in shown and "Search: opensearch" in shown
 
 
 REAL_CLUSTER = os.environ.get("NEWSBOT_OPENSEARCH_URL", "")
