@@ -16,6 +16,7 @@ __all__ = [
     "PassageDocument",
     "lead_sentences",
     "passage_documents",
+    "stored_document",
     "to_passage",
 ]
 
@@ -99,4 +100,23 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
         score=score,
         stems=tuple(tuple(line.split()) for line in _lines(doc, "stems")),
         lead=tuple(_lines(doc, "lead")),
+    )
+
+
+def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
+    """A stored passage (its fields as single values) as a document to write elsewhere. ``ids``
+    is the key alone on a first passage: an article's ``id:`` is indexed but not stored."""
+    first = int(fields.get("pos", 0)) == 0
+    return PassageDocument(
+        key=str(fields.get("key", "")),
+        ids=[str(fields.get("key", ""))] if first else [],
+        title=str(fields.get("title", "")),
+        body=str(fields.get("body", "")),
+        stems=str(fields.get("stems", "")),
+        lead=str(fields.get("lead", "")),
+        url=str(fields.get("url", "")),
+        source=str(fields.get("source", "")),
+        day=int(fields.get("day", 0)),
+        pos=int(fields.get("pos", 0)),
+        added=int(fields.get("added", 0)),
     )

@@ -26,7 +26,7 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import SCHEMA_VERSION, PassageDocument, to_passage
+from .documents import SCHEMA_VERSION, PassageDocument, stored_document, to_passage
 from .prepare import prepared
 
 __all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
@@ -398,22 +398,5 @@ class PassageIndex:
         tantivy indexes an article's ``id:`` without storing it)."""
         query = tantivy.Query.term_query(self.schema, "day", day)
         total = int(getattr(self._searcher.search(query, 1, count=True), "count", 0) or 0)
-        documents = []
-        for _, address in self._searcher.search(query, max(total, 1), count=False).hits:
-            fields = _fields(self._searcher.doc(address).to_dict())
-            documents.append(
-                PassageDocument(
-                    key=str(fields.get("key", "")),
-                    ids=[str(fields["key"])] if fields.get("pos", 0) == 0 else [],
-                    title=str(fields.get("title", "")),
-                    body=str(fields.get("body", "")),
-                    stems=str(fields.get("stems", "")),
-                    lead=str(fields.get("lead", "")),
-                    url=str(fields.get("url", "")),
-                    source=str(fields.get("source", "")),
-                    day=day,
-                    pos=int(fields.get("pos", 0)),
-                    added=int(fields.get("added", 0)),
-                )
-            )
-        return documents
+        hits = self._searcher.search(query, max(total, 1), count=False).hits
+        return [stored_document(_fields(self._searcher.doc(a).to_dict())) for _, a in hits]
