@@ -148,8 +148,10 @@ class SearchBackend(Protocol):
         *,
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = ...,
+        wait: float = ...,
     ) -> AddReport:
-        """Index new articles; an article already there (same key or id) is a duplicate."""
+        """Index new articles; an article already there (same key or id) is a duplicate.
+        ``wait``: seconds to wait for another process's writer at most (IndexBusyError)."""
         ...
 
     def search(
