@@ -226,3 +226,14 @@ def test_a_real_cluster_ranks_and_answers_as_tantivy(tmp_path: Path) -> None:
     finally:
         cluster.client.indices.delete(index=f"{prefix}-*")
         cluster.client.indices.delete_index_template(name=prefix)
+
+
+def test_a_missing_or_unreachable_cluster_is_one_line_without_the_password(
+    tmp_path: Path,
+) -> None:
+    unset = _newsbot(tmp_path / "d", "", "stats")
+    assert unset.returncode == 2 and "NEWSBOT_OPENSEARCH_URL is not set" in unset.stderr
+    down = _newsbot(tmp_path / "d", "http://admin:sekrit@127.0.0.1:9", "stats")
+    assert down.returncode == 2 and "Traceback" not in down.stderr
+    assert down.stderr.startswith("newsbot: cannot set up the OpenSearch index at 127.0.0.1:9")
+    assert "sekrit" not in down.stderr and len(down.stderr.splitlines()) == 1
