@@ -139,7 +139,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         print(f"rejected {rejection}", file=sys.stderr)
     print(
         f"added {report.added}, duplicate {report.duplicates}, rejected {report.rejected} "
-        f"in {time.perf_counter() - started:.1f} s"
+        f"in {time.perf_counter() - started:.1f} s; set aside {report.furniture} of "
+        f"{report.sentences} sentences as page furniture"
     )
     return 0
 

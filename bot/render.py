@@ -23,6 +23,7 @@ __all__ = [
     "source_line",
     "split_message",
     "take_fitting",
+    "text_source_line",
 ]
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
@@ -121,15 +122,20 @@ def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
     return head + ("\n\n" + "\n".join(lines) if lines else "")
 
 
+def text_source_line(sentence: AnswerSentence) -> str:
+    """Date · link or outlet · title, for a terminal; parts an article lacks are left out."""
+    parts = (sentence.date.isoformat(), sentence.url or sentence.source, sentence.title)
+    return " · ".join(part for part in parts if part)
+
+
 def render_answer_text(answer: Answer) -> str:
     """The answer as plain text for a terminal."""
     if not answer.found:
         return answer.note or "Nothing in the collection matches that question."
     lines = []
     for number, sentence in enumerate(answer.sentences, 1):
-        source = sentence.url or sentence.source
         lines.append(f"{number}. {sentence.text}")
-        lines.append(f"   {sentence.date.isoformat()} · {source} · {sentence.title}".rstrip(" ·"))
+        lines.append(f"   {text_source_line(sentence)}")
     return "\n".join(lines)
 
 

@@ -9,10 +9,18 @@ from zoneinfo import ZoneInfo
 from retrieval import ArticleHit
 from retrieval.summarize import Summary
 
-from .render import MESSAGE_LIMIT, escape, link, shorten, source_line, split_message
+from .render import (
+    MESSAGE_LIMIT,
+    escape,
+    link,
+    shorten,
+    source_line,
+    split_message,
+    text_source_line,
+)
 from .store import ChatMessage
 
-__all__ = ["render_catch_up", "render_summary", "render_summary_text"]
+__all__ = ["few_articles_note", "render_catch_up", "render_summary", "render_summary_text"]
 
 _SENTENCE_LIMIT = 700
 _MESSAGE_TEXT_LIMIT = 300
@@ -24,8 +32,17 @@ def _span(first: dt.date | None, last: dt.date | None) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
 
 
+def few_articles_note(summary: Summary) -> str:
+    """Why a summary is short: how few articles the collection has on the topic."""
+    if not summary.few or not summary.matched_articles:
+        return ""
+    count = summary.matched_articles
+    return f"Only {count} article{'s' if count != 1 else ''} in the collection match this topic."
+
+
 def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """A summary as one or more HTML messages: a header, then dated sentences in date order."""
+    """A summary as one or more HTML messages: a header, then dated sentences (what happened
+    first, then in date order)."""
     if not summary.found:
         return [escape(summary.note or "Nothing to summarize.")]
     articles = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
@@ -34,6 +51,8 @@ def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> 
         f"<i>{len(summary.sentences)} sentences from {articles}, "
         f"{escape(_span(summary.first_date, summary.last_date))}</i>"
     )
+    if few := few_articles_note(summary):
+        header += f"\n<i>{escape(few)}</i>"
     blocks = [header] + [
         f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}" for s in summary.sentences
     ]
@@ -46,9 +65,11 @@ def render_summary_text(summary: Summary) -> str:
         return summary.note or "Nothing to summarize."
     span = _span(summary.first_date, summary.last_date)
     lines = [f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}"]
+    if few := few_articles_note(summary):
+        lines.append(few)
     for s in summary.sentences:
         lines.append(f"- {s.text}")
-        lines.append(f"  {s.date.isoformat()} · {s.url or s.source} · {s.title}".rstrip(" ·"))
+        lines.append(f"  {text_source_line(s)}")
     return "\n".join(lines)
 
 

@@ -31,6 +31,9 @@ __all__ = [
 SEED_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _SEED_HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
+_SEED_SOURCE = re.compile(r"^\s*source:\s*(.*?)\s*$", re.IGNORECASE)
+_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "edition.")  # the same outlet's mirrors
+_MAX_SOURCE_CHARS = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -82,14 +85,21 @@ def article_key(article: Article) -> str:
 
 
 def source_of(url: str, fallback: str = "") -> str:
-    """The outlet an article came from: the host of its url without 'www.'."""
+    """The outlet an article came from: the host of its url without 'www.' (or 'm.', ...)."""
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:
         host = ""
-    if host.startswith("www."):
-        host = host[4:]
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix) :]
+            break
     return host or fallback
+
+
+def _outlet(value: object) -> str:
+    """A given outlet name, tidied: one line, bounded length; '' when there is none."""
+    return " ".join(value.split())[:_MAX_SOURCE_CHARS] if isinstance(value, str) else ""
 
 
 def parse_date(value: object) -> dt.date:
@@ -106,8 +116,9 @@ def parse_date(value: object) -> dt.date:
         raise ValueError(f"bad date {value[:40]!r}") from exc
 
 
-def parse_seed_text(text: str, *, name: str = "") -> Article:
-    """Parse one article in the seed format: ' date YYYY-MM-DD <lead>' then paragraphs."""
+def parse_seed_text(text: str) -> Article:
+    """Parse one article in the seed format: ' date YYYY-MM-DD <lead>', an optional
+    'source: Outlet' line, then paragraphs. The file's name is never taken for an outlet."""
     lines = text.lstrip("\ufeff").splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -117,14 +128,20 @@ def parse_seed_text(text: str, *, name: str = "") -> Article:
         raise ValueError("first line must be ' date YYYY-MM-DD <lead sentence or headline>'")
     date = parse_date(header.group(1))
     title = header.group(2).strip()
-    body = "\n".join(lines[first + 1 :]).strip()
+    rest = lines[first + 1 :]
+    source = ""
+    second = next((i for i, line in enumerate(rest) if line.strip()), None)
+    if second is not None and (given := _SEED_SOURCE.match(rest[second])):
+        source = _outlet(given.group(1))
+        rest = rest[second + 1 :]
+    body = "\n".join(rest).strip()
     if not body and not title:
         raise ValueError("empty text")
-    return Article(title=title, date=date, text=body or title, source=name)
+    return Article(title=title, date=date, text=body or title, source=source)
 
 
 def parse_jsonl_line(line: str) -> Article:
-    """Parse one JSON Lines record: {"title", "date", "text", "url"?, "id"?}."""
+    """Parse one JSON Lines record: {"title", "date", "text", "url"?, "id"?, "source"?}."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -144,7 +161,7 @@ def parse_jsonl_line(line: str) -> Article:
         text=text.strip(),
         url=url.strip() if isinstance(url, str) else "",
         id=str(ident) if isinstance(ident, str | int) else "",
-        source=source_of(url) if isinstance(url, str) else "",
+        source=_outlet(record.get("source")) or (source_of(url) if isinstance(url, str) else ""),
     )
 
 
@@ -195,8 +212,6 @@ def _read_jsonl_stream(handle: _LineReader, name: str, report: LoadReport) -> It
         except ValueError as exc:
             report.rejections.append(Rejection(name, line_no, str(exc)))
             continue
-        if not article.source:
-            article = _with_source(article, Path(name).name)
         yield article
 
 
@@ -220,7 +235,7 @@ def read_document(name: str, data: bytes, report: LoadReport) -> list[Article]:
     if lower.endswith(SEED_SUFFIXES):
         _require_text(data)
         try:
-            return [parse_seed_text(data.decode("utf-8"), name=name)]
+            return [parse_seed_text(data.decode("utf-8"))]
         except ValueError as exc:
             report.rejections.append(Rejection(name, 1, str(exc)))
             return []
@@ -244,13 +259,9 @@ def _read_seed(path: Path, report: LoadReport) -> Iterator[Article]:
         report.rejections.append(Rejection(str(path), line, "undecodable bytes"))
         return
     try:
-        yield parse_seed_text(text, name=path.name)
+        yield parse_seed_text(text)
     except ValueError as exc:
         report.rejections.append(Rejection(str(path), 1, str(exc)))
-
-
-def _with_source(article: Article, source: str) -> Article:
-    return Article(article.title, article.date, article.text, article.url, article.id, source)
 
 
 def load_articles(

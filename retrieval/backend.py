@@ -62,7 +62,7 @@ class Passage:
 
     @property
     def sentences(self) -> list[str]:
-        return self.text.split("\n")
+        return self.text.split("\n") if self.text else []
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,8 @@ class AddReport:
     added: int = 0
     duplicates: int = 0
     passages: int = 0
+    sentences: int = 0
+    furniture: int = 0  # sentences set aside as page furniture
     added_keys: list[str] = field(default_factory=list)
 
 

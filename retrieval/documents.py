@@ -4,15 +4,18 @@ and passages read back from them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from .articles import Article
 from .backend import Passage, day_number, from_day_number
+from .furniture import furniture_flags, needles_in
 from .segment import split_passages, split_sentences
 from .tokenize import content_words
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ArticleDocuments",
     "PassageDocument",
     "lead_sentences",
     "passage_documents",
@@ -20,9 +23,11 @@ __all__ = [
     "to_passage",
 ]
 
-# 2: sentences split and stemmed at index time; 3: each article's lead sentences stored.
-SCHEMA_VERSION = 3
+# 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
+# 4: page furniture set aside at ingest (not in the body, kept apart in "furniture").
+SCHEMA_VERSION = 4
 _LEAD_SENTENCES = 3
+_WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
 
 
@@ -30,8 +35,10 @@ class PassageDocument(TypedDict):
     """One passage as stored. Engines index ``title`` and ``body`` (analyzed as
     ``tokenize.tokenize`` does), ``ids``, ``key``, ``source``, ``day``, ``pos`` and ``added`` as
     exact values, and only store ``stems`` (each sentence's stemmed content words, a line each:
-    the answer path reads them instead of stemming at query time) and ``lead`` (on an article's
-    first passage: its first real sentences, for listings and digests)."""
+    the answer path reads them instead of stemming at query time), ``lead`` (on an article's
+    first passage: its first real sentences, for listings and digests) and ``furniture`` (the
+    paragraph's page furniture, one a line: set aside at ingest so that no answer, summary or
+    snippet can quote it, kept for audits)."""
 
     key: str
     ids: list[str]  # the article's key and "id:<id>" on its first passage, else empty
@@ -39,6 +46,7 @@ class PassageDocument(TypedDict):
     body: str  # sentences, a line each
     stems: str
     lead: str
+    furniture: str
     url: str
     source: str
     day: int
@@ -58,13 +66,46 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
     return found
 
 
-def passage_documents(article: Article, added_at: int) -> list[PassageDocument]:
-    """One document per passage of the article; the first also carries its ids and lead."""
-    split = [split_sentences(passage) for passage in split_passages(article.text)]
+@dataclass(frozen=True)
+class ArticleDocuments:
+    """An article as passage documents, and how many of its sentences were page furniture."""
+
+    documents: list[PassageDocument]
+    sentences: int
+    furniture: int
+
+
+def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
+    """One document per passage of the article; the first also carries its ids and lead.
+
+    Page furniture is left out of the searched body: a caption or link line that matches a
+    question would otherwise take one of the few passages whose sentences compete, and every
+    sentence source (answers, summaries, snippets, leads) reads the body. A passage of nothing
+    but furniture gets no document (the first passage always does: it carries the ids). A
+    one- or two-sentence article (a feed headline) is never emptied; a photo gallery page is.
+    """
+    split: list[tuple[list[str], list[str]]] = []
+    total = set_aside = 0
+    among = needles_in(article.text)
+    for passage in split_passages(article.text):
+        sentences = split_sentences(passage)
+        flags = furniture_flags(sentences, among)
+        total += len(sentences)
+        if True not in flags:
+            split.append((sentences, []))
+            continue
+        kept = [s for s, furniture in zip(sentences, flags, strict=True) if not furniture]
+        split.append(
+            (kept, [s for s, furniture in zip(sentences, flags, strict=True) if furniture])
+        )
+        set_aside += len(sentences) - len(kept)
+    if set_aside == total <= _WHOLE_IF_SHORTER:  # a headline-only entry is its own text
+        split = [(kept + furniture, []) for kept, furniture in split]
+        set_aside = 0
     day = day_number(article.date)
     ids = [article.key] + ([f"id:{article.id}"] if article.id else [])
-    lead = "\n".join(lead_sentences(split))
-    return [
+    lead = "\n".join(lead_sentences([kept for kept, _ in split]))
+    documents = [
         PassageDocument(
             key=article.key,
             ids=ids if position == 0 else [],
@@ -72,14 +113,17 @@ def passage_documents(article: Article, added_at: int) -> list[PassageDocument]:
             body="\n".join(sentences),
             stems="\n".join(" ".join(content_words(sentence)) for sentence in sentences),
             lead=lead if position == 0 else "",
+            furniture="\n".join(furniture),
             url=article.url,
             source=article.source,
             day=day,
             pos=position,
             added=added_at,
         )
-        for position, sentences in enumerate(split)
+        for position, (sentences, furniture) in enumerate(split)
+        if position == 0 or sentences
     ]
+    return ArticleDocuments(documents, total, set_aside)
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
@@ -114,6 +158,7 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         body=str(fields.get("body", "")),
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
+        furniture=str(fields.get("furniture", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
         day=int(fields.get("day", 0)),

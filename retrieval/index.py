@@ -26,7 +26,13 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import SCHEMA_VERSION, PassageDocument, stored_document, to_passage
+from .documents import (
+    SCHEMA_VERSION,
+    ArticleDocuments,
+    PassageDocument,
+    stored_document,
+    to_passage,
+)
 from .prepare import prepared
 
 __all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
@@ -43,6 +49,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
     builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_bytes_field("lead", stored=True, indexed=False)
+    builder.add_bytes_field("furniture", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
     builder.add_integer_field("day", stored=True, indexed=True, fast=True)
@@ -51,7 +58,11 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-_BYTES_FIELDS = ("stems", "lead")  # stored, never searched: bytes are the cheapest to keep
+_BYTES_FIELDS = (
+    "stems",
+    "lead",
+    "furniture",
+)  # stored, never searched: bytes are the cheapest to keep
 
 
 def tantivy_document(doc: PassageDocument) -> tantivy.Document:
@@ -65,6 +76,8 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
     out.add_bytes("stems", doc["stems"].encode())
     if doc["lead"]:
         out.add_bytes("lead", doc["lead"].encode())
+    if doc["furniture"]:
+        out.add_bytes("furniture", doc["furniture"].encode())
     out.add_text("url", doc["url"])
     out.add_text("source", doc["source"])
     out.add_integer("day", doc["day"])
@@ -111,8 +124,9 @@ class PassageIndex:
             version = json.loads(marker.read_text()).get("schema")
             if version != SCHEMA_VERSION:
                 raise IndexError_(
-                    f"the index in {self.path} has schema {version}, this newsbot needs "
-                    f"{SCHEMA_VERSION}: delete the folder and index again"
+                    f"the index in {self.path} was built by an older newsbot (schema {version}, "
+                    f"this one needs {SCHEMA_VERSION}) and is not read: delete that folder and "
+                    "index your articles again with `newsbot index PATH...`"
                 )
         else:
             marker.write_text(json.dumps({"schema": SCHEMA_VERSION}))
@@ -176,12 +190,12 @@ class PassageIndex:
             pending = 0
             added_at = int(time.time())
             try:
-                for article, documents in prepared(articles, added_at, processes=processes):
+                for article, built in prepared(articles, added_at, processes=processes):
                     ids = {article.key} | ({f"id:{article.id}"} if article.id else set())
                     duplicate = bool(ids & seen) or self.contains(article)
                     if not duplicate:
                         seen |= ids
-                        report.passages += self._add_one(writer, documents)
+                        self._add_one(writer, built, report)
                         report.added += 1
                         report.added_keys.append(article.key)
                         pending += 1
@@ -219,11 +233,15 @@ class PassageIndex:
         with self._write_errors():
             writer.commit()
 
-    def _add_one(self, writer: tantivy.IndexWriter, documents: list[PassageDocument]) -> int:
+    def _add_one(
+        self, writer: tantivy.IndexWriter, built: ArticleDocuments, report: AddReport
+    ) -> None:
         with self._write_errors():
-            for doc in documents:
+            for doc in built.documents:
                 writer.add_document(tantivy_document(doc))
-        return len(documents)
+        report.passages += len(built.documents)
+        report.sentences += built.sentences
+        report.furniture += built.furniture
 
     # -- searching --------------------------------------------------------------------------
 

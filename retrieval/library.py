@@ -3,6 +3,7 @@ seeded on first use."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.resources
 import json
@@ -49,6 +50,8 @@ class IngestReport:
     duplicates: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     added_keys: list[str] = field(default_factory=list)
+    sentences: int = 0  # sentences of the added articles
+    furniture: int = 0  # ... set aside as page furniture (captions, link lines, promos)
 
     @property
     def rejected(self) -> int:
@@ -104,12 +107,21 @@ class Library:
             duplicates=added.duplicates,
             rejections=load_report.rejections,
             added_keys=added.added_keys,
+            sentences=added.sentences,
+            furniture=added.furniture,
         )
 
-    def ingest_document(self, name: str, data: bytes) -> IngestReport:
-        """Add the articles of an uploaded file; ValueError (nothing added) if it is unusable."""
+    def ingest_document(self, name: str, data: bytes, *, default_source: str = "") -> IngestReport:
+        """Add the articles of an uploaded file; ValueError (nothing added) if it is unusable.
+
+        Articles that name no outlet (no ``source``, no url) are attributed to
+        ``default_source``; the file's name never is an outlet.
+        """
         load = LoadReport()
         articles = read_document(name, data, load)  # reads it all before anything is added
+        articles = [
+            a if a.source else dataclasses.replace(a, source=default_source) for a in articles
+        ]
         report = self.ingest_articles(lambda _: articles)
         report.rejections[:0] = load.rejections
         return report

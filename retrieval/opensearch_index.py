@@ -306,10 +306,12 @@ class OpenSearchIndex:
                 duplicate = bool(article_ids & seen)
                 if not duplicate:
                     seen.update(article_ids)
-                    passages = passage_documents(article, added_at)
-                    documents.extend(passages)
+                    built = passage_documents(article, added_at)
+                    documents.extend(built.documents)
                     report.added += 1
-                    report.passages += len(passages)
+                    report.passages += len(built.documents)
+                    report.sentences += built.sentences
+                    report.furniture += built.furniture
                     report.added_keys.append(article.key)
                 else:
                     report.duplicates += 1

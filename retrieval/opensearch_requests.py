@@ -59,6 +59,7 @@ def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[st
                     "body_terms": terms,
                     "stems": stored,
                     "lead": stored,
+                    "furniture": stored,
                     "url": {"type": "keyword", "index": False},
                     "source": {"type": "keyword"},
                     "day": {"type": "integer"},

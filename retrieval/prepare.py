@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .articles import Article
-from .documents import PassageDocument, passage_documents
+from .documents import ArticleDocuments, passage_documents
 
 __all__ = ["POOL_AFTER", "prepared"]
 
@@ -39,7 +39,7 @@ def _start_worker() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _documents(chunk: list[Article], added_at: int) -> list[list[PassageDocument]]:
+def _documents(chunk: list[Article], added_at: int) -> list[ArticleDocuments]:
     return [passage_documents(article, added_at) for article in chunk]
 
 
@@ -54,7 +54,7 @@ def workers() -> int:
 
 def prepared(
     articles: Iterable[Article], added_at: int, *, processes: int | None = None
-) -> Iterator[tuple[Article, list[PassageDocument]]]:
+) -> Iterator[tuple[Article, ArticleDocuments]]:
     """Each article with its passage documents, in order; past ``POOL_AFTER`` articles, made by
     ``processes`` workers (default: one per core) when there is more than one."""
     stream = iter(articles)
@@ -68,7 +68,7 @@ def prepared(
     # spawn, not fork: the bot runs threads, and a forked child can inherit a held lock.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, context, initializer=_start_worker) as pool:
-        pending: deque[tuple[list[Article], Future[list[list[PassageDocument]]]]] = deque()
+        pending: deque[tuple[list[Article], Future[list[ArticleDocuments]]]] = deque()
         chunks = iter(lambda: list(itertools.islice(stream, CHUNK)), [])
         try:
             for chunk in chunks:
@@ -83,7 +83,7 @@ def prepared(
 
 
 def _ready(
-    task: tuple[list[Article], Future[list[list[PassageDocument]]]],
-) -> Iterator[tuple[Article, list[PassageDocument]]]:
+    task: tuple[list[Article], Future[list[ArticleDocuments]]],
+) -> Iterator[tuple[Article, ArticleDocuments]]:
     chunk, future = task
     yield from zip(chunk, future.result(), strict=True)

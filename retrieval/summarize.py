@@ -2,14 +2,18 @@
 
 Sentences are chosen for relevance (the answer path's sentence model, for a topic) and
 centrality (LexRank over TF-IDF vectors of their stems: a sentence that many others resemble
-carries the shared story), without near-duplicates (maximal marginal relevance), then put in
-date order. No language model: every sentence is a real one, with its date and source.
+carries the shared story), without near-duplicates (maximal marginal relevance, and no two
+sentences that state one claim: the same figures, or most of the same content words). A topic
+summary opens with what happened: the most central sentence of the best-covered article; the
+rest follow in date order. Page furniture never competes: it is not in the indexed text. No
+language model: every sentence is a real one, with its date and source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,15 +30,18 @@ from .sentences import WEIGHTS, SentencePool
 from .tokenize import content_words
 
 __all__ = [
+    "MIN_SENTENCES",
     "Summary",
     "lexrank",
     "pick_diverse",
+    "same_claims",
     "summarize_recent",
     "summarize_texts",
     "summarize_topic",
 ]
 
 SUMMARY_SENTENCES = 6
+MIN_SENTENCES = 5  # fewer, and the summary says how few articles matched
 TOPIC_PASSAGES = 40  # a summary draws on more articles than an answer
 RECENT_ARTICLES = 60
 _MIN_WORDS = 6
@@ -42,6 +49,8 @@ _RELEVANCE_SHARE = 0.6  # relevance against centrality, for topic summaries
 _REDUNDANCY = 0.7  # MMR: how much resembling a chosen sentence costs
 _DUPLICATE = 0.6  # cosine similarity above which a sentence repeats a chosen one
 _ON_TOPIC = 0.8  # share of the best article's topic coverage an article needs
+_SAME_CLAIM = 0.6  # share of the shorter sentence's content stems that makes one claim twice
+_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 class Summary(BaseModel):
@@ -53,6 +62,12 @@ class Summary(BaseModel):
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     note: str = ""
+    matched_articles: int = 0  # articles about the topic in the collection (for a topic)
+
+    @property
+    def few(self) -> bool:
+        """Fewer sentences than a summary should have: the topic matched few articles."""
+        return 0 < len(self.sentences) < MIN_SENTENCES
 
     @property
     def found(self) -> bool:
@@ -111,11 +126,35 @@ def lexrank(sim: np.ndarray, damping: float = 0.85, steps: int = 50) -> np.ndarr
     return np.asarray(rank / rank.max())
 
 
-def pick_diverse(scores: np.ndarray, sim: np.ndarray, k: int) -> list[int]:
-    """Maximal marginal relevance: the best, then the best that least repeats what was chosen;
-    near-duplicates (same wire story) never."""
-    chosen: list[int] = []
-    available = set(range(len(scores)))
+def same_claims(token_lists: Sequence[Sequence[str]], texts: Sequence[str]) -> np.ndarray:
+    """Which pairs of sentences state one claim: the same figures (at least one), or most of
+    the shorter one's content stems in the other ("killed 12 people" told by two outlets)."""
+    n = len(texts)
+    stems = [set(tokens) for tokens in token_lists]
+    figures = [frozenset(_FIGURE.findall(text)) for text in texts]
+    same = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            shorter = min(len(stems[i]), len(stems[j])) or 1
+            overlap = len(stems[i] & stems[j]) / shorter
+            repeat = overlap >= _SAME_CLAIM or (
+                bool(figures[i]) and figures[i] == figures[j] and overlap >= _SAME_CLAIM / 2
+            )
+            same[i, j] = same[j, i] = repeat
+    return same
+
+
+def pick_diverse(
+    scores: np.ndarray,
+    sim: np.ndarray,
+    k: int,
+    same_claim: np.ndarray | None = None,
+    first: int | None = None,
+) -> list[int]:
+    """Maximal marginal relevance: the best (or ``first``), then the best that least repeats
+    what was chosen; near-duplicates (same wire story, or ``same_claim``) never."""
+    chosen: list[int] = [first] if first is not None else []
+    available = set(range(len(scores))) - set(chosen)
     while available and len(chosen) < k:
 
         def marginal(i: int) -> float:
@@ -125,6 +164,8 @@ def pick_diverse(scores: np.ndarray, sim: np.ndarray, k: int) -> list[int]:
         best = max(sorted(available), key=marginal)
         available.discard(best)
         if any(sim[best, j] >= _DUPLICATE for j in chosen):
+            continue
+        if same_claim is not None and any(same_claim[best, j] for j in chosen):
             continue
         chosen.append(best)
     return chosen
@@ -152,10 +193,22 @@ def summarize_texts(
 
 
 def _summary(
-    topic: str, sentences: list[_Sentence], scores: np.ndarray, sim: np.ndarray, k: int
+    topic: str,
+    sentences: list[_Sentence],
+    scores: np.ndarray,
+    sim: np.ndarray,
+    k: int,
+    first: int | None = None,
 ) -> Summary:
-    picked = [sentences[i] for i in pick_diverse(scores, sim, k)]
-    picked.sort(key=lambda s: (s.passage.date, s.passage.key, s.passage.position, s.order))
+    same = same_claims([s.tokens for s in sentences], [s.text for s in sentences])
+    order = pick_diverse(scores, sim, k, same, first)
+    picked = [sentences[i] for i in order]
+    lead = picked[:1] if first is not None else []
+    rest = sorted(
+        picked[len(lead) :],
+        key=lambda s: (s.passage.date, s.passage.key, s.passage.position, s.order),
+    )
+    picked = lead + rest
     if not picked:
         return Summary(topic=topic, note="Nothing in the collection matches that topic.")
     dates = [s.passage.date for s in picked]
@@ -165,6 +218,28 @@ def _summary(
         articles=len({s.passage.key for s in picked}),
         first_date=min(dates),
         last_date=max(dates),
+    )
+
+
+def _central_event(
+    sentences: list[_Sentence], topic_share: np.ndarray, centrality: np.ndarray, cover: np.ndarray
+) -> int:
+    """The sentence that says what happened: in the best-covered article (most of the topic,
+    then most sentences about it), among the sentences holding as much of the topic as any of
+    its sentences, the most central one (the story the other articles tell too); ties go to
+    the earlier, since news states the event first and the background after."""
+    counts: Counter[str] = Counter(s.passage.key for s in sentences)
+    best = max(range(len(sentences)), key=lambda i: (cover[i], counts[sentences[i].passage.key]))
+    key = sentences[best].passage.key
+    mine = [i for i, s in enumerate(sentences) if s.passage.key == key]
+    most = max(float(topic_share[i]) for i in mine)
+    return max(
+        (i for i in mine if float(topic_share[i]) >= most - 1e-9),
+        key=lambda i: (
+            round(float(centrality[i]), 3),
+            -sentences[i].passage.position,
+            -sentences[i].order,
+        ),
     )
 
 
@@ -196,7 +271,26 @@ def summarize_topic(
     relevance = rows @ WEIGHTS
     # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
     article_cover = rows[:, FEATURES.index("article_coverage")]
-    enough = _ON_TOPIC * article_cover.max()
+    sentences, keep = _on_topic(pool, article_cover, _ON_TOPIC)
+    if not sentences:
+        return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
+    sim = similarity([s.tokens for s in sentences])
+    rel = relevance[keep]
+    rel = (rel - rel.min()) / ((rel.max() - rel.min()) or 1.0)
+    centrality = lexrank(sim)
+    scores = _RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * centrality
+    topic_share = rows[:, FEATURES.index("coverage")][keep]
+    first = _central_event(sentences, topic_share, centrality, article_cover[keep])
+    summary = _summary(query.text, sentences, scores, sim, k, first)
+    summary.matched_articles = len({s.passage.key for s in sentences})
+    return summary
+
+
+def _on_topic(
+    pool: SentencePool, article_cover: np.ndarray, share: float
+) -> tuple[list[_Sentence], list[int]]:
+    """The quotable candidates of articles covering at least ``share`` of the best coverage."""
+    enough = share * article_cover.max()
     sentences, keep = [], []
     order_in_passage: Counter[int] = Counter()
     for i, cand in enumerate(pool.candidates):
@@ -206,13 +300,7 @@ def summarize_topic(
         passage = pool.passages[cand.passage]
         sentences.append(_Sentence(cand.text, passage, order_in_passage[cand.passage], cand.tokens))
         keep.append(i)
-    if not sentences:
-        return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
-    sim = similarity([s.tokens for s in sentences])
-    rel = relevance[keep]
-    rel = (rel - rel.min()) / ((rel.max() - rel.min()) or 1.0)
-    scores = _RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * lexrank(sim)
-    return _summary(query.text, sentences, scores, sim, k)
+    return sentences, keep
 
 
 def summarize_recent(

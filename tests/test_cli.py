@@ -48,6 +48,7 @@ def test_index_reports_counts_and_rejections(tmp_path: Path) -> None:
     result = newsbot(tmp_path / "d", "index", str(corpus))
     assert result.returncode == 0, result.stderr
     assert "added 3, duplicate 0, rejected 1" in result.stdout
+    assert "set aside 0 of" in result.stdout and "sentences as page furniture" in result.stdout
     assert f"{corpus}:4: bad date" in result.stderr
     again = newsbot(tmp_path / "d", "index", str(corpus))
     assert "added 0, duplicate 3, rejected 1" in again.stdout

@@ -67,7 +67,7 @@ def test_search_body_is_one_clause_per_term_phrase_boosted_dates_filtered() -> N
 
 def test_bulk_puts_each_passage_in_its_month_with_stable_ids_and_our_tokens() -> None:
     article = Article(title="Erdoğan's S-400", date=JUNE, text="Running late.\n\nSecond one.")
-    docs = passage_documents(article, added_at=1)
+    docs = passage_documents(article, added_at=1).documents
     lines = bulk_actions(docs, "news")
     assert [line["index"] for line in lines[::2]] == [
         {"_index": "news-2019.06", "_id": f"{article.key}:0"},

@@ -9,7 +9,14 @@ from pathlib import Path
 import numpy as np
 
 from retrieval import Article, PassageIndex, summarize_recent, summarize_topic
-from retrieval.summarize import lexrank, pick_diverse, similarity, summarize_texts
+from retrieval.summarize import (
+    lexrank,
+    pick_diverse,
+    same_claims,
+    similarity,
+    summarize_texts,
+)
+from retrieval.tokenize import content_words
 
 WIRE = "Officials said the new bridge over the Example River will open to traffic next spring."
 CORPUS = [
@@ -60,7 +67,7 @@ def test_topic_summary_is_relevant_multi_source_and_in_date_order(tmp_path: Path
     assert all("football" not in t for t in texts)
     assert texts.count(WIRE) == 1  # the wire sentence from two outlets appears once
     dates = [s.date for s in summary.sentences]
-    assert dates == sorted(dates)
+    assert dates[1:] == sorted(dates[1:])  # what happened first, then in date order
     assert summary.articles >= 3
     assert summary.first_date == min(dates) and summary.last_date == max(dates)
 
@@ -119,3 +126,57 @@ def test_conversation_summary_keeps_central_weighted_messages_in_order() -> None
     assert picked == sorted(picked) and 2 in picked
     assert 1 not in picked and 5 not in picked
     assert summarize_texts(["🚀", "!!"], None, 3) == []
+
+
+def test_same_claim_by_figures_or_by_most_content_words() -> None:
+    texts = [
+        "The storm killed 12 people and left 40,000 homes without power, officials said.",
+        "At least 12 people died and 40,000 homes lost power in the storm, the governor said.",
+        "Schools across the county will stay closed until Monday.",
+        "The storm killed twelve people and left many homes without power.",
+    ]
+    same = same_claims([content_words(t) for t in texts], texts)
+    assert same[0, 1] and same[1, 0]  # the same figures, told twice
+    assert same[0, 3]  # most of the same words
+    assert not same[0, 2] and not same[1, 2]
+
+
+def _storm_corpus() -> list[Article]:
+    facts = [
+        "The Riverton dam broke on Saturday morning, flooding 300 homes downstream.",
+        "Rescue crews evacuated 2,000 residents from the valley by boat and helicopter.",
+        "The governor declared a state of emergency for Riverton county on Sunday.",
+        "Engineers had warned in March that cracks were spreading in the Riverton dam wall.",
+        "Drinking water in the valley is unsafe until further notice, health officials said.",
+        "The Riverton dam was built in 1931 and last inspected four years ago.",
+        "Insurers expect claims from the dam flood to pass 50 million dollars.",
+    ]
+    articles = []
+    for number, fact in enumerate(facts):
+        # Every outlet repeats the event in its own words, then adds one fact of its own.
+        event = [
+            "Floodwater from the broken Riverton dam covered 300 homes on Saturday.",
+            "On Saturday the Riverton dam failed and 300 homes were flooded.",
+        ][number % 2]
+        articles.append(
+            Article(
+                f"Riverton dam {number}",
+                dt.date(2024, 6, 1 + number),
+                f"{event}\n{fact}",
+                url=f"https://outlet{number}.example/dam",
+            )
+        )
+    return articles
+
+
+def test_topic_summary_gives_five_to_eight_sentences_without_repeated_claims(
+    tmp_path: Path,
+) -> None:
+    summary = summarize_topic(
+        _index(tmp_path, _storm_corpus()), "Riverton dam", as_of=dt.date(2024, 6, 10)
+    )
+    texts = [s.text for s in summary.sentences]
+    assert 5 <= len(texts) <= 8 and not summary.few
+    three_hundred = [t for t in texts if "300 homes" in t]
+    assert len(three_hundred) == 1  # the event once, however many outlets tell it
+    assert "300 homes" in texts[0]  # and it comes first

@@ -26,11 +26,18 @@ ADMINS_ONLY = "Only the bot's administrators can add articles."
 PRIVATE_ONLY = "Send /add in a private chat with me."
 _COMMAND = re.compile(r"^/add(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 _MAX_REJECTIONS_SHOWN = 10
+# The outlet of articles sent with /add that name none (no source, no url): the bot's own.
+ADDED_BY_ADMINS = "added by admins"
 
 
 def report_text(report: IngestReport) -> str:
     """Added / duplicate / rejected, with each rejection's place and reason."""
     lines = [f"Added {report.added}, duplicate {report.duplicates}, rejected {report.rejected}."]
+    if report.furniture:
+        lines.append(
+            f"Set aside {report.furniture:,} of {report.sentences:,} sentences as page furniture "
+            "(captions, link lines, promos, stamps)."
+        )
     for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
         lines.append(f"• line {rejection.line}: {escape(shorten(rejection.reason, 200))}")
     if report.rejected > _MAX_REJECTIONS_SHOWN:
@@ -54,7 +61,9 @@ async def _ingest(
 ) -> None:
     library = get_library(context)
     try:
-        report = await in_thread(lambda: library.ingest_document(name, data))
+        report = await in_thread(
+            lambda: library.ingest_document(name, data, default_source=ADDED_BY_ADMINS)
+        )
     except ValueError as exc:
         await reply_html(message, f"Nothing added: {escape(str(exc))}.")
         return

@@ -1,0 +1,393 @@
+"""Page furniture: the parts of a scraped page that are not reporting.
+
+Photo captions and credits, gallery counters, video-player text, link lines and teasers,
+newsletter promos, live-blog stamps, "Updated ..." stamps, lone bylines and datelines, score
+tables and listings, bare URLs. They are decided once, at ingest, so queries pay nothing, and
+they never reach answers, summaries or snippets.
+
+The rules are data: each is a pattern with the reason it names. A rule must describe a kind
+of furniture any outlet prints, never one article's wording; the look-alikes that must stay
+(``More than 40 people died``, ``Updated figures show``) are in the tests beside the furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "PARAGRAPH_RULES",
+    "SENTENCE_RULES",
+    "Rule",
+    "furniture_flags",
+    "furniture_reason",
+    "needles_in",
+    "paragraph_reason",
+]
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_CLOCK = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)(?:\s*(?:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
+_DATE = rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le|bin|al)){0,3}"
+_AGENCY = (
+    r"(?:CNN|AP|AFP|Reuters|Bloomberg|NPR|BBC|Associated Press|USA TODAY|CNBC|Axios)"
+    r"(?:\s+(?:Business|Sport|Sports|Politics|Health|Wire|Network))?"
+)
+_CREDIT = (
+    r"(?:Getty Images|AFP|Reuters|Shutterstock|ZUMA(?: Press| Wire)?|Bloomberg|Sipa(?: USA)?"
+    r"|EPA(?:-EFE)?|Pool|UPI|AP Photo|Imagn|USA TODAY Sports|Adobe Stock|NurPhoto|Alamy)"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of furniture: a pattern over a sentence (or paragraph) and what it is."""
+
+    name: str
+    pattern: re.Pattern[str]
+    reason: str
+    # Lower-case strings one of which the text must hold before the pattern is tried: a
+    # substring test is much cheaper than a regex scan, and ingest runs every rule.
+    needles: tuple[str, ...] = ()
+    # A rule for a whole line that is nothing else (a lone byline): tried only on short lines.
+    lone: bool = False
+
+    def matches(self, text: str, lowered: str) -> bool:
+        for needle in self.needles:
+            if needle in lowered:
+                break
+        else:
+            if self.needles:
+                return False
+        return self.pattern.search(text) is not None
+
+
+def _rule(
+    name: str,
+    pattern: str,
+    reason: str,
+    flags: int = 0,
+    needles: tuple[str, ...] = (),
+    lone: bool = False,
+) -> Rule:
+    return Rule(name, re.compile(pattern, flags), reason, needles, lone)
+
+
+# A paragraph that holds one of these is furniture whole: gallery and video-player blocks
+# run caption after caption with no reporting between them.
+PARAGRAPH_RULES: tuple[Rule, ...] = (
+    _rule(
+        "gallery",
+        r"\bHide Caption \d+ of \d+\b",
+        "photo gallery caption block",
+        needles=("hide caption",),
+    ),
+    _rule("gallery", r"^Photos?:\s", "photo gallery caption block"),
+    _rule(
+        "video",
+        r"\bJUST WATCHED\b|\bReplay More Videos\b|\bMUST WATCH\b",
+        "video player",
+        needles=("watch", "replay"),
+    ),
+)
+
+SENTENCE_RULES: tuple[Rule, ...] = (
+    # -- captions and credits
+    _rule(
+        "gallery",
+        r"\b(?:Hide Caption|Photo|Image|Slide) \d+ of \d+\b",
+        "gallery counter",
+        needles=("caption", "photo", "image", "slide"),
+    ),
+    _rule(
+        "caption",
+        r"^(?:Photos?|Video|Gallery|Slideshow|Image|Pictured|Photo illustration)\s*:",
+        "photo or video caption",
+        re.IGNORECASE,
+    ),
+    _rule(
+        "credit",
+        rf"^[^.!?]{{0,80}}/(?:[^/\s][^/]{{0,40}}/)*\s*(?:via\s+)?{_CREDIT}\b",
+        "photo credit",
+        needles=("/",),
+    ),
+    _rule(
+        "credit",
+        rf"\((?:[^()]{{0,60}}/)?\s*(?:Photo|Photos|{_CREDIT})\b[^()]{{0,60}}\)\s*\.?$",
+        "photo credit",
+        needles=("(",),
+    ),
+    _rule(
+        "credit",
+        r"^(?:Photo|Image|Credit|Photograph)s?(?:\s+(?:by|credit|courtesy))?\s*:",
+        "photo credit",
+        re.IGNORECASE,
+    ),
+    # -- video and audio players
+    _rule(
+        "player",
+        r"\bVideo player was slow to load\b|\bVideo content couldn.t be loaded\b"
+        r"|\bHit play on the player\b|\bdifferences between the audio and the text\b"
+        r"|\btranscript was automatically generated\b|\blisten to an audio version\b"
+        r"|\bVideo Ad Feedback\b",
+        "video or audio player text",
+        re.IGNORECASE,
+        needles=(
+            "video",
+            "audio",
+            "hit play",
+            "automatically",
+        ),
+    ),
+    # -- link lines and teasers
+    _rule(
+        "link",
+        r"^(?:More|Related|Read more|Read|See also|Also read|Dig deeper|Watch|Listen|Opinion"
+        r"|Latest|Previously|Trending|Don.t miss|Must read|Recommended|Up next|Explore"
+        r"|Just for subscribers|Top stories|Editor.s picks|Fact check|Explainer|Podcasts?"
+        r"|Follow every game)"
+        r"(?:\s+[\w'’&-]+){0,4}\s*(?::|>>|»)",
+        "link line or teaser",
+        re.IGNORECASE,
+    ),
+    # "Consumer alert:Cal-Maine Foods ...": a label glued to the headline it links to.
+    _rule(
+        "link",
+        r"^[\"'‘“►•]?\s?[A-Z0-9][\w'’‘&,.-]*(?:\s[\w'’‘&,.-]+){0,5}:(?=[A-Z\"“‘'$])",
+        "teaser",
+        needles=(":",),
+    ),
+    _rule(
+        "link",
+        r"^(?:(?:For|To) [^,.]{1,60},\s*|You can\s+|(?:Please\s+))?"
+        r"(?:click|tap|visit|read|see|sign up|subscribe|listen|watch|check|find|learn|get"
+        r"|follow|go|view|explore)\b[^.!?]{0,70}\b(?:here|below|above)\b\W*$",
+        "call to click",
+        re.IGNORECASE,
+    ),
+    _rule(
+        "link",
+        r"^(?:Read|See|Watch|Listen to|Learn|Find out|Get) (?:more|the latest)\b",
+        "link line or teaser",
+        re.IGNORECASE,
+    ),
+    _rule(
+        "link",
+        r"\b(?:live updates|live coverage|live blog)\b[^.]{0,40}\b(?:here|below)\b",
+        "live-coverage promo",
+        re.IGNORECASE,
+        needles=("live ",),
+    ),
+    _rule("link", r"^[^.!?]{0,80}:\s*https?://", "link line", needles=("http",)),
+    # -- promos, newsletters, subscriptions, commerce, privacy notices
+    _rule(
+        "promo",
+        r"\b(?:sign up|subscribe|register)\b[^.!?]{0,60}\b(?:newsletter|inbox|here|today|free)\b"
+        r"|\bnewsletter\b[^.!?]{0,60}\b(?:sign up|subscribe|inbox|delivered)\b"
+        r"|\bin your inbox\b",
+        "newsletter or subscription promo",
+        re.IGNORECASE,
+        needles=("sign up", "subscribe", "register", "newsletter", "inbox"),
+    ),
+    _rule(
+        "promo",
+        r"^(?:Sign up|Subscribe|Support (?:local |quality )?journalism|Thank you for supporting"
+        r"|Consider supporting|Not a subscriber|Already a subscriber|Become a subscriber"
+        r"|Join us on|Follow us on|SUBSCRIBE)\b",
+        "newsletter or subscription promo",
+        re.IGNORECASE,
+    ),
+    _rule(
+        "promo",
+        r"\b(?:Purchases you make through our links|may earn (?:us )?a commission"
+        r"|Recommendations are independently chosen|Prices were accurate at the time"
+        r"|How relevant is this ad|All rights reserved|may not be published, broadcast"
+        r"|our privacy (?:policy|notice)|legitimate interests?|use of your data)\b",
+        "advertising, commerce or legal notice",
+        re.IGNORECASE,
+        needles=(
+            "purchases",
+            "commission",
+            "independently chosen",
+            "prices were",
+            "this ad",
+            "rights reserved",
+            "broadcast",
+            "privacy",
+            "legitimate interest",
+            "your data",
+        ),
+    ),
+    # -- contact lines, bylines, datelines, credits
+    _rule(
+        "byline",
+        r"^(?:Follow|Reach|Contact|Email|E-mail|Send (?:him|her|them) an email|Shoot (?:him|her)"
+        r" an email)\b[^.!?]{0,80}(?:@|\bTwitter\b|\bX\b|\bFacebook\b|\bInstagram\b)",
+        "contact line",
+    ),
+    _rule(
+        "byline",
+        r"^(?:Contributing|Reporting by|Writing by|Editing by|Additional reporting|Reported by"
+        r"|Written by|Compiled by)\b",
+        "credit line",
+        re.IGNORECASE,
+    ),
+    _rule(
+        "byline",
+        rf"^By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}){{0,3}}(?:\s*,\s*{_AGENCY})?\s*$",
+        "lone byline",
+        lone=True,
+    ),
+    _rule("byline", rf"^[–—-]\s*{_NAME}\s*$", "lone byline", lone=True),
+    _rule(
+        "dateline",
+        rf"^(?:[A-Z][\w.'’-]*,?\s+){{0,4}}\(?{_AGENCY}\)?\s*[—–-]*\s*$",
+        "lone dateline",
+        lone=True,
+    ),
+    # -- stamps
+    _rule(
+        "stamp",
+        rf"^(?:Updated|Published|Posted|Last updated|Originally published)\s*:?\s*(?:on\s+)?"
+        rf"(?:{_MONTH}\s+\d|\d{{1,2}}:\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+        r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d+\s+(?:min|hour|day)s?\s+ago)",
+        "update stamp",
+    ),
+    _rule("stamp", rf"^{_DATE}\s*,?\s*(?:{_CLOCK}\s*)?(?:Updated|Published|Posted)\b", "stamp"),
+    _rule("stamp", rf"^{_CLOCK}\s+{_DATE}\b", "live-blog timestamp"),
+    _rule(
+        "stamp",
+        r"\bShare this (?:update|post|article|story)\b|^Copy link\b|^Share (?:on|via) \w+\s*$",
+        "share widget",
+        re.IGNORECASE,
+        needles=("share", "copy link"),
+    ),
+    _rule(
+        "stamp",
+        r"^This (?:story|article|post) (?:has been|was|is being) updated\b"
+        r"|^(?:A version of this (?:story|article)|This (?:story|article) (?:was )?originally)"
+        r"|^This is a developing story\b",
+        "update notice",
+        re.IGNORECASE,
+    ),
+)
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|io|co)(?:/\S*)?\b")
+_URL_MARKS = ("http", "www.", ".com", ".org", ".net", ".gov", ".edu")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_DIGIT_RUN = re.compile(r"\d+")
+_SEPARATORS = re.compile(r"(?:\s[|•·]\s.*){2,}")
+_CLOSERS = "\"'”’)]"
+_BULLETS = ("►", "•", "▶", "→", "»", "■")
+_LONE_MAX_WORDS = 10  # a lone byline or dateline is never longer
+_LABEL_MAX_WORDS = 8  # an unpunctuated line this short is a label, heading or listing
+_MIN_WORDS = 3  # what is left of a line once its URLs are out
+_TABLE_DIGIT_SHARE = 0.5  # "Hawks 112, Celtics 104, 2OT" and listings
+_TABLE_MAX_WORDS = 15  # a longer sentence that ends like one is reporting, however many figures
+
+
+def _shape_reason(sentence: str) -> str | None:
+    """Furniture told by shape rather than wording: fragments, labels, tables, bare URLs."""
+    punctuated = sentence.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    words = sentence.count(" ") + 1  # the cheap count: split only when it matters
+    if not punctuated:
+        tokens = sentence.split()
+        if sentence.startswith(_BULLETS) or ": " in " ".join(tokens[:_LABEL_MAX_WORDS]):
+            return "headline or teaser line"  # "July 4 cancellations: Why these cities ..."
+        words = len(tokens)
+    if words <= _LABEL_MAX_WORDS:
+        if (
+            any(mark in sentence for mark in _URL_MARKS)
+            and len(_WORD.findall(_URL.sub(" ", sentence))) < _MIN_WORDS
+        ):
+            return "bare URL"
+        if not _WORD.search(sentence):
+            return "numbers or symbols alone"
+        if not punctuated:
+            return "label, heading or listing"
+    # Tables are short or unpunctuated lines; digit runs bound their numeric tokens from above.
+    if (not punctuated or words <= _TABLE_MAX_WORDS) and (
+        len(_DIGIT_RUN.findall(sentence)) >= _TABLE_DIGIT_SHARE * words >= 2
+    ):
+        tokens = sentence.split()
+        numeric = sum(1 for token in tokens if _DIGIT_RUN.search(token))
+        if numeric >= _TABLE_DIGIT_SHARE * len(tokens):
+            return "score table or listing"
+    if ("|" in sentence or "•" in sentence or "·" in sentence) and _SEPARATORS.search(sentence):
+        return "listing or navigation"
+    return None
+
+
+def _combined(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """The rules without needles (all anchored at the start) as one pattern tried once."""
+    branches = []
+    for number, rule in enumerate(rules):
+        flags = "i" if rule.pattern.flags & re.IGNORECASE else ""
+        body = f"(?{flags}:{rule.pattern.pattern})" if flags else f"(?:{rule.pattern.pattern})"
+        branches.append(f"(?P<rule{number}>{body})")
+    return re.compile("|".join(branches))
+
+
+_ANCHORED = tuple(rule for rule in SENTENCE_RULES if not rule.needles and not rule.lone)
+_GUARDED = tuple(rule for rule in SENTENCE_RULES if rule.needles)
+_LONE = tuple(rule for rule in SENTENCE_RULES if rule.lone)
+_ANCHORED_PATTERN = _combined(_ANCHORED)
+_LONE_PATTERN = _combined(_LONE)
+_NEEDLES = tuple(sorted({n for rule in _GUARDED for n in rule.needles}))
+_RULES_BY_NEEDLE = {
+    needle: tuple(rule for rule in _GUARDED if needle in rule.needles) for needle in _NEEDLES
+}
+
+
+def furniture_reason(sentence: str, among: tuple[str, ...] = _NEEDLES) -> str | None:
+    """Why a sentence is page furniture, or None when it is reporting. ``among``: the needles
+    worth looking for (those its paragraph holds; all of them by default)."""
+    found = _ANCHORED_PATTERN.match(sentence)
+    if found is not None and found.lastgroup is not None:
+        return _ANCHORED[int(found.lastgroup.removeprefix("rule"))].reason
+    if sentence.count(" ") < _LONE_MAX_WORDS:
+        found = _LONE_PATTERN.match(sentence)
+        if found is not None and found.lastgroup is not None:
+            return _LONE[int(found.lastgroup.removeprefix("rule"))].reason
+    needles: set[str] = set()
+    if among:
+        lowered = sentence.lower()
+        needles = {needle for needle in among if needle in lowered}
+    for needle in needles:
+        for rule in _RULES_BY_NEEDLE[needle]:
+            if rule.pattern.search(sentence):
+                return rule.reason
+    return _shape_reason(sentence)
+
+
+def paragraph_reason(paragraph: str, lowered: str | None = None) -> str | None:
+    """Why a whole paragraph is furniture (a gallery or video-player block), or None."""
+    lowered = paragraph.lower() if lowered is None else lowered
+    for rule in PARAGRAPH_RULES:
+        if rule.matches(paragraph, lowered):
+            return rule.reason
+    return None
+
+
+def needles_in(text: str) -> tuple[str, ...]:
+    """The rules' needles that occur in ``text`` (an article): its sentences look only for
+    those. One pass per article instead of one per sentence keeps ingest fast."""
+    lowered = text.lower()
+    return tuple([needle for needle in _NEEDLES if needle in lowered])
+
+
+def furniture_flags(sentences: list[str], among: tuple[str, ...] | None = None) -> list[bool]:
+    """One verdict per sentence of a paragraph: True for furniture. ``among``: the needles
+    its article holds (``needles_in``); found in the paragraph when not given."""
+    if not sentences:
+        return []
+    paragraph = " ".join(sentences)
+    lowered = paragraph.lower()
+    if paragraph_reason(paragraph, lowered) is not None:
+        return [True] * len(sentences)
+    if among is None:
+        among = needles_in(paragraph)
+    return [furniture_reason(sentence, among) is not None for sentence in sentences]
