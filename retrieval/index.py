@@ -180,7 +180,7 @@ class PassageIndex:
         processes: int | None = None,
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run.
-        ``processes``: workers splitting and stemming a long ingest (default: one per core)."""
+        ``processes``: workers splitting and stemming a long ingest (default: prepare.workers())."""
         report = AddReport()
         with self._writer_lock(wait):
             self.refresh()

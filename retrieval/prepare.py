@@ -44,24 +44,25 @@ def _documents(chunk: list[Article], added_at: int) -> list[ArticleDocuments]:
 
 
 def workers() -> int:
-    """Worker processes for a long ingest: the cores this process may use, up to 4."""
+    """Worker processes for a long ingest: one per core this process may use, less the one it
+    keeps (its thread and tantivy's writer threads fill about a core), up to 4."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+    return max(0, min(4, cores - 1))
 
 
 def prepared(
     articles: Iterable[Article], added_at: int, *, processes: int | None = None
 ) -> Iterator[tuple[Article, ArticleDocuments]]:
     """Each article with its passage documents, in order; past ``POOL_AFTER`` articles, made by
-    ``processes`` workers (default: one per core) when there is more than one."""
+    ``processes`` worker processes (default: ``workers()``; 0: here)."""
     stream = iter(articles)
     for article in itertools.islice(stream, POOL_AFTER):
         yield article, passage_documents(article, added_at)
     processes = workers() if processes is None else processes
-    if processes < 2:
+    if processes < 1:
         for article in stream:
             yield article, passage_documents(article, added_at)
         return

@@ -35,6 +35,7 @@ def test_workers_give_the_same_documents_in_order(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(prepare_module, "CHUNK", 7)
     articles = _articles(60)
     pooled = list(prepared(iter(articles), 42, processes=2))
+    assert list(prepared(iter(articles), 42, processes=1)) == pooled  # a pool of one
     assert [a for a, _ in pooled] == articles
     assert [docs for _, docs in pooled] == [passage_documents(a, 42) for a in articles]
 
@@ -45,7 +46,7 @@ def test_pooled_ingest_builds_the_same_index(
     monkeypatch.setattr(prepare_module, "POOL_AFTER", 10)
     articles = _articles(80)
     single, pooled = PassageIndex(tmp_path / "one"), PassageIndex(tmp_path / "two")
-    a = single.add_articles(articles + articles[:3], processes=1, commit_every=25)
+    a = single.add_articles(articles + articles[:3], processes=0, commit_every=25)
     b = pooled.add_articles(articles + articles[:3], processes=2, commit_every=25)
     assert (
         (a.added, a.duplicates, a.passages) == (b.added, b.duplicates, b.passages) == (80, 3, 160)
