@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 
 from benchmarks.plain_bm25 import PlainBM25  # noqa: E402
 from bot.render import render_answer_html  # noqa: E402
-from retrieval import Article, Library, LoadReport, load_articles  # noqa: E402
+from retrieval import Article, Library, LoadReport, answer_question, load_articles  # noqa: E402
 from retrieval.segment import split_passages, split_sentences  # noqa: E402
 from retrieval.tokenize import content_words  # noqa: E402
 
@@ -136,33 +136,63 @@ def stage_index(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
+    from benchmarks.fit_weights import held_out
+
+    if args.no_families:
+        import retrieval.sentences
+
+        retrieval.sentences.JOIN_WORD_FAMILIES = False
     library = Library(args.data_dir, seed=False)
     questions = load_questions(args.questions, args.limit)
     latencies: list[float] = []
     hits1 = hits3 = with3 = 0
     details = []
+    # hit@1, hit@3, the same counting refusals as misses, refused; all and held-out questions
+    counts = {part: [0, 0, 0, 0, 0, 0] for part in ("all", "held")}
+    cpu: list[float] = []  # CPU time: steadier than wall time on a shared machine
     for q in questions:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         answer = library.answer(q.question, as_of=q.date, max_sentences=5)
         render_answer_html(answer)
         latencies.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         texts = [s.text for s in answer.sentences]
         h1, h3 = hit(texts, q.answers, 1), hit(texts, q.answers, 3)
         hits1, hits3, with3 = hits1 + h1, hits3 + h3, with3 + (len(texts) >= 3)
-        details.append({"id": q.id, "hit1": h1, "hit3": h3, "sentences": texts[:3]})
+        ok = answer.answered
+        row = (h1, h3, h1 and ok, h3 and ok, not ok, 1)
+        for part in ("all", "held") if held_out(q.id) else ("all",):
+            counts[part] = [c + int(v) for c, v in zip(counts[part], row, strict=True)]
+        details.append(
+            {"id": q.id, "hit1": h1, "hit3": h3, "answered": ok, "confidence": answer.confidence,
+             "sentences": texts[:3]}
+        )  # fmt: skip
     inline = _inline_latencies(library, questions)
     long = _long_question_latencies(library, questions)
     if args.details:
         args.details.parent.mkdir(parents=True, exist_ok=True)
         args.details.write_text("".join(json.dumps(d) + "\n" for d in details))
     n = max(len(questions), 1)
+    refusals = {
+        f"{name}_{part}": value / max(counts[part][5], 1)
+        for part in counts
+        for name, value in zip(
+            ("hit1", "hit3", "hit1_refusing", "hit3_refusing", "refused"),
+            counts[part][:5],
+            strict=False,
+        )
+    }
     return {
         "questions": len(questions),
+        "held_questions": counts["held"][5],
+        **refusals,
         "hit1": hits1 / n,
         "hit3": hits3 / n,
         "with_3_sentences": with3 / n,
         "p50_ms": percentile(latencies, 0.5),
         "p99_ms": percentile(latencies, 0.99),
+        "cpu_p50_ms": percentile(cpu, 0.5),
+        "cpu_p99_ms": percentile(cpu, 0.99),
         **inline,
         **long,
         "serving_rss_mb": current_rss_mb(),
@@ -269,7 +299,30 @@ def _rank_bm25_sample(
     }
 
 
-STAGES = {"index": stage_index, "answer": stage_answer, "baseline": stage_baseline}
+def stage_refusals(args: argparse.Namespace) -> dict[str, Any]:
+    """The unanswerable set: each question without the articles that hold its answer."""
+    from benchmarks.fit_weights import held_out
+    from benchmarks.unanswerable import ExcludingIndex, cached_answer_articles
+
+    questions = load_questions(args.questions, args.limit)
+    excluded = cached_answer_articles(args.data_dir, args.articles, questions)
+    index = ExcludingIndex(args.data_dir / "index")
+    refused = {"all": [0, 0], "held": [0, 0]}
+    for q in questions:
+        index.excluded = excluded.get(q.id, frozenset())
+        answer = answer_question(index, q.question, as_of=q.date, max_sentences=5)
+        for part in ("all", "held") if held_out(q.id) else ("all",):
+            refused[part][0] += not answer.answered
+            refused[part][1] += 1
+    return {f"refused_{part}": r / max(n, 1) for part, (r, n) in refused.items()}
+
+
+STAGES = {
+    "index": stage_index,
+    "answer": stage_answer,
+    "baseline": stage_baseline,
+    "refusals": stage_refusals,
+}
 
 
 # -- orchestration --------------------------------------------------------------------------
@@ -307,6 +360,7 @@ def table(results: dict[str, Any]) -> str:
         ("answer-hit@3", f"{base['hit3']:.3f}", f"{ans['hit3']:.3f}",
          _ratio(ans["hit3"], base["hit3"], True), TARGETS["hit3"]),
     ]  # fmt: skip
+    rows += _trust_rows(results)
     if "rank_bm25_p50_ms" in base:
         rows += [
             (f"latency p50 ms (rank-bm25, {base['rank_bm25_sample']} q)",
@@ -360,6 +414,35 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _trust_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
+    """Refusals and confidence: hit@k counting refusals as misses, the unanswerable set, and
+    word families against the same run without them; all questions, then the held-out half."""
+    ans = results["answer"]
+    rows: list[tuple[str, str, str, str, str]] = []
+    if "hit1_refusing_all" not in ans:
+        return rows
+    for part, label in (("all", "all"), ("held", f"held-out {ans['held_questions']}")):
+        rows += [
+            (f"hit@1 / @3, {label}: no refusal / refusal = miss", "",
+             f"{ans[f'hit1_{part}']:.3f} / {ans[f'hit3_{part}']:.3f}",
+             f"{ans[f'hit1_refusing_{part}']:.3f} / {ans[f'hit3_refusing_{part}']:.3f}", ""),
+            (f"  answerable refused, {label}", "", f"{ans[f'refused_{part}']:.3f}", "", ""),
+        ]  # fmt: skip
+        if "refusals" in results:
+            refused = results["refusals"][f"refused_{part}"]
+            rows.append((f"  unanswerable refused, {label}", "", f"{refused:.3f}", "", ">= 0.50"))
+    if "answer_no_families" in results:
+        old = results["answer_no_families"]
+        figures = (
+            f"{old['hit1']:.3f} / {old['hit3']:.3f}, {old['p50_ms']:.1f} / {old['p99_ms']:.1f}"
+        )
+        rows.append(("without word families: hit@1 / @3, p50 / p99 ms", "", figures, "", ""))
+    if "cpu_p50_ms" in ans:
+        cpu = f"{ans['cpu_p50_ms']:.1f} / {ans['cpu_p99_ms']:.1f}"
+        rows.append(("answer CPU time p50 / p99 ms (steadier than wall time)", "", cpu, "", ""))
+    return rows
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
@@ -374,6 +457,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--details", type=Path, help="write each question's top sentences here")
+    parser.add_argument("--no-families", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -394,6 +478,13 @@ def main(argv: list[str] | None = None) -> int:
         results["answer"] = run_stage(
             "answer", data_dir=work / "dev", details=args.details, **common
         )
+        results["answer_no_families"] = run_stage(
+            "answer", data_dir=work / "dev", no_families=True, **common
+        )
+        results["refusals"] = run_stage(
+            "refusals", data_dir=work / "dev", articles=args.articles, questions=args.questions,
+            limit=args.limit,
+        )  # fmt: skip
         if args.no_baseline:
             results["baseline"] = {k: 0.0 for k in ("hit1", "hit3", "build_s", "peak_rss_mb")}
             results["baseline"].update(numpy_p50_ms=0.0, numpy_p99_ms=0.0)

@@ -94,7 +94,7 @@ def build_application(
         .base_file_url(f"{api}/file/bot")
         .rate_limiter(
             RetryingRateLimiter(
-                max_retries=settings.send_retries, network_retries=settings.network_retries
+                flood_deadline=settings.flood_deadline, network_retries=settings.network_retries
             )
         )
         .read_timeout(settings.request_timeout)

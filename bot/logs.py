@@ -34,9 +34,15 @@ class RedactingFilter(logging.Filter):
 
 class QuietRetryLoop(logging.Filter):
     """python-telegram-bot logs a full traceback each time its network retry loop gives up or
-    retries; the message line says enough (our own handlers log what matters)."""
+    retries; the message line says enough (our own handlers log what matters). Its rate
+    limiter, built with ``max_retries=0`` because ``bot.network`` owns flood-control retries,
+    would log every 429 as an error "after maximum of 0 retries": dropped, ours says it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "telegram.ext.AIORateLimiter" and record.getMessage().startswith(
+            "Rate limit hit after maximum"
+        ):
+            return False
         if record.name.startswith("telegram.ext") and "Network Retry Loop" in record.getMessage():
             record.exc_info = None
             record.exc_text = None

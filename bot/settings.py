@@ -46,8 +46,8 @@ class Settings(BaseSettings):
         default=3, ge=1, le=10, validation_alias=AliasChoices("NEWSBOT_MAX_SENTENCES")
     )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("NEWSBOT_LOG_LEVEL"))
-    send_retries: int = Field(
-        default=3, ge=0, le=10, validation_alias=AliasChoices("NEWSBOT_SEND_RETRIES")
+    flood_deadline: float = Field(
+        default=60.0, ge=1, le=3600, validation_alias=AliasChoices("NEWSBOT_FLOOD_DEADLINE")
     )
 
     timezone: str = Field(default="UTC", validation_alias=AliasChoices("NEWSBOT_TIMEZONE"))

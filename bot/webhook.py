@@ -100,6 +100,7 @@ class WebhookServer:
         self._runner = web.AppRunner(self._web_app(), access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.listen, self.port).start()
+        self.port = int(self._runner.addresses[0][1])  # port 0 asks for any free port
         log.info("webhook server listening on %s:%d", self.listen, self.port)
 
     async def stop(self) -> None:

@@ -14,6 +14,7 @@ from .backend import (
 from .index import PassageIndex
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
+from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_topic
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "open_backend",
     "related_articles",
     "seed_dir",
+    "small_talk",
     "summarize_recent",
     "summarize_topic",
 ]

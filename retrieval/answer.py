@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from .backend import Passage, SearchBackend
+from .confidence import THRESHOLD, evidence, probability
 from .passages import rank_passages
 from .question import build_query
 from .sentences import SentencePool
+from .timewords import news_end_notice
 
-__all__ = ["Answer", "AnswerSentence", "answer_question", "query_idf"]
+__all__ = ["Answer", "AnswerSentence", "answer_question", "answer_with_evidence", "query_idf"]
 
 MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
+NEAR_DAYS = 7  # articles this close to the reference day are news of that day
 
 
 class AnswerSentence(BaseModel):
@@ -48,6 +52,11 @@ class Answer(BaseModel):
     scope_start: dt.date | None = None
     scope_end: dt.date | None = None
     note: str = ""
+    # The probability that the first sentence answers the question (``confidence.py``); below
+    # the fitted threshold the sentences are only the closest reports, not an answer.
+    confidence: float = 0.0
+    answered: bool = False
+    notice: str = ""  # said once before the answer: where the news ends, when that matters
 
     @property
     def found(self) -> bool:
@@ -68,18 +77,57 @@ def answer_question(
     max_sentences: int = 5,
 ) -> Answer:
     """Answer a question from the index: the best sentences, best first, or an honest nothing."""
+    return answer_with_evidence(index, question, as_of=as_of, max_sentences=max_sentences)[0]
+
+
+def answer_with_evidence(
+    index: SearchBackend,
+    question: str,
+    *,
+    as_of: dt.date | None = None,
+    max_sentences: int = 5,
+) -> tuple[Answer, np.ndarray | None]:
+    """The answer, and the confidence model's inputs for it (None when nothing was found)."""
     as_of = as_of or dt.date.today()
     query = build_query(question, as_of, doc_freq=index.doc_freq)
     answer = Answer(question=query.text, as_of=as_of)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
+    last = index.date_span()[1]
+    answer.notice = news_end_notice(query.scope, query.present, as_of, last)
+    if query.scope is not None and query.scope.strict and answer.notice.startswith("I have no"):
+        answer.note, answer.notice = answer.notice, ""  # the period is after all the news
+        return answer, None
     if not query.terms:
         answer.note = "There is nothing to search for in that question."
-        return answer
+        return answer, None
     pool = SentencePool(query, rank_passages(index, query), query_idf(index, query.terms))
-    if pool.coverage() >= MIN_COVERAGE:
+    coverage = pool.coverage()
+    if coverage >= MIN_COVERAGE:
         chosen = pool.best(max_sentences)
         answer.sentences = [AnswerSentence.from_passage(s.text, s.passage, s.score) for s in chosen]
-    if not answer.sentences:
+    inputs = None
+    if answer.sentences:
+        first = pool.candidates[pool.picked[0]]
+        passage = pool.passages[first.passage]
+        reference = min(as_of, last) if last else as_of
+        inputs = evidence(
+            pool.features(),
+            pool.scores,
+            pool.picked[0],
+            pool_coverage=coverage,
+            terms=len(query.terms),
+            match=passage.score / max(sum(pool.idf.values()), 1e-9),
+            date_gap=(passage.date - reference).days,
+            near_articles=len(
+                {p.key for p in pool.passages if abs((p.date - reference).days) <= NEAR_DAYS}
+            ),
+            fact_articles=pool.fact_articles(pool.picked[0]),
+        )
+        answer.confidence = round(probability(inputs), 3)
+        answer.answered = answer.confidence >= THRESHOLD
+        if not answer.answered:
+            answer.note = "The collection has no direct answer to that question."
+    else:
         answer.note = "Nothing in the collection matches that question."
-    return answer
+    return answer, inputs

@@ -194,6 +194,10 @@ class SearchBackend(Protocol):
 
     def stats(self) -> IndexStats: ...
 
+    def date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last article days; cheap (kept until new articles are seen)."""
+        ...
+
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
         """Outlets and their article counts, most first."""
         ...

@@ -100,6 +100,7 @@ class PassageIndex:
     """A tantivy index of passages in ``path``; one writer at a time across processes."""
 
     engine = "tantivy"
+    _span: tuple[object, tuple[dt.date | None, dt.date | None]] | None = None  # searcher, days
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -381,6 +382,14 @@ class PassageIndex:
             last_date=from_day_number(extreme("day", tantivy.Order.Desc)),
             last_added=dt.datetime.fromtimestamp(extreme("added", tantivy.Order.Desc), tz=dt.UTC),
         )
+
+    def date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last article days, computed once per reload (a millisecond)."""
+        searcher = self._searcher
+        if self._span is None or self._span[0] is not searcher:
+            stats = self.stats()
+            self._span = (searcher, (stats.first_date, stats.last_date))
+        return self._span[1]
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
         """Outlets and their article counts, most first."""

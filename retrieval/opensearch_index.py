@@ -92,6 +92,7 @@ class OpenSearchIndex:
             self._passages = self._count({"match_all": {}}) if months else 0
         self._months = months
         self._doc_freq.clear()
+        self._span: tuple[dt.date | None, dt.date | None] | None = None
         self._refreshed = time.monotonic()
 
     def _count(self, query: dict[str, Any], index: str | None = None) -> int:
@@ -237,6 +238,13 @@ class OpenSearchIndex:
             last_added=dt.datetime.fromtimestamp(int(aggs["added"]["value"]), tz=dt.UTC),
             engine=self.engine,
         )
+
+    def date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last article days, read once per refresh."""
+        if self._span is None:
+            stats = self.stats()
+            self._span = (stats.first_date, stats.last_date)
+        return self._span
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
         """Outlets and their article counts, most first."""

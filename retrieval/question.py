@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .timewords import TimeScope, extract_time_scope
+from .timewords import QUESTION_CHARS, TimeScope, asks_present, question_time_scope
 from .tokenize import content_words, tokenize
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "Query", "build_query"]
@@ -49,6 +49,7 @@ class Query:
     wants_number: bool  # "how many", "what percentage", "when": a figure or a date
     wants: str = ""  # "person", "place", "time", "number" or "" when the form does not say
     phrases: tuple[tuple[str, ...], ...] = ()  # "S-400", "COVID-19", "quoted words": in order
+    present: bool = False  # asks about now ("today", "latest"): say if the news ends earlier
 
 
 def build_query(
@@ -62,7 +63,7 @@ def build_query(
     most about what is asked (and a long paste then costs what a short question costs).
     """
     text = " ".join(question[:MAX_QUERY_CHARS].split())
-    remaining, scope = extract_time_scope(text, as_of)
+    remaining, scope = question_time_scope(text, as_of)
     terms = list(dict.fromkeys(content_words(remaining)))
     if len(terms) > MAX_QUERY_TERMS:
         if doc_freq is not None:
@@ -77,6 +78,7 @@ def build_query(
         wants_number=bool(_WANTS_NUMBER.search(text)),
         wants=_answer_type(text),
         phrases=_phrases(remaining),
+        present=asks_present(text if len(text) <= QUESTION_CHARS else ""),
     )
 
 

@@ -17,7 +17,7 @@ from .backend import Passage
 from .features import FEATURES, Candidate, feature_matrix, weight_share
 from .question import Query
 from .scoring import jaccard
-from .tokenize import content_words, words
+from .tokenize import content_words, family_aliases, words
 
 __all__ = ["DIVERSITY", "WEIGHTS", "ScoredSentence", "SentencePool", "select"]
 
@@ -51,6 +51,7 @@ WEIGHTS = np.array([_FITTED[name] for name in FEATURES])
 DIVERSITY = 1.0  # what repeating the claims of the sentences above costs a sentence
 _DUPLICATE_JACCARD = 0.7  # word overlap above which two sentences say the same thing
 _MIN_WORDS = 3  # bylines, datelines and other fragments say nothing alone
+JOIN_WORD_FAMILIES = True  # off only to measure what joining them changes (benchmarks/qa.py)
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,26 @@ class SentencePool:
         self._title_words = [
             titles.setdefault(p.key, set(content_words(p.title))) for p in passages
         ]
+        self._join_word_families()
         self._rows: np.ndarray | None = None
         self._facts: list[set[str]] = []
+        self.scores = np.zeros(0)  # every candidate's score, after ``best``
+        self.picked: list[int] = []  # the candidates ``best`` chose, best first
+
+    def _join_word_families(self) -> None:
+        """A question word found nowhere in the passages while its family is ("delivered" /
+        "delivery") counts where the family stands, so it does not sink the question."""
+        if not JOIN_WORD_FAMILIES:
+            return
+        vocabulary = set().union(*self._passage_words, *self._title_words)
+        unmatched = [t for t in self.query.terms if t not in vocabulary]
+        aliases = family_aliases(unmatched, vocabulary) if unmatched else {}
+        if not aliases:
+            return
+        for cand in self.candidates:
+            cand.tokens = [aliases.get(t, t) for t in cand.tokens]
+        self._passage_words = [{aliases.get(t, t) for t in found} for found in self._passage_words]
+        self._title_words = [{aliases.get(t, t) for t in found} for found in self._title_words]
 
     def coverage(self) -> float:
         """Share of the question's IDF weight found in the best-covering passage (0 to 1)."""
@@ -119,6 +138,16 @@ class SentencePool:
             )
         return self._rows
 
+    def fact_articles(self, i: int) -> int:
+        """How many articles of the pool state candidate ``i``'s best-attested new name or
+        number: an answer is usually reported by several."""
+        self.features()
+        articles: dict[str, set[str]] = {}
+        for cand, found in zip(self.candidates, self._facts, strict=True):
+            for token in found & self._facts[i]:
+                articles.setdefault(token, set()).add(self.passages[cand.passage].key)
+        return max((len(keys) for keys in articles.values()), default=0)
+
     def best(
         self, k: int, weights: np.ndarray = WEIGHTS, diversity: float = DIVERSITY
     ) -> list[ScoredSentence]:
@@ -127,6 +156,7 @@ class SentencePool:
             return []
         scores = self.features() @ weights
         picked = select(self.candidates, scores, self._facts, k, diversity)
+        self.scores, self.picked = scores, picked
         return [
             ScoredSentence(
                 self.candidates[i].text,

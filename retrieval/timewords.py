@@ -7,7 +7,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["TimeScope", "extract_time_scope"]
+__all__ = [
+    "NEWS_STALE_DAYS",
+    "QUESTION_CHARS",
+    "TimeScope",
+    "asks_present",
+    "extract_time_scope",
+    "format_day",
+    "news_end_notice",
+    "question_time_scope",
+]
+
+NEWS_STALE_DAYS = 3  # news older than this, asked about "today", gets a word on where it ends
+QUESTION_CHARS = 280  # longer messages are pasted text: only their question's time words count
+_PRESENT = re.compile(
+    r"\b(?:today|tonight|this (?:morning|week(?:end)?|month|year)|latest|newest|now|currently|"
+    r"recently|lately|these days|at the moment|so far|the past (?:few )?(?:days|week))\b",
+    re.IGNORECASE,
+)
+_QUESTION_SENTENCE = re.compile(r"[^.!?\n]*\?")
 
 _MONTHS = {
     name.lower(): i
@@ -108,6 +126,7 @@ _RELATIVE: list[tuple[str, int, int]] = [
     (r"\bthis year\b|\bthe past year\b", 366, 2),
     (r"\blast year\b", 731, 1),
     (r"\brecently\b|\blately\b", 31, 2),
+    (r"\b(?:the )?(?:latest|newest)\b|\bcurrently\b|\bthese days\b|\bat the moment\b", 31, 2),
 ]
 
 
@@ -140,3 +159,42 @@ def extract_time_scope(text: str, ref: dt.date) -> tuple[str, TimeScope | None]:
     scope, match = found
     cleaned = (text[: match.start()] + " " + text[match.end() :]).strip()
     return " ".join(cleaned.split()), scope
+
+
+def question_time_scope(text: str, ref: dt.date) -> tuple[str, TimeScope | None]:
+    """Time words of a question, as ``extract_time_scope``; in a long pasted text, only those of
+    the sentence that asks (the last one ending in "?"), so that "August 1992" in a quoted
+    article does not filter the search. The pasted text keeps all its words."""
+    if len(text) <= QUESTION_CHARS:
+        return extract_time_scope(text, ref)
+    asked = _QUESTION_SENTENCE.findall(text)
+    if not asked:
+        return text, None
+    return text, extract_time_scope(asked[-1], ref)[1]
+
+
+def asks_present(text: str) -> bool:
+    """The question asks about now: "today", "this week", "latest", "currently", ..."""
+    return bool(_PRESENT.search(text))
+
+
+def format_day(day: dt.date) -> str:
+    """18 Dec 2023."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def news_end_notice(
+    scope: TimeScope | None, present: bool, as_of: dt.date, last: dt.date | None
+) -> str:
+    """What to say once about where the news ends, or "" when it does not matter: a named
+    period after the last article has no news; a question about now, asked days after the
+    last article, hears when that was."""
+    if last is None:
+        return ""
+    if scope is not None and scope.strict and scope.start is not None and scope.start > last:
+        return f"I have no news after {format_day(last)}."
+    if (present or (scope is not None and not scope.strict)) and (
+        as_of - last
+    ).days > NEWS_STALE_DAYS:
+        return f"My news ends on {format_day(last)}."
+    return ""

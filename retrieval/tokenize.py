@@ -8,10 +8,11 @@ PyStemmer's Snowball English, so query terms and sentence terms match index term
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import Stemmer
 
-__all__ = ["STOP_WORDS", "content_words", "stem", "tokenize", "words"]
+__all__ = ["STOP_WORDS", "content_words", "family_aliases", "stem", "tokenize", "words"]
 
 _WORD = re.compile(r"[^\W_]+")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
@@ -59,6 +60,35 @@ def content_words(text: str) -> list[str]:
                 _remember(found[i])
                 terms[i] = _CONTENT[found[i]]
     return [term for term in terms if term]
+
+
+# Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->
+# deliveri; "injured" -> injur, "injury" -> injuri; "discovered" / "discovery". Two stems are one
+# family when the longer is the shorter plus at most _FAMILY_EXTRA letters ending in "i" (the
+# stemmer's -y), and the shorter has at least _FAMILY_PREFIX letters ("part" / "parti" stay apart).
+_FAMILY_PREFIX = 5
+_FAMILY_EXTRA = 3
+
+
+def family_aliases(unmatched: Iterable[str], vocabulary: Iterable[str]) -> dict[str, str]:
+    """For question stems found nowhere in ``vocabulary`` (the words of the candidate
+    passages), the vocabulary stems of the same family, each mapped to the question's stem."""
+    wanted = [t for t in unmatched if len(t) >= _FAMILY_PREFIX]
+    if not wanted:
+        return {}
+    aliases: dict[str, str] = {}
+    for word in vocabulary:
+        for term in wanted:
+            short, long = (term, word) if len(term) <= len(word) else (word, term)
+            if (
+                len(short) >= _FAMILY_PREFIX
+                and 0 < len(long) - len(short) <= _FAMILY_EXTRA
+                and long.startswith(short)
+                and long.endswith("i")
+            ):
+                aliases[word] = term
+                break
+    return aliases
 
 
 # Word -> stem caches: news text repeats a small vocabulary, and a dict lookup is several times

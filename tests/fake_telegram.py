@@ -1,7 +1,15 @@
 """A small fake Telegram Bot API server on 127.0.0.1 for end-to-end tests.
 
 The real ``Application`` is pointed at it through ``TELEGRAM_API_URL``; tests push updates
-(served through ``getUpdates``) and read what the bot sent. Faults can be queued per method.
+(served through ``getUpdates``) and read what the bot sent.
+
+Faults are deterministic, so a fault test always passes or always fails:
+- ``faults[method]``: an explicit schedule, served in order to the next calls of ``method``
+  (meant for one request at a time, e.g. 429, 502, 429 for one answer).
+- ``fail_rate[method]``: a share of calls refused, half 429 (``flood_retry_after``), half 502.
+  Each attempt's fate is drawn from a generator seeded with ``fault_seed``, the request (method,
+  chat, text) and its attempt number, not from arrival order: concurrent sends racing each
+  other cannot change which request meets which faults.
 """
 
 from __future__ import annotations
@@ -10,7 +18,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +89,9 @@ class FakeTelegram:
         self._sent = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.url = ""
-        self._rng_state = 12345
+        self.fault_seed = 12345
+        self.flood_retry_after = 1
+        self._attempts: Counter[str] = Counter()
         self._closing = False
 
     # -- server ---------------------------------------------------------------------------
@@ -122,11 +134,6 @@ class FakeTelegram:
             return web.Response(status=404)
         return web.Response(body=self.files[file_id])
 
-    def _random(self) -> float:
-        # A tiny deterministic generator so fault runs repeat exactly.
-        self._rng_state = (1103515245 * self._rng_state + 12345) % (2**31)
-        return self._rng_state / 2**31
-
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
             return web.json_response(
@@ -138,7 +145,7 @@ class FakeTelegram:
             return web.json_response(
                 {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
             )
-        fault = self._next_fault(method)
+        fault = self._next_fault(method, params)
         if fault is not None:
             self.calls.append(Call(f"!{method}", params))
             return await self._fault_response(fault)
@@ -157,16 +164,26 @@ class FakeTelegram:
                 self._sent.notify_all()
         return web.json_response({"ok": True, "result": result})
 
-    def _next_fault(self, method: str) -> Fault | None:
+    def _next_fault(self, method: str, params: dict[str, Any]) -> Fault | None:
         queue = self.faults.get(method)
         if queue:
             return queue.pop(0)
         rate = self.fail_rate.get(method, 0.0)
-        if rate and self._random() < rate:
-            if self._random() < 0.5:
-                return Fault(status=429, description="Too Many Requests", retry_after=1)
-            return Fault(status=502, description="Bad Gateway")
-        return None
+        if not rate:
+            return None
+        request = f"{method}:{params.get('chat_id')}:{params.get('text', '')}"
+        attempt = self._attempts[request]
+        self._attempts[request] += 1
+        draw = random.Random(f"{self.fault_seed}:{request}:{attempt}")
+        if draw.random() >= rate:
+            return None
+        if draw.random() < 0.5:
+            return Fault(
+                status=429,
+                description="Too Many Requests: retry later",
+                retry_after=self.flood_retry_after,
+            )
+        return Fault(status=502, description="Bad Gateway")
 
     async def _fault_response(self, fault: Fault) -> web.Response:
         if fault.hang:

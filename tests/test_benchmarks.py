@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -74,3 +75,29 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert figures["answer"]["hit1"] == 1.0
     assert figures["baseline"]["rank_bm25_same_scores"] == 2
     assert figures["index_scaled"]["added"] == 2 * len(SMALL_CORPUS)
+    assert figures["refusals"]["refused_all"] == 1.0  # nothing left to answer from
+    assert "unanswerable refused" in done.stdout
+
+
+def test_unanswerable_set_leaves_out_every_article_with_the_answer(tmp_path: Path) -> None:
+    from benchmarks.unanswerable import ExcludingIndex, answer_articles, answer_needles
+    from retrieval import Library, LoadReport, load_articles
+    from retrieval.answer import answer_question
+
+    assert answer_needles(["JetBlue Airways"]) == {"jetblue airways", "jetblue", "airways"}
+    assert answer_needles(["Next week"]) == {"next week"}  # a capital only to begin
+    corpus = write_jsonl(tmp_path / "c.jsonl", SMALL_CORPUS)
+    articles = list(load_articles([corpus], LoadReport()))
+    found = answer_articles(articles, {"q": ["Texas Rangers"], "none": ["Zanzibar"]})
+    rangers = {a.key for a in articles if "Rangers" in a.text}
+    assert found == {"q": frozenset(rangers), "none": frozenset()}
+    Library(tmp_path / "d", seed=False).ingest([corpus])
+    index = ExcludingIndex(tmp_path / "d" / "index")
+    as_of = dt.date(2023, 11, 3)
+    assert (
+        "Rangers"
+        in answer_question(index, "Who won the World Series?", as_of=as_of).sentences[0].text
+    )
+    index.excluded = found["q"]
+    left = answer_question(index, "Who won the World Series?", as_of=as_of)
+    assert all("Rangers" not in s.text for s in left.sentences)

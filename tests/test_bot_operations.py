@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -102,6 +101,8 @@ async def test_feed_items_become_answers_and_broken_feeds_are_survived(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.setattr(feeds, "FETCH_TIMEOUT", 1.0)
+    # The test runs the poll job by hand; a scheduled tick racing it would poll twice.
+    monkeypatch.setattr(feeds, "FIRST_POLL", 3600.0)
     urls = [f"{feed_server.url}/{name}" for name in ("good", "error", "garbage", "hang")]
     settings = make_settings(fake, tmp_path / "data", feeds=",".join(urls), feed_interval=60)
     library = Library(tmp_path / "data")
@@ -188,25 +189,18 @@ async def test_add_by_admin_text_and_documents(fake: FakeTelegram, tmp_path: Pat
         assert "add" not in {c["command"] for c in everyone["commands"]}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 async def test_webhook_checks_the_secret_and_answers(
     fake: FakeTelegram, library: Library, tmp_path: Path
 ) -> None:
     settings = make_settings(fake, tmp_path / "data", webhook_secret="s3cret-token")
     application = build_application(settings, library)
-    port = _free_port()
     server = WebhookServer(
         application,
         library,
         url="https://bot.example.org/hook/path",
         secret=settings.secret(),
         listen="127.0.0.1",
-        port=port,
+        port=0,  # bound at start: a port picked before could be taken by a concurrent run
     )
     await server.start()
     try:
@@ -222,7 +216,7 @@ async def test_webhook_checks_the_secret_and_answers(
                 "text": "Who won the World Series?",
             },
         }
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{server.port}"
         async with aiohttp.ClientSession() as http:
             for headers in ({}, {SECRET_HEADER: "wrong"}):
                 async with http.post(f"{base}/hook/path", json=update, headers=headers) as r:

@@ -144,3 +144,68 @@ async def test_failing_update_gets_apology_and_bot_keeps_running(
     fake.message(PRIVATE, "Who won the World Series?")
     sent = await fake.wait_sent(2, chat_id=PRIVATE)
     assert "Texas Rangers" in check_html(sent[1]["text"])
+
+
+async def test_small_talk_gets_how_to_ask_and_no_news(fake: FakeTelegram, bot) -> None:
+    chatter = ["hi", "thanks!", "ok", "test", "👍", "what can you do?", "who are you?", "news"]
+    for i, text in enumerate(chatter):
+        fake.message(PRIVATE + i, text, user_id=500 + i)  # one user would hit the rate limit
+    for i, text in enumerate(chatter):
+        sent = await fake.wait_sent(chat_id=PRIVATE + i)
+        visible = check_html(sent[0]["text"])
+        assert "Ask me a question" in visible, text
+        assert "•" not in visible and "2019-07-01" not in visible, text
+
+
+async def test_small_talk_in_groups_only_when_addressed(fake: FakeTelegram, bot) -> None:
+    fake.message(GROUP, "hi", kind="group")
+    fake.message(
+        GROUP,
+        f"@{BOT_USERNAME} hi",
+        kind="group",
+        entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
+    )
+    sent = await fake.wait_sent(chat_id=GROUP)
+    await fake.settle(0.5)
+    assert len(fake.sent(chat_id=GROUP)) == 1
+    visible = check_html(sent[0]["text"])
+    assert "Ask me a question" in visible and "/ask Will the US" in visible
+
+
+async def test_s400_delivery_question_is_answered_from_the_seed(
+    fake: FakeTelegram, tmp_path
+) -> None:
+    from bot.app import build_application
+    from retrieval import Library
+
+    from .conftest import make_settings, running
+
+    data = tmp_path / "seed-only"
+    async with running(build_application(make_settings(fake, data), Library(data))):
+        fake.message(PRIVATE, "/ask when will the S-400 be delivered?")
+        sent = await fake.wait_sent(chat_id=PRIVATE)
+    visible = check_html(sent[0]["text"])
+    assert "first delivery" in visible and "no direct answer" not in visible
+
+
+async def test_question_about_now_says_where_the_news_ends(fake: FakeTelegram, bot) -> None:
+    fake.message(PRIVATE, "What is the latest on the S-400 sanctions?")
+    sent = await fake.wait_sent(chat_id=PRIVATE)
+    visible = check_html(sent[0]["text"])
+    assert visible.startswith("My news ends on 2 Nov 2023.")
+    assert visible.count("My news ends") == 1 and "S-400" in visible
+
+
+async def test_a_refused_question_shows_only_the_closest_reports(
+    fake: FakeTelegram, bot, monkeypatch
+) -> None:
+    import retrieval.answer
+
+    # Everything below certainty is refused: the reply is the refusal, whatever the model says.
+    monkeypatch.setattr(retrieval.answer, "THRESHOLD", 1.0)
+    fake.message(PRIVATE, "Will the US sanction Turkey over the S-400?")
+    sent = await fake.wait_sent(chat_id=PRIVATE)
+    visible = check_html(sent[0]["text"])
+    assert visible.startswith("My collection has no direct answer to that.")
+    assert "Closest reports:" in visible and 1 <= visible.count("•") <= 2
+    assert "2019-07-01" in visible

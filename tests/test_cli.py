@@ -39,6 +39,7 @@ def test_ask_json(tmp_path: Path) -> None:
     assert payload["question"] == "S-400 sanctions"
     assert payload["sentences"][0]["date"] == "2019-07-01"
     assert {"text", "date", "title", "url", "score"} <= set(payload["sentences"][0])
+    assert payload["answered"] is True and 0.0 < payload["confidence"] <= 1.0
 
 
 def test_index_reports_counts_and_rejections(tmp_path: Path) -> None:
@@ -68,6 +69,8 @@ def test_batch_answers_one_line_per_question(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["q1", "q2"]
     assert "Texas Rangers" in lines[0]["sentences"][0]["text"]
+    assert all(isinstance(line["answered"], bool) for line in lines)
+    assert lines[0]["answered"] and lines[0]["confidence"] > 0
     assert ":3: skipped" in result.stderr
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import io
+import itertools
 import logging
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot.app import build_application
+from bot.features.errors import APOLOGY
 from bot.logs import setup_logging
+from bot.settings import Settings
 from retrieval import Library
 
 from .conftest import make_settings, running
@@ -26,7 +30,7 @@ async def test_injected_429_and_5xx_lose_and_duplicate_nothing(
     settings = make_settings(
         fake, tmp_path / "data", user_rate=1000, user_burst=100, network_retries=8
     )
-    fake.fail_rate["sendMessage"] = 0.2  # half 429 with retry_after, half 502
+    fake.fail_rate["sendMessage"] = 0.2  # half 429 with retry_after, half 502; seeded per send
     users = range(2001, 2021)
     async with running(build_application(settings, library)):
         for round_ in range(10):
@@ -39,6 +43,70 @@ async def test_injected_429_and_5xx_lose_and_duplicate_nothing(
     refused = [c for c in fake.calls if c.method == "!sendMessage"]
     assert len(refused) > 10  # faults really were injected
     assert all("Texas Rangers" in check_html(c["text"]) for c in fake.sent())
+
+
+def flood(retry_after: int = 1) -> Fault:
+    # 1 s is the least that works: python-telegram-bot reads retry_after 0 as no retry_after.
+    return Fault(status=429, description="Too Many Requests: retry later", retry_after=retry_after)
+
+
+BAD_GATEWAY = Fault(status=502, description="Bad Gateway")
+
+
+async def test_a_send_refused_with_429_five_times_is_delivered_once_without_apology(
+    fake: FakeTelegram, bot
+) -> None:
+    fake.faults["sendMessage"] = [flood()] * 5
+    fake.message(21, "Who won the World Series?")
+    sent = await fake.wait_sent(chat_id=21, timeout=30)
+    await fake.settle(1.0)
+    assert len(fake.sent(chat_id=21)) == 1
+    assert "Texas Rangers" in check_html(sent[0]["text"])
+    attempts = [c for c in fake.calls if c.method.endswith("sendMessage")]
+    assert [c.method for c in attempts] == ["!sendMessage"] * 5 + ["sendMessage"]
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(attempts)]
+    assert min(gaps) >= 1.0  # each retry waited the retry_after it was given
+
+
+async def test_flood_control_and_server_errors_mixed_are_delivered_once(
+    fake: FakeTelegram, bot
+) -> None:
+    fake.faults["sendMessage"] = [flood(), BAD_GATEWAY, flood(), BAD_GATEWAY, flood()]
+    fake.message(22, "Which dog won best in show?")
+    sent = await fake.wait_sent(chat_id=22, timeout=30)
+    await fake.settle(1.0)
+    assert [check_html(c["text"]) for c in fake.sent(chat_id=22)] == [check_html(sent[0]["text"])]
+    assert "Buddy Holly" in check_html(sent[0]["text"])
+    assert not fake.faults["sendMessage"]  # every scheduled fault was met
+
+
+async def test_flood_control_past_the_deadline_is_logged_and_not_apologised(
+    fake: FakeTelegram, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="newsbot")
+    settings = make_settings(fake, tmp_path / "data", flood_deadline=3)
+    async with running(build_application(settings, library)):
+        fake.faults["sendMessage"] = [flood(1), flood(1), flood(2)]  # 2.2 s + 2 s > 3 s
+        fake.message(23, "Who won the World Series?")
+        await fake.settle(4.0)
+        assert not fake.sent(chat_id=23) and not fake.faults["sendMessage"]
+        fake.message(23, "Which dog won best in show?")  # the bot goes on, after the pause
+        sent = await fake.wait_sent(chat_id=23, timeout=30)
+        await fake.settle(0.5)
+    assert [c["text"] for c in fake.sent(chat_id=23)] == [sent[0]["text"]]
+    assert "Buddy Holly" in check_html(sent[0]["text"]) and APOLOGY not in sent[0]["text"]
+    given_up = [r for r in caplog.records if "giving up" in r.getMessage()]
+    assert len(given_up) == 1 and given_up[0].levelname == "ERROR"
+    assert "sendMessage refused by flood control 3 times" in given_up[0].getMessage()
+
+
+def test_flood_deadline_setting_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_FLOOD_DEADLINE", "90")
+    assert Settings().flood_deadline == 90
+    for bad in ("0", "soon", "7200"):
+        monkeypatch.setenv("NEWSBOT_FLOOD_DEADLINE", bad)
+        with pytest.raises(ValidationError, match=r"flood_deadline|NEWSBOT_FLOOD_DEADLINE"):
+            Settings()
 
 
 async def test_a_hanging_send_times_out_and_is_retried(

@@ -43,3 +43,11 @@ def test_retry_loop_traceback_dropped_only_for_ptb() -> None:
     assert QuietRetryLoop().filter(ptb) and QuietRetryLoop().filter(ours)
     assert ptb.exc_info is None
     assert ours.exc_info is not None
+
+
+def test_rate_limiter_give_up_line_dropped_only_for_ptb() -> None:
+    # bot.network builds PTB's limiter with max_retries=0 and logs flood control itself.
+    ptb = _record("Rate limit hit after maximum of 0 retries", name="telegram.ext.AIORateLimiter")
+    ours = _record("Rate limit hit after maximum of 0 retries", name="newsbot")
+    assert not QuietRetryLoop().filter(ptb)
+    assert QuietRetryLoop().filter(ours)

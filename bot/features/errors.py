@@ -1,4 +1,4 @@
-"""The error handler: log the failure, apologise briefly, keep the bot running."""
+"""The error handler: log the failure, apologise briefly (not for flood control), keep going."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError
+from telegram.error import NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
 log = logging.getLogger("newsbot")
@@ -20,6 +20,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update is None and isinstance(error, NetworkError):
         # Fetching updates failed: Telegram is unreachable for now; polling retries by itself.
         log.warning("cannot reach Telegram (%s); retrying", error)
+        return
+    if isinstance(error, RetryAfter):
+        # Flood control outlasted NEWSBOT_FLOOD_DEADLINE (bot.network logged it). An apology
+        # would be one more send into the same flood control, and wrong: nothing broke.
         return
     log.error("update failed: %s: %s", type(error).__name__, error, exc_info=error)
     if not isinstance(update, Update) or update.effective_message is None:

@@ -28,6 +28,7 @@ log = logging.getLogger("newsbot")
 FETCH_TIMEOUT = 20.0
 MAX_FEED_BYTES = 10 * 1024 * 1024
 FIRST_RETRY = 30.0  # seconds after a first failure; doubles with each further one
+FIRST_POLL = 0.5  # seconds after start before the first poll (tests drive polls themselves)
 _USER_AGENT = "newsbot/0.1 (+https://github.com/)"
 
 
@@ -121,4 +122,6 @@ async def schedule_feeds(application: Application) -> None:  # type: ignore[type
     states[:] = [FeedState(url) for url in settings.feed_urls]
     if states and application.job_queue is not None:
         tick = min(float(settings.feed_interval), FIRST_RETRY)
-        application.job_queue.run_repeating(poll_feeds, interval=tick, first=0.5, name="feeds")
+        application.job_queue.run_repeating(
+            poll_feeds, interval=tick, first=FIRST_POLL, name="feeds"
+        )

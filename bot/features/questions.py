@@ -9,7 +9,9 @@ import time
 from telegram import Message, MessageEntity, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from ..render import render_answer_html
+from retrieval import small_talk
+
+from ..render import render_answer_html, render_small_talk
 from .common import (
     admitted,
     answer_log,
@@ -21,7 +23,6 @@ from .common import (
 )
 
 ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
-EMPTY_QUESTION = "Send me a question in words, e.g. <i>Who won the World Series?</i>"
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
@@ -52,8 +53,10 @@ async def answer_message(
     started = time.perf_counter()
     if not await admitted(update, context, message):
         return
-    if not any(ch.isalnum() for ch in question):
-        await reply_html(message, EMPTY_QUESTION)
+    kind = small_talk(question)
+    if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
+        in_group = message.chat.type != "private"
+        await reply_html(message, render_small_talk(kind, in_group=in_group))
         answer_log(update, started, 0)
         return
     await show_typing(message)
