@@ -63,6 +63,5 @@ def migrate_to_opensearch(
         partial.replace(checkpoint)
         if on_day is not None:
             on_day(day, _articles(documents))
-    target.client.indices.refresh(index=target.alias, ignore_unavailable=True)
-    target.refresh()
+    target.publish()
     return MigrationReport(articles, passages, resumed, source.stats(), target.stats())

@@ -336,10 +336,14 @@ class OpenSearchIndex:
                 flush()
         if batch:
             flush()
+        self.publish()
+        return report
+
+    def publish(self) -> None:
+        """Make what was written searchable now (the cluster would within a second) and see it."""
         with self._errors("refresh"):
             self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
         self.refresh()
-        return report
 
 
 def _article_ids(article: Article) -> list[str]:
