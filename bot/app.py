@@ -30,7 +30,8 @@ from .features import (
     tldr,
 )
 from .limits import FloodGuard
-from .network import RetryingRateLimiter, UpdatesRequest
+from .network import RetryingRateLimiter
+from .polling_guard import GuardedUpdatesRequest, PollingGuard
 from .settings import Settings
 from .store import Store
 
@@ -87,6 +88,7 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
+    guard = PollingGuard()
     application = (
         ApplicationBuilder()
         .token(settings.token())
@@ -100,12 +102,13 @@ def build_application(
         .read_timeout(settings.request_timeout)
         .write_timeout(settings.request_timeout)
         .connect_timeout(settings.request_timeout)
-        .get_updates_request(UpdatesRequest(connection_pool_size=1))
+        .get_updates_request(GuardedUpdatesRequest(guard, connection_pool_size=1))
         .concurrent_updates(16)
         .post_init(on_start)
         .build()
     )
     application.bot_data["settings"] = settings
+    application.bot_data["polling"] = guard
     application.bot_data["library"] = library
     application.bot_data["store"] = store or Store(settings.data_dir / "state.sqlite3")
     application.bot_data["flood"] = FloodGuard(

@@ -77,7 +77,11 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the Telegram bot (long polling)")
     run.add_argument("--webhook", help="public https URL: run a webhook server instead of polling")
-    run.add_argument("--listen", default="0.0.0.0", help="webhook listen address")
+    run.add_argument(
+        "--listen",
+        default="127.0.0.1",
+        help="webhook listen address (default 127.0.0.1: behind a TLS proxy on this host)",
+    )
     run.add_argument("--port", type=int, default=8443, help="webhook port")
     return parser
 
@@ -163,6 +167,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if answer.found else 1
 
 
+# What a broken batch line raises; RecursionError: nested too deeply for the JSON decoder.
+_BAD_RECORD = (ValueError, RecursionError, KeyError, TypeError, AttributeError)
+
+
 def _ask_batch(library: Library, args: argparse.Namespace) -> int:
     if not str(args.batch) == "-" and not args.batch.exists():
         raise CliError(f"no such file: {args.batch}")
@@ -174,7 +182,7 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
             record = json.loads(line)
             question = str(record["question"])
             as_of = _date(record["date"]) if record.get("date") else args.as_of
-        except (json.JSONDecodeError, KeyError, TypeError, argparse.ArgumentTypeError) as exc:
+        except (*_BAD_RECORD, argparse.ArgumentTypeError) as exc:
             print(f"{args.batch}:{line_no}: skipped: {exc}", file=sys.stderr)
             failures += 1
             continue

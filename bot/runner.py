@@ -26,7 +26,7 @@ def run_bot(
     store: Store | None = None,
     *,
     webhook: str | None = None,
-    listen: str = "0.0.0.0",
+    listen: str = "127.0.0.1",
     port: int = 8443,
 ) -> None:
     """Run until interrupted (polling, or a webhook server); the token is never logged."""

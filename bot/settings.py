@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from retrieval import OpenSearchConfig
 
-__all__ = ["Settings", "default_data_dir"]
+__all__ = ["Settings", "default_data_dir", "known_zone"]
+
+# Names that depend on the host's configuration, not on the time zone database.
+_HOST_ZONES = {"localtime", "posixrules"}
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones() - _HOST_ZONES)
+
+
+def known_zone(name: str) -> bool:
+    """True for a time zone this Python can load anywhere it runs (IANA names only: no
+    ``posix/`` or ``right/`` copies, no host files), so a stored zone keeps loading."""
+    if not (0 < len(name) <= 64) or name.startswith(("posix/", "right/")):
+        return False
+    if name not in _zones():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def _split(value: str) -> list[str]:
@@ -65,6 +89,9 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(
         default=5, ge=1, le=20, validation_alias=AliasChoices("NEWSBOT_MAX_UPLOAD_MB")
+    )
+    max_unpacked_mb: int = Field(
+        default=50, ge=1, le=1000, validation_alias=AliasChoices("NEWSBOT_MAX_UNPACKED_MB")
     )
 
     request_timeout: float = Field(
@@ -176,12 +203,8 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"unknown time zone {value!r} (use e.g. UTC or Europe/Berlin)"
-            ) from None
+        if not known_zone(value):
+            raise ValueError(f"unknown time zone {value[:64]!r} (use e.g. UTC or Europe/Berlin)")
         return value
 
     @property
@@ -190,8 +213,26 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.rstrip("/")
+    def _api_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        try:
+            parts = urlsplit(value)
+            port_ok = parts.port is None or parts.port > 0
+        except ValueError:
+            parts, port_ok = None, False
+        if (
+            parts is None
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or not port_ok
+            or parts.query
+            or parts.fragment
+            or any(c.isspace() for c in value)
+        ):
+            raise ValueError(
+                "not an http(s) URL of a Bot API server (e.g. https://api.telegram.org)"
+            )
+        return value
 
     @field_validator("data_dir")
     @classmethod

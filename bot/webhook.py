@@ -1,8 +1,10 @@
 """Webhook mode: an aiohttp server takes Telegram's updates at the webhook URL's path.
 
 Every POST must carry Telegram's ``X-Telegram-Bot-Api-Secret-Token`` header with our secret
-(NEWSBOT_WEBHOOK_SECRET): a wrong or missing one gets 403 and nothing is processed.
-``GET /healthz`` answers 200 with a small JSON status while the index is open.
+(NEWSBOT_WEBHOOK_SECRET): a wrong or missing one gets 403 and nothing is processed; refusals
+are counted and logged at most once a minute, so nobody can flood the log. A body that is not
+an update gets 400 and one warning line. ``GET /healthz`` answers 200 with a small JSON status
+while the index is open. Connections are capped and timed (``bot.http_guard``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hmac
 import json
 import logging
 import signal
+import time
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -21,12 +24,19 @@ from telegram.ext import Application
 
 from retrieval import Library
 
+from .http_guard import GuardedServer, headers_received, response_sent
+from .workers import in_read_thread
+
 __all__ = ["WebhookServer", "serve_webhook", "webhook_path"]
 
 log = logging.getLogger("newsbot")
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024
+HEADER_TIMEOUT = 10.0  # seconds to send a request's headers (or to idle between requests)
+BODY_TIMEOUT = 10.0  # seconds to send its body once the headers are in
+MAX_CONNECTIONS = 200  # Telegram opens at most 100; the rest are probes or attacks
+REFUSAL_LOG_EVERY = 60.0  # seconds between log lines about wrong secrets
 
 
 def webhook_path(url: str) -> str:
@@ -54,33 +64,72 @@ class WebhookServer:
         self.secret = secret
         self.listen = listen
         self.port = port
-        self._runner: web.AppRunner | None = None
+        self.path = webhook_path(url)
+        self._runner: web.ServerRunner | None = None
+        self.server: GuardedServer | None = None
+        self.wrong_secrets = 0  # refused for a wrong or missing secret, since start
+        self._unlogged_refusals = 0
+        self._refusals_logged_at = -REFUSAL_LOG_EVERY
 
-    def _web_app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_UPDATE_BYTES)
-        app.router.add_post(webhook_path(self.url), self.receive)
-        app.router.add_get("/healthz", self.health)
-        return app
+    async def dispatch(self, request: web.BaseRequest) -> web.StreamResponse:
+        """The two routes: the webhook path (POST) and /healthz (GET)."""
+        headers_received(request)
+        try:
+            if request.path == self.path:
+                if request.method != "POST":
+                    return web.Response(status=405, text="method not allowed")
+                return await self.receive(request)
+            if request.path == "/healthz" and request.method in ("GET", "HEAD"):
+                return await self.health(request)
+            return web.Response(status=404, text="not found")
+        finally:
+            response_sent(request)
 
-    async def receive(self, request: web.Request) -> web.Response:
+    def _refuse_secret(self) -> web.Response:
+        self.wrong_secrets += 1
+        self._unlogged_refusals += 1
+        now = time.monotonic()
+        if now - self._refusals_logged_at >= REFUSAL_LOG_EVERY:
+            log.warning(
+                "webhook: refused %d request(s) with a wrong or missing secret token",
+                self._unlogged_refusals,
+            )
+            self._unlogged_refusals, self._refusals_logged_at = 0, now
+        return web.Response(status=403, text="forbidden")
+
+    async def receive(self, request: web.BaseRequest) -> web.Response:
         """One update from Telegram: checked, queued, acknowledged."""
         given = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
-            log.warning("webhook request refused: wrong or missing secret token")
-            return web.Response(status=403, text="forbidden")
+        # Header values are str with undecodable bytes escaped: compare them as bytes.
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), self.secret.encode()):
+            return self._refuse_secret()
         try:
-            payload = await request.json()
-            update = Update.de_json(payload, self.application.bot)
-        except (json.JSONDecodeError, ValueError, TypeError, KeyError) as exc:
-            log.warning("webhook request refused: not an update (%s)", type(exc).__name__)
+            body = await asyncio.wait_for(request.read(), BODY_TIMEOUT)
+        except TimeoutError:
+            return web.Response(status=408, text="body too slow")
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413, text="too large")
+        update = self._update(body)
+        if update is None:
             return web.Response(status=400, text="not an update")
         await self.application.update_queue.put(update)
         return web.Response(status=200, text="ok")
 
-    async def health(self, request: web.Request) -> web.Response:
+    def _update(self, body: bytes) -> Update | None:
+        """The update in a request body, or None (with one warning line) for anything else."""
+        try:
+            payload = json.loads(body)
+            if not isinstance(payload, dict) or type(payload.get("update_id")) is not int:
+                raise ValueError("not an object with an update_id")
+            return Update.de_json(payload, self.application.bot)
+        except Exception as exc:  # whatever the body holds, it is not an update we can use
+            log.warning("webhook request refused: not an update (%s)", type(exc).__name__)
+            return None
+
+    async def health(self, request: web.BaseRequest) -> web.Response:
         """200 and what the index holds, while it is open; 503 if it cannot be read."""
         try:
-            stats = await asyncio.to_thread(self.library.stats)
+            stats = await in_read_thread(self.library.stats)
         except Exception as exc:  # any failure to read the index means "not healthy"
             return web.json_response({"status": "error", "error": type(exc).__name__}, status=503)
         return web.json_response(
@@ -97,7 +146,13 @@ class WebhookServer:
         await application.bot.set_webhook(
             self.url, secret_token=self.secret, allowed_updates=Update.ALL_TYPES
         )
-        self._runner = web.AppRunner(self._web_app(), access_log=None)
+        self.server = GuardedServer(
+            self.dispatch,
+            max_connections=MAX_CONNECTIONS,
+            header_timeout=HEADER_TIMEOUT,
+            access_log=None,
+        )
+        self._runner = web.ServerRunner(self.server)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.listen, self.port).start()
         self.port = int(self._runner.addresses[0][1])  # port 0 asks for any free port

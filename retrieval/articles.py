@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import hashlib
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,9 +19,11 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "Article",
+    "DocumentTooLarge",
     "LoadReport",
     "Rejection",
     "article_key",
+    "check_not_future",
     "iter_article_files",
     "load_articles",
     "parse_jsonl_line",
@@ -35,6 +39,12 @@ _SEED_SOURCE = re.compile(r"^\s*source:\s*(.*?)\s*$", re.IGNORECASE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "edition.")  # the same outlet's mirrors
 _MAX_SOURCE_CHARS = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+MAX_LINE_BYTES = 1024 * 1024  # a JSON Lines record longer than this is rejected, unread
+MAX_FUTURE = dt.timedelta(days=1)  # later dates are mistakes (or tricks to stay on top)
+
+
+class DocumentTooLarge(ValueError):
+    """An uploaded file that decompresses to more than its limit: refused whole."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,14 @@ def parse_date(value: object) -> dt.date:
         raise ValueError(f"bad date {value[:40]!r}") from exc
 
 
+def check_not_future(date: dt.date, today: dt.date | None = None) -> dt.date:
+    """The date, or ValueError when it is more than a day after today (UTC)."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    if date > today + MAX_FUTURE:
+        raise ValueError(f"date {date.isoformat()} is in the future")
+    return date
+
+
 def parse_seed_text(text: str) -> Article:
     """Parse one article in the seed format: ' date YYYY-MM-DD <lead>', an optional
     'source: Outlet' line, then paragraphs. The file's name is never taken for an outlet."""
@@ -126,7 +144,7 @@ def parse_seed_text(text: str) -> Article:
     header = _SEED_HEADER.match(lines[first])
     if not header:
         raise ValueError("first line must be ' date YYYY-MM-DD <lead sentence or headline>'")
-    date = parse_date(header.group(1))
+    date = check_not_future(parse_date(header.group(1)))
     title = header.group(2).strip()
     rest = lines[first + 1 :]
     source = ""
@@ -146,9 +164,11 @@ def parse_jsonl_line(line: str) -> Article:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"broken JSON ({exc.msg})") from exc
+    except RecursionError:  # the decoder recurses per nesting level
+        raise ValueError("broken JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise ValueError("a record must be a JSON object")
-    date = parse_date(record.get("date"))
+    date = check_not_future(parse_date(record.get("date")))
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("empty text")
@@ -188,7 +208,34 @@ def _read_jsonl(path: Path, report: LoadReport) -> Iterator[Article]:
 
 
 class _LineReader(Protocol):
-    def readline(self) -> bytes: ...
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+class _BoundedReader:
+    """A byte stream that raises DocumentTooLarge past ``limit`` bytes (counted as read)."""
+
+    def __init__(self, handle: _LineReader, limit: int) -> None:
+        self.handle = handle
+        self.limit = limit
+        self.read = 0
+
+    def readline(self, size: int = -1, /) -> bytes:
+        line = self.handle.readline(size)
+        self.read += len(line)
+        if self.read > self.limit:
+            raise DocumentTooLarge(
+                f"the file is larger than {self.limit // 2**20} MB once decompressed"
+            )
+        return line
+
+
+def _long_line(handle: _LineReader, start: bytes) -> bool:
+    """Whether ``start`` is the head of an overlong line; if so, skip the rest unread."""
+    if len(start) <= MAX_LINE_BYTES or start.endswith(b"\n"):
+        return False
+    while (chunk := handle.readline(MAX_LINE_BYTES)) and not chunk.endswith(b"\n"):
+        pass
+    return True
 
 
 def _read_jsonl_stream(handle: _LineReader, name: str, report: LoadReport) -> Iterator[Article]:
@@ -196,10 +243,16 @@ def _read_jsonl_stream(handle: _LineReader, name: str, report: LoadReport) -> It
     while True:
         line_no += 1
         try:
-            raw = handle.readline()
-        except (OSError, EOFError) as exc:  # truncated or corrupt gzip: keep what came before
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            too_long = _long_line(handle, raw)
+        except (OSError, EOFError, zlib.error) as exc:  # a corrupt gzip: keep what came before
             report.rejections.append(Rejection(name, line_no, f"unreadable: {exc}"))
             return
+        if too_long:
+            report.rejections.append(
+                Rejection(name, line_no, f"line longer than {MAX_LINE_BYTES // 2**20} MB")
+            )
+            continue
         if not raw:
             return
         if not raw.strip():
@@ -215,23 +268,31 @@ def _read_jsonl_stream(handle: _LineReader, name: str, report: LoadReport) -> It
         yield article
 
 
-def read_document(name: str, data: bytes, report: LoadReport) -> list[Article]:
+def read_document(
+    name: str, data: bytes, report: LoadReport, *, max_unpacked: int
+) -> list[Article]:
     """Articles of an uploaded file (seed text, JSON Lines, gzip'd JSON Lines).
 
     Raises ValueError, and nothing is read, when the whole file is unusable: an unknown
-    format, or bytes that are not UTF-8 text.
+    format, bytes that are not UTF-8 text, or more than ``max_unpacked`` bytes once
+    decompressed (DocumentTooLarge; decompression streams, so a small bomb stays small).
     """
     lower = name.lower()
     if lower.endswith(JSONL_SUFFIXES):
         handle: IO[bytes] = io.BytesIO(data)
         if lower.endswith(".gz"):
+            if not data.startswith(b"\x1f\x8b"):
+                raise ValueError("not a gzip file")
+            unpacked = gzip.GzipFile(fileobj=handle)
             try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError) as exc:
+                _require_text_head(unpacked.read(65536))
+            except (OSError, EOFError, zlib.error) as exc:
                 raise ValueError(f"not a gzip file ({exc})") from None
-            handle = io.BytesIO(data)
-        _require_text(data)
-        return list(_read_jsonl_stream(handle, name, report))
+            unpacked.seek(0)
+            handle = unpacked  # type: ignore[assignment]  # a GzipFile is a binary stream
+        else:
+            _require_text(data)
+        return list(_read_jsonl_stream(_BoundedReader(handle, max_unpacked), name, report))
     if lower.endswith(SEED_SUFFIXES):
         _require_text(data)
         try:
@@ -240,6 +301,16 @@ def read_document(name: str, data: bytes, report: LoadReport) -> list[Article]:
             report.rejections.append(Rejection(name, 1, str(exc)))
             return []
     raise ValueError("unknown format: send a .txt (seed format), .jsonl or .jsonl.gz file")
+
+
+def _require_text_head(head: bytes) -> None:
+    """The first bytes of a stream look like UTF-8 text (a character may be cut at the end)."""
+    if b"\x00" in head:
+        raise ValueError("not a text file")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
 
 
 def _require_text(data: bytes) -> None:

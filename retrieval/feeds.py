@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import feedparser
 
-from .articles import Article, source_of
+from .articles import Article, check_not_future, source_of
 
 __all__ = ["FeedResult", "html_to_text", "parse_feed"]
 
@@ -99,10 +99,15 @@ def parse_feed(content: bytes, url: str, *, today: dt.date | None = None) -> Fee
         if not text.strip():
             result.skipped.append(f"entry {number}: no text")
             continue
+        try:
+            date = check_not_future(_entry_date(entry, today), today)
+        except ValueError as exc:
+            result.skipped.append(f"entry {number}: {exc}")
+            continue
         result.articles.append(
             Article(
                 title=title,
-                date=_entry_date(entry, today),
+                date=date,
                 text=text,
                 url=link,
                 id=link or str(entry.get("id", "")),

@@ -39,6 +39,7 @@ __all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
 
 COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
+WRITER_WAIT = 600.0  # seconds a writer waits for another process's writer lock by default
 
 
 def build_schema() -> tantivy.Schema:
@@ -106,6 +107,7 @@ class PassageIndex:
         self.path = Path(path)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
+            self._check_meta()
             self._check_version()
             self.schema = build_schema()
             self._index = tantivy.Index(self.schema, path=str(self.path))
@@ -118,6 +120,24 @@ class PassageIndex:
         self._lock = threading.Lock()
 
     # -- opening and refreshing -------------------------------------------------------------
+
+    def _check_meta(self) -> None:
+        """Segment files without a readable meta.json: refuse, never open an empty index
+        (its first write would delete the segments for good)."""
+        if not any(self.path.glob("*.idx")):
+            return
+        meta = self.path / "meta.json"
+        try:
+            segments = json.loads(meta.read_text(encoding="utf-8")).get("segments")
+        except (OSError, ValueError, AttributeError) as exc:
+            reason = "missing" if isinstance(exc, FileNotFoundError) else "unreadable"
+            raise IndexError_(
+                f"the index in {self.path} has segment files but its meta.json is {reason}: "
+                "refusing to open it (a write would delete them); restore meta.json from a "
+                "backup, or move the folder aside and index the articles again"
+            ) from None
+        if not isinstance(segments, list):
+            raise IndexError_(f"the index in {self.path} has a meta.json without segments")
 
     def _check_version(self) -> None:
         marker = self.path / "newsbot-index.json"
@@ -177,7 +197,7 @@ class PassageIndex:
         *,
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = COMMIT_EVERY,
-        wait: float = 600.0,
+        wait: float = WRITER_WAIT,
         processes: int | None = None,
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run.

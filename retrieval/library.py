@@ -14,7 +14,7 @@ from pathlib import Path
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
 from .backend import IndexStats, OpenSearchConfig, SearchBackend
-from .index import COMMIT_EVERY, PassageIndex
+from .index import COMMIT_EVERY, WRITER_WAIT, PassageIndex
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
@@ -96,11 +96,14 @@ class Library:
         *,
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = COMMIT_EVERY,
+        wait: float = WRITER_WAIT,
     ) -> IngestReport:
-        """Add articles made by ``make_articles`` (which reports bad records to its argument)."""
+        """Add articles made by ``make_articles`` (which reports bad records to its argument).
+
+        Waits at most ``wait`` seconds for another writer; then raises ``IndexBusyError``."""
         load_report = LoadReport()
         added = self.index.add_articles(
-            make_articles(load_report), on_article=on_article, commit_every=commit_every
+            make_articles(load_report), on_article=on_article, commit_every=commit_every, wait=wait
         )
         return IngestReport(
             added=added.added,
@@ -111,18 +114,28 @@ class Library:
             furniture=added.furniture,
         )
 
-    def ingest_document(self, name: str, data: bytes, *, default_source: str = "") -> IngestReport:
-        """Add the articles of an uploaded file; ValueError (nothing added) if it is unusable.
+    def ingest_document(
+        self,
+        name: str,
+        data: bytes,
+        *,
+        max_unpacked: int,
+        default_source: str = "",
+        wait: float = WRITER_WAIT,
+    ) -> IngestReport:
+        """Add the articles of an uploaded file; ValueError (nothing added) if it is unusable,
+        e.g. larger than ``max_unpacked`` bytes once decompressed.
 
         Articles that name no outlet (no ``source``, no url) are attributed to
         ``default_source``; the file's name never is an outlet.
         """
         load = LoadReport()
-        articles = read_document(name, data, load)  # reads it all before anything is added
+        # Reads it all before anything is added: a refused file adds nothing.
+        articles = read_document(name, data, load, max_unpacked=max_unpacked)
         articles = [
             a if a.source else dataclasses.replace(a, source=default_source) for a in articles
         ]
-        report = self.ingest_articles(lambda _: articles)
+        report = self.ingest_articles(lambda _: articles, wait=wait)
         report.rejections[:0] = load.rejections
         return report
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from bot.settings import Settings
 from retrieval import Library
 
 from .fake_telegram import TOKEN, FakeTelegram
+from .feed_server import FeedServer
+from .telegram_html import check_html
 
 SMALL_CORPUS = [
     {
@@ -67,6 +70,15 @@ async def fake() -> AsyncIterator[FakeTelegram]:
     await server.stop()
 
 
+@pytest.fixture
+async def feed_server() -> AsyncIterator[FeedServer]:
+    """RSS feeds on 127.0.0.1 (see tests/feed_server.py)."""
+    server = FeedServer()
+    await server.start()
+    yield server
+    await server.stop()
+
+
 def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:
     return Settings(
         telegram_bot_token=SecretStr(TOKEN),
@@ -74,6 +86,18 @@ def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:
         data_dir=data_dir,
         **extra,
     )
+
+
+async def answer_latencies(fake: FakeTelegram, users: range) -> list[float]:
+    """Each user asks the World Series question in turn: seconds until each (checked) answer."""
+    latencies = []
+    for user in users:
+        started = time.monotonic()
+        fake.message(user, "Who won the World Series?", user_id=user)
+        (sent,) = await fake.wait_sent(chat_id=user, timeout=30)
+        latencies.append(time.monotonic() - started)
+        assert "Texas Rangers" in check_html(sent["text"])
+    return latencies
 
 
 @contextlib.asynccontextmanager

@@ -92,3 +92,11 @@ async def test_paging_with_next_offset(fake: FakeTelegram, tmp_path: Path) -> No
         assert len(_results(second)) == 10 and not second.get("next_offset")
         seen = {r["id"] for r in first["results"]} | {r["id"] for r in second["results"]}
         assert len(seen) == 30
+
+
+async def test_offsets_that_are_not_ascii_digits_start_from_the_top(
+    fake: FakeTelegram, bot
+) -> None:
+    for offset in ("²", "٣", "1²", "９"):  # str.isdigit() accepts them, int() refuses some
+        results = _results(await _answer(fake, "World Series", offset=offset))
+        assert results[0]["title"] == "Rangers win the World Series", offset

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
-from aiohttp import web
 
+from bot import feed_fetch
 from bot.app import build_application
 from bot.features import feeds
 from bot.webhook import SECRET_HEADER, WebhookServer
@@ -22,72 +19,11 @@ from retrieval import Library
 
 from .conftest import make_settings, running, write_jsonl
 from .fake_telegram import TOKEN, FakeTelegram
+from .feed_server import FeedServer, rss
 from .telegram_html import check_html
 
 ADMIN, STRANGER = 42, 77
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def rss(items: list[tuple[str, str, str]]) -> bytes:
-    """An RSS 2.0 document with (title, link, description) items."""
-    body = "".join(
-        f"<item><title>{t}</title><link>{link}</link><description>{d}</description>"
-        "<pubDate>Mon, 06 Nov 2023 10:00:00 GMT</pubDate></item>"
-        for t, link, d in items
-    )
-    return (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local news</title>'
-        f"<link>http://news.test/</link><description>d</description>{body}</channel></rss>"
-    ).encode()
-
-
-class FeedServer:
-    """Feeds on 127.0.0.1: /good (changeable), /error (500), /garbage, /hang."""
-
-    def __init__(self) -> None:
-        self.good = rss([])
-        self.url = ""
-        self._runner: web.AppRunner | None = None
-        self._stopping = asyncio.Event()
-
-    async def start(self) -> None:
-        async def good(request: web.Request) -> web.Response:
-            return web.Response(body=self.good)
-
-        async def error(request: web.Request) -> web.Response:
-            return web.Response(status=500)
-
-        async def garbage(request: web.Request) -> web.Response:
-            return web.Response(body=b"<html><p>not a feed")
-
-        app = web.Application()
-        app.router.add_get("/good", good)
-        app.router.add_get("/error", error)
-        app.router.add_get("/garbage", garbage)
-        app.router.add_get("/hang", self._hang)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
-
-    async def _hang(self, request: web.Request) -> web.Response:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), 30)
-        return web.Response(body=b"")
-
-    async def stop(self) -> None:
-        self._stopping.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    server = FeedServer()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def _ask(fake: FakeTelegram, chat_id: int, text: str, **extra: Any) -> str:
@@ -100,44 +36,37 @@ async def _ask(fake: FakeTelegram, chat_id: int, text: str, **extra: Any) -> str
 async def test_feed_items_become_answers_and_broken_feeds_are_survived(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr(feeds, "FETCH_TIMEOUT", 1.0)
-    # The test runs the poll job by hand; a scheduled tick racing it would poll twice.
-    monkeypatch.setattr(feeds, "FIRST_POLL", 3600.0)
-    urls = [f"{feed_server.url}/{name}" for name in ("good", "error", "garbage", "hang")]
+    monkeypatch.setattr(feed_fetch, "FETCH_DEADLINE", 1.0)
+    feed_server.statuses["error"] = 500
+    feed_server.documents["garbage"] = b"<html><p>not a feed"
+    urls = [f"{feed_server.url}/{name}" for name in ("good", "error", "garbage", "dribble")]
     settings = make_settings(fake, tmp_path / "data", feeds=",".join(urls), feed_interval=60)
     library = Library(tmp_path / "data")
     application = build_application(settings, library)
+    feed_server.documents["good"] = rss(
+        [("Harbor bridge opens", "http://news.test/a", "The new harbor bridge opened to traffic.")]
+    )
     async with running(application) as app:
-        (job,) = app.job_queue.get_jobs_by_name("feeds")
-        feed_server.good = rss(
-            [
-                (
-                    "Harbor bridge opens",
-                    "http://news.test/a",
-                    "The new harbor bridge opened to traffic.",
-                )
-            ]
-        )
-        polling = asyncio.create_task(job.run(app))
         # Answers do not wait for the hanging feed.
         assert "Nothing" in await _ask(fake, 1, "Who won the harbor regatta on the lake?")
-        await polling
         states = {s.url.rsplit("/", 1)[-1]: s for s in feeds.feed_states(app)}
+        for _ in range(100):  # each feed's first poll: 0.5 s apart, the hanging one 1 s long
+            if all(s.last_success or s.last_error for s in states.values()):
+                break
+            await asyncio.sleep(0.1)
         assert states["good"].added == 1 and states["good"].last_success is not None
         assert states["error"].failures == 1 and "500" in states["error"].last_error
         assert "not a feed" in states["garbage"].last_error
-        assert "timed out" in states["hang"].last_error
+        assert "timed out" in states["dribble"].last_error
         assert "harbor bridge opened" in await _ask(fake, 1, "Which bridge opened to traffic?")
 
-        feed_server.good = rss(
+        feed_server.documents["good"] = rss(
             [
                 ("Harbor bridge opens", "http://news.test/a", "The new harbor bridge opened."),
                 ("Mayor resigns", "http://news.test/b", "Mayor Jane Roe resigned on Monday."),
             ]
         )
-        for state in feeds.feed_states(app):
-            state.next_poll = 0.0
-        await job.run(app)
+        await feeds.poll_feed(app, states["good"])  # its own next poll is a minute away
         assert states["good"].added == 2  # the first item was not added twice
         assert "Jane Roe" in await _ask(fake, 1, "Which mayor resigned?")
         stats = await _ask(fake, 1, "/stats")

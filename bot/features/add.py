@@ -9,10 +9,12 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from retrieval import IndexError_, IngestReport
+from retrieval import IndexBusyError, IndexError_, IngestReport
 
+from ..downloads import DownloadError, TooLarge, download_bounded
 from ..render import escape, shorten
-from .common import get_library, get_settings, in_thread, reply_html
+from ..workers import WRITER_WAIT, in_write_thread
+from .common import get_library, get_settings, reply_html
 
 log = logging.getLogger("newsbot")
 
@@ -60,12 +62,27 @@ async def _ingest(
     message: Message, context: ContextTypes.DEFAULT_TYPE, name: str, data: bytes
 ) -> None:
     library = get_library(context)
+    unpacked = get_settings(context).max_unpacked_mb * 2**20
     try:
-        report = await in_thread(
-            lambda: library.ingest_document(name, data, default_source=ADDED_BY_ADMINS)
+        report = await in_write_thread(
+            lambda: library.ingest_document(
+                name,
+                data,
+                max_unpacked=unpacked,
+                default_source=ADDED_BY_ADMINS,
+                wait=WRITER_WAIT,
+            )
         )
     except ValueError as exc:
         await reply_html(message, f"Nothing added: {escape(str(exc))}.")
+        return
+    except IndexBusyError:
+        log.warning("adding articles: the index is busy (another writer)")
+        await reply_html(
+            message,
+            "Nothing added: the index is busy (another process is adding articles). "
+            "Send it again in a few minutes.",
+        )
         return
     except IndexError_ as exc:
         log.error("adding articles failed: %s", exc)
@@ -95,21 +112,22 @@ async def add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if message is None or message.document is None or not await _allowed(message, context):
         return
     document = message.document
-    limit = get_settings(context).max_upload_mb * 1024 * 1024
+    settings = get_settings(context)
+    limit = settings.max_upload_mb * 1024 * 1024
+    too_large = f"Nothing added: the file is larger than {settings.max_upload_mb} MB."
     name = document.file_name or "document"
     if document.file_size is not None and document.file_size > limit:
-        await reply_html(message, f"Nothing added: the file is larger than {limit // 2**20} MB.")
+        await reply_html(message, too_large)
         return
     try:
         file = await document.get_file()
-        data = bytes(await file.download_as_bytearray())
-    except TelegramError as exc:
-        await reply_html(
-            message, f"Nothing added: could not download the file ({escape(str(exc))})."
-        )
+        data = await download_bounded(file, limit, timeout=settings.request_timeout)
+    except TooLarge:
+        await reply_html(message, too_large)
         return
-    if len(data) > limit:
-        await reply_html(message, f"Nothing added: the file is larger than {limit // 2**20} MB.")
+    except (TelegramError, DownloadError) as exc:
+        reason = exc.message if isinstance(exc, TelegramError) else str(exc) or "error"
+        await reply_html(message, f"Nothing added: could not download the file ({escape(reason)}).")
         return
     await _ingest(message, context, name, data)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import time
@@ -12,13 +11,15 @@ from typing import TypeVar
 from telegram import Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from retrieval import Library
 
 from ..limits import FloodGuard, Verdict
+from ..polling_guard import PollingGuard
 from ..settings import Settings
 from ..store import Store
+from ..workers import in_read_thread
 
 __all__ = [
     "admitted",
@@ -29,6 +30,7 @@ __all__ = [
     "get_store",
     "in_thread",
     "is_admin",
+    "jobs_allowed",
     "reply_html",
     "reply_parts",
     "show_typing",
@@ -73,14 +75,20 @@ async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return member.status in ("administrator", "creator")
 
 
+def jobs_allowed(application: Application) -> bool:  # type: ignore[type-arg]
+    """False while another instance polls with this token: its jobs run, not ours."""
+    guard: PollingGuard | None = application.bot_data.get("polling")
+    return guard is None or guard.jobs_allowed
+
+
 def get_settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
     settings: Settings = context.application.bot_data["settings"]
     return settings
 
 
 async def in_thread(function: Callable[[], T]) -> T:
-    """Run retrieval work off the event loop so slow work never stalls other chats."""
-    return await asyncio.to_thread(function)
+    """Run read work (searches) off the event loop, on the read pool: never behind writers."""
+    return await in_read_thread(function)
 
 
 async def show_typing(message: Message) -> None:

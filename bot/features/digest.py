@@ -7,7 +7,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -16,8 +16,18 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from ..render import escape
 from ..render_summary import render_summary
+from ..settings import known_zone
 from ..store import Digest, Store
-from .common import get_library, get_settings, get_store, in_thread, is_admin, reply_html, thread_of
+from .common import (
+    get_library,
+    get_settings,
+    get_store,
+    in_thread,
+    is_admin,
+    jobs_allowed,
+    reply_html,
+    thread_of,
+)
 
 log = logging.getLogger("newsbot")
 
@@ -48,11 +58,26 @@ def parse_digest_args(args: list[str], default_tz: str) -> DigestRequest:
     if len(args) > 2 or not (clock := _CLOCK.match(args[0])):
         return DigestRequest("bad")
     tz = args[1] if len(args) == 2 else default_tz
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not known_zone(tz):
         return DigestRequest("bad")
     return DigestRequest("set", f"{int(clock.group(1)):02d}:{clock.group(2)}", tz)
+
+
+def stored_problem(digest: Digest) -> str | None:
+    """What is wrong with a stored subscription (hand-edited, or a zone this host lacks)."""
+    if not all(isinstance(v, int) for v in (digest.chat_id, digest.thread_id, digest.since)):
+        return "a stored value is not a number"
+    if not isinstance(digest.at, str) or not _CLOCK.match(digest.at):
+        return "its stored time is not HH:MM"
+    if not isinstance(digest.tz, str) or not known_zone(digest.tz):
+        return f"its time zone {str(digest.tz)[:64]!r} is not known here"
+    return None
+
+
+def _broken(application: Application) -> dict[tuple[object, object], str]:  # type: ignore[type-arg]
+    """Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest."""
+    broken: dict[tuple[object, object], str] = application.bot_data.setdefault("broken_digests", {})
+    return broken
 
 
 def job_name(chat_id: int, thread_id: int) -> str:
@@ -68,7 +93,7 @@ def schedule(application: Application, digest: Digest) -> None:  # type: ignore[
     for job in queue.get_jobs_by_name(name):
         job.schedule_removal()
     hour, minute = (int(part) for part in digest.at.split(":"))
-    queue.run_daily(
+    queue.run_daily(  # raises for a zone that does not load: callers check first
         post_digest,
         time=dt.time(hour, minute, tzinfo=ZoneInfo(digest.tz)),
         chat_id=digest.chat_id,
@@ -87,7 +112,15 @@ async def schedule_all(application: Application) -> None:  # type: ignore[type-a
     """At start: the jobs of every stored subscription (they survive restarts)."""
     store: Store = application.bot_data["store"]
     for digest in store.digests():
-        schedule(application, digest)
+        problem = stored_problem(digest)
+        if problem is None:
+            try:
+                schedule(application, digest)
+                continue
+            except Exception as exc:  # a zone file that fails to load: skip, never stop
+                problem = f"it could not be scheduled ({type(exc).__name__})"
+        log.warning("a stored digest was skipped: %s", problem)
+        _broken(application)[(digest.chat_id, digest.thread_id)] = problem
 
 
 async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -99,7 +132,10 @@ async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     thread_id = job.data if isinstance(job.data, int) else 0
     store = get_store(context)
     digest = store.digest(chat_id, thread_id)
-    if digest is None:
+    if digest is None or stored_problem(digest) is not None:
+        return
+    if not jobs_allowed(context.application):
+        log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
     library = get_library(context)
     until = int(time.time())
@@ -129,6 +165,13 @@ async def post_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("digest posted messages=%d", len(parts))
 
 
+def _not_running(problem: str) -> str:
+    return (
+        f"The daily digest here is not running: {escape(problem)}. Set it again, e.g. "
+        "<code>/digest 08:00 Europe/Berlin</code>, or stop it with <code>/digest off</code>."
+    )
+
+
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show, set or stop the chat's daily digest (administrators only for changes)."""
     message = update.effective_message
@@ -137,17 +180,24 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     request = parse_digest_args(list(context.args or []), get_settings(context).timezone)
     store = get_store(context)
     chat_id, thread_id = message.chat_id, thread_of(message)
-    if request.action == "bad":
-        await reply_html(message, USAGE)
-        return
+    problem = _broken(context.application).pop((chat_id, thread_id), None)
     if request.action == "show":
         current = store.digest(chat_id, thread_id)
+        problem = problem or (stored_problem(current) if current else None)
+        if problem is not None:
+            await reply_html(message, _not_running(problem))
+            return
         text = (
             f"Daily digest at <b>{escape(current.at)}</b> ({escape(current.tz)})."
             if current
             else "No daily digest here. " + USAGE
         )
         await reply_html(message, text)
+        return
+    if problem is not None:
+        await reply_html(message, _not_running(problem))
+    if request.action == "bad":
+        await reply_html(message, USAGE)
         return
     if not await is_admin(update, context):
         await reply_html(message, ADMINS_ONLY)

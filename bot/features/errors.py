@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter
+from telegram.error import Conflict, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
 log = logging.getLogger("newsbot")
@@ -21,6 +21,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Fetching updates failed: Telegram is unreachable for now; polling retries by itself.
         log.warning("cannot reach Telegram (%s); retrying", error)
         return
+    if update is None and isinstance(error, Conflict):
+        return  # another instance polls: bot.polling_guard said so once, polling backs off
     if isinstance(error, RetryAfter):
         # Flood control outlasted NEWSBOT_FLOOD_DEADLINE (bot.network logged it). An apology
         # would be one more send into the same flood control, and wrong: nothing broke.

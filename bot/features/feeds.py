@@ -1,39 +1,33 @@
 """Live ingestion from RSS/Atom feeds (NEWSBOT_FEEDS), polled by the job queue.
 
-Each feed is fetched on its own schedule: every NEWSBOT_FEED_INTERVAL seconds while it works,
-sooner with growing pauses after a failure. A feed that is down, slow, or not a feed is logged
-and retried; fetching is async with a timeout and indexing runs in a thread, so answers never
-wait for a feed.
+Each feed has its own chain of jobs: one that hangs or fails delays only itself. A working
+feed is polled every NEWSBOT_FEED_INTERVAL seconds (from the start of one poll to the start of
+the next); a failing one is retried after 30 s, 60 s, 120 s, ... (at most the interval).
+Fetching is async with a deadline (``bot.feed_fetch``); parsing and indexing run on the writer
+threads, so answers never wait for a feed.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import httpx
 from telegram.ext import Application, ContextTypes
 
-from retrieval import IndexError_
+from retrieval import IndexBusyError, IndexError_, IngestReport, Library
 from retrieval.feeds import parse_feed
 
-from .common import get_library, get_settings, in_thread
+from ..feed_fetch import FeedError, feed_client, fetch_feed
+from ..workers import WRITER_WAIT, in_write_thread
+from .common import jobs_allowed
 
 log = logging.getLogger("newsbot")
 
-FETCH_TIMEOUT = 20.0
-MAX_FEED_BYTES = 10 * 1024 * 1024
 FIRST_RETRY = 30.0  # seconds after a first failure; doubles with each further one
-FIRST_POLL = 0.5  # seconds after start before the first poll (tests drive polls themselves)
-_USER_AGENT = "newsbot/0.1 (+https://github.com/)"
-
-
-class FeedError(Exception):
-    """One fetch of a feed failed; the message says how, in a few words."""
+FIRST_POLL = 0.5  # seconds after start before the first poll, then the next feed's
 
 
 @dataclass
@@ -57,71 +51,64 @@ def feed_states(application: Application) -> list[FeedState]:  # type: ignore[ty
     return states
 
 
-async def fetch_feed(client: httpx.AsyncClient, url: str) -> bytes:
-    """The feed document; FeedError on HTTP errors, timeouts and oversized answers."""
-    try:
-        async with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise FeedError(f"HTTP {response.status_code}")
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_FEED_BYTES:
-                    raise FeedError("larger than 10 MB")
-                chunks.append(chunk)
-            return b"".join(chunks)
-    except httpx.TimeoutException:
-        raise FeedError("timed out") from None
-    except httpx.HTTPError as exc:
-        raise FeedError(type(exc).__name__) from None
+def _ingest(library: Library, content: bytes, url: str) -> IngestReport:
+    """Parse and index one fetched document (on a writer thread: both are CPU work)."""
+    result = parse_feed(content, url)
+    if result.error:
+        raise FeedError(result.error)
+    return library.ingest_articles(lambda _: result.articles, wait=WRITER_WAIT)
 
 
-async def poll_feed(
-    context: ContextTypes.DEFAULT_TYPE, client: httpx.AsyncClient, state: FeedState
-) -> None:
+async def poll_feed(application: Application, state: FeedState) -> None:  # type: ignore[type-arg]
     """Fetch one feed and index its new entries; a failure only delays this feed."""
-    interval = get_settings(context).feed_interval
-    library = get_library(context)
+    interval = application.bot_data["settings"].feed_interval
+    library: Library = application.bot_data["library"]
+    started = time.monotonic()
     try:
-        content = await fetch_feed(client, state.url)
-        result = parse_feed(content, state.url)
-        if result.error:
-            raise FeedError(result.error)
-        report = await in_thread(lambda: library.ingest_articles(lambda _: result.articles))
+        async with feed_client() as client:
+            content = await fetch_feed(client, state.url)
+        report = await in_write_thread(lambda: _ingest(library, content, state.url))
     except (FeedError, IndexError_) as exc:
         state.failures += 1
-        state.last_error = str(exc)
+        state.last_error = "index busy" if isinstance(exc, IndexBusyError) else str(exc)
         delay = min(float(interval), FIRST_RETRY * 2 ** (state.failures - 1))
         state.next_poll = time.monotonic() + delay
-        log.warning("feed %s failed: %s; retry in %.0f s", state.host, exc, delay)
+        log.warning("feed %s failed: %s; retry in %.0f s", state.host, state.last_error, delay)
         return
     state.failures, state.last_error = 0, ""
     state.last_success = dt.datetime.now(dt.UTC)
     state.added += report.added
-    state.next_poll = time.monotonic() + interval
+    state.next_poll = started + interval  # the interval runs from start to start
     log.info("feed %s: added %d, duplicate %d", state.host, report.added, report.duplicates)
 
 
-async def poll_feeds(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Job: poll every feed that is due, all at once."""
-    now = time.monotonic()
-    due = [s for s in feed_states(context.application) if s.next_poll <= now]
-    if not due:
+async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: poll this job's feed, then schedule its next poll."""
+    job = context.job
+    if job is None or not isinstance(job.data, FeedState):
         return
-    headers = {"User-Agent": _USER_AGENT}
-    async with httpx.AsyncClient(
-        timeout=FETCH_TIMEOUT, follow_redirects=True, headers=headers
-    ) as client:
-        await asyncio.gather(*(poll_feed(context, client, state) for state in due))
+    state = job.data
+    try:
+        if jobs_allowed(context.application):
+            await poll_feed(context.application, state)
+        else:  # another instance polls with this token: it polls the feeds too
+            state.next_poll = time.monotonic() + FIRST_RETRY
+    finally:
+        _schedule(context.application, state)
+
+
+def _schedule(application: Application, state: FeedState) -> None:  # type: ignore[type-arg]
+    if application.job_queue is not None:
+        delay = max(0.0, state.next_poll - time.monotonic())
+        application.job_queue.run_once(_poll_job, when=delay, data=state, name=f"feed:{state.url}")
 
 
 async def schedule_feeds(application: Application) -> None:  # type: ignore[type-arg]
-    """At start: one ticking job; each feed keeps its own due time."""
+    """At start: one job chain per feed, the first polls half a second apart."""
     settings = application.bot_data["settings"]
     states = feed_states(application)
     states[:] = [FeedState(url) for url in settings.feed_urls]
-    if states and application.job_queue is not None:
-        tick = min(float(settings.feed_interval), FIRST_RETRY)
-        application.job_queue.run_repeating(
-            poll_feeds, interval=tick, first=FIRST_POLL, name="feeds"
-        )
+    now = time.monotonic()
+    for number, state in enumerate(states):
+        state.next_poll = now + FIRST_POLL * (number + 1)
+        _schedule(application, state)

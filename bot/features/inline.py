@@ -28,7 +28,8 @@ START_PARAMETER = "inline"
 
 def parse_offset(offset: str) -> int:
     """The page offset Telegram echoes back; anything odd starts from the top."""
-    return int(offset) if offset.isdigit() and len(offset) < 6 else 0
+    # isdigit() alone accepts "²" and other digits int() refuses: ASCII digits only.
+    return int(offset) if offset.isascii() and offset.isdigit() and len(offset) < 6 else 0
 
 
 def article_results(hits: list[ArticleHit]) -> list[InlineQueryResultArticle]:
