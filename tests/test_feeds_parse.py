@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 
-from retrieval.feeds import html_to_text, parse_feed
+from retrieval.feeds import FeedResult, html_to_text, parse_feed
 
 TODAY = dt.date(2024, 6, 15)
 URL = "https://feeds.example.net/world.xml"
+
+
+def _parse(content: bytes) -> FeedResult:
+    return parse_feed(content, URL, today=TODAY)
 
 
 def _rss(items: str, title: str = "World news") -> bytes:
@@ -28,7 +32,7 @@ def _atom(entries: str) -> bytes:
 
 
 def test_rss_items_become_dated_articles() -> None:
-    result = parse_feed(
+    result = _parse(
         _rss(
             "<item><title>Dam opens</title><link>https://www.news.example.org/dam</link>"
             "<pubDate>Mon, 10 Jun 2024 23:30:00 -0300</pubDate>"
@@ -37,9 +41,7 @@ def test_rss_items_become_dated_articles() -> None:
             "<item><title>Bridge closes</title><link>https://example.net/bridge</link>"
             "<pubDate>Sun, 09 Jun 2024 08:00:00 GMT</pubDate>"
             "<description>The bridge closed for repairs.</description></item>"
-        ),
-        URL,
-        today=TODAY,
+        )
     )
     assert result.error == ""
     assert result.skipped == []
@@ -59,7 +61,7 @@ def test_rss_items_become_dated_articles() -> None:
 
 
 def test_atom_entries_use_their_longest_content_and_updated_date() -> None:
-    result = parse_feed(
+    result = _parse(
         _atom(
             "<entry><title type='html'>Rates &lt;b&gt;rise&lt;/b&gt;</title>"
             "<id>urn:rates</id><link href='https://bank.example.com/rates'/>"
@@ -67,9 +69,7 @@ def test_atom_entries_use_their_longest_content_and_updated_date() -> None:
             "<summary>Short.</summary>"
             "<content type='html'>&lt;div&gt;The central bank raised rates.&lt;/div&gt;"
             "&lt;div&gt;Markets fell.&lt;/div&gt;</content></entry>"
-        ),
-        URL,
-        today=TODAY,
+        )
     )
     assert result.title == "Atom & Co"
     (article,) = result.articles
@@ -80,13 +80,11 @@ def test_atom_entries_use_their_longest_content_and_updated_date() -> None:
 
 
 def test_an_entry_without_a_link_is_known_by_its_guid_and_the_feed_host() -> None:
-    result = parse_feed(
+    result = _parse(
         _rss(
             "<item><title>No link</title><guid isPermaLink='false'>abc-7</guid>"
             "<description>Body text.</description></item>"
-        ),
-        URL,
-        today=TODAY,
+        )
     )
     (article,) = result.articles
     assert (article.url, article.id) == ("", "abc-7")
@@ -95,13 +93,11 @@ def test_an_entry_without_a_link_is_known_by_its_guid_and_the_feed_host() -> Non
 
 def test_an_atom_entry_without_a_link_takes_its_id_for_both() -> None:
     # feedparser gives an Atom entry's id as its link; the bot only links http(s) urls
-    result = parse_feed(
+    result = _parse(
         _atom(
             "<entry><title>No link</title><id>urn:entry:7</id>"
             "<published>2024-06-01T00:00:00Z</published><summary>Body text.</summary></entry>"
-        ),
-        URL,
-        today=TODAY,
+        )
     )
     (article,) = result.articles
     assert (article.url, article.id, article.date) == (
@@ -113,15 +109,13 @@ def test_an_atom_entry_without_a_link_takes_its_id_for_both() -> None:
 
 
 def test_entities_are_decoded_once() -> None:
-    result = parse_feed(
+    result = _parse(
         _rss(
             "<item><title>Caf&#233; &amp; bar</title><link>https://example.net/c</link>"
             "<pubDate>Mon, 10 Jun 2024 08:00:00 GMT</pubDate>"
             "<description>Prices &amp;lt;5&amp;gt; &#8364;3 &amp;amp; more</description></item>",
             title="A &amp; B",
-        ),
-        URL,
-        today=TODAY,
+        )
     )
     assert result.title == "A & B"
     (article,) = result.articles
@@ -130,18 +124,14 @@ def test_entities_are_decoded_once() -> None:
 
 
 def test_an_entry_without_a_date_takes_today() -> None:
-    result = parse_feed(
-        _rss("<item><title>Undated</title><link>https://example.net/u</link></item>"),
-        URL,
-        today=TODAY,
-    )
+    result = _parse(_rss("<item><title>Undated</title><link>https://example.net/u</link></item>"))
     (article,) = result.articles
     assert article.date == TODAY
     assert article.text == "Undated"  # no body: the title is the text
 
 
 def test_entries_without_text_or_with_future_dates_are_skipped_with_a_reason() -> None:
-    result = parse_feed(
+    result = _parse(
         _rss(
             "<item><link>https://example.net/empty</link>"
             "<pubDate>Mon, 10 Jun 2024 08:00:00 GMT</pubDate></item>"
@@ -149,9 +139,7 @@ def test_entries_without_text_or_with_future_dates_are_skipped_with_a_reason() -
             "<pubDate>Mon, 01 Jul 2024 08:00:00 GMT</pubDate></item>"
             "<item><title>Tomorrow is fine</title><link>https://example.net/t</link>"
             "<pubDate>Sun, 16 Jun 2024 08:00:00 GMT</pubDate></item>"
-        ),
-        URL,
-        today=TODAY,
+        )
     )
     assert [a.title for a in result.articles] == ["Tomorrow is fine"]
     assert result.skipped == [
@@ -169,7 +157,7 @@ def test_entries_without_text_or_with_future_dates_are_skipped_with_a_reason() -
     ],
 )
 def test_what_is_not_a_feed_is_an_error_not_articles(content: bytes) -> None:
-    result = parse_feed(content, URL, today=TODAY)
+    result = _parse(content)
     assert result.error.startswith("not a feed")
     assert result.articles == []
 
@@ -181,14 +169,14 @@ def test_a_cut_off_feed_keeps_its_whole_entries() -> None:
         ]
         + b"<item><title>cut of"
     )
-    result = parse_feed(content, URL, today=TODAY)
+    result = _parse(content)
     assert result.error == ""
     assert [a.text for a in result.articles] == ["The first entry."]
     assert result.skipped == ["entry 2: no text"]
 
 
 def test_an_empty_feed_is_no_error() -> None:
-    result = parse_feed(_rss(""), URL, today=TODAY)
+    result = _parse(_rss(""))
     assert (result.error, result.articles, result.skipped) == ("", [], [])
     assert result.title == "World news"
 
