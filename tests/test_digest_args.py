@@ -44,6 +44,7 @@ BAD = DigestRequest("bad")
         ([" 08:00"], BAD),
         ([""], BAD),
         (["on"], BAD),
+        (["\u0668:\u0660\u0660"], BAD),  # Arabic-Indic digits: not a clock the store keeps
         # bad zones and extra words
         (["08:00", "Mars/Olympus"], BAD),
         (["08:00", "europe/berlin"], BAD),  # zone names are case-sensitive
