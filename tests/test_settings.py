@@ -72,13 +72,6 @@ def test_admin_ids(ids: str, admins: set[int]) -> None:
     assert _settings(admin_ids=ids).admins == admins
 
 
-# Accepted by the validator today, then int() fails in Settings.admins (at start, in bot/app.py):
-# a traceback instead of a settings message. Strict xfail, so the fix flips these to passing.
-_ACCEPTED_NOT_NUMBERS = pytest.mark.xfail(
-    strict=True, reason="validator uses str.isdigit; Settings.admins then raises"
-)
-
-
 @pytest.mark.parametrize(
     "ids",
     [
@@ -88,8 +81,8 @@ _ACCEPTED_NOT_NUMBERS = pytest.mark.xfail(
         "@someone",
         "1, two",
         "0x10",
-        pytest.param("--5", marks=_ACCEPTED_NOT_NUMBERS),
-        pytest.param("\u00b2", marks=_ACCEPTED_NOT_NUMBERS),  # superscript two
+        "--5",
+        "\u00b2",  # superscript two: str.isdigit says yes, int() says no
     ],
 )
 def test_admin_ids_must_be_numbers(ids: str) -> None:
