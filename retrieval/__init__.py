@@ -1,13 +1,43 @@
 """Retrieval: article files in, ranked dated sentences out. Knows nothing of Telegram."""
 
+import importlib
+from typing import TYPE_CHECKING
+
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
+from .backend import (
+    IndexBusyError,
+    IndexError_,
+    IndexStats,
+    OpenSearchConfig,
+    Passage,
+    PassageHit,
+    SearchBackend,
+)
 from .feeds import FeedResult, parse_feed
-from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
-from .library import IngestReport, Library, seed_dir
+from .index import PassageIndex
+from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
+
+if TYPE_CHECKING:
+    from .migrate import MigrationReport, migrate_to_opensearch
+    from .opensearch_index import OpenSearchIndex
+
+# Imported on first use: the OpenSearch client costs start-up time to whoever never needs it.
+_LAZY = {
+    "MigrationReport": ".migrate",
+    "OpenSearchIndex": ".opensearch_index",
+    "migrate_to_opensearch": ".migrate",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Answer",
@@ -21,13 +51,20 @@ __all__ = [
     "IngestReport",
     "Library",
     "LoadReport",
+    "MigrationReport",
+    "OpenSearchConfig",
+    "OpenSearchIndex",
     "Passage",
+    "PassageHit",
     "PassageIndex",
     "Rejection",
+    "SearchBackend",
     "Summary",
     "answer_question",
     "load_articles",
     "lookup_articles",
+    "migrate_to_opensearch",
+    "open_backend",
     "parse_feed",
     "related_articles",
     "seed_dir",

@@ -21,6 +21,7 @@ __all__ = [
     "Rule",
     "furniture_flags",
     "furniture_reason",
+    "headline_reason",
     "needles_in",
     "paragraph_reason",
 ]
@@ -31,6 +32,50 @@ _MONTH = (
 )
 _CLOCK = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)(?:\s*(?:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH_NEEDLES = (
+    "jan",
+    "feb",
+    "march",
+    "apr",
+    "may ",
+    "june",
+    "july",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+)
+# Verbs a photo caption is written with, in the present tense: what the picture shows.
+_CAPTION_VERB = (
+    r"(?<!\bto )(?:attends?|speaks?|arrives?|waves(?! of)|poses?|gestures?|looks on|reacts?"
+    r"|walks|stands(?! as)"
+    r"|sits|listens?|delivers|celebrates?|departs?|greets?|visits|addresses|takes part"
+    r"|participates?|pauses|smiles?|shakes hands|embraces?|hugs|kneels?|gathers?|marches"
+    r"|looks at|holds up|holds|wears|prays?|mourns?|testifies"
+    r"|(?:is|are) (?:seen|pictured|shown|displayed|exposed|surrounded)"
+    r"|speaking (?:at|to|during|with)|seen (?:at|in|during))"
+)
+# A caption shows a moment; one that tells or foretells ("had been scheduled to arrive",
+# "must also wear", "said") is reporting.
+_TOLD = (
+    r"(?:said|says|told|was|were|wasn.t|had|has|have|did|will|would|could|should|must|can"
+    r"|may|might|won.t|don.t|doesn.t|plans?|expected|scheduled"
+    r"|(?:is|are)(?! (?:seen|pictured|shown|displayed|exposed|surrounded)))"
+)
+# Any verb form a sentence of reporting would carry: a verbless line is a label or caption.
+# Past tenses with no -ed: a line that tells the past is reporting, not a headline or caption.
+_IRREGULAR_PAST = (
+    r"won|made|took|got|went|came|saw|gave|began|left|met|held|ran|found|became|led|lost"
+    r"|paid|sent|sold|spent|struck|wrote|fell|shot|knew|thought|brought|bought|told|said"
+)
+# Any verb form a sentence of reporting would carry: a verbless line is a label or caption.
+_ANY_VERB = (
+    r"(?:is|are|was|were|be|been|has|had|have|will|would|can|could|may|might|must|should"
+    rf"|do|does|did|says|[Ii]t.s|[Tt]hat.s|[Tt]here.s|{_IRREGULAR_PAST}|set|put|hit"
+    r"|\w+ed|\w+s)"
+)
 _NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le|bin|al)){0,3}"
 _AGENCY = (
     r"(?:CNN|AP|AFP|Reuters|Bloomberg|NPR|BBC|Associated Press|USA TODAY|CNBC|Axios)"
@@ -265,6 +310,35 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         re.IGNORECASE,
         needles=("share", "copy link"),
     ),
+    # -- captions with no marker: a present-tense picture description with its date
+    # ("Kim Kardashian attends the premiere ... on April 7, 2022."). Reporting tells the past
+    # ("was arrested ... on June 16, 2023"); a caption tells what the picture shows.
+    _rule(
+        "caption",
+        rf"^(?!.*\b{_TOLD}\b)[^\"“”:;]{{0,160}}?\b{_CAPTION_VERB}\b[^\"“”]{{0,240}}?"
+        rf"\b(?:on|in|,)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}\b",
+        "photo caption",
+        needles=_MONTH_NEEDLES,
+    ),
+    # "Volcanic eruption at Mauna Loa ... on November 29, 2022.": a scene with its date and
+    # no verb at all; a sentence of reporting has one.
+    _rule(
+        "caption",
+        rf"^(?=(?:\S+\s+){{0,15}}\S+$)(?:(?!\b{_ANY_VERB}\b)[^\"“”:;])+?"
+        rf"\bon\s+(?:{_WEEKDAY},?\s+)?{_DATE}\.?$",
+        "photo caption",
+        needles=_MONTH_NEEDLES,
+    ),
+    # -- video titles and section labels after a pipe: "Missed tackle ... | Score: Ohio
+    # State 10, Penn State 7", "... | Opinion", "1:45 p.m. | Scheffler struggles ...". Prose
+    # puts a pipe only inside brackets or quotes ("(iOS | Android)"); a heading glued by a
+    # pipe to a finished sentence of reporting keeps the sentence.
+    _rule(
+        "title",
+        r"^[^()\"“”]{1,200}?[\s\ufeff]\|[\s\ufeff](?:[^.!?]*|(?:\S+\s+){0,5}\S+\s*)$",
+        "video title or section label",
+        needles=("|",),
+    ),
     _rule(
         "stamp",
         r"^This (?:story|article|post) (?:has been|was|is being) updated\b"
@@ -282,6 +356,10 @@ _DIGIT_RUN = re.compile(r"\d+")
 _SEPARATORS = re.compile(r"(?:\s[|•·]\s.*){2,}")
 _CLOSERS = "\"'”’)]"
 _BULLETS = ("►", "•", "▶", "→", "»", "■")
+# A line ending so is unfinished (a list's introduction, a cut quote) or finished (a sentence).
+_OPEN_ENDINGS = (".", "!", "?", "…", ":", ";", ",", "—", "–", "-")
+_HEADLINE_MAX_WORDS = 25  # longer unpunctuated lines are prose that lost its stop
+_HEADLINE_PAST = re.compile(rf"\b(?:was|were|had|did|asked|added|{_IRREGULAR_PAST})\b")
 _LONE_MAX_WORDS = 10  # a lone byline or dateline is never longer
 _LABEL_MAX_WORDS = 8  # an unpunctuated line this short is a label, heading or listing
 _MIN_WORDS = 3  # what is left of a line once its URLs are out
@@ -390,4 +468,18 @@ def furniture_flags(sentences: list[str], among: tuple[str, ...] | None = None) 
         return [True] * len(sentences)
     if among is None:
         among = needles_in(paragraph)
+    if len(sentences) == 1 and headline_reason(paragraph) is not None:
+        return [True]
     return [furniture_reason(sentence, among) is not None for sentence in sentences]
+
+
+def headline_reason(paragraph: str) -> str | None:
+    """Why a whole paragraph is a bare headline, or None. A headline is a line of its own with
+    no closing stop, told in the present ("Florida bills would ban classroom instruction on
+    sexual orientation, gender ideology"); a reporting line that lost its stop tells the past
+    or attributes it ("..., officials said")."""
+    if paragraph.rstrip(_CLOSERS).endswith(_OPEN_ENDINGS) or _HEADLINE_PAST.search(paragraph):
+        return None
+    if paragraph.count(" ") + 1 > _HEADLINE_MAX_WORDS:
+        return None
+    return "headline"

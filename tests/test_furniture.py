@@ -16,7 +16,7 @@ from retrieval import (
     lookup_articles,
     summarize_topic,
 )
-from retrieval.furniture import furniture_flags, furniture_reason
+from retrieval.furniture import furniture_flags, furniture_reason, headline_reason
 
 FURNITURE = [
     ("Hide Caption 27 of 44 Photos: Tennis legend Serena Williams waves to fans.", "gallery"),
@@ -63,6 +63,43 @@ FURNITURE = [
     ("USA TODAY", "label"),
     ("Pennsylvania", "listing of states"),
     ("***", "symbols alone"),
+    # captions with no marker: a present-tense scene with its date, or no verb at all
+    (
+        "FIFA President Gianni Infantino attends a press conference at the Qatar National "
+        "Convention Center (QNCC) in Doha on November 19, 2022, ahead of the Qatar 2022 World "
+        "Cup football tournament.",
+        "caption: attends ... on a date",
+    ),
+    ("Kim Kardashian attends the Los Angeles premiere of a new show on April 7, 2022.", "caption"),
+    ("A burned bus is seen in Almaty on January 5.", "caption: is seen"),
+    ("The Yangtze riverbed is exposed due to drought on Aug. 17 in Chongqing, China.", "caption"),
+    (
+        "A man walks across a makeshift bridge over a river in Ntuzuma, outside Durban, South "
+        "Africa, Tuesday, April 12, 2022.",
+        "caption: weekday and date",
+    ),
+    ("John Lee speaking at an interview in Hong Kong on September 17, 2021.", "caption"),
+    (
+        "Volcanic eruption at Mauna Loa volcano on the Big Island of Hawaii on November 29, 2022.",
+        "caption with no verb",
+    ),
+    ("The military base in Yeoncheon, South Korea, on December 13, 2022.", "caption, no verb"),
+    # video titles and section labels after a pipe
+    (
+        "Missed tackle results in Penn State touchdown | Score: Ohio State 10, Penn State 7",
+        "video title",
+    ),
+    ("If it's happening elsewhere, players must speak up. | Opinion", "section label"),
+    ("1:45 p.m. | Defending Masters champion Scottie Scheffler struggles to find his form", "live"),
+    ("Hear the Otherworldly Sounds of Skating on Thin Ice | National Geographic", "video title"),
+    ("Sergio Garcia | Tied for 70th — missed cut", "leaderboard line"),
+    # bare headlines: a line of its own, no closing stop, told in the present
+    (
+        "Florida bills would ban classroom instruction on sexual orientation, gender ideology",
+        "bare headline",
+    ),
+    ("Ukraine says 260 fighters evacuated from Azovstal steel plant in Mariupol", "headline"),
+    ("CDC warns rats are aggressively searching for food during coronavirus", "headline"),
 ]
 
 REPORTING = [
@@ -86,6 +123,33 @@ REPORTING = [
     'He said: "We will win this race, and we will win it in November."',
     "The score: 3-2 after extra time, officials said.",
     '5:25: Forty years after "I Will Survive," Gloria Gaynor takes home best gospel album.',
+    # past tense with a date, plans, quotes: reporting, not captions
+    "A Wisconsin man, Manuel Franco, won the $768.4 million Powerball on March 27, 2019.",
+    "The Hindenburg had been scheduled to arrive at Naval Air Station Lakehurst on May 6.",
+    "Employees who aren't vaccinated must also wear a face mask at work beginning on Dec. 5.",
+    "The county said it had agreed to put the process on hold pending the suit filed on July 14.",
+    "LaTulippe also made anti-mask comments during a pro-Trump rally in Salem on Nov. 7, 2020.",
+    "To celebrate the release of Kidz Bop 38 on July 13, the band will tour 40 cities.",
+    "Mega Millions now stands as the largest jackpot after the Powerball drawing on Jan. 13, 2016.",
+    "The United States launched its first orbiting laboratory, Skylab I, on May 14, 1973.",
+    "Vance was born on August 2, 1984.",
+    '"We will keep fighting," Zelensky says as he visits troops in Bakhmut on December 20, 2022.',
+    "It’s a state holiday commemorating the victory over the British on Aug. 16, 1777.",
+    "The popular online retailer announced its first wave of sales on October 4, 2022.",
+    # pipes inside brackets or quotes, or a heading glued to a finished sentence
+    "Each carrier spelled out how the change would affect its customers (Delta | Alaska Air).",
+    "“I’m enchanted to announce my next tour: Taylor Swift | The Eras Tour,” Swift wrote online.",
+    "Marvin Clark 1936-2020 | Stayed busy with an impressive number of hobbies Marvin Clark, 84, "
+    "died of COVID-19 on Aug. 6 in Oakland, Iowa.",
+]
+
+# A paragraph of one sentence that lost its stop but tells the past or attributes it stays.
+REPORTING_LINES = [
+    "Paredes made it 5-0 with a leadoff blast in the seventh, his 19th",
+    "The drone struck a residential building in Kyiv overnight, officials said",
+    "Here are the other top-searched words and terms for 2023:",
+    "Those summoned for jury duty before March 16 are still expected to show, and all other court "
+    "proceedings that do not involve juries are still scheduled to go ahead as planned today",
 ]
 
 
@@ -98,6 +162,20 @@ def test_furniture_is_set_aside(text: str, kind: str) -> None:
 def test_reporting_that_looks_like_furniture_stays(text: str) -> None:
     assert furniture_reason(text) is None
     assert furniture_flags([text]) == [False]
+
+
+@pytest.mark.parametrize("line", REPORTING_LINES)
+def test_an_unpunctuated_line_of_reporting_stays(line: str) -> None:
+    assert furniture_flags([line]) == [False]
+
+
+def test_a_headline_is_furniture_only_as_a_line_of_its_own() -> None:
+    headline = (
+        "Florida bills would ban classroom instruction on sexual orientation, gender ideology"
+    )
+    assert furniture_reason(headline) is None  # the sentence alone could end a paragraph
+    assert furniture_flags([headline]) == [True]
+    assert headline_reason(headline) == "headline"
 
 
 def test_a_gallery_paragraph_is_furniture_whole() -> None:
