@@ -38,6 +38,9 @@ __all__ = [
 log = logging.getLogger("newsbot")
 
 FLOOD_MARGIN = 0.1  # seconds added to retry_after, so the retry does not land a hair early
+# Sends that are only worth anything now: one try, never a retry ("typing" after the answer
+# would mislead, and a retry must not queue beside the answer it announces).
+ONE_TRY = frozenset({"sendChatAction"})
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -101,6 +104,8 @@ class RetryingRateLimiter(AIORateLimiter):
                 refusals += 1
                 # Even a send given up on leaves the pause: the next ones would meet the same 429.
                 self._paused_until = max(self._paused_until, loop.time() + wait)
+                if endpoint in ONE_TRY:
+                    raise
                 if loop.time() + wait > deadline:
                     log.error(
                         "%s refused by flood control %d times; retry_after %.0f s would pass "
@@ -113,6 +118,8 @@ class RetryingRateLimiter(AIORateLimiter):
                     raise
                 log.info("%s: flood control, retry %d in %.1f s", endpoint, refusals, wait)
             except NetworkError as exc:
+                if endpoint in ONE_TRY:
+                    raise
                 if failures >= self.network_retries:
                     log.error("%s failed after %d retries: %s", endpoint, failures, exc)
                     raise

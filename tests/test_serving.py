@@ -9,7 +9,7 @@ from typing import Any
 from retrieval import Answer, Library
 
 from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
-from .fake_telegram import FakeTelegram
+from .fake_telegram import FakeTelegram, Fault
 from .telegram_html import check_html
 
 
@@ -63,3 +63,18 @@ async def test_replies_are_html_without_link_previews(fake: FakeTelegram, bot: A
     (reply,) = await fake.wait_sent(chat_id=9)
     assert reply["parse_mode"] == "HTML"
     assert reply["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_a_failed_typing_action_is_not_retried_and_the_answer_still_comes(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    from bot.app import build_application
+
+    fake.faults["sendChatAction"] = [Fault(status=502, description="Bad Gateway")] * 3
+    settings = make_settings(fake, tmp_path / "data", typing_after=0.2)
+    async with running(build_application(settings, slow_library(tmp_path, 1.0))):
+        fake.message(10, "Who won the World Series?")
+        (reply,) = await fake.wait_sent(chat_id=10)
+        assert "Texas Rangers" in check_html(reply["text"])
+        assert len(fake.faults["sendChatAction"]) == 2  # tried once (failed calls are not in calls)
+        assert not fake.sent("sendChatAction")
