@@ -22,7 +22,7 @@ from telegram.error import TelegramError
 from retrieval import Library
 
 from .context import NewsContext
-from .features.common import reply_html
+from .replies import reply_html
 from .workers import in_read_thread
 
 __all__ = ["SLOW_DOWN", "serve_read"]

@@ -14,8 +14,8 @@ from retrieval import IndexBusyError, IndexError_, IngestReport
 from ..context import NewsApp, NewsContext
 from ..downloads import DownloadError, TooLarge, download_bounded
 from ..render import escape, shorten
+from ..replies import reply_html
 from ..workers import WRITER_WAIT, in_write_thread
-from .common import reply_html
 
 log = logging.getLogger("newsbot")
 

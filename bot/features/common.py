@@ -1,4 +1,4 @@
-"""Helpers shared by the feature handlers: replies, topics, administrator checks."""
+"""Helpers shared by the feature handlers: topics, administrator checks."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from ..context import NewsContext
 
 __all__ = [
     "is_admin",
-    "reply_html",
-    "reply_parts",
     "thread_of",
 ]
 
@@ -41,15 +39,3 @@ async def is_admin(update: Update, context: NewsContext) -> bool:
         log.warning("could not check administrator status: %s", exc)
         return False
     return member.status in ("administrator", "creator")
-
-
-async def reply_html(message: Message, text: str) -> Message:
-    """Reply in the chat (and forum topic) the message came from (HTML without previews: the
-    application's defaults)."""
-    return await message.reply_text(text, do_quote=message.chat.type != "private")
-
-
-async def reply_parts(message: Message, parts: list[str]) -> None:
-    """Send a long reply as several messages, in order."""
-    for part in parts:
-        await reply_html(message, part)

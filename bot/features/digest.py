@@ -17,10 +17,11 @@ from retrieval import Library
 
 from ..context import NewsApp, NewsContext
 from ..render import escape, render_summary
+from ..replies import reply_html
 from ..serving import serve_read
 from ..settings import known_zone
 from ..store import Digest, Store
-from .common import is_admin, reply_html, thread_of
+from .common import is_admin, thread_of
 
 log = logging.getLogger("newsbot")
 

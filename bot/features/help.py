@@ -11,8 +11,8 @@ from retrieval import Library
 
 from ..context import NewsApp, NewsContext
 from ..render import escape
+from ..replies import reply_html
 from ..serving import serve_read
-from .common import reply_html
 
 EXAMPLE = "Will the US sanction Turkey over the S-400?"
 

@@ -12,8 +12,8 @@ from retrieval import Library, small_talk
 
 from ..context import NewsApp, NewsContext
 from ..render import render_answer_html, render_small_talk
+from ..replies import reply_html
 from ..serving import serve_read
-from .common import reply_html
 
 ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
 

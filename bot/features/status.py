@@ -12,8 +12,8 @@ from retrieval import IndexStats, Library
 from ..context import NewsApp, NewsContext
 from ..feeds_service import FeedState
 from ..render import escape, shorten
+from ..replies import reply_html
 from ..serving import serve_read
-from .common import reply_html
 
 
 def _when(moment: dt.datetime | None) -> str:

@@ -11,8 +11,8 @@ from retrieval import Library
 
 from ..context import NewsApp, NewsContext
 from ..render import render_summary
+from ..replies import reply_parts
 from ..serving import serve_read
-from .common import reply_parts
 
 
 def summary_title(topic: str) -> str:

@@ -21,9 +21,10 @@ from retrieval import Library, summarize_texts
 
 from ..context import NewsApp, NewsContext
 from ..render import render_catch_up
+from ..replies import reply_html, reply_parts
 from ..serving import serve_read
 from ..store import ChatMessage
-from .common import is_admin, reply_html, reply_parts, thread_of
+from .common import is_admin, thread_of
 
 log = logging.getLogger("newsbot")
 
