@@ -1,4 +1,4 @@
-"""The command line: ``newsbot index | ask | stats | run``."""
+"""The command line: ``newsbot index | ask | summary | stats | migrate | run``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import TextIO
 from pydantic import ValidationError
 from telegram.error import InvalidToken, TelegramError
 
-from retrieval import Article, IndexError_, IngestReport, Library
+from retrieval import Article, IndexError_, IngestReport, Library, open_backend
 
 from .render import answer_json, render_answer_text
 from .render_summary import render_summary_text
@@ -70,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="what the index holds")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+    migrate = commands.add_parser(
+        "migrate", help="copy the local index to an OpenSearch cluster (resumable)"
+    )
+    migrate.add_argument("--to", choices=["opensearch"], required=True, help="the target engine")
+
     run = commands.add_parser("run", help="run the Telegram bot (long polling)")
     run.add_argument("--webhook", help="public https URL: run a webhook server instead of polling")
     run.add_argument(
@@ -95,7 +100,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _open_library(settings: Settings) -> Library:
     try:
-        return Library(settings.data_dir)
+        cluster = settings.opensearch() if settings.search == "opensearch" else None
+        return Library(settings.data_dir, backend=open_backend(settings.data_dir, cluster))
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     except IndexError_ as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -195,6 +203,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
     stats = library.stats()
     payload = {
+        "engine": stats.engine,
         "articles": stats.articles,
         "passages": stats.passages,
         "first_date": stats.first_date.isoformat() if stats.first_date else None,
@@ -208,6 +217,47 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         for key, value in payload.items():
             print(f"{key}: {value}")
     return 0
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.index import PassageIndex
+    from retrieval.migrate import migrate_to_opensearch
+    from retrieval.opensearch_index import OpenSearchIndex
+
+    folder = settings.data_dir / "index"
+    if not (folder / "meta.json").exists():
+        raise CliError(f"no local index to migrate in {folder}")
+    try:
+        source = PassageIndex(folder)
+        target = OpenSearchIndex(settings.opensearch())
+        total = source.stats().articles
+        copied = 0
+        started = time.perf_counter()
+
+        tty = sys.stderr.isatty()
+
+        def progress(day: int, articles: int) -> None:
+            nonlocal copied
+            before, copied = copied, copied + articles
+            if tty or copied // 10_000 > before // 10_000:  # a log gets a line per 10,000
+                elapsed = time.perf_counter() - started
+                line = f"copied {copied} of {total} articles ({elapsed:.0f} s)"
+                print("\r" + line if tty else line, end="" if tty else "\n", file=sys.stderr)
+
+        report = migrate_to_opensearch(
+            source, target, settings.data_dir / f"migrate-{target.alias}.json", on_day=progress
+        )
+    except (ValueError, IndexError_) as exc:
+        raise CliError(str(exc)) from None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if report.resumed_after:
+        print(f"resumed after {report.resumed_after}")
+    print(
+        f"copied {report.articles} articles ({report.passages} passages); "
+        f"local {report.source.articles} articles, cluster {report.target.articles}"
+    )
+    return 0 if report.target.articles >= report.source.articles else 1
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -244,6 +294,7 @@ COMMANDS = {
     "ask": cmd_ask,
     "summary": cmd_summary,
     "stats": cmd_stats,
+    "migrate": cmd_migrate,
     "run": cmd_run,
 }
 

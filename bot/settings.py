@@ -6,11 +6,14 @@ import functools
 import os
 import re
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from retrieval import OpenSearchConfig
 
 __all__ = ["Settings", "default_data_dir", "known_zone"]
 
@@ -106,6 +109,60 @@ class Settings(BaseSettings):
     chat_rate: int = Field(
         default=40, ge=1, le=10_000, validation_alias=AliasChoices("NEWSBOT_CHAT_RATE")
     )
+
+    search: Literal["tantivy", "opensearch"] = Field(
+        default="tantivy", validation_alias=AliasChoices("NEWSBOT_SEARCH")
+    )
+    opensearch_url: str = Field(default="", validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_URL"))
+    opensearch_user: str = Field(
+        default="", validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_USER")
+    )
+    opensearch_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_PASSWORD")
+    )
+    opensearch_verify_tls: bool = Field(
+        default=True, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_VERIFY_TLS")
+    )
+    opensearch_prefix: str = Field(
+        default="newsbot",
+        pattern=r"^[a-z0-9][a-z0-9_]{0,49}$",
+        validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_PREFIX"),
+    )
+    opensearch_dfs: bool = Field(
+        default=True, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_DFS")
+    )
+    opensearch_shards: int = Field(
+        default=1, ge=1, le=64, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_SHARDS")
+    )
+    opensearch_replicas: int = Field(
+        default=1, ge=0, le=8, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_REPLICAS")
+    )
+
+    @field_validator("opensearch_url")
+    @classmethod
+    def _http_cluster(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL")
+        return value.rstrip("/")
+
+    def opensearch(self) -> OpenSearchConfig:
+        """The cluster to use; raises ValueError when NEWSBOT_OPENSEARCH_URL is not set."""
+        if not self.opensearch_url:
+            raise ValueError(
+                "NEWSBOT_OPENSEARCH_URL is not set: give the cluster's address, "
+                "e.g. https://search.example.org:9200"
+            )
+        password = self.opensearch_password
+        return OpenSearchConfig(
+            url=self.opensearch_url,
+            user=self.opensearch_user,
+            password=password.get_secret_value() if password is not None else "",
+            verify_tls=self.opensearch_verify_tls,
+            prefix=self.opensearch_prefix,
+            dfs=self.opensearch_dfs,
+            shards=self.opensearch_shards,
+            replicas=self.opensearch_replicas,
+        )
 
     @field_validator("feeds")
     @classmethod

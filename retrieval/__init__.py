@@ -2,8 +2,17 @@
 
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
-from .index import IndexBusyError, IndexError_, IndexStats, Passage, PassageIndex
-from .library import IngestReport, Library, seed_dir
+from .backend import (
+    IndexBusyError,
+    IndexError_,
+    IndexStats,
+    OpenSearchConfig,
+    Passage,
+    PassageHit,
+    SearchBackend,
+)
+from .index import PassageIndex
+from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_topic
@@ -19,13 +28,17 @@ __all__ = [
     "IngestReport",
     "Library",
     "LoadReport",
+    "OpenSearchConfig",
     "Passage",
+    "PassageHit",
     "PassageIndex",
     "Rejection",
+    "SearchBackend",
     "Summary",
     "answer_question",
     "load_articles",
     "lookup_articles",
+    "open_backend",
     "related_articles",
     "seed_dir",
     "small_talk",

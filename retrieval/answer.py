@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import weakref
 
 import numpy as np
 from pydantic import BaseModel, Field
 
+from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
-from .index import Passage, PassageIndex
 from .passages import rank_passages
 from .question import build_query
 from .sentences import SentencePool
@@ -64,30 +63,14 @@ class Answer(BaseModel):
         return bool(self.sentences)
 
 
-_DATE_RANGES: weakref.WeakKeyDictionary[
-    PassageIndex, tuple[object, tuple[dt.date | None, dt.date | None]]
-] = weakref.WeakKeyDictionary()
-
-
-def date_range(index: PassageIndex) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last article days, computed once per index reload (a millisecond)."""
-    searcher = index.searcher
-    cached = _DATE_RANGES.get(index)
-    if cached is None or cached[0] is not searcher:
-        stats = index.stats()
-        cached = (searcher, (stats.first_date, stats.last_date))
-        _DATE_RANGES[index] = cached
-    return cached[1]
-
-
-def query_idf(index: PassageIndex, terms: list[str]) -> dict[str, float]:
+def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
     """Inverse document frequency of each query term over passages."""
     total = max(index.passage_count, 1)
     return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
 
 
 def answer_question(
-    index: PassageIndex,
+    index: SearchBackend,
     question: str,
     *,
     as_of: dt.date | None = None,
@@ -98,7 +81,7 @@ def answer_question(
 
 
 def answer_with_evidence(
-    index: PassageIndex,
+    index: SearchBackend,
     question: str,
     *,
     as_of: dt.date | None = None,
@@ -110,7 +93,7 @@ def answer_with_evidence(
     answer = Answer(question=query.text, as_of=as_of)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
-    last = date_range(index)[1]
+    last = index.date_span()[1]
     answer.notice = news_end_notice(query.scope, query.present, as_of, last)
     if query.scope is not None and query.scope.strict and answer.notice.startswith("I have no"):
         answer.note, answer.notice = answer.notice, ""  # the period is after all the news

@@ -1,14 +1,14 @@
-"""What the index stores: the schema, an article as passage documents, and passages read back."""
+"""What the index stores, whatever the engine: an article as passage documents (plain fields),
+and passages read back from them."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import tantivy
+from typing import Any, TypedDict
 
 from .articles import Article
+from .backend import Passage, day_number, from_day_number
 from .furniture import furniture_flags, needles_in
 from .segment import split_passages, split_sentences
 from .tokenize import content_words
@@ -16,73 +16,42 @@ from .tokenize import content_words
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleDocuments",
-    "Passage",
-    "build_schema",
-    "day_number",
-    "from_day_number",
+    "PassageDocument",
     "lead_sentences",
     "passage_documents",
+    "stored_document",
     "to_passage",
 ]
 
 # 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
 # 4: page furniture set aside at ingest (not in the body, kept apart in "furniture").
 SCHEMA_VERSION = 4
-_EPOCH = dt.date(1970, 1, 1)
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
 
 
-def day_number(day: dt.date) -> int:
-    """Days since 1970-01-01: the article date as an integer fast field."""
-    return (day - _EPOCH).days
-
-
-def from_day_number(number: int) -> dt.date:
-    return _EPOCH + dt.timedelta(days=number)
-
-
-@dataclass(frozen=True)
-class Passage:
-    """One indexed paragraph with its article's metadata."""
+class PassageDocument(TypedDict):
+    """One passage as stored. Engines index ``title`` and ``body`` (analyzed as
+    ``tokenize.tokenize`` does), ``ids``, ``key``, ``source``, ``day``, ``pos`` and ``added`` as
+    exact values, and only store ``stems`` (each sentence's stemmed content words, a line each:
+    the answer path reads them instead of stemming at query time), ``lead`` (on an article's
+    first passage: its first real sentences, for listings and digests) and ``furniture`` (the
+    paragraph's page furniture, one a line: set aside at ingest so that no answer, summary or
+    snippet can quote it, kept for audits)."""
 
     key: str
+    ids: list[str]  # the article's key and "id:<id>" on its first passage, else empty
     title: str
-    date: dt.date
+    body: str  # sentences, a line each
+    stems: str
+    lead: str
+    furniture: str
     url: str
     source: str
-    text: str  # sentences separated by newlines
-    position: int
-    score: float = 0.0
-    stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
-    lead: tuple[str, ...] = ()  # the article's first real sentences (first passage only)
-
-    @property
-    def sentences(self) -> list[str]:
-        return self.text.split("\n") if self.text else []
-
-
-def build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("key", stored=True, tokenizer_name="raw")
-    builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
-    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
-    # The passage's sentences, stemmed (one line each): the answer path reads them instead of
-    # splitting and stemming at query time.
-    builder.add_bytes_field("stems", stored=True, indexed=False)
-    # On an article's first passage: its first real sentences, for listings and digests.
-    builder.add_bytes_field("lead", stored=True, indexed=False)
-    # The paragraph's page furniture (captions, link lines, promos, stamps), one a line: set
-    # aside at ingest so that no answer, summary or snippet can quote it, kept for audits.
-    builder.add_bytes_field("furniture", stored=True, indexed=False)
-    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
-    builder.add_integer_field("day", stored=True, indexed=True, fast=True)
-    builder.add_integer_field("pos", stored=True, indexed=True, fast=True)
-    builder.add_integer_field("added", stored=True, indexed=True, fast=True)
-    return builder.build()
+    day: int
+    pos: int
+    added: int
 
 
 def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> list[str]:
@@ -99,9 +68,9 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
 
 @dataclass(frozen=True)
 class ArticleDocuments:
-    """An article as index documents, and how many of its sentences were page furniture."""
+    """An article as passage documents, and how many of its sentences were page furniture."""
 
-    documents: list[tantivy.Document]
+    documents: list[PassageDocument]
     sentences: int
     furniture: int
 
@@ -134,53 +103,65 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         split = [(kept + furniture, []) for kept, furniture in split]
         set_aside = 0
     day = day_number(article.date)
-    documents = []
-    for position, (sentences, furniture) in enumerate(split):
-        if position > 0 and not sentences:
-            continue
-        doc = tantivy.Document()
-        doc.add_text("key", article.key)
-        if position == 0:
-            doc.add_text("ids", article.key)
-            if article.id:
-                doc.add_text("ids", f"id:{article.id}")
-            lead = lead_sentences([kept for kept, _ in split])
-            doc.add_bytes("lead", "\n".join(lead).encode())
-        doc.add_text("title", article.title)
-        doc.add_text("body", "\n".join(sentences))
-        stems = "\n".join(" ".join(content_words(sentence)) for sentence in sentences)
-        doc.add_bytes("stems", stems.encode())
-        doc.add_bytes("furniture", "\n".join(furniture).encode())
-        doc.add_text("url", article.url)
-        doc.add_text("source", article.source)
-        doc.add_integer("day", day)
-        doc.add_integer("pos", position)
-        doc.add_integer("added", added_at)
-        documents.append(doc)
+    ids = [article.key] + ([f"id:{article.id}"] if article.id else [])
+    lead = "\n".join(lead_sentences([kept for kept, _ in split]))
+    documents = [
+        PassageDocument(
+            key=article.key,
+            ids=ids if position == 0 else [],
+            title=article.title,
+            body="\n".join(sentences),
+            stems="\n".join(" ".join(content_words(sentence)) for sentence in sentences),
+            lead=lead if position == 0 else "",
+            furniture="\n".join(furniture),
+            url=article.url,
+            source=article.source,
+            day=day,
+            pos=position,
+            added=added_at,
+        )
+        for position, (sentences, furniture) in enumerate(split)
+        if position == 0 or sentences
+    ]
     return ArticleDocuments(documents, total, set_aside)
 
 
-def _first(doc: dict[str, list[Any]], name: str, default: Any = "") -> Any:
-    values = doc.get(name)
-    return values[0] if values else default
+def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
+    raw = doc.get(name) or ""
+    return str(raw).split("\n") if raw else []
 
 
-def _lines(doc: dict[str, list[Any]], name: str) -> list[str]:
-    raw = bytes(_first(doc, name, b"")).decode()
-    return raw.split("\n") if raw else []
-
-
-def to_passage(doc: dict[str, list[Any]], score: float) -> Passage:
-    """A stored document back as a passage."""
+def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
+    """A stored document (its fields as single values) back as a passage."""
     return Passage(
-        key=_first(doc, "key"),
-        title=_first(doc, "title"),
-        date=from_day_number(int(_first(doc, "day", 0))),
-        url=_first(doc, "url"),
-        source=_first(doc, "source"),
-        text=_first(doc, "body"),
-        position=int(_first(doc, "pos", 0)),
+        key=str(doc.get("key", "")),
+        title=str(doc.get("title", "")),
+        date=from_day_number(int(doc.get("day", 0))),
+        url=str(doc.get("url", "")),
+        source=str(doc.get("source", "")),
+        text=str(doc.get("body", "")),
+        position=int(doc.get("pos", 0)),
         score=score,
         stems=tuple(tuple(line.split()) for line in _lines(doc, "stems")),
         lead=tuple(_lines(doc, "lead")),
+    )
+
+
+def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
+    """A stored passage (its fields as single values) as a document to write elsewhere. ``ids``
+    is the key alone on a first passage: an article's ``id:`` is indexed but not stored."""
+    first = int(fields.get("pos", 0)) == 0
+    return PassageDocument(
+        key=str(fields.get("key", "")),
+        ids=[str(fields.get("key", ""))] if first else [],
+        title=str(fields.get("title", "")),
+        body=str(fields.get("body", "")),
+        stems=str(fields.get("stems", "")),
+        lead=str(fields.get("lead", "")),
+        furniture=str(fields.get("furniture", "")),
+        url=str(fields.get("url", "")),
+        source=str(fields.get("source", "")),
+        day=int(fields.get("day", 0)),
+        pos=int(fields.get("pos", 0)),
+        added=int(fields.get("added", 0)),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from .index import Passage, day_number
+from .backend import Passage, day_number
 from .passages import date_weight, reference_window
 from .question import Query
 from .scoring import informative_tokens, normalise, novelty
@@ -31,7 +31,7 @@ __all__ = [
 
 FEATURES = (
     "bm25",  # the sentence's BM25 among the candidates, relative to the best
-    "passage_bm25",  # its passage's tantivy BM25, relative to the best
+    "passage_bm25",  # its passage's engine BM25, relative to the best
     "passage_rank",  # 1 / (1 + rank) of the passage after the date prior
     "date",  # the date weight of its article
     "context",  # BM25 of the sentence before it: the fact often follows the match

@@ -1,4 +1,5 @@
-"""The collection as one object: an index in a data folder, seeded on first use."""
+"""The collection as one object: a search backend (tantivy in a data folder by default),
+seeded on first use."""
 
 from __future__ import annotations
 
@@ -12,11 +13,22 @@ from pathlib import Path
 
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .index import COMMIT_EVERY, WRITER_WAIT, IndexStats, PassageIndex
+from .backend import IndexStats, OpenSearchConfig, SearchBackend
+from .index import COMMIT_EVERY, WRITER_WAIT, PassageIndex
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
-__all__ = ["IngestReport", "Library", "seed_dir"]
+__all__ = ["IngestReport", "Library", "open_backend", "seed_dir"]
+
+
+def open_backend(data_dir: Path | str, opensearch: OpenSearchConfig | None = None) -> SearchBackend:
+    """The passage index: tantivy in ``data_dir/index``, or the OpenSearch cluster configured.
+    The client is imported only when a cluster is used (it costs a quarter second to load)."""
+    if opensearch is None:
+        return PassageIndex(Path(data_dir) / "index")
+    from .opensearch_index import OpenSearchIndex
+
+    return OpenSearchIndex(opensearch)
 
 
 def seed_dir() -> Path:
@@ -47,11 +59,15 @@ class IngestReport:
 
 
 class Library:
-    """Articles indexed in ``data_dir/index``; the bundled seeds go in when it is first made."""
+    """Articles indexed in ``backend`` (default: tantivy in ``data_dir/index``); the bundled
+    seeds go in when it is first made."""
 
-    def __init__(self, data_dir: Path | str, *, seed: bool = True) -> None:
+    def __init__(
+        self, data_dir: Path | str, *, seed: bool = True, backend: SearchBackend | None = None
+    ) -> None:
         self.data_dir = Path(data_dir)
-        self.index = PassageIndex(self.data_dir / "index")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.index: SearchBackend = backend or open_backend(self.data_dir)
         if seed and not (self.data_dir / "seeded.json").exists():
             self._seed()
 

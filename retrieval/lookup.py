@@ -1,7 +1,7 @@
 """Article lookup (inline queries): BM25 over titles and passages, one result per article.
 
 People type inline queries a character at a time and Telegram drops answers after about ten
-seconds, so this path does little: one tantivy search, a stored-field fetch per pooled passage,
+seconds, so this path does little: one engine search, a stored-field fetch per pooled passage,
 and a term-overlap choice of each article's best sentences (no sentence model).
 """
 
@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .answer import query_idf
-from .index import Passage, PassageIndex
+from .backend import Passage, SearchBackend
 from .passages import order_by_date_weight
 from .question import Query, build_query
 from .tokenize import content_words
@@ -44,7 +44,7 @@ class ArticleHit:
 
 
 def lookup_articles(
-    index: PassageIndex,
+    index: SearchBackend,
     text: str,
     *,
     as_of: dt.date | None = None,
@@ -62,7 +62,7 @@ def lookup_articles(
 
 
 def related_articles(
-    index: PassageIndex, texts: list[str], *, as_of: dt.date | None = None, limit: int = 3
+    index: SearchBackend, texts: list[str], *, as_of: dt.date | None = None, limit: int = 3
 ) -> list[ArticleHit]:
     """Articles about what a set of texts (a conversation) keeps mentioning.
 
@@ -94,7 +94,7 @@ def related_articles(
     return found
 
 
-def _lookup(index: PassageIndex, query: Query, limit: int, offset: int) -> list[ArticleHit]:
+def _lookup(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
     strict = query.scope if query.scope is not None and query.scope.strict else None
     wanted = offset + limit
     hits = index.search(
@@ -113,7 +113,7 @@ def _lookup(index: PassageIndex, query: Query, limit: int, offset: int) -> list[
     return [_hit(passages, query) for passages in articles]
 
 
-def _recent(index: PassageIndex, query: Query, limit: int, offset: int) -> list[ArticleHit]:
+def _recent(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
     scope = query.scope
     leads = index.recent_articles(
         limit=limit,

@@ -1,10 +1,12 @@
-"""Stage one: tantivy ranks passages by BM25; the reference date reorders the pool."""
+"""Stage one: the search engine ranks passages by BM25; the reference date reorders the pool."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import numpy as np
 
-from .index import Passage, PassageHit, PassageIndex, day_number
+from .backend import Passage, PassageHit, SearchBackend, day_number
 from .question import Query
 from .scoring import date_prior
 
@@ -16,7 +18,7 @@ __all__ = [
     "reference_window",
 ]
 
-POOL = 100  # passages scored by tantivy before the date prior reorders them
+POOL = 100  # passages scored by the engine before the date prior reorders them
 PASSAGES = 20  # passages whose sentences compete
 TITLE_BOOST = 0.0  # title matches: no better answers in the benchmark, 15% slower
 HALF_LIFE_DAYS = 30.0  # the reference date as a soft prior
@@ -47,7 +49,7 @@ def date_weight(day: int, query: Query) -> float:
     return float(date_weights(np.array([day], dtype=np.float64), query)[0])
 
 
-def rank_passages(index: PassageIndex, query: Query, limit: int = PASSAGES) -> list[Passage]:
+def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> list[Passage]:
     """BM25 passages for the query, reordered by closeness to the reference date.
 
     Explicit dates ("in June 2019") filter; relative ones ("last week") and the reference date
@@ -84,12 +86,11 @@ def order_by_date_weight(hits: list[PassageHit], query: Query) -> list[PassageHi
         return []
     days = np.array([hit.day for hit in hits], dtype=np.float64)
     weighted = np.array([hit.score for hit in hits]) * date_weights(days, query)
-    seen: set[tuple[int, int]] = set()
+    seen: set[Hashable] = set()
     ordered = []
     for i in np.argsort(-weighted, kind="stable"):
         hit = hits[i]
-        ident = (hit.address.segment_ord, hit.address.doc)
-        if ident not in seen:  # the scoped search can find a passage the global one found
-            seen.add(ident)
+        if hit.ref not in seen:  # the scoped search can find a passage the global one found
+            seen.add(hit.ref)
             ordered.append(hit)
     return ordered

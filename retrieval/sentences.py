@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .backend import Passage
 from .features import FEATURES, Candidate, feature_matrix, weight_share
-from .index import Passage
 from .question import Query
 from .scoring import jaccard
 from .tokenize import content_words, family_aliases, words

@@ -22,9 +22,8 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from .answer import MIN_COVERAGE, AnswerSentence, query_idf
-from .documents import Passage
+from .backend import Passage, SearchBackend
 from .features import FEATURES, is_link_line
-from .index import PassageIndex
 from .passages import rank_passages
 from .question import build_query
 from .sentences import WEIGHTS, SentencePool
@@ -245,7 +244,7 @@ def _central_event(
 
 
 def summarize_topic(
-    index: PassageIndex,
+    index: SearchBackend,
     topic: str,
     *,
     as_of: dt.date | None = None,
@@ -305,7 +304,7 @@ def _on_topic(
 
 
 def summarize_recent(
-    index: PassageIndex,
+    index: SearchBackend,
     *,
     k: int = SUMMARY_SENTENCES,
     added_since: int | None = None,

@@ -52,15 +52,14 @@ def tokenize(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
-    found: list[str] = []
-    for word in _WORD.findall(text.lower()):
-        term = _CONTENT.get(word)
-        if term is None:
-            _remember(word)
-            term = _CONTENT[word]
-        if term:
-            found.append(term)
-    return found
+    found = _WORD.findall(text.lower())
+    terms = list(map(_CONTENT.get, found))  # one C-level pass: indexing calls this per sentence
+    if None in terms:
+        for i, term in enumerate(terms):
+            if term is None:
+                _remember(found[i])
+                terms[i] = _CONTENT[found[i]]
+    return [term for term in terms if term]
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->

@@ -101,3 +101,23 @@ def test_unanswerable_set_leaves_out_every_article_with_the_answer(tmp_path: Pat
     index.excluded = found["q"]
     left = answer_question(index, "Who won the World Series?", as_of=as_of)
     assert all("Rangers" not in s.text for s in left.sentences)
+
+
+def test_refusal_threshold_within_the_loss_bound_then_raised_to_the_refusal_target() -> None:
+    from benchmarks.fit_confidence import Case, choose_threshold
+
+    inputs = np.zeros(1)
+    # answerable: right answers at 0.1225 and 0.5, a wrong one at 0.1; unanswerable at 0.05-0.2
+    cases = [
+        Case(False, True, inputs, True, True),
+        Case(False, True, inputs, True, True),
+        Case(False, True, inputs, False, False),
+        Case(False, False, inputs, False, False),
+        Case(False, False, inputs, False, False),
+        Case(False, False, inputs, False, False),
+    ]
+    probs = [0.1225, 0.5, 0.1, 0.05, 0.15, 0.1975]
+    free = choose_threshold(cases, probs, max_loss=0.0)
+    assert free == 0.12  # the highest that still answers every right answer
+    raised = choose_threshold(cases, probs, max_loss=0.0, refuse_at_least=1.0)
+    assert raised == 0.2  # the lowest that refuses every unanswerable question

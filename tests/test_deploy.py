@@ -47,3 +47,12 @@ def test_container_and_unit_run_the_readme_commands() -> None:
     assert "ExecStart=/opt/newsbot/.venv/bin/newsbot run" in unit
     compose = (DEPLOY / "compose.yaml").read_text()
     assert "dockerfile: deploy/Dockerfile" in compose and "/data" in compose
+
+
+def test_cluster_compose_has_three_nodes_and_a_bot_on_real_settings() -> None:
+    compose = (DEPLOY / "compose.opensearch.yaml").read_text()
+    assert re.findall(r"^  (os\d):$", compose, flags=re.MULTILINE) == ["os1", "os2", "os3"]
+    assert "discovery.seed_hosts: os1,os2,os3" in compose and "-Xmx" in compose
+    assert "dockerfile: deploy/Dockerfile" in compose and "NEWSBOT_SEARCH: opensearch" in compose
+    assert set(re.findall(r"\b(NEWSBOT_[A-Z_]+):", compose)) <= _aliases()
+    assert "compose.opensearch.yaml" in (ROOT / "README.md").read_text()

@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from retrieval.backend import Passage
 from retrieval.features import (
     FEATURES,
     Candidate,
@@ -17,7 +18,6 @@ from retrieval.features import (
     support,
     typed_fact,
 )
-from retrieval.index import Passage
 from retrieval.question import MAX_QUERY_TERMS, build_query
 from retrieval.sentences import WEIGHTS, SentencePool, select
 from retrieval.tokenize import content_words

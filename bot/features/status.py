@@ -31,6 +31,7 @@ def stats_text(stats: IndexStats, feeds: list[FeedState]) -> str:
         f"Passages: {stats.passages:,}",
         f"Dates: {escape(span)}",
         f"Last added: {escape(_when(stats.last_added))}",
+        f"Search: {escape(stats.engine)}",
     ]
     if feeds:
         lines.append("\n<b>Feeds</b>")

@@ -1,0 +1,207 @@
+"""What the ranking code sees of a search engine: engine-neutral types and the `SearchBackend`
+protocol. `index.PassageIndex` (tantivy, one machine) and `opensearch_index.OpenSearchIndex`
+(a cluster) implement it; nothing outside those two modules knows which engine runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .articles import Article
+
+__all__ = [
+    "AddReport",
+    "DateRange",
+    "IndexBusyError",
+    "IndexError_",
+    "IndexStats",
+    "OpenSearchConfig",
+    "Passage",
+    "PassageHit",
+    "SearchBackend",
+    "day_number",
+    "from_day_number",
+]
+
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def day_number(day: dt.date) -> int:
+    """Days since 1970-01-01: the article date as an integer field."""
+    return (day - _EPOCH).days
+
+
+def from_day_number(number: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=number)
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be opened or written (bad folder, full disk, old schema, no cluster)."""
+
+
+class IndexBusyError(IndexError_):
+    """Another process holds the index writer for too long."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One indexed paragraph with its article's metadata."""
+
+    key: str
+    title: str
+    date: dt.date
+    url: str
+    source: str
+    text: str  # sentences separated by newlines
+    position: int
+    score: float = 0.0
+    stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
+    lead: tuple[str, ...] = ()  # the article's first real sentences (first passage only)
+
+    @property
+    def sentences(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    """A ranked passage before its text is fetched. ``ref`` is the engine's own handle on the
+    passage: equal refs are the same passage; only the engine that made it can fetch it."""
+
+    score: float
+    day: int
+    ref: Hashable
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Article dates from ``start`` to ``end``, both included; None is open."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.start is None and self.end is None
+
+    def months(self, first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
+        """(year, month) of every calendar month the range covers within ``first``..``last``."""
+        low = max(first, self.start) if self.start else first
+        high = min(last, self.end) if self.end else last
+        year, month = low.year, low.month
+        while (year, month) <= (high.year, high.month):
+            yield year, month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+@dataclass
+class AddReport:
+    added: int = 0
+    duplicates: int = 0
+    passages: int = 0
+    sentences: int = 0
+    furniture: int = 0  # sentences set aside as page furniture
+    added_keys: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    articles: int
+    passages: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    last_added: dt.datetime | None
+    engine: str = "tantivy"
+
+
+@dataclass(frozen=True)
+class OpenSearchConfig:
+    """Where the cluster is and how to use it (read by `opensearch_index`)."""
+
+    url: str
+    user: str = ""
+    password: str = ""
+    verify_tls: bool = True
+    prefix: str = "newsbot"
+    # dfs_query_then_fetch: term statistics of all months, as tantivy has them (one more round
+    # trip); without it each month index scores with its own, and small months rank oddly.
+    dfs: bool = True
+    shards: int = 1  # per month index
+    replicas: int = 1
+    timeout: float = 30.0
+
+
+class SearchBackend(Protocol):
+    """Exactly what the ranking code, the library and the bot use of a passage index."""
+
+    @property
+    def engine(self) -> str:
+        """A name for people: "tantivy" or "opensearch"."""
+        ...
+
+    @property
+    def passage_count(self) -> int: ...
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_article: Callable[[Article, bool], None] | None = None,
+        commit_every: int = ...,
+        wait: float = ...,
+    ) -> AddReport:
+        """Index new articles; an article already there (same key or id) is a duplicate.
+        ``wait``: seconds to wait for another process's writer at most (IndexBusyError)."""
+        ...
+
+    def search(
+        self,
+        terms: list[str],
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 50,
+        title_boost: float = 0.0,
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> list[PassageHit]:
+        """Passages ranked by BM25 for stemmed ``terms`` (phrases add where words stand together),
+        dated within ``start``..``end``."""
+        ...
+
+    def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
+        """The stored passages of hits from this backend's ``search``, in the same order."""
+        ...
+
+    def recent_articles(
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        added_since: int | None = None,
+        added_until: int | None = None,
+    ) -> list[Passage]:
+        """Lead passages of the newest articles by date; ``added_since`` (exclusive) and
+        ``added_until`` (inclusive) are unix times of ingestion."""
+        ...
+
+    def doc_freq(self, term: str) -> int:
+        """Passages whose body holds the stemmed ``term``."""
+        ...
+
+    def stats(self) -> IndexStats: ...
+
+    def date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last article days; cheap (kept until new articles are seen)."""
+        ...
+
+    def sources(self, limit: int = 50) -> list[tuple[str, int]]:
+        """Outlets and their article counts, most first."""
+        ...
+
+    def refresh(self, max_age: float = 0.0) -> None:
+        """See what other processes added, at most every ``max_age`` seconds."""
+        ...

@@ -1,0 +1,355 @@
+"""The passage index on a cluster: OpenSearch (or a compatible server) through opensearch-py.
+Implements `backend.SearchBackend`; the only module that imports the client.
+
+One index per month of article date (``<prefix>-YYYY.MM``), all made from one index template
+and searched through the alias ``<prefix>``; a date range searches only the months it covers.
+
+Analysis: we index our own tokens (``tokenize.tokenize``: lowercased alphanumeric runs, Snowball
+English stems, stop words kept for phrases) into ``*_terms`` fields with a whitespace analyzer,
+rather than rebuild the chain from OpenSearch's filters: the engine's standard tokenizer splits
+"S-400", apostrophes and long tokens differently, so its stems would drift from the query terms
+and the sentence stems the answer path uses. Pre-stemmed tokens make both engines see exactly the
+same terms. BM25 ``k1``/``b`` are set to tantivy's (1.2 / 0.75).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import OpenSearchException
+
+from .articles import Article
+from .backend import (
+    AddReport,
+    DateRange,
+    IndexError_,
+    IndexStats,
+    OpenSearchConfig,
+    Passage,
+    PassageHit,
+    from_day_number,
+)
+from .documents import PassageDocument, passage_documents, to_passage
+from .opensearch_requests import bulk_actions, day_range, month_index, search_body, template_body
+
+__all__ = ["OpenSearchIndex"]
+
+BULK_ARTICLES = 500  # articles per duplicate lookup and bulk request
+_DOC_FREQ_CACHE = 50_000  # terms; cleared on refresh, so memory stays bounded
+
+
+class OpenSearchIndex:
+    """Passages in an OpenSearch cluster; the same answers as tantivy from the same passages."""
+
+    engine = "opensearch"
+
+    def __init__(self, config: OpenSearchConfig, *, client: OpenSearch | None = None) -> None:
+        self.config = config
+        self.alias = config.prefix
+        self.client = client or OpenSearch(
+            hosts=[config.url],
+            http_auth=(config.user, config.password) if config.user else None,
+            verify_certs=config.verify_tls,
+            ssl_show_warn=config.verify_tls,
+            timeout=config.timeout,
+        )
+        self._months: set[str] = set()
+        self._passages = 0
+        self._doc_freq: dict[str, int] = {}
+        self._refreshed = 0.0
+        with self._errors("set up"):
+            self.client.indices.put_index_template(
+                name=config.prefix,
+                body=template_body(config.prefix, shards=config.shards, replicas=config.replicas),
+            )
+        self.refresh()
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Client errors as one line that names the cluster's host, never its credentials."""
+        try:
+            yield
+        except OpenSearchException as exc:
+            host = self.config.url.split("@")[-1]
+            reason = str(exc).split("\n")[0][:200]
+            raise IndexError_(f"cannot {doing} the OpenSearch index at {host}: {reason}") from exc
+
+    # -- reading state ----------------------------------------------------------------------
+
+    def refresh(self, max_age: float = 0.0) -> None:
+        """Re-read the month indices and counts (another process may have added articles)."""
+        if time.monotonic() - self._refreshed < max_age:
+            return
+        with self._errors("read"):
+            # 404 before the first article: no month index, no alias (and no warning logged)
+            aliases = self.client.indices.get_alias(name=self.alias, ignore=404)
+            months = {name for name in aliases if name.startswith(f"{self.alias}-")}
+            self._passages = self._count({"match_all": {}}) if months else 0
+        self._months = months
+        self._doc_freq.clear()
+        self._span: tuple[dt.date | None, dt.date | None] | None = None
+        self._refreshed = time.monotonic()
+
+    def _count(self, query: dict[str, Any], index: str | None = None) -> int:
+        result = self.client.count(index=index or self.alias, body={"query": query})
+        return int(result["count"])
+
+    def _indices(self, dates: DateRange) -> str | None:
+        """The indices a date range needs: the alias when open, else the months it covers that
+        exist (None: no month of the range has articles)."""
+        if dates.open:
+            return self.alias if self._months else None
+        if not self._months:
+            return None
+        known = sorted(self._months)
+        first = _month_start(known[0], self.alias)
+        last = _month_start(known[-1], self.alias)
+        wanted = [month_index(self.alias, dt.date(y, m, 1)) for y, m in dates.months(first, last)]
+        names = [name for name in wanted if name in self._months]
+        return ",".join(names) or None
+
+    @property
+    def passage_count(self) -> int:
+        return self._passages
+
+    def doc_freq(self, term: str) -> int:
+        if term not in self._doc_freq:
+            if len(self._doc_freq) >= _DOC_FREQ_CACHE:
+                self._doc_freq.clear()
+            with self._errors("read"):
+                found = self._count({"term": {"body_terms": term}}) if self._months else 0
+            self._doc_freq[term] = found
+        return self._doc_freq[term]
+
+    # -- searching --------------------------------------------------------------------------
+
+    def _search(self, index: str, body: dict[str, Any], **params: Any) -> list[dict[str, Any]]:
+        with self._errors("search"):
+            result = self.client.search(
+                index=index, body=body, params={"ignore_unavailable": "true", **params}
+            )
+        return cast(list[dict[str, Any]], result["hits"]["hits"])
+
+    def search(
+        self,
+        terms: list[str],
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 50,
+        title_boost: float = 0.0,
+        phrases: Sequence[Sequence[str]] = (),
+    ) -> list[PassageHit]:
+        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
+        dates = DateRange(start, end)
+        index = self._indices(dates)
+        if not terms or index is None:
+            return []
+        body = search_body(
+            terms, dates=dates, limit=limit, title_boost=title_boost, phrases=phrases
+        )
+        params = {"search_type": "dfs_query_then_fetch"} if self.config.dfs else {}
+        return [
+            PassageHit(
+                float(hit["_score"]), int(hit["_source"]["day"]), (hit["_index"], hit["_id"])
+            )
+            for hit in self._search(index, body, **params)
+        ]
+
+    def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
+        """Load the stored text and metadata of ranked passages."""
+        hits = list(hits)
+        if not hits:
+            return []
+        refs = [cast(tuple[str, str], hit.ref) for hit in hits]
+        with self._errors("read"):
+            result = self.client.mget(body={"docs": [{"_index": i, "_id": d} for i, d in refs]})
+        return [
+            to_passage(doc["_source"], hit.score)
+            for doc, hit in zip(result["docs"], hits, strict=True)
+            if doc.get("found")
+        ]
+
+    def recent_articles(
+        self,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        added_since: int | None = None,
+        added_until: int | None = None,
+    ) -> list[Passage]:
+        """Lead passages of the newest articles, by date; optionally only those added after
+        ``added_since`` and up to ``added_until`` (unix times)."""
+        dates = DateRange(start, end)
+        index = self._indices(dates)
+        if index is None:
+            return []
+        filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
+        if not dates.open:
+            filters.append(day_range(dates))
+        if added_since is not None or added_until is not None:
+            added: dict[str, int] = {}
+            if added_since is not None:
+                added["gt"] = added_since
+            if added_until is not None:
+                added["lte"] = added_until
+            filters.append({"range": {"added": added}})
+        body = {
+            "from": offset,
+            "size": limit,
+            "query": {"bool": {"filter": filters}},
+            "sort": [{"day": "desc"}],
+        }
+        return [to_passage(hit["_source"], 0.0) for hit in self._search(index, body)]
+
+    def stats(self) -> IndexStats:
+        """What the cluster holds: counts and the date range covered."""
+        if not self._months:
+            return IndexStats(0, 0, None, None, None, engine=self.engine)
+        body = {
+            "size": 0,
+            "track_total_hits": True,
+            "query": {"term": {"pos": 0}},
+            "aggs": {
+                "first": {"min": {"field": "day"}},
+                "last": {"max": {"field": "day"}},
+                "added": {"max": {"field": "added"}},
+            },
+        }
+        with self._errors("read"):
+            result = self.client.search(index=self.alias, body=body)
+            passages = self._count({"match_all": {}})
+        articles = int(result["hits"]["total"]["value"])
+        if not articles:
+            return IndexStats(0, passages, None, None, None, engine=self.engine)
+        aggs = result["aggregations"]
+        return IndexStats(
+            articles=articles,
+            passages=passages,
+            first_date=from_day_number(int(aggs["first"]["value"])),
+            last_date=from_day_number(int(aggs["last"]["value"])),
+            last_added=dt.datetime.fromtimestamp(int(aggs["added"]["value"]), tz=dt.UTC),
+            engine=self.engine,
+        )
+
+    def date_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last article days, read once per refresh."""
+        if self._span is None:
+            stats = self.stats()
+            self._span = (stats.first_date, stats.last_date)
+        return self._span
+
+    def sources(self, limit: int = 50) -> list[tuple[str, int]]:
+        """Outlets and their article counts, most first."""
+        if not self._months:
+            return []
+        body = {
+            "size": 0,
+            "query": {"term": {"pos": 0}},
+            "aggs": {"sources": {"terms": {"field": "source", "size": limit}}},
+        }
+        with self._errors("read"):
+            result = self.client.search(index=self.alias, body=body)
+        buckets = result["aggregations"]["sources"]["buckets"]
+        return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        """Which of these article ids (keys and "id:..." values) the cluster holds already."""
+        if not ids or not self._months:
+            return set()
+        body = {"size": len(ids), "_source": ["ids"], "query": {"terms": {"ids": ids}}}
+        hits = self._search(self.alias, body)
+        return {ident for hit in hits for ident in hit["_source"].get("ids", [])}
+
+    def put_documents(self, documents: list[PassageDocument]) -> None:
+        """Write passage documents as they are (bulk); the same passage twice is stored once."""
+        if not documents:
+            return
+        with self._errors("write"):
+            result = self.client.bulk(body=bulk_actions(documents, self.alias))
+        failed = [item for item in result["items"] if item["index"].get("error")]
+        if failed:
+            error = failed[0]["index"]["error"]
+            reason = error.get("reason", error) if isinstance(error, dict) else error
+            raise IndexError_(
+                f"the OpenSearch cluster refused {len(failed)} passages: {str(reason)[:200]}"
+            )
+        self._months |= {month_index(self.alias, from_day_number(d["day"])) for d in documents}
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_article: Callable[[Article, bool], None] | None = None,
+        commit_every: int = BULK_ARTICLES,
+        wait: float = 0.0,
+    ) -> AddReport:
+        """Index new articles; duplicates (same key or id, in the cluster or this run) skipped.
+        Each batch is one lookup and one bulk request; what the cluster acknowledged is kept.
+        A cluster takes several writers at once: nothing to wait for (``wait`` is unused)."""
+        self.refresh()  # months another process made: their articles are duplicates too
+        report = AddReport()
+        added_at = int(time.time())
+        seen: set[str] = set()
+        batch: list[Article] = []
+        size = max(1, min(commit_every, BULK_ARTICLES))
+
+        def flush() -> None:
+            ids = [ident for article in batch for ident in _article_ids(article)]
+            known = self._known_ids(ids)
+            documents: list[PassageDocument] = []
+            fresh: list[tuple[Article, bool]] = []
+            seen.update(known)
+            for article in batch:
+                article_ids = set(_article_ids(article))
+                duplicate = bool(article_ids & seen)
+                if not duplicate:
+                    seen.update(article_ids)
+                    built = passage_documents(article, added_at)
+                    documents.extend(built.documents)
+                    report.added += 1
+                    report.passages += len(built.documents)
+                    report.sentences += built.sentences
+                    report.furniture += built.furniture
+                    report.added_keys.append(article.key)
+                else:
+                    report.duplicates += 1
+                fresh.append((article, not duplicate))
+            self.put_documents(documents)
+            if on_article is not None:
+                for article, added in fresh:
+                    on_article(article, added)
+            batch.clear()
+
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= size:
+                flush()
+        if batch:
+            flush()
+        self.publish()
+        return report
+
+    def publish(self) -> None:
+        """Make what was written searchable now (the cluster would within a second) and see it."""
+        with self._errors("refresh"):
+            self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+        self.refresh()
+
+
+def _article_ids(article: Article) -> list[str]:
+    return [article.key] + ([f"id:{article.id}"] if article.id else [])
+
+
+def _month_start(index: str, prefix: str) -> dt.date:
+    year, month = index[len(prefix) + 1 :].split(".")
+    return dt.date(int(year), int(month), 1)

@@ -1,0 +1,121 @@
+"""The requests the OpenSearch backend sends, as plain data: the index template, the BM25 query,
+bulk lines. Kept apart from the client so that they read (and are tested) as what goes over the
+wire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .backend import DateRange, day_number, from_day_number
+from .documents import PassageDocument
+from .tokenize import tokenize
+
+__all__ = [
+    "BM25_B",
+    "BM25_K1",
+    "bulk_actions",
+    "day_range",
+    "month_index",
+    "search_body",
+    "template_body",
+]
+
+BM25_K1 = 1.2  # tantivy's values, so both engines rank alike
+BM25_B = 0.75
+PHRASE_BOOST = 2.0  # as in the tantivy index
+
+
+def month_index(prefix: str, day: dt.date) -> str:
+    return f"{prefix}-{day.year:04d}.{day.month:02d}"
+
+
+def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
+    """The index template every month index is made from (settings, mappings, alias)."""
+    terms = {"type": "text", "analyzer": "newsbot_terms", "similarity": "newsbot_bm25"}
+    stored: dict[str, Any] = {"type": "text", "index": False}
+    return {
+        "index_patterns": [f"{prefix}-*"],
+        "priority": 100,
+        "template": {
+            "settings": {
+                "number_of_shards": shards,
+                "number_of_replicas": replicas,
+                "analysis": {
+                    "analyzer": {"newsbot_terms": {"type": "custom", "tokenizer": "whitespace"}}
+                },
+                "similarity": {"newsbot_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}},
+            },
+            "mappings": {
+                "dynamic": "strict",
+                "_source": {"excludes": ["body_terms", "title_terms"]},
+                "properties": {
+                    "key": {"type": "keyword"},
+                    "ids": {"type": "keyword"},
+                    "title": stored,
+                    "title_terms": terms,
+                    "body": stored,
+                    "body_terms": terms,
+                    "stems": stored,
+                    "lead": stored,
+                    "furniture": stored,
+                    "url": {"type": "keyword", "index": False},
+                    "source": {"type": "keyword"},
+                    "day": {"type": "integer"},
+                    "pos": {"type": "integer"},
+                    "added": {"type": "long"},
+                },
+            },
+            "aliases": {prefix: {}},
+        },
+    }
+
+
+def day_range(dates: DateRange) -> dict[str, Any]:
+    bounds: dict[str, int] = {}
+    if dates.start is not None:
+        bounds["gte"] = day_number(dates.start)
+    if dates.end is not None:
+        bounds["lte"] = day_number(dates.end)
+    return {"range": {"day": bounds}}
+
+
+def search_body(
+    terms: Sequence[str],
+    *,
+    dates: DateRange | None = None,
+    limit: int = 50,
+    title_boost: float = 0.0,
+    phrases: Sequence[Sequence[str]] = (),
+) -> dict[str, Any]:
+    """The BM25 query: one clause per stemmed term (and per phrase, boosted), as tantivy's."""
+    should: list[dict[str, Any]] = [
+        {"match_phrase": {"body_terms": {"query": " ".join(phrase), "boost": PHRASE_BOOST}}}
+        for phrase in phrases
+    ]
+    for term in dict.fromkeys(terms):
+        should.append({"term": {"body_terms": term}})
+        if title_boost > 0:
+            should.append({"term": {"title_terms": {"value": term, "boost": title_boost}}})
+    query: dict[str, Any] = {"should": should, "minimum_should_match": 1}
+    if dates is not None and not dates.open:
+        query["filter"] = [day_range(dates)]
+    return {"size": limit, "_source": ["day"], "track_total_hits": False, "query": {"bool": query}}
+
+
+def bulk_actions(documents: Iterable[PassageDocument], prefix: str) -> list[dict[str, Any]]:
+    """Bulk index lines: each passage in its month's index, under an id made of its article key
+    and position, so writing it again (a re-run, a resumed migration) replaces, never doubles."""
+    lines: list[dict[str, Any]] = []
+    for doc in documents:
+        index = month_index(prefix, from_day_number(doc["day"]))
+        lines.append({"index": {"_index": index, "_id": f"{doc['key']}:{doc['pos']}"}})
+        lines.append(
+            {
+                **doc,
+                "body_terms": " ".join(tokenize(doc["body"])),
+                "title_terms": " ".join(tokenize(doc["title"])),
+            }
+        )
+    return lines

@@ -1,0 +1,239 @@
+"""The OpenSearch backend over real HTTP: against osmem-server (a single in-memory binary that
+speaks the OpenSearch REST API, started on 127.0.0.1 on a free port by its pytest plugin and
+stopped after the session; each test gets its own empty clone), and against a real cluster when
+NEWSBOT_OPENSEARCH_URL names one. osmem's scoring is not Lucene's BM25: its tests check ids,
+counts, dates and indices, never scores or ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import build_application
+from retrieval import Library, OpenSearchConfig, open_backend
+from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.passages import rank_passages
+from retrieval.question import build_query
+
+from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from .fake_telegram import FakeTelegram
+from .telegram_html import check_html
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cluster(url: str, prefix: str = "newsbot", **extra: Any) -> OpenSearchIndex:
+    return OpenSearchIndex(OpenSearchConfig(url=url, prefix=prefix, replicas=0, **extra))
+
+
+def _library(tmp_path: Path, url: str) -> Library:
+    library = Library(tmp_path / "data", backend=_cluster(url))  # seeds: the S-400 article
+    library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
+    return library
+
+
+def test_ingest_makes_month_indices_behind_the_alias_and_counts_like_tantivy(
+    tmp_path: Path, osmem_url: str
+) -> None:
+    library = _library(tmp_path, osmem_url)
+    local = Library(tmp_path / "local")
+    local.ingest([tmp_path / "small.jsonl"])
+    stats, expected = library.stats(), local.stats()
+    assert stats.engine == "opensearch" and expected.engine == "tantivy"
+    assert (stats.articles, stats.passages) == (expected.articles, expected.passages) == (4, 17)
+    assert (stats.first_date, stats.last_date) == (dt.date(2019, 7, 1), dt.date(2023, 11, 2))
+    client = library.index.client  # type: ignore[attr-defined]
+    months = set(client.indices.get_alias(name="newsbot"))
+    assert months == {"newsbot-2019.07", "newsbot-2022.08", "newsbot-2023.05", "newsbot-2023.11"}
+    rangers = next(a for a in SMALL_CORPUS if a["id"] == "a1")
+    key = next(p.key for p in library.index.recent_articles() if p.title == rangers["title"])
+    assert client.get(index="newsbot-2023.11", id=f"{key}:1")["_source"]["pos"] == 1
+    assert sorted(library.index.sources()) == sorted(local.index.sources())
+
+    again = library.ingest([tmp_path / "small.jsonl"])  # same articles: all duplicates
+    renamed = [{**a, "title": a["title"] + "!"} if a["id"] == "a2" else a for a in SMALL_CORPUS]
+    by_id = library.ingest([write_jsonl(tmp_path / "renamed.jsonl", renamed)])
+    assert (again.added, again.duplicates) == (0, 3) and (by_id.added, by_id.duplicates) == (0, 3)
+    assert library.stats().articles == 4
+
+
+def test_date_ranges_search_only_their_months(tmp_path: Path, osmem_url: str) -> None:
+    library = _library(tmp_path, osmem_url)
+    index = library.index
+    everywhere = {h.ref for h in index.search(["the"], limit=100)}
+    assert {ref[0] for ref in everywhere} == {  # type: ignore[index]
+        "newsbot-2019.07",
+        "newsbot-2022.08",
+        "newsbot-2023.05",
+        "newsbot-2023.11",
+    }
+    in_2023 = index.search(["the"], start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    assert in_2023 and {h.ref[0] for h in in_2023} <= {"newsbot-2023.05", "newsbot-2023.11"}  # type: ignore[index]
+    assert index.search(["the"], start=dt.date(2024, 1, 1)) == []
+    assert index.search(["the"], end=dt.date(2019, 6, 30)) == []
+    newest = [p.date for p in index.recent_articles(limit=10)]
+    assert newest == sorted(newest, reverse=True) and len(newest) == 4
+    assert [p.date for p in index.recent_articles(start=dt.date(2023, 1, 1))] == [
+        dt.date(2023, 11, 2),
+        dt.date(2023, 5, 10),
+    ]
+    assert index.doc_freq("monkeypox") == 1 and index.doc_freq("zzzz") == 0
+
+
+def test_answers_come_from_the_passages_the_cluster_returns(tmp_path: Path, osmem_url: str) -> None:
+    library = _library(tmp_path, osmem_url)
+    answer = library.answer("Who won the World Series?", as_of=dt.date(2023, 11, 5))
+    assert answer.found and "Texas Rangers" in answer.sentences[0].text
+    assert answer.sentences[0].date == dt.date(2023, 11, 2)
+    summary = library.summarize("monkeypox cases")
+    assert summary.found and summary.sentences[0].date == dt.date(2022, 8, 10)
+    assert library.lookup("dog show")[0].title == "Dog show crowns a winner"
+
+
+def _newsbot(
+    data: Path, url: str, *args: str, prefix: str = "newsbot"
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "NEWSBOT_SEARCH": "opensearch",
+        "NEWSBOT_OPENSEARCH_URL": url,
+        "NEWSBOT_OPENSEARCH_REPLICAS": "0",
+        "NEWSBOT_OPENSEARCH_PREFIX": prefix,
+    }
+    command = [sys.executable, "-m", "bot", "--data-dir", str(data), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) -> None:
+    corpus = write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)
+    data = tmp_path / "d"
+    indexed = _newsbot(data, osmem_url, "index", str(corpus))
+    assert "added 3, duplicate 0" in indexed.stdout, indexed.stderr
+    asked = _newsbot(data, osmem_url, "ask", "--as-of", "2022-08-12", "monkeypox cases?")
+    assert "2022-08-10" in asked.stdout and "10,000" in asked.stdout
+    stats = json.loads(_newsbot(data, osmem_url, "stats", "--json").stdout)
+    assert stats["engine"] == "opensearch" and stats["articles"] == 4
+
+    local = tmp_path / "local"
+    Library(local).ingest([corpus])
+    moved = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
+    assert moved.returncode == 0, moved.stderr
+    assert "copied 4 articles (17 passages); local 4 articles, cluster 4" in moved.stdout
+    checkpoint = json.loads((local / "migrate-moved.json").read_text())
+    assert checkpoint["done_through_date"] == "2023-11-02"
+    resumed = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
+    assert "resumed after 2023-11-02" in resumed.stdout and "copied 0 articles" in resumed.stdout
+    answer = Library(local, backend=_cluster(osmem_url, "moved")).answer(
+        "Who won the World Series?"
+    )
+    assert "Texas Rangers" in answer.sentences[0].text
+
+
+def test_migration_continues_after_the_last_finished_day(tmp_path: Path, osmem_url: str) -> None:
+    from retrieval.index import PassageIndex
+    from retrieval.migrate import migrate_to_opensearch
+
+    local = Library(tmp_path / "local")
+    local.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
+    source, target = local.index, _cluster(osmem_url, "part")
+    assert isinstance(source, PassageIndex)
+    checkpoint = tmp_path / "checkpoint.json"
+    days: list[int] = []
+
+    def stop_after_two(day: int, articles: int) -> None:
+        days.append(day)
+        if len(days) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        migrate_to_opensearch(source, target, checkpoint, on_day=stop_after_two)
+    report = migrate_to_opensearch(source, target, checkpoint)
+    assert report.resumed_after == "2022-08-10" and report.articles == 2
+    assert report.target.articles == report.source.articles == 4
+
+
+async def test_the_bot_answers_from_the_cluster(
+    fake: FakeTelegram, tmp_path: Path, osmem_url: str
+) -> None:
+    settings = make_settings(
+        fake,
+        tmp_path / "data",
+        search="opensearch",
+        opensearch_url=osmem_url,
+        opensearch_replicas=0,
+    )
+    library = Library(
+        settings.data_dir, backend=open_backend(settings.data_dir, settings.opensearch())
+    )
+    library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
+    async with running(build_application(settings, library)):
+        fake.message(1001, "Who won the World Series?")
+        sent = await fake.wait_sent(chat_id=1001)
+        fake.message(1001, "/stats")
+        status = await fake.wait_sent(2, chat_id=1001)
+    visible = check_html(sent[0]["text"])
+    assert "Texas Rangers" in visible and "2023-11-02" in visible
+    shown = check_html(status[1]["text"])
+    assert "Articles: 4" in shown and "Search: opensearch" in shown
+
+
+REAL_CLUSTER = os.environ.get("NEWSBOT_OPENSEARCH_URL", "")
+
+
+@pytest.mark.skipif(not REAL_CLUSTER, reason="NEWSBOT_OPENSEARCH_URL names no real cluster")
+def test_a_real_cluster_ranks_and_answers_as_tantivy(tmp_path: Path) -> None:
+    """Lucene's BM25 with our k1/b and terms, exact statistics (dfs, one shard): the same
+    passages and answers as tantivy on a small collection."""
+    prefix = f"newsbot-test-{os.getpid()}"
+    cluster = OpenSearchIndex(
+        OpenSearchConfig(
+            url=REAL_CLUSTER,
+            user=os.environ.get("NEWSBOT_OPENSEARCH_USER", ""),
+            password=os.environ.get("NEWSBOT_OPENSEARCH_PASSWORD", ""),
+            verify_tls=os.environ.get("NEWSBOT_OPENSEARCH_VERIFY_TLS", "true") != "false",
+            prefix=prefix,
+            dfs=True,
+            replicas=0,
+        )
+    )
+    try:
+        remote = Library(tmp_path / "remote", backend=cluster)
+        local = Library(tmp_path / "local")
+        corpus = write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)
+        remote.ingest([corpus])
+        local.ingest([corpus])
+        questions = [
+            "Who won the World Series?",
+            "How many monkeypox cases are there?",
+            "Which dog won best in show?",
+            "Will the US sanction Turkey over the S-400?",
+        ]
+        for question in questions:
+            query = build_query(question, dt.date(2023, 11, 5))
+            ours = [(p.key, p.position) for p in rank_passages(local.index, query)]
+            theirs = [(p.key, p.position) for p in rank_passages(cluster, query)]
+            assert theirs == ours, question
+            a = local.answer(question, as_of=dt.date(2023, 11, 5))
+            b = remote.answer(question, as_of=dt.date(2023, 11, 5))
+            assert [s.text for s in b.sentences] == [s.text for s in a.sentences], question
+    finally:
+        cluster.client.indices.delete(index=f"{prefix}-*")
+        cluster.client.indices.delete_index_template(name=prefix)
+
+
+def test_a_missing_or_unreachable_cluster_is_one_line_without_the_password(
+    tmp_path: Path,
+) -> None:
+    unset = _newsbot(tmp_path / "d", "", "stats")
+    assert unset.returncode == 2 and "NEWSBOT_OPENSEARCH_URL is not set" in unset.stderr
+    down = _newsbot(tmp_path / "d", "http://admin:sekrit@127.0.0.1:9", "stats")
+    assert down.returncode == 2 and "Traceback" not in down.stderr
+    assert down.stderr.startswith("newsbot: cannot set up the OpenSearch index at 127.0.0.1:9")
+    assert "sekrit" not in down.stderr and len(down.stderr.splitlines()) == 1
