@@ -19,6 +19,7 @@ __all__ = ["Settings", "default_data_dir", "known_zone"]
 
 # Names that depend on the host's configuration, not on the time zone database.
 _HOST_ZONES = {"localtime", "posixrules"}
+_USER_ID = re.compile(r"-?[0-9]{1,20}")
 
 
 @functools.cache
@@ -176,7 +177,7 @@ class Settings(BaseSettings):
     @classmethod
     def _numeric_ids(cls, value: str) -> str:
         for item in _split(value):
-            if not item.lstrip("-").isdigit():
+            if not _USER_ID.fullmatch(item):  # not str.isdigit: it takes "²", which int() refuses
                 raise ValueError(f"not a Telegram user id: {item[:40]!r}")
         return value
 

@@ -45,9 +45,6 @@ class TimeScope:
     end: dt.date | None
     strict: bool
 
-    def contains(self, day: dt.date) -> bool:
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
-
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

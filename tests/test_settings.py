@@ -1,0 +1,249 @@
+"""bot.settings: each validator, the ranges, and secrets that never show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr, ValidationError
+
+from bot.settings import Settings, known_zone
+
+TOKEN = "123456:AAE-secret-token-value"
+SECRET = "webhook_Secret-42"
+
+
+def _settings(**values: Any) -> Settings:
+    """Settings from the given values only: no .env file (the environment's NEWSBOT_ and
+    TELEGRAM_ variables are cleared by the autouse fixture below)."""
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(("NEWSBOT_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.mark.parametrize(
+    ("feeds", "urls"),
+    [
+        ("", []),
+        ("https://a.example/feed", ["https://a.example/feed"]),
+        (
+            " https://a.example/x ,http://b.example/y, ",
+            ["https://a.example/x", "http://b.example/y"],
+        ),
+        ("https://a.example/x,https://a.example/x", ["https://a.example/x"]),  # once each
+        (",,", []),
+    ],
+)
+def test_feed_urls(feeds: str, urls: list[str]) -> None:
+    assert _settings(feeds=feeds).feed_urls == urls
+
+
+@pytest.mark.parametrize(
+    "feeds",
+    [
+        "ftp://a.example/feed",
+        "a.example/feed",
+        "https://a.example/x, file:///etc/passwd",
+        "HTTPS//x",
+    ],
+)
+def test_feeds_must_be_http_urls(feeds: str) -> None:
+    with pytest.raises(ValidationError, match="not an http"):
+        _settings(feeds=feeds)
+
+
+@pytest.mark.parametrize(
+    ("ids", "admins"),
+    [
+        ("", set()),
+        ("42", {42}),
+        (" 1, -100123 ,42,42", {1, -100123, 42}),
+    ],
+)
+def test_admin_ids(ids: str, admins: set[int]) -> None:
+    assert _settings(admin_ids=ids).admins == admins
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        "abc",
+        "1.5",
+        "1;2",
+        "@someone",
+        "1, two",
+        "0x10",
+        "--5",
+        "\u00b2",  # superscript two: str.isdigit says yes, int() says no
+    ],
+)
+def test_admin_ids_must_be_numbers(ids: str) -> None:
+    with pytest.raises(ValidationError, match="not a Telegram user id"):
+        _settings(admin_ids=ids)
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("UTC", True),
+        ("Europe/Berlin", True),
+        ("America/Argentina/Buenos_Aires", True),
+        ("", False),
+        ("europe/berlin", False),
+        ("Mars/Olympus", False),
+        ("localtime", False),
+        ("posixrules", False),
+        ("posix/Europe/Berlin", False),
+        ("right/UTC", False),
+        ("../etc/passwd", False),
+        ("/etc/localtime", False),
+        ("Europe/" + "B" * 70, False),
+    ],
+)
+def test_known_zone(name: str, known: bool) -> None:
+    assert known_zone(name) is known
+
+
+def test_timezone_setting() -> None:
+    settings = _settings(timezone="Asia/Tokyo")
+    assert settings.zone.key == "Asia/Tokyo"
+    assert _settings().timezone == "UTC"
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        _settings(timezone="Mars/Olympus")
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://api.telegram.org", "https://api.telegram.org"),
+        ("https://api.telegram.org/", "https://api.telegram.org"),
+        ("  http://127.0.0.1:8081/  ", "http://127.0.0.1:8081"),
+        ("http://localhost:8081/prefix", "http://localhost:8081/prefix"),
+    ],
+)
+def test_api_url_is_tidied(url: str, kept: str) -> None:
+    assert _settings(telegram_api_url=url).telegram_api_url == kept
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "api.telegram.org",
+        "ftp://api.telegram.org",
+        "https://",
+        "https://:8081",
+        "http://host:0",
+        "http://host:99999",
+        "http://host:port",
+        "https://api.telegram.org/?x=1",
+        "https://api.telegram.org/#top",
+        "https://api.telegram.org/bot path",
+        "javascript:alert(1)",
+    ],
+)
+def test_api_url_must_be_an_http_server(url: str) -> None:
+    with pytest.raises(ValidationError, match="not an http"):
+        _settings(telegram_api_url=url)
+
+
+# field, the lowest and highest accepted values
+RANGES = [
+    ("max_sentences", 1, 10),
+    ("flood_deadline", 1, 3600),
+    ("tldr_retention_hours", 1, 24 * 30),
+    ("feed_interval", 10, 7 * 24 * 3600),
+    ("max_upload_mb", 1, 20),
+    ("max_unpacked_mb", 1, 1000),
+    ("request_timeout", 1, 120),
+    ("network_retries", 0, 20),
+    ("user_rate", 1, 10_000),
+    ("user_burst", 1, 1000),
+    ("chat_rate", 1, 10_000),
+]
+
+
+@pytest.mark.parametrize(("field", "low", "high"), RANGES)
+def test_ranges_accept_their_ends(field: str, low: int, high: int) -> None:
+    assert getattr(_settings(**{field: low}), field) == low
+    assert getattr(_settings(**{field: high}), field) == high
+
+
+@pytest.mark.parametrize(("field", "low", "high"), RANGES)
+def test_ranges_refuse_beyond_their_ends(field: str, low: int, high: int) -> None:
+    for value in (low - 1, high + 1, "many"):
+        with pytest.raises(ValidationError):
+            _settings(**{field: value})
+
+
+def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_MAX_SENTENCES", "4")
+    monkeypatch.setenv("NEWSBOT_TIMEZONE", "Europe/Paris")
+    monkeypatch.setenv("NEWSBOT_FEEDS", "")  # empty means the default
+    settings = _settings()
+    assert (settings.max_sentences, settings.timezone, settings.feeds) == (4, "Europe/Paris", "")
+
+
+def test_data_dir_expands_home() -> None:
+    assert _settings(data_dir="~/news").data_dir == Path.home() / "news"
+
+
+def test_secrets_never_show_in_repr_str_or_dumps() -> None:
+    settings = _settings(telegram_bot_token=TOKEN, webhook_secret=SECRET)
+    for shown in (
+        repr(settings),
+        str(settings),
+        settings.model_dump_json(),
+        str(settings.model_dump()),
+    ):
+        assert TOKEN not in shown
+        assert SECRET not in shown
+    assert settings.token() == TOKEN
+    assert settings.secret() == SECRET
+
+
+def test_a_bad_setting_does_not_echo_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    with pytest.raises(ValidationError) as error:
+        _settings(max_sentences=99)
+    assert TOKEN not in str(error.value)
+
+
+def test_token_is_stripped_and_required() -> None:
+    assert _settings(telegram_bot_token=SecretStr(f" {TOKEN}\n")).token() == TOKEN
+    for missing in ({}, {"telegram_bot_token": ""}):
+        with pytest.raises(ValueError, match="TELEGRAM_BOT_TOKEN is not set"):
+            _settings(**missing).token()
+
+
+@pytest.mark.parametrize("secret", ["a", "A-z_0-9", "x" * 256])
+def test_webhook_secret_accepts_telegram_characters(secret: str) -> None:
+    assert _settings(webhook_secret=secret).secret() == secret
+
+
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [
+        (None, "is not set"),
+        ("", "is not set"),
+        ("has space", "only letters"),
+        ("semi;colon", "only letters"),
+        ("x" * 257, "only letters"),
+        ("ünïcode", "only letters"),
+    ],
+)
+def test_webhook_secret_refuses_others_without_echoing_them(
+    secret: str | None, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message) as error:
+        _settings(webhook_secret=secret).secret()
+    if secret:
+        assert secret not in str(error.value)
