@@ -47,6 +47,14 @@ def sample(data_dir: Path, questions: Path, build: str) -> list[dict[str, object
     return [{**record, "label": None} for record in picked]
 
 
+def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """A 95% interval for a share: Wilson's, which stays honest near 0 (0 of 200 is not 0%)."""
+    share = hits / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    margin = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return max(0.0, centre - margin / (1 + z * z / total)), centre + margin / (1 + z * z / total)
+
+
 def score(path: Path) -> str:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -61,10 +69,10 @@ def score(path: Path) -> str:
     lines = []
     for build, (furniture, total) in counts.items():
         share = furniture / total
-        margin = 1.96 * math.sqrt(share * (1 - share) / total) if total else 0.0
+        low, high = wilson(furniture, total)
         lines.append(
             f"{build}: furniture {furniture} of {total} returned sentences = {share:.1%} "
-            f"(95% interval {max(0.0, share - margin):.1%} to {share + margin:.1%})"
+            f"(95% interval {low:.1%} to {high:.1%})"
         )
     return "\n".join(lines)
 
