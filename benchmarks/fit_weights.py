@@ -25,9 +25,9 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.qa import DEV, Question, hit, load_questions  # noqa: E402
 from retrieval import Library  # noqa: E402
-from retrieval.answer import MIN_COVERAGE, query_idf  # noqa: E402
 from retrieval.passages import rank_passages  # noqa: E402
 from retrieval.question import build_query  # noqa: E402
+from retrieval.scoring import MIN_COVERAGE, query_idf  # noqa: E402
 from retrieval.sentences import FEATURES, WEIGHTS, SentencePool  # noqa: E402
 
 

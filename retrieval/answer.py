@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -12,12 +11,12 @@ from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
 from .passages import rank_passages
 from .question import build_query
+from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
 from .timewords import news_end_notice
 
-__all__ = ["Answer", "AnswerSentence", "answer_question", "answer_with_evidence", "query_idf"]
+__all__ = ["Answer", "AnswerSentence", "answer_question", "answer_with_evidence"]
 
-MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
 NEAR_DAYS = 7  # articles this close to the reference day are news of that day
 
 
@@ -61,12 +60,6 @@ class Answer(BaseModel):
     @property
     def found(self) -> bool:
         return bool(self.sentences)
-
-
-def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
-    """Inverse document frequency of each query term over passages."""
-    total = max(index.passage_count, 1)
-    return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
 
 
 def answer_question(

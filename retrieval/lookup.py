@@ -11,10 +11,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .answer import query_idf
 from .backend import Passage, SearchBackend
 from .passages import order_by_date_weight
 from .question import Query, build_query
+from .scoring import query_idf
 from .tokenize import content_words
 
 __all__ = ["ArticleHit", "lookup_articles", "related_articles"]

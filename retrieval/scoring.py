@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .tokenize import STOP_WORDS
 
+if TYPE_CHECKING:
+    from .backend import SearchBackend
+
 __all__ = [
+    "MIN_COVERAGE",
     "date_prior",
     "informative_tokens",
     "jaccard",
     "normalise",
     "novelty",
+    "query_idf",
 ]
+
+MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
 
 _CAPITALISED_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w'’-]*|\$?\d[\d,.:]*%?)")
 
@@ -60,3 +69,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
+    """Inverse document frequency of each query term over passages."""
+    total = max(index.passage_count, 1)
+    return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}

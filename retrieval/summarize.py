@@ -12,7 +12,6 @@ language model: every sentence is a real one, with its date and source.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,11 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from .answer import MIN_COVERAGE, AnswerSentence, query_idf
+from .answer import AnswerSentence
 from .backend import Passage, SearchBackend
 from .features import FEATURES, is_link_line
 from .passages import rank_passages
 from .question import build_query
+from .scoring import MIN_COVERAGE, date_prior, query_idf
 from .sentences import WEIGHTS, SentencePool
 from .tokenize import content_words
 
@@ -332,7 +332,7 @@ def summarize_recent(
         return Summary(topic=topic, note=note)
     sim = similarity([s.tokens for s in sentences])
     newest = max(p.date for p in leads)
-    recency = np.array([math.pow(0.5, (newest - s.passage.date).days / 7) for s in sentences])
+    recency = date_prior([(s.passage.date - newest).days for s in sentences], half_life=7)
     first = np.array([1.0 if s.order == 0 else 0.6 for s in sentences])  # the lead says most
     scores = lexrank(sim) * (0.5 + 0.5 * recency) * first
     return _summary(topic, sentences, scores, sim, k)

@@ -10,9 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.answer import query_idf
 from retrieval.index import PassageIndex
-from retrieval.scoring import date_prior, informative_tokens, jaccard, normalise, novelty
+from retrieval.scoring import (
+    date_prior,
+    informative_tokens,
+    jaccard,
+    normalise,
+    novelty,
+    query_idf,
+)
 
 FAST = settings(max_examples=60, deadline=None)
 
