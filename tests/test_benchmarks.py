@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from rank_bm25 import BM25Okapi
 
 from benchmarks.plain_bm25 import PlainBM25
@@ -42,6 +43,7 @@ def test_hit_and_percentile() -> None:
     assert percentile([], 0.99) == 0.0
 
 
+@pytest.mark.slow
 def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     articles = write_jsonl(tmp_path / "articles.jsonl", SMALL_CORPUS)
     questions = write_jsonl(

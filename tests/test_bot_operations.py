@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from bot import feed_fetch
 from bot.app import build_application
@@ -32,6 +33,7 @@ async def _ask(fake: FakeTelegram, chat_id: int, text: str, **extra: Any) -> str
     return check_html(sent[-1]["text"])
 
 
+@pytest.mark.slow
 async def test_feed_items_become_answers_and_broken_feeds_are_survived(
     fake: FakeTelegram, feed_server: FeedServer, tmp_path: Path, monkeypatch
 ) -> None:

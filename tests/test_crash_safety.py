@@ -95,6 +95,7 @@ def test_index_killed_at_random_moments_keeps_its_commits_and_completes(tmp_path
     assert f"added 0, duplicate {ARTICLES}" in again.stdout
 
 
+@pytest.mark.slow
 def test_full_disk_is_one_line_and_keeps_the_last_commit(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus.jsonl", 1200)
     data = tmp_path / "data"
@@ -115,6 +116,7 @@ def test_full_disk_is_one_line_and_keeps_the_last_commit(tmp_path: Path) -> None
     assert _stats(data)["articles"] == 1201
 
 
+@pytest.mark.slow
 def test_unusable_data_dir_is_a_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")

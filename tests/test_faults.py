@@ -53,6 +53,7 @@ def flood(retry_after: int = 1) -> Fault:
 BAD_GATEWAY = Fault(status=502, description="Bad Gateway")
 
 
+@pytest.mark.slow
 async def test_a_send_refused_with_429_five_times_is_delivered_once_without_apology(
     fake: FakeTelegram, bot
 ) -> None:
@@ -68,6 +69,7 @@ async def test_a_send_refused_with_429_five_times_is_delivered_once_without_apol
     assert min(gaps) >= 1.0  # each retry waited the retry_after it was given
 
 
+@pytest.mark.slow
 async def test_flood_control_and_server_errors_mixed_are_delivered_once(
     fake: FakeTelegram, bot
 ) -> None:
@@ -80,6 +82,7 @@ async def test_flood_control_and_server_errors_mixed_are_delivered_once(
     assert not fake.faults["sendMessage"]  # every scheduled fault was met
 
 
+@pytest.mark.slow
 async def test_flood_control_past_the_deadline_is_logged_and_not_apologised(
     fake: FakeTelegram, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -109,6 +112,7 @@ def test_flood_deadline_setting_is_validated(monkeypatch: pytest.MonkeyPatch) ->
             Settings()
 
 
+@pytest.mark.slow
 async def test_a_hanging_send_times_out_and_is_retried(
     fake: FakeTelegram, library: Library, tmp_path: Path
 ) -> None:
@@ -122,6 +126,7 @@ async def test_a_hanging_send_times_out_and_is_retried(
     assert "Texas Rangers" in check_html(sent[0]["text"])
 
 
+@pytest.mark.slow
 async def test_polling_survives_downtime_and_answers_what_waited(fake: FakeTelegram, bot) -> None:
     fake.message(8, "Who won the World Series?")
     await fake.wait_sent(chat_id=8)

@@ -111,6 +111,7 @@ def _newsbot(
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow
 def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) -> None:
     corpus = write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)
     data = tmp_path / "d"
