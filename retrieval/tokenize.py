@@ -3,14 +3,21 @@
 The passage index uses tantivy's ``en_stem`` analyzer (split on non-alphanumerics,
 lowercase, Snowball English stemmer); ``tokenize`` reproduces it in Python with
 PyStemmer's Snowball English, so query terms and sentence terms match index terms.
+
+Every function takes a ``language`` (a code of ``retrieval.languages``; default English): its
+stop words and Snowball stemmer. English keeps its own caches and code path, the hot path of
+indexing and answering; other languages share one path with a cache per language.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import Stemmer
+
+from . import languages
 
 __all__ = ["STOP_WORDS", "content_words", "family_aliases", "stem", "tokenize", "words"]
 
@@ -18,40 +25,36 @@ _WORD = re.compile(r"[^\W_]+")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
 _stemmer = Stemmer.Stemmer("english")
 
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are aren as at be because been
-    before being below between both but by can cannot could couldn did didn do does doesn doing
-    don down during each few for from further had hadn has hasn have haven having he her here
-    hers herself him himself his how i if in into is isn it its itself just ll m me might more
-    most mustn my myself no nor not now of off on once only or other ought our ours ourselves
-    out over own re s same shan she should shouldn so some such t than that the their theirs
-    them themselves then there these they this those through to too under until up ve very was
-    wasn we were weren what when where which while who whom whose why will with would
-    wouldn you your yours yourself yourselves d y o ain according said says say
-    """.split()
-)
+STOP_WORDS = languages.LANGUAGES["en"].stop_words
+EN = "en"
 
 
-def words(text: str) -> list[str]:
+def words(text: str, language: str = EN) -> list[str]:
     """Lowercased alphanumeric runs, as tantivy's simple tokenizer and lowercaser give them."""
+    if language != EN:
+        return [w for w in _other_words(text, language) if len(w) < _MAX_TOKEN_CHARS]
     return [w for w in _WORD.findall(text.lower()) if len(w) < _MAX_TOKEN_CHARS]
 
 
-def stem(word: str) -> str:
-    """Snowball English stem of one lowercased word."""
+def stem(word: str, language: str = EN) -> str:
+    """Snowball stem of one lowercased word."""
+    if language != EN:
+        return _analyzer(language).stem(word) or word
     found = _STEMS.get(word)
     if found is None:
         found = _remember(word)
     return found or word
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, language: str = EN) -> list[str]:
     """All stemmed tokens of a text, stop words included (as the index holds them)."""
-    return [stem(w) for w in words(text)]
+    return [stem(w, language) for w in words(text, language)]
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, language: str = EN) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
+    if language != EN:
+        return _analyzer(language).content_words(text)
     found = _WORD.findall(text.lower())
     terms = list(map(_CONTENT.get, found))  # one C-level pass: indexing calls this per sentence
     if None in terms:
@@ -106,3 +109,63 @@ def _remember(word: str) -> str:
     _STEMS[word] = stemmed
     _CONTENT[word] = "" if word in STOP_WORDS else stemmed
     return stemmed
+
+
+# -- languages other than English -------------------------------------------------------------
+
+# Arabic short vowels, shadda, sukun and the tatweel stretch are not letters (\W), so they would
+# cut words apart; dropping them is also how Arabic search matches vowelled and plain spellings.
+_ARABIC_MARKS = dict.fromkeys(
+    [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)], None
+)
+# Turkish dotted and dotless i: "İstanbul".lower() would leave a combining dot behind.
+_TURKISH_UPPER = str.maketrans({"İ": "i", "I": "ı"})
+
+
+def _other_words(text: str, language: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text)
+    if language == "ar":
+        text = text.translate(_ARABIC_MARKS)
+    elif language == "tr":
+        text = text.translate(_TURKISH_UPPER)
+    return _WORD.findall(text.lower())
+
+
+class _Analyzer:
+    """One language's stemmer and stop words, with a bounded word -> stem cache."""
+
+    def __init__(self, language: str) -> None:
+        table = languages.get(language)
+        self.language = language
+        self.stemmer = Stemmer.Stemmer(table.stemmer)
+        self.stop_words = frozenset(_other_words(" ".join(table.stop_words), language))
+        self.stems: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        found = self.stems.get(word)
+        if found is None:
+            if len(self.stems) > _CACHE_LIMIT:
+                self.stems.clear()
+            found = str(self.stemmer.stemWord(word)) if len(word) < _MAX_TOKEN_CHARS else ""
+            self.stems[word] = found
+        return found
+
+    def content_words(self, text: str) -> list[str]:
+        terms = []
+        for word in _other_words(text, self.language):
+            if word not in self.stop_words and len(word) < _MAX_TOKEN_CHARS:
+                stemmed = self.stem(word)
+                if stemmed:
+                    terms.append(stemmed)
+        return terms
+
+
+_ANALYZERS: dict[str, _Analyzer] = {}
+
+
+def _analyzer(language: str) -> _Analyzer:
+    found = _ANALYZERS.get(language)
+    if found is None:
+        code = language if language in languages.LANGUAGES else EN
+        found = _ANALYZERS[language] = _Analyzer(code)
+    return found

@@ -1,0 +1,134 @@
+"""Per-language data for analysis: stop words, stemmers, abbreviations, question forms, time words.
+
+Each supported language is one module of tables (``en.py``, ``ru.py``, ...); the code that uses
+them (tokenize, segment, question, timewords) is the same for every language. ``detect`` names the
+language of a text: a stop-word vote and the script decide most news text at no cost; py3langid
+(whose model ships inside its package) decides the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .model import Language, RelativeWords
+from . import ar, de, en, es, fr, pt, ru, tr
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+__all__ = [
+    "DEFAULT",
+    "LANGUAGES",
+    "Language",
+    "RelativeWords",
+    "detect",
+    "detect_question",
+    "get",
+    "label",
+    "normalize",
+]
+
+DEFAULT = "en"
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (en.LANGUAGE, ru.LANGUAGE, es.LANGUAGE, pt.LANGUAGE, de.LANGUAGE, fr.LANGUAGE,
+                 tr.LANGUAGE, ar.LANGUAGE)
+}
+
+_SAMPLE_CHARS = 600  # enough text to name a language; detection runs per article at ingest
+_VOTE_WORDS = 80
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def normalize(code: object) -> str:
+    """A supported language code from a declared one ("en-US", "RU", "pt_BR"), else ""."""
+    if not isinstance(code, str):
+        return ""
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    return base if base in LANGUAGES else ""
+
+
+def get(code: str) -> Language:
+    """The tables of a language (English for an unknown code)."""
+    return LANGUAGES.get(code) or LANGUAGES[DEFAULT]
+
+
+def label(code: str) -> str:
+    """The language's own name, to label sentences in another language than the question's."""
+    return LANGUAGES[code].native if code in LANGUAGES else code
+
+
+@cache
+def _stop_word_owners() -> dict[str, tuple[str, ...]]:
+    owners: dict[str, list[str]] = {}
+    for lang in LANGUAGES.values():
+        for word in lang.stop_words:
+            owners.setdefault(word, []).append(lang.code)
+    return {word: tuple(codes) for word, codes in owners.items()}
+
+
+def _vote(text: str) -> tuple[str, int, int]:
+    """The language whose stop words the text uses most, its count and the runner-up's."""
+    owners = _stop_word_owners()
+    votes: Counter[str] = Counter()
+    for word in _WORD.findall(text.lower())[:_VOTE_WORDS]:
+        for code in owners.get(word, ()):
+            votes[code] += 1
+    ranked = votes.most_common(2) + [("", 0), ("", 0)]
+    return ranked[0][0], ranked[0][1], ranked[1][1]
+
+
+def _by_script(text: str) -> str:
+    """Cyrillic or Arabic letters outnumbering Latin ones name the language outright."""
+    latin = len(_LATIN.findall(text))
+    if len(_CYRILLIC.findall(text)) > latin:
+        return "ru"
+    if len(_ARABIC.findall(text)) > latin:
+        return "ar"
+    return ""
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    # Loaded on first need (about a second): most articles and questions are decided before.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(sorted(LANGUAGES))
+    return identifier
+
+
+def detect(text: str, fallback: str = DEFAULT) -> str:
+    """The language of an article's text (its first few hundred characters)."""
+    sample = text[:_SAMPLE_CHARS]
+    scripted = _by_script(sample)
+    if scripted:
+        return scripted
+    best, count, runner_up = _vote(sample)
+    if count >= 4 and count >= 2 * runner_up:
+        return best
+    if not _WORD.search(sample):
+        return fallback
+    code, probability = _identifier().classify(sample)
+    return str(code) if probability >= 0.5 else fallback
+
+
+def detect_question(text: str, fallback: str = DEFAULT) -> str:
+    """The language of a question; a question too short to tell gets ``fallback`` (the
+    collection's main language, or the language the person's Telegram client names)."""
+    scripted = _by_script(text)
+    if scripted:
+        return scripted
+    best, count, runner_up = _vote(text)
+    if count >= 2 and count > 2 * runner_up:
+        return best
+    if len(_WORD.findall(text)) < 3:
+        return fallback
+    code, probability = _identifier().classify(text)
+    return str(code) if probability >= 0.9 else fallback
