@@ -13,8 +13,8 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .model import Language, RelativeWords
 from . import ar, de, en, es, fr, pt, ru, tr
+from .model import Language, RelativeWords
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
@@ -34,8 +34,16 @@ __all__ = [
 DEFAULT = "en"
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
-    for lang in (en.LANGUAGE, ru.LANGUAGE, es.LANGUAGE, pt.LANGUAGE, de.LANGUAGE, fr.LANGUAGE,
-                 tr.LANGUAGE, ar.LANGUAGE)
+    for lang in (
+        en.LANGUAGE,
+        ru.LANGUAGE,
+        es.LANGUAGE,
+        pt.LANGUAGE,
+        de.LANGUAGE,
+        fr.LANGUAGE,
+        tr.LANGUAGE,
+        ar.LANGUAGE,
+    )
 }
 
 _SAMPLE_CHARS = 600  # enough text to name a language; detection runs per article at ingest
@@ -80,7 +88,7 @@ def _vote(text: str) -> tuple[str, int, int]:
     for word in _WORD.findall(text.lower())[:_VOTE_WORDS]:
         for code in owners.get(word, ()):
             votes[code] += 1
-    ranked = votes.most_common(2) + [("", 0), ("", 0)]
+    ranked = [*votes.most_common(2), ("", 0), ("", 0)]
     return ranked[0][0], ranked[0][1], ranked[1][1]
 
 

@@ -3,8 +3,17 @@
 from .model import Language, RelativeWords, words
 
 _MONTHS = [
-    "januar jänner jan", "februar feb", "märz maerz mär", "april apr", "mai", "juni jun",
-    "juli jul", "august aug", "september sep sept", "oktober okt", "november nov",
+    "januar jänner jan",
+    "februar feb",
+    "märz maerz mär",
+    "april apr",
+    "mai",
+    "juni jun",
+    "juli jul",
+    "august aug",
+    "september sep sept",
+    "oktober okt",
+    "november nov",
     "dezember dez",
 ]
 

@@ -40,9 +40,18 @@ LANGUAGE = Language(
             name: i + 1
             for i, names in enumerate(
                 [
-                    "january jan", "february feb", "march mar", "april apr", "may",
-                    "june jun", "july jul", "august aug", "september sep sept",
-                    "october oct", "november nov", "december dec",
+                    "january jan",
+                    "february feb",
+                    "march mar",
+                    "april apr",
+                    "may",
+                    "june jun",
+                    "july jul",
+                    "august aug",
+                    "september sep sept",
+                    "october oct",
+                    "november nov",
+                    "december dec",
                 ]
             )
             for name in names.split()

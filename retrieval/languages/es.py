@@ -3,9 +3,18 @@
 from .model import Language, RelativeWords, words
 
 _MONTHS = [
-    "enero ene", "febrero feb", "marzo mar", "abril abr", "mayo may", "junio jun",
-    "julio jul", "agosto ago", "septiembre setiembre sep sept", "octubre oct",
-    "noviembre nov", "diciembre dic",
+    "enero ene",
+    "febrero feb",
+    "marzo mar",
+    "abril abr",
+    "mayo may",
+    "junio jun",
+    "julio jul",
+    "agosto ago",
+    "septiembre setiembre sep sept",
+    "octubre oct",
+    "noviembre nov",
+    "diciembre dic",
 ]
 
 LANGUAGE = Language(

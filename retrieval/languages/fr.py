@@ -3,8 +3,17 @@
 from .model import Language, RelativeWords, words
 
 _MONTHS = [
-    "janvier janv", "février fevrier févr", "mars", "avril avr", "mai", "juin",
-    "juillet juil", "août aout", "septembre sept", "octobre oct", "novembre nov",
+    "janvier janv",
+    "février fevrier févr",
+    "mars",
+    "avril avr",
+    "mai",
+    "juin",
+    "juillet juil",
+    "août aout",
+    "septembre sept",
+    "octobre oct",
+    "novembre nov",
     "décembre decembre déc",
 ]
 

@@ -3,8 +3,18 @@
 from .model import Language, RelativeWords, words
 
 _MONTHS = [
-    "janeiro jan", "fevereiro fev", "março marco mar", "abril abr", "maio mai", "junho jun",
-    "julho jul", "agosto ago", "setembro set", "outubro out", "novembro nov", "dezembro dez",
+    "janeiro jan",
+    "fevereiro fev",
+    "março marco mar",
+    "abril abr",
+    "maio mai",
+    "junho jun",
+    "julho jul",
+    "agosto ago",
+    "setembro set",
+    "outubro out",
+    "novembro nov",
+    "dezembro dez",
 ]
 
 LANGUAGE = Language(

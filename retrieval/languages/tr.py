@@ -3,8 +3,18 @@
 from .model import Language, RelativeWords, words
 
 _MONTHS = [
-    "ocak oca", "şubat şub", "mart mar", "nisan nis", "mayıs may", "haziran haz",
-    "temmuz tem", "ağustos ağu", "eylül eyl", "ekim eki", "kasım kas", "aralık ara",
+    "ocak oca",
+    "şubat şub",
+    "mart mar",
+    "nisan nis",
+    "mayıs may",
+    "haziran haz",
+    "temmuz tem",
+    "ağustos ağu",
+    "eylül eyl",
+    "ekim eki",
+    "kasım kas",
+    "aralık ara",
 ]
 # Turkish glues case endings to names: "Haziran'da", "Hazirandan"; an apostrophe and ending
 # may follow a month or a year.
@@ -19,7 +29,7 @@ LANGUAGE = Language(
         diye eğer en gibi hem hep hepsi her hiç için ile ise kez ki kim mı mu mü mi nasıl ne
         neden nerde nerede nereye niçin niye o sanki şey siz şu tüm ve veya ya yani bir olan
         olarak olduğu oldu kadar sonra önce ayrıca göre ancak dedi açıkladı belirtti ise ile
-        kaç hangi zaman""" 
+        kaç hangi zaman"""
     ),
     abbreviations=words("""dr prof doç av yrd vb vs sn no st cad sok mah bkz örn yy"""),
     wh=r"\b(?:kim|kimi|kime|kimin|ne|neyi|nerede|nereye|nereden|ne zaman|kaç|hangi|nasıl|neden|niçin)\b",
