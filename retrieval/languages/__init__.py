@@ -139,4 +139,5 @@ def detect_question(text: str, fallback: str = DEFAULT) -> str:
     if len(_WORD.findall(text)) < 3:
         return fallback
     code, probability = _identifier().classify(text)
-    return str(code) if probability >= 0.9 else fallback
+    agrees = code == best and count >= 2  # the classifier and the stop words name one language
+    return str(code) if probability >= 0.9 or (agrees and probability >= 0.5) else fallback
