@@ -76,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
                 as_of = dt.date.fromisoformat(str(q["date"]))
                 answer = library.answer(str(q["question"]), as_of=as_of)
                 got = [s.text for s in answer.sentences]
-                ranked = baseline.top(content_words(str(q["question"]), code), 3) if baseline else []
+                ranked = (
+                    baseline.top(content_words(str(q["question"]), code), 3) if baseline else []
+                )
                 plain = [_baseline_sentences[code][i] for i in ranked]
                 hits[0] += _hit(got, answers, 1)
                 hits[1] += _hit(got, answers, 3)

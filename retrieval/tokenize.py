@@ -19,7 +19,16 @@ import Stemmer
 
 from . import languages
 
-__all__ = ["STOP_WORDS", "content_words", "family_aliases", "stem", "tokenize", "words"]
+__all__ = [
+    "INDEX_STEMMER",
+    "STOP_WORDS",
+    "content_words",
+    "family_aliases",
+    "index_terms",
+    "stem",
+    "tokenize",
+    "words",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
@@ -27,6 +36,10 @@ _stemmer = Stemmer.Stemmer("english")
 
 STOP_WORDS = languages.LANGUAGES["en"].stop_words
 EN = "en"
+# The passage index and the stored sentence stems are made with the English analyzer for every
+# article (tantivy's en_stem); until the index holds per-language tokens, a question's terms
+# are its own language's words without its stop words, stemmed as the index stems them.
+INDEX_STEMMER = EN
 
 
 def words(text: str, language: str = EN) -> list[str]:
@@ -63,6 +76,19 @@ def content_words(text: str, language: str = EN) -> list[str]:
                 _remember(found[i])
                 terms[i] = _CONTENT[found[i]]
     return [term for term in terms if term]
+
+
+def index_terms(text: str, language: str = EN) -> list[str]:
+    """A question's content words as the index holds them: the question language's words and
+    stop words, the index's stemmer."""
+    if language == INDEX_STEMMER:
+        return content_words(text, language)
+    own = _analyzer(language)
+    return [
+        stem(word, INDEX_STEMMER)
+        for word in _other_words(text, language)
+        if word not in own.stop_words and len(word) < _MAX_TOKEN_CHARS
+    ]
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->

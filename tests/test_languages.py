@@ -4,6 +4,7 @@ forms, time words, stop words and stems, sentence splitting, and language detect
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -164,9 +165,12 @@ def test_short_question_falls_back() -> None:
 
 
 def test_declared_language_wins_and_unknown_codes_are_detected() -> None:
-    line = '{"title": "T", "date": "2020-01-02", "text": "The government said so.", "language": "es-MX"}'
+    line = json.dumps(
+        {"title": "T", "date": "2020-01-02", "text": "The government said so.", "language": "es-MX"}
+    )
     assert parse_jsonl_line(line).language == "es"
-    line = '{"title": "T", "date": "2020-01-02", "text": "Die Regierung hat es gesagt und die Welt hört zu."}'
+    text = "Die Regierung hat es gesagt und die Welt hört zu."
+    line = json.dumps({"title": "T", "date": "2020-01-02", "text": text})
     assert parse_jsonl_line(line).language == "de"
     seed = " date 2020-01-02 Titel\nsource: Zeitung\nlanguage: ru\n\nDer Text."
     article = parse_seed_text(seed)
