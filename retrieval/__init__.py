@@ -16,6 +16,7 @@ from .backend import (
 )
 from .feeds import FeedResult, parse_feed
 from .index import PassageIndex
+from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .smalltalk import small_talk
@@ -61,6 +62,7 @@ __all__ = [
     "SearchBackend",
     "Summary",
     "answer_question",
+    "language_name",
     "load_articles",
     "lookup_articles",
     "migrate_to_opensearch",

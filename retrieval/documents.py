@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 from .articles import Article
 from .backend import Passage, day_number, from_day_number
 from .furniture import furniture_flags, needles_in
+from .languages import detect
 from .segment import split_passages, split_sentences
 from .tokenize import content_words
 
@@ -24,8 +25,9 @@ __all__ = [
 ]
 
 # 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
-# 4: page furniture set aside at ingest (not in the body, kept apart in "furniture").
-SCHEMA_VERSION = 4
+# 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
+# 5: each passage's article language ("language"), to search one language of a mixed collection.
+SCHEMA_VERSION = 5
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -49,6 +51,7 @@ class PassageDocument(TypedDict):
     furniture: str
     url: str
     source: str
+    language: str  # the article's language: a code of ``retrieval.languages``
     day: int
     pos: int
     added: int
@@ -87,8 +90,9 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
     among = needles_in(article.text)
-    for passage in split_passages(article.text):
-        sentences = split_sentences(passage)
+    language = article.language or detect(f"{article.title}\n{article.text}")
+    for passage in split_passages(article.text, language=language):
+        sentences = split_sentences(passage, language)
         flags = furniture_flags(sentences, among)
         total += len(sentences)
         if True not in flags:
@@ -116,6 +120,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             furniture="\n".join(furniture),
             url=article.url,
             source=article.source,
+            language=language,
             day=day,
             pos=position,
             added=added_at,
@@ -144,6 +149,7 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
         score=score,
         stems=tuple(tuple(line.split()) for line in _lines(doc, "stems")),
         lead=tuple(_lines(doc, "lead")),
+        language=str(doc.get("language", "")),
     )
 
 
@@ -161,6 +167,7 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         furniture=str(fields.get("furniture", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
+        language=str(fields.get("language", "")),
         day=int(fields.get("day", 0)),
         pos=int(fields.get("pos", 0)),
         added=int(fields.get("added", 0)),

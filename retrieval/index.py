@@ -33,6 +33,7 @@ from .documents import (
     stored_document,
     to_passage,
 )
+from .languages import LANGUAGES
 from .prepare import prepared
 
 __all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
@@ -53,6 +54,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("furniture", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("language", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("day", stored=True, indexed=True, fast=True)
     builder.add_integer_field("pos", stored=True, indexed=True, fast=True)
     builder.add_integer_field("added", stored=True, indexed=True, fast=True)
@@ -81,6 +83,7 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("furniture", doc["furniture"].encode())
     out.add_text("url", doc["url"])
     out.add_text("source", doc["source"])
+    out.add_text("language", doc["language"])
     out.add_integer("day", doc["day"])
     out.add_integer("pos", doc["pos"])
     out.add_integer("added", doc["added"])
@@ -102,6 +105,7 @@ class PassageIndex:
 
     engine = "tantivy"
     _span: tuple[object, tuple[dt.date | None, dt.date | None]] | None = None  # searcher, days
+    _languages: tuple[object, dict[str, int]] | None = None  # searcher, articles per language
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -316,11 +320,22 @@ class PassageIndex:
         limit: int = 50,
         title_boost: float = 0.0,
         phrases: Sequence[Sequence[str]] = (),
+        language: str | None = None,
     ) -> list[PassageHit]:
-        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
+        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range, of
+        articles in ``language`` when it is given."""
         if not terms:
             return []
         must = self._date_filter(start, end)
+        if language is not None:
+            only = tantivy.Query.term_query(self.schema, "language", language)
+            must = (
+                only
+                if must is None
+                else tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, must), (tantivy.Occur.Must, only)]
+                )
+            )
         query = self.term_query(terms, title_boost=title_boost, phrases=phrases, must=must)
         searcher = self._searcher
         hits = searcher.search(query, limit, count=False).hits
@@ -401,7 +416,32 @@ class PassageIndex:
             first_date=from_day_number(extreme("day", tantivy.Order.Asc)),
             last_date=from_day_number(extreme("day", tantivy.Order.Desc)),
             last_added=dt.datetime.fromtimestamp(extreme("added", tantivy.Order.Desc), tz=dt.UTC),
+            languages=self.language_counts(),
         )
+
+    def language_counts(self) -> dict[str, int]:
+        """Articles per language, most first: a count per supported language (microseconds
+        each), computed once per reload."""
+        searcher = self._searcher
+        if self._languages is None or self._languages[0] is not searcher:
+            leads = tantivy.Query.term_query(self.schema, "pos", 0)
+            counts: dict[str, int] = {}
+            for code in LANGUAGES:
+                query = tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Must, leads),
+                        (
+                            tantivy.Occur.Must,
+                            tantivy.Query.term_query(self.schema, "language", code),
+                        ),
+                    ]
+                )
+                found = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+                if found:
+                    counts[code] = found
+            ranked = dict(sorted(counts.items(), key=lambda item: -item[1]))
+            self._languages = (searcher, ranked)
+        return self._languages[1]
 
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last article days, computed once per reload (a millisecond)."""

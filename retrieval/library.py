@@ -155,9 +155,16 @@ class Library:
         self.index.refresh(max_age)
 
     def answer(
-        self, question: str, *, as_of: dt.date | None = None, max_sentences: int = 5
+        self,
+        question: str,
+        *,
+        as_of: dt.date | None = None,
+        max_sentences: int = 5,
+        language: str = "",
     ) -> Answer:
-        return answer_question(self.index, question, as_of=as_of, max_sentences=max_sentences)
+        return answer_question(
+            self.index, question, as_of=as_of, max_sentences=max_sentences, language=language
+        )
 
     def lookup(
         self, text: str, *, as_of: dt.date | None = None, limit: int = 20, offset: int = 0

@@ -49,11 +49,14 @@ def date_weight(day: int, query: Query) -> float:
     return float(date_weights(np.array([day], dtype=np.float64), query)[0])
 
 
-def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> list[Passage]:
+def rank_passages(
+    index: SearchBackend, query: Query, limit: int = PASSAGES, language: str | None = None
+) -> list[Passage]:
     """BM25 passages for the query, reordered by closeness to the reference date.
 
     Explicit dates ("in June 2019") filter; relative ones ("last week") and the reference date
-    only prefer, since articles are often dated after the events they report.
+    only prefer, since articles are often dated after the events they report. ``language``:
+    only articles in that language.
     """
     if not query.terms:
         return []
@@ -66,6 +69,7 @@ def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> 
         limit=POOL,
         title_boost=TITLE_BOOST,
         phrases=query.phrases,
+        language=language,
     )
     if scope is not None and not scope.strict:
         # The pool is global; make sure the best passages of the named period compete too.
@@ -76,6 +80,7 @@ def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> 
             limit=POOL // 4,
             title_boost=TITLE_BOOST,
             phrases=query.phrases,
+            language=language,
         )
     return index.fetch(order_by_date_weight(hits, query)[:limit])
 

@@ -10,7 +10,9 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Library, small_talk
 
+from ..chat_settings import preferences_for
 from ..context import NewsApp, NewsContext
+from ..i18n import LANGUAGES, translator
 from ..render import render_answer_html, render_small_talk
 from ..replies import reply_html
 from ..serving import serve_read
@@ -46,12 +48,17 @@ async def answer_message(
     kind = small_talk(question)
     in_group = message.chat.type != "private"
     max_sentences = context.bot_data.settings.max_sentences
+    chosen = preferences_for(update, context).language  # the language the bot speaks here
+    user = update.effective_user
+    asker = (user.language_code if user is not None else None) or chosen  # short questions
 
     def work(library: Library, as_of: dt.date) -> tuple[str, int]:
         if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
             return render_small_talk(kind, in_group=in_group), 0
-        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences)
-        return render_answer_html(answer), len(answer.sentences)
+        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences, language=asker)
+        # "Nothing in your language" is said in the question's language when the bot speaks it.
+        t = translator(answer.language if answer.language in LANGUAGES else chosen)
+        return render_answer_html(answer, t=t), len(answer.sentences)
 
     async def deliver(reply: tuple[str, int]) -> int:
         await reply_html(message, reply[0])

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
-from retrieval import Answer, AnswerSentence, ArticleHit
+from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
+from ..i18n import N_
 from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, take_fitting
 
 __all__ = [
     "CLOSEST_REPORTS",
+    "LANGUAGE_MISSING",
     "NO_DIRECT_ANSWER",
+    "OTHER_LANGUAGES",
     "answer_json",
     "render_answer_html",
     "render_answer_text",
@@ -26,6 +30,14 @@ _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
 NO_DIRECT_ANSWER = "My collection has no direct answer to that."
 CLOSEST_REPORTS = "Closest reports:"
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
+# Said in the question's language when nothing in that language answers it (retrieval's
+# ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
+LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
+OTHER_LANGUAGES = N_("Reports in other languages:")
+
+
+def _same(message: str) -> str:
+    return message
 
 
 def shown_sentences(answer: Answer) -> list[AnswerSentence]:
@@ -48,9 +60,32 @@ def text_source_line(sentence: AnswerSentence) -> str:
     )
 
 
-def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
+def _labelled(sentence: AnswerSentence, answer: Answer, text: str) -> str:
+    """A sentence offered from another language than the question's, with that language."""
+    if answer.language_missing and sentence.language:
+        return f"[{language_name(sentence.language)}] {text}"
+    return text
+
+
+def render_answer_html(
+    answer: Answer, limit: int = MESSAGE_LIMIT, t: Callable[[str], str] = _same
+) -> str:
     """The answer as one Telegram HTML message within ``limit`` characters."""
     notice = f"<i>{escape(answer.notice)}</i>\n\n" if answer.notice else ""
+    if answer.language_missing:
+        header = notice + escape(t(LANGUAGE_MISSING))
+        if not answer.found:
+            return header
+        blocks = take_fitting(
+            (
+                f"• {escape(_labelled(s, answer, shorten(s.text, _SENTENCE_LIMIT)))}\n"
+                f"{source_line(s)}"
+                for s in answer.sentences
+            ),
+            limit - len(header) - 100,
+            separator=2,
+        )
+        return "\n\n".join([header, f"<b>{escape(t(OTHER_LANGUAGES))}</b>", *blocks])
     if not answer.found:
         note = answer.note or "Nothing in the collection matches that question."
         return notice + escape(note) + "\nTry other words, a name, or a place."
@@ -115,6 +150,14 @@ def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
 def render_answer_text(answer: Answer) -> str:
     """The answer as plain text for a terminal."""
     lines = [answer.notice] if answer.notice else []
+    if answer.language_missing:
+        lines.append(LANGUAGE_MISSING)
+        if answer.found:
+            lines.append(OTHER_LANGUAGES)
+        for number, sentence in enumerate(answer.sentences, 1):
+            lines.append(f"{number}. {_labelled(sentence, answer, sentence.text)}")
+            lines.append(f"   {text_source_line(sentence)}")
+        return "\n".join(lines)
     if not answer.found:
         lines.append(answer.note or "Nothing in the collection matches that question.")
         return "\n".join(lines)
@@ -144,9 +187,13 @@ def answer_json(answer: Answer, *, with_question: bool = True, extra: dict | Non
             "url": s.url,
             "source": s.source,
             "score": s.score,
+            "language": s.language,
         }
         for s in answer.sentences
     ]
+    payload["language"] = answer.language
+    if answer.language_missing:
+        payload["language_missing"] = True
     if answer.note:
         payload["note"] = answer.note
     return json.dumps(payload, ensure_ascii=False)
