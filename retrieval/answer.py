@@ -102,9 +102,10 @@ def answer_with_evidence(
     as_of = as_of or dt.date.today()
     counts = index.language_counts()
     main = next(iter(counts), "") or languages.DEFAULT
-    query = build_query(
-        question, as_of, doc_freq=index.doc_freq, fallback_language=language or main
-    )
+    asker = languages.normalize(language)
+    # A question too short to tell its language: the asker's, when the collection has it.
+    fallback = asker if asker in counts else main
+    query = build_query(question, as_of, doc_freq=index.doc_freq, fallback_language=fallback)
     answer = Answer(question=query.text, as_of=as_of, language=query.language)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end

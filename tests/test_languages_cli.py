@@ -46,3 +46,17 @@ def test_each_language_answers_from_its_own_articles(mixed: Path, language: str)
     own = (LANG / f"{language}.articles.jsonl").read_text(encoding="utf-8")
     own_texts = " ".join(json.loads(line)["text"] for line in own.splitlines())
     assert all(s in own_texts for s in sentences), sentences  # its own language's articles only
+
+
+def test_question_in_a_language_the_collection_lacks(tmp_path: Path) -> None:
+    """The seed alone (English): a German question hears that nothing in German answers (exit
+    status 1, as for any question without sentences)."""
+    data = tmp_path / "d"
+    question = "Werden die USA die Türkei wegen der S-400 sanktionieren?"
+    result = newsbot(data, "ask", "--json", "--as-of", "2019-07-02", question)
+    payload = json.loads(result.stdout)
+    assert payload["language"] == "de" and payload["language_missing"] is True
+    assert payload["answered"] is False
+    assert all(s["language"] == "en" for s in payload["sentences"])
+    text = newsbot(data, "ask", "--as-of", "2019-07-02", question).stdout
+    assert text.startswith("My collection has nothing in your language that answers this.")
