@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from . import languages
 from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
-from .passages import rank_passages
+from .passages import own_language, rank_passages
 from .question import Query, build_query
 from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
@@ -120,7 +120,7 @@ def answer_with_evidence(
     others = [code for code in counts if code != query.language]
     if counts and query.language not in counts:
         return _other_languages(index, query, answer, others), None
-    only = query.language if others else None  # one language: no filter, as ever
+    only = own_language(index, query)
     pool = SentencePool(
         query, rank_passages(index, query, language=only), query_idf(index, query.terms)
     )
@@ -150,7 +150,7 @@ def answer_with_evidence(
         answer.answered = answer.confidence >= THRESHOLD
         if not answer.answered:
             answer.note = "The collection has no direct answer to that question."
-    elif others:
+    elif only is not None:  # searched its own language only: offer the others
         return _other_languages(index, query, answer, others), None
     else:
         answer.note = "Nothing in the collection matches that question."

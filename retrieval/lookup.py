@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .backend import Passage, SearchBackend
-from .passages import order_by_date_weight
+from .passages import order_by_date_weight, own_language
 from .question import Query, build_query
 from .scoring import query_idf
 from .tokenize import content_words
@@ -104,6 +104,7 @@ def _lookup(index: SearchBackend, query: Query, limit: int, offset: int) -> list
         limit=wanted * _POOL_PER_RESULT,
         title_boost=LOOKUP_TITLE_BOOST,
         phrases=query.phrases,
+        language=own_language(index, query),
     )
     grouped: dict[str, list[Passage]] = {}
     for passage in index.fetch(order_by_date_weight(hits, query)):

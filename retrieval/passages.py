@@ -49,6 +49,16 @@ def date_weight(day: int, query: Query) -> float:
     return float(date_weights(np.array([day], dtype=np.float64), query)[0])
 
 
+def own_language(index: SearchBackend, query: Query) -> str | None:
+    """The language filter for a question: its own language in a collection of several that
+    holds it; None (no filter) in a one-language collection, one without the question's, or
+    when the question is too short to tell its language ("S-400", "Guadalquivir")."""
+    if not query.language_sure:
+        return None
+    counts = index.language_counts()
+    return query.language if len(counts) > 1 and query.language in counts else None
+
+
 def rank_passages(
     index: SearchBackend, query: Query, limit: int = PASSAGES, language: str | None = None
 ) -> list[Passage]:

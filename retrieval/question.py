@@ -47,6 +47,7 @@ class Query:
     phrases: tuple[tuple[str, ...], ...] = ()  # "S-400", "COVID-19", "quoted words": in order
     present: bool = False  # asks about now ("today", "latest"): say if the news ends earlier
     language: str = "en"  # decides the analyzer, the forms and the time words
+    language_sure: bool = True  # given or detected; False: too short to tell, the fallback
 
 
 def build_query(
@@ -65,9 +66,9 @@ def build_query(
     short to tell is taken to be in ``fallback_language``.
     """
     text = " ".join(question[:MAX_QUERY_CHARS].split())
-    language = languages.normalize(language) or languages.detect_question(
-        text, languages.normalize(fallback_language) or languages.DEFAULT
-    )
+    language = languages.normalize(language) or languages.detect_question(text, "")
+    language_sure = bool(language)
+    language = language or languages.normalize(fallback_language) or languages.DEFAULT
     forms = _forms(language)
     remaining, scope = question_time_scope(text, as_of, language)
     terms = list(dict.fromkeys(index_terms(remaining, language)))
@@ -86,6 +87,7 @@ def build_query(
         phrases=_phrases(remaining, language),
         present=asks_present(text if len(text) <= QUESTION_CHARS else "", language),
         language=language,
+        language_sure=language_sure,
     )
 
 

@@ -6,6 +6,7 @@ labelled."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,13 @@ async def test_stats_counts_articles_per_language(fake: FakeTelegram, mixed_bot:
     visible = await ask(fake, "/stats")
     assert "English 6" in visible  # the seed and five written articles
     assert "Русский 5" in visible and "Español 5" in visible and "العربية 5" in visible
+
+
+def test_lookup_and_summaries_search_the_question_language(mixed_library: Library) -> None:
+    """Inline lookup and /summary follow the rule of answers: the topic's language first."""
+    as_of = dt.date(2023, 6, 12)
+    found = mixed_library.lookup("puente Guadalquivir inaugurado", as_of=as_of)
+    assert found and {hit.source for hit in found} == {"Diario de Sevilla"}
+    summary = mixed_library.summarize("мост через Волгу", as_of=as_of)
+    assert summary.sentences
+    assert all(s.language == "ru" for s in summary.sentences)
