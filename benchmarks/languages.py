@@ -8,7 +8,7 @@ question is answered through the full answer path with its date as the reference
 baseline is plain BM25 (BM25Okapi) over the sentences of the question's own language's
 articles, with that language's analyzer (stop words and Snowball stems). answer-hit@k: an
 answer string occurs (case-insensitive) in one of the first k sentences. The sets are small
-(about a dozen questions a language), so a single question moves a figure by 0.07: read them
+(two dozen questions a language), so a single question moves a figure by 0.04: read them
 as a check that each language works, not as fine measurements. It is not a test.
 """
 

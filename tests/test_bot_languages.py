@@ -82,8 +82,8 @@ async def test_honest_message_in_english_when_the_bot_does_not_speak_the_languag
 
 async def test_stats_counts_articles_per_language(fake: FakeTelegram, mixed_bot: Any) -> None:
     visible = await ask(fake, "/stats")
-    assert "English 6" in visible  # the seed and five written articles
-    assert "Русский 5" in visible and "Español 5" in visible and "العربية 5" in visible
+    assert "English 9" in visible  # the seed and eight written articles
+    assert "Русский 8" in visible and "Español 8" in visible and "العربية 8" in visible
 
 
 def test_lookup_and_summaries_search_the_question_language(mixed_library: Library) -> None:
