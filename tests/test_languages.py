@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from retrieval import languages
+from retrieval import languages, small_talk
 from retrieval.articles import parse_jsonl_line, parse_seed_text
 from retrieval.feeds import parse_feed
 from retrieval.question import build_query
@@ -186,3 +186,22 @@ def test_feed_declared_language() -> None:
     <pubDate>Mon, 01 Jun 2020 10:00:00 GMT</pubDate></item></channel></rss>"""
     result = parse_feed(feed, "https://x.example/feed", today=dt.date(2020, 6, 2))
     assert [a.language for a in result.articles] == ["pt"]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Привет!", "greeting"),
+        ("¡Muchas gracias!", "thanks"),
+        ("Danke schön", "thanks"),
+        ("Merhaba", "greeting"),
+        ("شكرا", "thanks"),
+        ("Bonjour", "greeting"),
+        ("Últimas notícias", "topicless"),
+        ("Wer bist du?", "about"),
+        ("¿Quién ganó las elecciones?", ""),
+        ("Кто победил на выборах?", ""),
+    ],
+)
+def test_small_talk_in_other_languages(message: str, kind: str) -> None:
+    assert small_talk(message) == kind
