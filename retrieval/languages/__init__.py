@@ -8,6 +8,7 @@ language of a text: a stop-word vote and the script decide most news text at no 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from functools import cache
@@ -31,6 +32,7 @@ __all__ = [
     "normalize",
 ]
 
+_log = logging.getLogger(__name__)
 DEFAULT = "en"
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
@@ -103,13 +105,27 @@ def _by_script(text: str) -> str:
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
-    # Loaded on first need (about a second): most articles and questions are decided before.
+def _identifier() -> LanguageIdentifier | None:
+    """py3langid's classifier, loaded on first need (about a second: most articles and
+    questions are decided before); None when it cannot be loaded (its model unpacks through a
+    temporary file, which a full disk refuses): detection then makes do without it."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except (OSError, ValueError) as exc:
+        _log.info("language detection without py3langid: its model did not load (%s)", exc)
+        return None
     identifier.set_languages(sorted(LANGUAGES))
     return identifier
+
+
+def _classify(text: str) -> tuple[str, float]:
+    identifier = _identifier()
+    if identifier is None:
+        return "", 0.0
+    code, probability = identifier.classify(text)
+    return str(code), float(probability)
 
 
 def detect(text: str, fallback: str = DEFAULT) -> str:
@@ -123,8 +139,8 @@ def detect(text: str, fallback: str = DEFAULT) -> str:
         return best
     if not _WORD.search(sample):
         return fallback
-    code, probability = _identifier().classify(sample)
-    return str(code) if probability >= 0.5 else fallback
+    code, probability = _classify(sample)
+    return code if probability >= 0.5 else fallback
 
 
 def detect_question(text: str, fallback: str = DEFAULT) -> str:
@@ -138,6 +154,6 @@ def detect_question(text: str, fallback: str = DEFAULT) -> str:
         return best
     if len(_WORD.findall(text)) < 3:
         return fallback
-    code, probability = _identifier().classify(text)
+    code, probability = _classify(text)
     agrees = code == best and count >= 2  # the classifier and the stop words name one language
-    return str(code) if probability >= 0.9 or (agrees and probability >= 0.5) else fallback
+    return code if probability >= 0.9 or (agrees and probability >= 0.5) else fallback
