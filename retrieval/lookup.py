@@ -1,8 +1,14 @@
 """Article lookup (inline queries): BM25 over titles and passages, one result per article.
 
 People type inline queries a character at a time and Telegram drops answers after about ten
-seconds, so this path does little: one engine search, a stored-field fetch per pooled passage,
-and a term-overlap choice of each article's best sentences (no sentence model).
+seconds, so this path does little: an engine search, stored fields fetched only until the page's
+articles are found, and a term-overlap choice of each article's best sentences (no sentence
+model).
+
+Paging: passages are ranked in fixed tiers (the best 100, then the next 300, ...), each tier
+reordered by the date weight and placed after the tiers above it. A deeper page searches more
+tiers, but the tiers it shares with a shallower page rank the same way, so every page of a query
+continues the one before: no article twice, none skipped, until the matches run out.
 """
 
 from __future__ import annotations
@@ -20,8 +26,11 @@ from .tokenize import content_words
 __all__ = ["ArticleHit", "lookup_articles", "related_articles"]
 
 LOOKUP_TITLE_BOOST = 1.0  # a lookup names what an article is about: titles count fully
-MAX_OFFSET = 200  # deeper pages are never read by people; bounds the cost of a page
-_POOL_PER_RESULT = 4  # passages fetched per wanted article (several can share an article)
+MAX_RESULTS = 200  # deeper pages are never read by people; bounds the cost of a page
+# Passages searched for one page: the first tier serves typical first pages (about five
+# passages an article); deeper pages add tiers until enough articles are found.
+_TIERS = (100, 400, 1600, 6400)
+_FETCH_BATCH = 32  # passages fetched at a time while looking for the page's articles
 _SENTENCES = 3
 _RELATED_TERMS = 6
 
@@ -51,10 +60,14 @@ def lookup_articles(
     limit: int = 20,
     offset: int = 0,
 ) -> list[ArticleHit]:
-    """Articles matching ``text``, best first, ``limit`` from ``offset``; the newest articles
-    when ``text`` has no words to search for. Time words filter ("june 2019") or prefer."""
+    """Articles matching ``text``, best first, ``limit`` from ``offset``, within the first
+    ``MAX_RESULTS``; the newest articles when ``text`` has no words to search for. Time words
+    filter ("june 2019") or prefer."""
     as_of = as_of or dt.date.today()
-    offset = max(0, min(offset, MAX_OFFSET))
+    offset = max(0, offset)
+    limit = min(limit, MAX_RESULTS - offset)
+    if limit <= 0:
+        return []
     query = build_query(text, as_of, doc_freq=index.doc_freq)
     if not query.terms:
         return _recent(index, query, limit, offset)
@@ -95,22 +108,36 @@ def related_articles(
 
 
 def _lookup(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
+    articles = _ranked_articles(index, query, offset + limit)
+    return [_hit(passages, query) for passages in articles[offset : offset + limit]]
+
+
+def _ranked_articles(index: SearchBackend, query: Query, wanted: int) -> list[list[Passage]]:
+    """The first ``wanted`` articles in tier order, each with its passages met on the way."""
     strict = query.scope if query.scope is not None and query.scope.strict else None
-    wanted = offset + limit
-    hits = index.search(
-        query.terms,
-        start=strict.start if strict else None,
-        end=strict.end if strict else None,
-        limit=wanted * _POOL_PER_RESULT,
-        title_boost=LOOKUP_TITLE_BOOST,
-        phrases=query.phrases,
-    )
     grouped: dict[str, list[Passage]] = {}
-    for passage in index.fetch(order_by_date_weight(hits, query)):
-        if passage.key in grouped or len(grouped) < wanted:
-            grouped.setdefault(passage.key, []).append(passage)
-    articles = list(grouped.values())[offset:wanted]
-    return [_hit(passages, query) for passages in articles]
+    walked = 0  # hits of the tiers already walked
+    for tier in _TIERS:
+        hits = index.search(
+            query.terms,
+            start=strict.start if strict else None,
+            end=strict.end if strict else None,
+            limit=tier,
+            title_boost=LOOKUP_TITLE_BOOST,
+            phrases=query.phrases,
+        )
+        # The engine's top ``tier`` begins with the previous tiers' hits, already walked.
+        fresh = order_by_date_weight(hits[walked:], query)
+        for start in range(0, len(fresh), _FETCH_BATCH):
+            for passage in index.fetch(fresh[start : start + _FETCH_BATCH]):
+                if passage.key in grouped or len(grouped) < wanted:
+                    grouped.setdefault(passage.key, []).append(passage)
+            if len(grouped) >= wanted:
+                return list(grouped.values())
+        walked = len(hits)
+        if len(hits) < tier:  # every match is ranked
+            break
+    return list(grouped.values())
 
 
 def _recent(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
