@@ -32,7 +32,9 @@ MAX_RESULTS = 200  # deeper pages are never read by people; bounds the cost of a
 _TIERS = (100, 400, 1600, 6400)
 _FETCH_BATCH = 32  # passages fetched at a time while looking for the page's articles
 _SENTENCES = 3
-_RELATED_TERMS = 6
+_RELATED_TERMS = 6  # a conversation's heaviest terms known to the index, looked up
+_SUBJECT_TERMS = 2  # its heaviest terms of all: a related article holds one of them
+_RELATED_SHARE = 0.5  # and at least this share of the looked-up terms' weight
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,21 @@ def lookup_articles(
 def related_articles(
     index: SearchBackend, texts: list[str], *, as_of: dt.date | None = None, limit: int = 3
 ) -> list[ArticleHit]:
-    """Articles about what a set of texts (a conversation) keeps mentioning.
+    """Articles clearly about what a set of texts (a conversation) keeps mentioning.
 
-    Its most telling words (frequent in the texts, rare in the index) are looked up; an
-    article must share at least two of them, so small talk finds nothing rather than noise.
+    The conversation's terms weigh by how often they are said times how rare they are in the
+    index (a word the index lacks is the rarest). An article is related only when it holds
+    one of the conversation's two heaviest terms (its subject, known to the index or not),
+    at least two of its six heaviest known terms, and at least half of their weight: a chat
+    about a cooking series shot in Texas shares "series" and "Texas" with a World Series
+    report, yet is not about it.
     """
     counts = Counter(t for text in texts for t in set(content_words(text)))
-    known = [term for term in counts if index.doc_freq(term) > 0]
-    weighted = {term: counts[term] * idf for term, idf in query_idf(index, known).items()}
-    terms = sorted(weighted, key=lambda t: -weighted[t])[:_RELATED_TERMS]
+    idf = query_idf(index, list(counts))
+    weight = {term: counts[term] * idf[term] for term in counts}
+    heaviest = sorted(weight, key=lambda t: (-weight[t], t))
+    subject = set(heaviest[:_SUBJECT_TERMS])
+    terms = [t for t in heaviest if index.doc_freq(t) > 0][:_RELATED_TERMS]
     if len(terms) < 2:
         return []
     query = Query(
@@ -96,11 +104,17 @@ def related_articles(
         wants_fact=False,
         wants_number=False,
     )
+    total = sum(weight[t] for t in terms)
     found = []
     for hit in _lookup(index, query, limit * 3, 0):
         words = {t for sentence in hit.sentences for t in content_words(sentence)}
         words |= set(content_words(hit.title))
-        if len(words & set(terms)) >= 2:
+        shared = words & set(terms)
+        if (
+            words & subject
+            and len(shared) >= 2
+            and sum(weight[t] for t in shared) >= _RELATED_SHARE * total
+        ):
             found.append(hit)
         if len(found) == limit:
             break

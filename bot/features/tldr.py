@@ -29,9 +29,10 @@ from .common import is_admin, thread_of
 log = logging.getLogger("newsbot")
 
 USAGE = (
-    "Usage: <code>/tldr</code> (since your last message), <code>/tldr 3h</code>, "
-    "<code>/tldr 100</code> (last messages); administrators: <code>/tldr on</code>, "
-    "<code>/tldr off</code>, <code>/forget</code>."
+    "Usage: <code>/tldr</code> (since your last message), <code>/tldr</code> in reply to a "
+    "message (since that message), <code>/tldr 3h</code>, <code>/tldr 100</code> (last "
+    "messages); administrators: <code>/tldr on</code>, <code>/tldr off</code>, "
+    "<code>/forget</code>."
 )
 ADMINS_ONLY = "Only the group's administrators can change what I store."
 DEFAULT_MESSAGES = 200
@@ -110,6 +111,17 @@ def to_chat_message(message: Message) -> ChatMessage | None:
     )
 
 
+def replied_to(message: Message) -> int | None:
+    """When /tldr replies to a message, the unix time to catch up from (that message's);
+    the start of a forum topic, which every message in it "replies" to, does not count."""
+    reply = message.reply_to_message
+    if reply is None or reply.date is None:
+        return None
+    if message.is_topic_message and reply.message_id == message.message_thread_id:
+        return None
+    return int(reply.date.timestamp())
+
+
 async def record_message(update: Update, context: NewsContext) -> None:
     """Store the text of a message in an opted-in group (edits replace it)."""
     message = update.effective_message
@@ -171,21 +183,38 @@ async def _catch_up(
     chat_id, thread_id = message.chat_id, thread_of(message)
     since: int | None = None
     limit = request.count or DEFAULT_MESSAGES
+    start = replied_to(message)
     if request.hours is not None:
         since, limit = int(time.time()) - request.hours * 3600, MAX_MESSAGES
+    elif start is not None and request.count is None:
+        since, limit = start, MAX_MESSAGES
     elif request.count is None and message.from_user is not None:
         mine = store.last_message_of(chat_id, thread_id, message.from_user.id)
         since = mine.sent_at + 1 if mine is not None else None
     messages = store.messages(chat_id, thread_id, since=since, limit=limit)
     zone = context.bot_data.settings.zone
 
+    chat = message.chat
+
     def work(library: Library, as_of: dt.date) -> list[str]:
         picked = summarize_texts(
-            [m.text for m in messages], message_weights(messages), catch_up_size(len(messages))
+            [m.text for m in messages],
+            message_weights(messages),
+            catch_up_size(len(messages)),
+            best_first=True,
         )
-        chosen = [messages[i] for i in picked]
+        chosen = sorted((messages[i] for i in picked), key=lambda m: (m.sent_at, m.message_id))
+        best = chosen.index(messages[picked[0]]) if picked else 0
         related = library.related([m.text for m in messages], as_of=as_of) if chosen else []
-        return render_catch_up(chosen, len(messages), related, zone)
+        return render_catch_up(
+            chosen,
+            len(messages),
+            related,
+            zone,
+            best=best,
+            chat_type=chat.type,
+            username=chat.username,
+        )
 
     async def deliver(parts: list[str]) -> int:
         await reply_parts(message, parts)
