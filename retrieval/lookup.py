@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .backend import Passage, SearchBackend
+from .backend import Passage, PassageHit, SearchBackend
 from .passages import order_by_date_weight
 from .question import Query, build_query
 from .scoring import query_idf
@@ -31,6 +32,7 @@ MAX_RESULTS = 200  # deeper pages are never read by people; bounds the cost of a
 # passages an article); deeper pages add tiers until enough articles are found.
 _TIERS = (100, 400, 1600, 6400)
 _FETCH_BATCH = 32  # passages fetched at a time while looking for the page's articles
+_PASSAGES_PER_ARTICLE = 4  # about how many matching passages an article has among the best
 _SENTENCES = 3
 _RELATED_TERMS = 6  # a conversation's heaviest terms known to the index, looked up
 _SUBJECT_TERMS = 2  # its heaviest terms of all: a related article holds one of them
@@ -128,30 +130,40 @@ def _lookup(index: SearchBackend, query: Query, limit: int, offset: int) -> list
 
 def _ranked_articles(index: SearchBackend, query: Query, wanted: int) -> list[list[Passage]]:
     """The first ``wanted`` articles in tier order, each with its passages met on the way."""
-    strict = query.scope if query.scope is not None and query.scope.strict else None
     grouped: dict[str, list[Passage]] = {}
-    walked = 0  # hits of the tiers already walked
-    for tier in _TIERS:
-        hits = index.search(
-            query.terms,
-            start=strict.start if strict else None,
-            end=strict.end if strict else None,
-            limit=tier,
-            title_boost=LOOKUP_TITLE_BOOST,
-            phrases=query.phrases,
-        )
-        # The engine's top ``tier`` begins with the previous tiers' hits, already walked.
-        fresh = order_by_date_weight(hits[walked:], query)
-        for start in range(0, len(fresh), _FETCH_BATCH):
-            for passage in index.fetch(fresh[start : start + _FETCH_BATCH]):
+    for hits in _tiers(index, query, wanted):
+        for start in range(0, len(hits), _FETCH_BATCH):
+            for passage in index.fetch(hits[start : start + _FETCH_BATCH]):
                 if passage.key in grouped or len(grouped) < wanted:
                     grouped.setdefault(passage.key, []).append(passage)
             if len(grouped) >= wanted:
                 return list(grouped.values())
-        walked = len(hits)
-        if len(hits) < tier:  # every match is ranked
-            break
     return list(grouped.values())
+
+
+def _tiers(index: SearchBackend, query: Query, wanted: int) -> Iterator[list[PassageHit]]:
+    """Each tier's hits, reordered by the date weight, best tier first, until no more match."""
+    strict = query.scope if query.scope is not None and query.scope.strict else None
+    # A deep page starts by searching the tier that likely holds it: one search, not several.
+    likely = wanted * _PASSAGES_PER_ARTICLE
+    searched = [t for t in _TIERS if t >= likely][:1] + [t for t in _TIERS if t > likely]
+    bounds = [0, *_TIERS]
+    done = 0  # tiers already yielded
+    for limit in searched or _TIERS[-1:]:
+        hits = index.search(
+            query.terms,
+            start=strict.start if strict else None,
+            end=strict.end if strict else None,
+            limit=limit,
+            title_boost=LOOKUP_TITLE_BOOST,
+            phrases=query.phrases,
+        )
+        # The engine's top ``limit`` begins with the hits of the tiers already yielded.
+        while done < len(_TIERS) and bounds[done + 1] <= limit:
+            yield order_by_date_weight(hits[bounds[done] : bounds[done + 1]], query)
+            done += 1
+        if len(hits) < limit:  # every match is ranked
+            return
 
 
 def _recent(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
