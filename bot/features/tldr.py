@@ -19,7 +19,9 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Library, summarize_texts
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import N_
 from ..render import render_catch_up
 from ..replies import reply_html, reply_parts
 from ..serving import serve_read
@@ -28,7 +30,7 @@ from .common import is_admin, thread_of
 
 log = logging.getLogger("newsbot")
 
-USAGE = (
+USAGE = N_(
     "Usage: <code>/tldr</code> (since your last message), <code>/tldr</code> in reply to a "
     "message (since that message), <code>/tldr 3h</code>, <code>/tldr 100</code> (last "
     "messages); administrators: <code>/tldr on</code>, <code>/tldr off</code>, "
@@ -144,7 +146,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
     settings, store = context.bot_data.settings, context.bot_data.store
     request = parse_tldr_args(list(context.args or []), settings.tldr_retention_hours)
     if request.action == "bad":
-        await reply_html(message, USAGE)
+        await reply_html(message, translator_for(update, context)(USAGE))
         return
     if request.action in ("on", "off"):
         if not await is_admin(update, context):
