@@ -28,8 +28,8 @@ __all__ = ["ArticleHit", "lookup_articles", "related_articles"]
 
 LOOKUP_TITLE_BOOST = 1.0  # a lookup names what an article is about: titles count fully
 MAX_RESULTS = 200  # deeper pages are never read by people; bounds the cost of a page
-# Passages searched for one page: the first tier serves typical first pages (about five
-# passages an article); deeper pages add tiers until enough articles are found.
+# Passages ranked tier by tier (each reordered by the date weight): the first tier serves a
+# typical first page; deeper pages add tiers until enough articles are found.
 _TIERS = (100, 400, 1600, 6400)
 _FETCH_BATCH = 32  # passages fetched at a time while looking for the page's articles
 _PASSAGES_PER_ARTICLE = 4  # about how many matching passages an article has among the best
@@ -146,10 +146,10 @@ def _tiers(index: SearchBackend, query: Query, wanted: int) -> Iterator[list[Pas
     strict = query.scope if query.scope is not None and query.scope.strict else None
     # A deep page starts by searching the tier that likely holds it: one search, not several.
     likely = wanted * _PASSAGES_PER_ARTICLE
-    searched = [t for t in _TIERS if t >= likely][:1] + [t for t in _TIERS if t > likely]
+    searched = [t for t in _TIERS if t >= likely] or [_TIERS[-1]]
     bounds = [0, *_TIERS]
     done = 0  # tiers already yielded
-    for limit in searched or _TIERS[-1:]:
+    for limit in searched:
         hits = index.search(
             query.terms,
             start=strict.start if strict else None,
