@@ -54,6 +54,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_NON_LATIN = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
+_PUNCTUATION = ".,;:!?¿¡\"'()[]«»“”„‘’-–—…؟،"
 
 
 def normalize(code: object) -> str:
@@ -87,8 +89,10 @@ def _vote(text: str) -> tuple[str, int, int]:
     """The language whose stop words the text uses most, its count and the runner-up's."""
     owners = _stop_word_owners()
     votes: Counter[str] = Counter()
-    for word in _WORD.findall(text.lower())[:_VOTE_WORDS]:
-        for code in owners.get(word, ()):
+    # Split on spaces and trim punctuation: several times cheaper than a word regex, and stop
+    # words are plain words.
+    for word in text.lower().split()[:_VOTE_WORDS]:
+        for code in owners.get(word.strip(_PUNCTUATION), ()):
             votes[code] += 1
     ranked = [*votes.most_common(2), ("", 0), ("", 0)]
     return ranked[0][0], ranked[0][1], ranked[1][1]
@@ -96,6 +100,8 @@ def _vote(text: str) -> tuple[str, int, int]:
 
 def _by_script(text: str) -> str:
     """Cyrillic or Arabic letters outnumbering Latin ones name the language outright."""
+    if not _NON_LATIN.search(text):  # most text: one quick scan
+        return ""
     latin = len(_LATIN.findall(text))
     if len(_CYRILLIC.findall(text)) > latin:
         return "ru"
