@@ -8,6 +8,7 @@ language of a text: a stop-word vote and the script decide most news text at no 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections import Counter
@@ -54,6 +55,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_ACCENTED = re.compile(r"[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]")  # é ñ ü ş ğ ı ã ç ...
 _NON_LATIN = re.compile(r"[\u0400-\u04FF\u0600-\u06FF]")
 _PUNCTUATION = ".,;:!?¿¡\"'()[]«»“”„‘’-–—…؟،"
 
@@ -123,10 +125,17 @@ def _identifier() -> LanguageIdentifier | None:
         _log.info("language detection without py3langid: its model did not load (%s)", exc)
         return None
     identifier.set_languages(sorted(LANGUAGES))
+    # It keeps the whole model (97 languages, ~27 MB) to allow another set_languages; we never
+    # call it again.
+    with contextlib.suppress(AttributeError, TypeError):
+        identifier._full_model = None
     return identifier
 
 
 def _classify(text: str) -> tuple[str, float]:
+    """py3langid's language and probability. Asked only about text with accented Latin letters
+    that the stop words left undecided: its tables take about 50 MB once loaded, which an
+    English collection and its questions (ASCII, or decided by stop words) never pay."""
     identifier = _identifier()
     if identifier is None:
         return "", 0.0
@@ -143,7 +152,7 @@ def detect(text: str, fallback: str = DEFAULT) -> str:
     best, count, runner_up = _vote(sample)
     if count >= 4 and count >= 2 * runner_up:
         return best
-    if not _WORD.search(sample):
+    if not _ACCENTED.search(sample):  # see _classify
         return fallback
     code, probability = _classify(sample)
     return code if probability >= 0.5 else fallback
@@ -156,9 +165,9 @@ def detect_question(text: str, fallback: str = DEFAULT) -> str:
     if scripted:
         return scripted
     best, count, runner_up = _vote(text)
-    if count >= 2 and count > 2 * runner_up:
+    if count >= 2 and count >= 2 * runner_up:
         return best
-    if len(_WORD.findall(text)) < 3:
+    if not _ACCENTED.search(text) or len(_WORD.findall(text)) < 3:  # see _classify
         return fallback
     code, probability = _classify(text)
     agrees = code == best and count >= 2  # the classifier and the stop words name one language
