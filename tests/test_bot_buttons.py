@@ -3,6 +3,7 @@ restart (a new Application on the same data dir) and once expired."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import AsyncIterator
@@ -170,7 +171,7 @@ async def test_expired_and_unknown_buttons_get_a_polite_answer(
     store = app.bot_data.store
     two_days_ago = int(time.time()) - 2 * 24 * 3600
     old = store.save_button(
-        ButtonPayload(QUESTION, library.stats().last_date, 3), two_days_ago, 24 * 3600
+        ButtonPayload(QUESTION, dt.date(2023, 11, 3), 3), two_days_ago, 24 * 3600
     )
     async with running(app):
         answer = await _ask(chat, QUESTION)
