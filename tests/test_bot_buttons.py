@@ -209,3 +209,18 @@ async def test_group_answer_buttons_reply_in_its_topic(
         sent = await chat.wait_sent(2, chat_id=GROUP)
     assert int(sent[1]["message_thread_id"]) == 77
     assert "Rangers win the World Series" in check_html(sent[1]["text"])
+
+
+async def test_buttons_follow_the_chat_settings_and_language(
+    chat: ChatTelegram, library: Library, tmp_path: Path
+) -> None:
+    app = _app(chat, library, tmp_path / "data")
+    app.bot_data.chat_settings.change(PRIVATE, buttons=False)
+    app.bot_data.chat_settings.change(PRIVATE + 1, language="ru")
+    async with running(app):
+        assert buttons_of(await _ask(chat, QUESTION)) == {}
+        russian = await _ask(chat, QUESTION, chat_id=PRIVATE + 1)
+        assert {"Источники", "Сводка"} <= set(buttons_of(russian)) <= {"Ещё", "Источники", "Сводка"}
+        press = chat.press(russian, "more:expired")
+        await chat.wait_sent(1, method="answerCallbackQuery")
+    assert chat.answered_presses(press)[0]["text"].startswith("Срок действия")

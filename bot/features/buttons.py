@@ -25,7 +25,9 @@ from telegram.ext import CallbackQueryHandler
 
 from retrieval import Answer, Library
 
+from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import N_
 from ..render import render_more_html, render_sources_html, render_summary, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
@@ -35,38 +37,39 @@ from .summary import summary_title
 
 __all__ = ["answer_keyboard", "buttons_shown", "register"]
 
-EXPIRED = "This button does nothing any more."
-BUTTON_EXPIRED = "This button has expired. Please ask the question again."
-NOTHING_MORE = "That is all I have on this question."
-MORE = "More"
-SOURCES = "Sources"
-SUMMARY = "Summary"
+EXPIRED = N_("This button does nothing any more.")
+BUTTON_EXPIRED = N_("This button has expired. Please ask the question again.")
+NOTHING_MORE = N_("That is all I have on this question.")
+MORE = N_("More")
+SOURCES = N_("Sources")
+SUMMARY = N_("Summary")
 MAX_SHOWN = 15  # "More" pages stop here: past it sentences no longer answer the question
 _DAY = 24 * 3600
 
 
-def buttons_shown(context: NewsContext, chat_id: int) -> bool:
-    """Whether answers in this chat carry buttons. The one place that decides (a per-chat
-    setting plugs in here)."""
-    return True
+def buttons_shown(update: Update, context: NewsContext) -> bool:
+    """Whether answers in this chat carry buttons: the one place that decides (the chat's
+    /settings choice, shown by default)."""
+    return preferences_for(update, context).buttons
 
 
 def answer_keyboard(
-    context: NewsContext, chat_id: int, answer: Answer, *, shown: int, more: bool
+    update: Update, context: NewsContext, answer: Answer, *, shown: int, more: bool
 ) -> InlineKeyboardMarkup | None:
     """The buttons under an answer that showed ``shown`` sentences (More only when ``more``),
     or None when the chat does not want buttons or nothing was found."""
-    if not answer.found or not buttons_shown(context, chat_id):
+    if not answer.found or not buttons_shown(update, context):
         return None
+    t = translator_for(update, context)
     keep = context.bot_data.settings.button_days * _DAY
     payload = ButtonPayload(answer.question, answer.as_of, shown)
     key = context.bot_data.store.save_button(payload, int(time.time()), keep)
     row = [
-        InlineKeyboardButton(SOURCES, callback_data=f"src:{key}"),
-        InlineKeyboardButton(SUMMARY, callback_data=f"sum:{key}"),
+        InlineKeyboardButton(t(SOURCES), callback_data=f"src:{key}"),
+        InlineKeyboardButton(t(SUMMARY), callback_data=f"sum:{key}"),
     ]
     if more and shown < MAX_SHOWN:
-        row.insert(0, InlineKeyboardButton(MORE, callback_data=f"more:{key}"))
+        row.insert(0, InlineKeyboardButton(t(MORE), callback_data=f"more:{key}"))
     return InlineKeyboardMarkup([row])
 
 
@@ -96,14 +99,15 @@ async def on_button(update: Update, context: NewsContext) -> None:
     query = update.callback_query
     if query is None:
         return
+    t = translator_for(update, context)
     action, _, key = (query.data or "").partition(":")
     if action not in _ACTIONS:
-        await _answer_press(query, EXPIRED)
+        await _answer_press(query, t(EXPIRED))
         return
     keep = context.bot_data.settings.button_days * _DAY
     payload = context.bot_data.store.button(key, int(time.time()), keep)
     if payload is None:
-        await _answer_press(query, BUTTON_EXPIRED)
+        await _answer_press(query, t(BUTTON_EXPIRED))
         return
     if not await _ACTIONS[action](query, payload, update, context):
         await _answer_press(query)  # refused by flood control: stop the spinner
@@ -112,7 +116,7 @@ async def on_button(update: Update, context: NewsContext) -> None:
 async def _more(
     query: CallbackQuery, payload: ButtonPayload, update: Update, context: NewsContext
 ) -> bool:
-    page = context.bot_data.settings.max_sentences
+    page = preferences_for(update, context).sentences
     wanted = min(payload.shown + page, MAX_SHOWN)
 
     def work(library: Library, _today: dt.date) -> Answer:
@@ -121,11 +125,10 @@ async def _more(
     async def deliver(answer: Answer) -> int:
         text = render_more_html(answer, payload.shown) if answer.answered else ""
         if not text:
-            await _answer_press(query, NOTHING_MORE)
+            await _answer_press(query, translator_for(update, context)(NOTHING_MORE))
             return 0
         shown = len(answer.sentences)
-        chat = query.message.chat.id if query.message else 0
-        markup = answer_keyboard(context, chat, answer, shown=shown, more=shown >= wanted)
+        markup = answer_keyboard(update, context, answer, shown=shown, more=shown >= wanted)
         sent = await _send(query, context, text, markup)
         await _answer_press(query)
         if sent is not None:
@@ -144,10 +147,11 @@ async def _sources(
         )
 
     async def deliver(answer: Answer) -> int:
+        t = translator_for(update, context)
         if not answer.found:
-            await _answer_press(query, BUTTON_EXPIRED)
+            await _answer_press(query, t(BUTTON_EXPIRED))
             return 0
-        await _send(query, context, render_sources_html(answer))
+        await _send(query, context, render_sources_html(answer, t=t))
         await _answer_press(query)
         return len(shown_sentences(answer))
 
@@ -157,9 +161,11 @@ async def _sources(
 async def _summary(
     query: CallbackQuery, payload: ButtonPayload, update: Update, context: NewsContext
 ) -> bool:
+    t = translator_for(update, context)
+
     def work(library: Library, _today: dt.date) -> list[str]:
         summary = library.summarize(payload.question, as_of=payload.as_of)
-        return render_summary(summary, summary_title(payload.question))
+        return render_summary(summary, summary_title(payload.question, t))
 
     async def deliver(parts: list[str]) -> int:
         for part in parts:

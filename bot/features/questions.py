@@ -12,6 +12,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Answer, Library, small_talk
 
+from ..chat_settings import preferences_for
 from ..context import NewsApp, NewsContext
 from ..render import render_answer_html, render_small_talk, shown_sentences
 from ..replies import reply_html
@@ -54,7 +55,7 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
     follow-up is read together with the question it follows (``followups``)."""
     kind = small_talk(text)
     in_group = message.chat.type != "private"
-    max_sentences = context.bot_data.settings.max_sentences
+    max_sentences = preferences_for(update, context).sentences
     question = text if kind else question_in_context(message, text, context)
 
     def work(library: Library, as_of: dt.date) -> _Reply:
@@ -70,7 +71,7 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
             return 0
         shown = len(shown_sentences(answer))
         more = answer.answered and len(answer.sentences) >= max_sentences
-        markup = answer_keyboard(context, message.chat_id, answer, shown=shown, more=more)
+        markup = answer_keyboard(update, context, answer, shown=shown, more=more)
         sent = await reply_html(message, reply.text, reply_markup=markup)
         remember_answer(context, sent, question, asked_at(message))
         return len(answer.sentences)

@@ -6,6 +6,7 @@ import json
 
 from retrieval import Answer, AnswerSentence, ArticleHit
 
+from ..i18n import ENGLISH, N_, Translator
 from .html import (
     MESSAGE_LIMIT,
     article_attribution,
@@ -38,7 +39,7 @@ _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
 NO_DIRECT_ANSWER = "My collection has no direct answer to that."
 CLOSEST_REPORTS = "Closest reports:"
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
-SOURCES = "Sources"
+SOURCES = N_("Sources")
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
@@ -125,14 +126,16 @@ def render_more_html(answer: Answer, start: int, limit: int = MESSAGE_LIMIT) -> 
     return "\n\n".join(blocks) if blocks else _group_html(groups[0], limit)
 
 
-def render_sources_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
+def render_sources_html(
+    answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
     """The articles an answer quotes (the "Sources" button): linked titles, dates, outlets."""
     lines = [
         f"• {link(shorten(group[0].title or group[0].source or 'Untitled', 200), group[0].url)}"
         f"\n{article_attribution(group[0])}"
         for group in by_article(shown_sentences(answer))
     ]
-    header = f"<b>{escape(SOURCES)}</b>"
+    header = f"<b>{escape(t(SOURCES))}</b>"
     return "\n".join([header, *take_fitting(lines, limit - len(header), separator=1)])
 
 
