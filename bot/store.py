@@ -17,7 +17,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Answered", "ButtonPayload", "ChatMessage", "Digest", "Store", "StoreError"]
+__all__ = [
+    "Answered",
+    "ButtonPayload",
+    "ChatMessage",
+    "Digest",
+    "Store",
+    "StoreError",
+    "new_button_key",
+]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS digests (
@@ -104,6 +112,12 @@ class ButtonPayload:
     question: str
     as_of: dt.date
     shown: int
+
+
+def new_button_key() -> str:
+    """A short random id for a button payload: 11 characters (64 random bits, so two payloads
+    never meet in practice) leave room in the 64 bytes of callback data."""
+    return secrets.token_urlsafe(8)
 
 
 class Store:
@@ -261,10 +275,18 @@ class Store:
     # -- answers: the question behind each answer, for follow-ups ------------------------------
 
     def record_answer(
-        self, chat_id: int, message_id: int, question: str, asked_at: int, keep_seconds: int
+        self,
+        chat_id: int,
+        message_id: int,
+        question: str,
+        asked_at: int,
+        keep_seconds: int,
+        *,
+        button: tuple[str, ButtonPayload] | None = None,
     ) -> None:
-        """Remember the question an answer message answered; forget those older than
-        ``keep_seconds`` (so the table stays bounded)."""
+        """Remember the question an answer message answered, and the payload of its buttons
+        (kept under its key), in one transaction; rows older than ``keep_seconds`` are
+        forgotten here, so both tables stay bounded."""
         with self._transaction() as db:
             db.execute("DELETE FROM answered WHERE asked_at < ?", (asked_at - keep_seconds,))
             db.execute(
@@ -272,6 +294,8 @@ class Store:
                 "VALUES (?, ?, ?, ?)",
                 (chat_id, message_id, question, asked_at),
             )
+            if button is not None:
+                self._insert_button(db, *button, now=asked_at, keep_seconds=keep_seconds)
 
     def answered_by(self, chat_id: int, message_id: int) -> Answered | None:
         """The question the bot's message ``message_id`` answered, if it was an answer."""
@@ -292,20 +316,23 @@ class Store:
 
     # -- buttons -------------------------------------------------------------------------------
 
+    @staticmethod
+    def _insert_button(
+        db: sqlite3.Connection, key: str, payload: ButtonPayload, *, now: int, keep_seconds: int
+    ) -> None:
+        db.execute("DELETE FROM buttons WHERE created < ?", (now - keep_seconds,))
+        db.execute(
+            "INSERT OR REPLACE INTO buttons (id, question, as_of, shown, created) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (key, payload.question, payload.as_of.isoformat(), payload.shown, now),
+        )
+
     def save_button(self, payload: ButtonPayload, now: int, keep_seconds: int) -> str:
-        """Keep a button's payload under a new short id (callback data holds 64 bytes at most);
-        payloads older than ``keep_seconds`` are deleted here, so the table stays bounded."""
+        """Keep a button's payload under a new key (``new_button_key``); returns the key."""
+        key = new_button_key()
         with self._transaction() as db:
-            db.execute("DELETE FROM buttons WHERE created < ?", (now - keep_seconds,))
-            while True:
-                key = secrets.token_urlsafe(6)  # 8 characters, 48 random bits
-                cursor = db.execute(
-                    "INSERT OR IGNORE INTO buttons (id, question, as_of, shown, created) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (key, payload.question, payload.as_of.isoformat(), payload.shown, now),
-                )
-                if cursor.rowcount:
-                    return key
+            self._insert_button(db, key, payload, now=now, keep_seconds=keep_seconds)
+        return key
 
     def button(self, key: str, now: int, keep_seconds: int) -> ButtonPayload | None:
         """The payload kept under ``key``, or None when unknown or older than ``keep_seconds``."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.store import Answered, ButtonPayload, Store
+from bot.store import Answered, ButtonPayload, Store, new_button_key
 
 DAY = 24 * 3600
 NOW = 1_700_000_000
@@ -39,3 +39,14 @@ def test_answered_questions_by_message_and_latest_in_a_window(tmp_path: Path) ->
     assert store.last_answered(1, since=NOW + 61) is None
     store.record_answer(1, 13, "much later", NOW + 2 * DAY, DAY)
     assert store.answered_by(1, 10) is None  # older than a day: gone
+
+
+def test_an_answer_and_its_buttons_are_kept_together(tmp_path: Path) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    payload = ButtonPayload("q", dt.date(2023, 11, 3), 2)
+    key = new_button_key()
+    assert len(f"more:{key}".encode()) <= 64
+    store.record_answer(5, 50, "q", NOW, DAY, button=(key, payload))
+    assert store.answered_by(5, 50) == Answered("q", NOW)
+    assert store.button(key, NOW + 60, DAY) == payload
+    assert store.button(key, NOW + 2 * DAY, DAY) is None

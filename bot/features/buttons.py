@@ -31,8 +31,8 @@ from ..i18n import N_
 from ..render import render_more_html, render_sources_html, render_summary, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
-from ..store import ButtonPayload
-from .followups import remember_answer
+from ..store import ButtonPayload, new_button_key
+from .followups import AnswerButtons, remember_answer
 from .summary import summary_title
 
 __all__ = ["answer_keyboard", "buttons_shown", "register"]
@@ -55,22 +55,22 @@ def buttons_shown(update: Update, context: NewsContext) -> bool:
 
 def answer_keyboard(
     update: Update, context: NewsContext, answer: Answer, *, shown: int, more: bool
-) -> InlineKeyboardMarkup | None:
+) -> AnswerButtons | None:
     """The buttons under an answer that showed ``shown`` sentences (More only when ``more``),
-    or None when the chat does not want buttons or nothing was found."""
+    or None when the chat does not want buttons or nothing was found. Their payload is kept
+    with the answer, once it is sent (``remember_answer``)."""
     if not answer.found or not buttons_shown(update, context):
         return None
     t = translator_for(update, context)
-    keep = context.bot_data.settings.button_days * _DAY
-    payload = ButtonPayload(answer.question, answer.as_of, shown)
-    key = context.bot_data.store.save_button(payload, int(time.time()), keep)
+    key = new_button_key()
     row = [
         InlineKeyboardButton(t(SOURCES), callback_data=f"src:{key}"),
         InlineKeyboardButton(t(SUMMARY), callback_data=f"sum:{key}"),
     ]
     if more and shown < MAX_SHOWN:
         row.insert(0, InlineKeyboardButton(t(MORE), callback_data=f"more:{key}"))
-    return InlineKeyboardMarkup([row])
+    payload = ButtonPayload(answer.question, answer.as_of, shown)
+    return AnswerButtons(InlineKeyboardMarkup([row]), key, payload)
 
 
 async def _answer_press(query: CallbackQuery, text: str | None = None) -> None:
@@ -128,11 +128,11 @@ async def _more(
             await _answer_press(query, translator_for(update, context)(NOTHING_MORE))
             return 0
         shown = len(answer.sentences)
-        markup = answer_keyboard(update, context, answer, shown=shown, more=shown >= wanted)
-        sent = await _send(query, context, text, markup)
+        buttons = answer_keyboard(update, context, answer, shown=shown, more=shown >= wanted)
+        sent = await _send(query, context, text, buttons.markup if buttons else None)
         await _answer_press(query)
         if sent is not None:
-            remember_answer(context, sent, payload.question, int(time.time()))
+            await remember_answer(context, sent, payload.question, int(time.time()), buttons)
         return shown - payload.shown
 
     return await serve_read(update, context, work, deliver, kind="button")

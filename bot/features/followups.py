@@ -9,13 +9,17 @@ the last question (``retrieval.leans_on_previous``) within ``NEWSBOT_FOLLOWUP_MI
 
 from __future__ import annotations
 
-from telegram import Message
+import asyncio
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message
 
 from retrieval import combine_follow_up, leans_on_previous
 
 from ..context import NewsContext
+from ..store import ButtonPayload
 
-__all__ = ["asked_at", "question_in_context", "remember_answer"]
+__all__ = ["AnswerButtons", "asked_at", "question_in_context", "remember_answer"]
 
 _DAY = 24 * 3600
 
@@ -40,7 +44,32 @@ def question_in_context(message: Message, text: str, context: NewsContext) -> st
     return combine_follow_up(earlier.question, text, as_of) if earlier else text
 
 
-def remember_answer(context: NewsContext, sent: Message, question: str, at: int) -> None:
-    """Keep the question ``sent`` answers, as long as its buttons work."""
+@dataclass(frozen=True)
+class AnswerButtons:
+    """The buttons under an answer and what their key stands for (kept once it is sent)."""
+
+    markup: InlineKeyboardMarkup
+    key: str
+    payload: ButtonPayload
+
+
+async def remember_answer(
+    context: NewsContext,
+    sent: Message,
+    question: str,
+    at: int,
+    buttons: AnswerButtons | None = None,
+) -> None:
+    """Keep the question ``sent`` answers and its buttons' payload, for as long as buttons
+    work: one transaction, off the event loop (a full sync takes milliseconds)."""
     keep = context.bot_data.settings.button_days * _DAY
-    context.bot_data.store.record_answer(sent.chat_id, sent.message_id, question, at, keep)
+    button = (buttons.key, buttons.payload) if buttons is not None else None
+    await asyncio.to_thread(
+        context.bot_data.store.record_answer,
+        sent.chat_id,
+        sent.message_id,
+        question,
+        at,
+        keep,
+        button=button,
+    )

@@ -71,9 +71,11 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
             return 0
         shown = len(shown_sentences(answer))
         more = answer.answered and len(answer.sentences) >= max_sentences
-        markup = answer_keyboard(update, context, answer, shown=shown, more=more)
-        sent = await reply_html(message, reply.text, reply_markup=markup)
-        remember_answer(context, sent, question, asked_at(message))
+        buttons = answer_keyboard(update, context, answer, shown=shown, more=more)
+        sent = await reply_html(
+            message, reply.text, reply_markup=buttons.markup if buttons else None
+        )
+        await remember_answer(context, sent, question, asked_at(message), buttons)
         return len(answer.sentences)
 
     await serve_read(update, context, work, deliver, kind="answer")
