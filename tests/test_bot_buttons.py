@@ -54,15 +54,11 @@ SERIES = [
 
 
 @pytest.fixture
-def fake_chat() -> ChatTelegram:
-    return ChatTelegram()
-
-
-@pytest.fixture
-async def chat(fake_chat: ChatTelegram) -> AsyncIterator[ChatTelegram]:
-    await fake_chat.start()
-    yield fake_chat
-    await fake_chat.stop()
+async def chat() -> AsyncIterator[ChatTelegram]:
+    server = ChatTelegram()
+    await server.start()
+    yield server
+    await server.stop()
 
 
 @pytest.fixture
