@@ -132,7 +132,7 @@ async def _more(
         sent = await _send(query, context, text, buttons.markup if buttons else None)
         await _answer_press(query)
         if sent is not None:
-            await remember_answer(context, sent, payload.question, int(time.time()), buttons)
+            remember_answer(context, sent, payload.question, int(time.time()), buttons)
         return shown - payload.shown
 
     return await serve_read(update, context, work, deliver, kind="button")

@@ -9,7 +9,6 @@ the last question (``retrieval.leans_on_previous``) within ``NEWSBOT_FOLLOWUP_MI
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Message
@@ -53,7 +52,7 @@ class AnswerButtons:
     payload: ButtonPayload
 
 
-async def remember_answer(
+def remember_answer(
     context: NewsContext,
     sent: Message,
     question: str,
@@ -61,15 +60,11 @@ async def remember_answer(
     buttons: AnswerButtons | None = None,
 ) -> None:
     """Keep the question ``sent`` answers and its buttons' payload, for as long as buttons
-    work: one transaction, off the event loop (a full sync takes milliseconds)."""
+    work, in one transaction. Written at once on the event loop (a few milliseconds): no
+    update is handled between the answer arriving and this, so a quick reply to the answer
+    always finds its question."""
     keep = context.bot_data.settings.button_days * _DAY
     button = (buttons.key, buttons.payload) if buttons is not None else None
-    await asyncio.to_thread(
-        context.bot_data.store.record_answer,
-        sent.chat_id,
-        sent.message_id,
-        question,
-        at,
-        keep,
-        button=button,
+    context.bot_data.store.record_answer(
+        sent.chat_id, sent.message_id, question, at, keep, button=button
     )

@@ -75,7 +75,7 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
         sent = await reply_html(
             message, reply.text, reply_markup=buttons.markup if buttons else None
         )
-        await remember_answer(context, sent, question, asked_at(message), buttons)
+        remember_answer(context, sent, question, asked_at(message), buttons)
         return len(answer.sentences)
 
     await serve_read(update, context, work, deliver, kind="answer")
