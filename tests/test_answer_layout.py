@@ -54,7 +54,7 @@ def test_sentences_are_grouped_by_article_in_first_seen_order() -> None:
 def test_the_best_sentence_comes_first_and_the_rest_folds() -> None:
     html = render_answer_html(ANSWER)
     assert html == (
-        "The Rangers won.\nIt was Game 5.\n"
+        "The Rangers won. It was Game 5.\n"
         '<i>2023-11-01 · <a href="https://a.example.com/story">a.example.com</a></i>\n\n'
         "<blockquote expandable>Fans celebrated.\n"
         '<i>2023-11-02 · <a href="https://b.example.com/story">b.example.com</a></i>\n\n'

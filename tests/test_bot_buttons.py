@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -51,14 +50,6 @@ SERIES = [
         start=1,
     )
 ]
-
-
-@pytest.fixture
-async def chat() -> AsyncIterator[ChatTelegram]:
-    server = ChatTelegram()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture

@@ -5,11 +5,8 @@ an unrelated new question is not merged, nor a follow-up after the window."""
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.app import build_application
 from retrieval import Library
@@ -21,14 +18,6 @@ from .telegram_html import check_html
 PRIVATE = 1001
 GROUP = -2002
 NOTHING_TO_SEARCH = "There is nothing to search for in that question."
-
-
-@pytest.fixture
-async def chat() -> AsyncIterator[ChatTelegram]:
-    server = ChatTelegram()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def _say(

@@ -110,9 +110,11 @@ def by_article(sentences: Iterable[Q]) -> list[list[Q]]:
 
 
 def article_block(sentences: Sequence[Quoted], *, sentence_limit: int, bullet: str = "") -> str:
-    """One article's sentences, one a line, then its attribution line once."""
-    lines = [f"{bullet}{escape(shorten(s.text, sentence_limit))}" for s in sentences]
-    return "\n".join([*lines, article_attribution(sentences[0])])
+    """One article's sentences, then its attribution line once. Sentences run on as one
+    paragraph, or stand one a line when they are listed with a ``bullet``."""
+    texts = [f"{bullet}{escape(shorten(s.text, sentence_limit))}" for s in sentences]
+    body = "\n".join(texts) if bullet else " ".join(texts)
+    return f"{body}\n{article_attribution(sentences[0])}"
 
 
 def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:
