@@ -18,12 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .question import MAX_QUERY_CHARS
 from .timewords import question_time_scope
 from .tokenize import STOP_WORDS, words
 
-__all__ = ["MAX_LEANING_WORDS", "combine_follow_up", "leans_on_previous"]
+__all__ = ["MAX_LEANING_WORDS", "MAX_TOPIC_WORDS", "combine_follow_up", "leans_on_previous"]
 
 MAX_LEANING_WORDS = 8  # a longer message says enough on its own to be a new question
+# Words carried over from the previous question: a chain of follow-ups (each combined question
+# is the next one's previous) never grows past this, nor past a question's own term limit.
+MAX_TOPIC_WORDS = 16
 
 # Openings that continue the conversation: "and ...", "what about ...", "how about ...".
 _CONNECTIVE = re.compile(
@@ -107,12 +111,13 @@ def leans_on_previous(text: str, as_of: dt.date) -> bool:
 
 def combine_follow_up(previous: str, new: str, as_of: dt.date) -> str:
     """The question ``new`` asks once read together with ``previous`` (see the module doc)."""
+    new = " ".join(new[:MAX_QUERY_CHARS].split())
     new_rest, new_scope = question_time_scope(new, as_of)
     previous_rest, _ = question_time_scope(previous, as_of)
     wh = _wh_phrase(new) or _wh_phrase(previous)
     skip = set(wh.split()) | _CONNECTIVE_WORDS
     own = _topic_words(new_rest, skip)
-    topic = _topic_words(previous_rest, skip | set(own))
+    topic = _topic_words(previous_rest, skip | set(own))[:MAX_TOPIC_WORDS]
     time = _time_phrase(new, as_of) if new_scope is not None else _time_phrase(previous, as_of)
     parts = [wh, *own, *topic, time]
     return " ".join(part for part in parts if part) + "?"

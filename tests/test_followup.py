@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval import combine_follow_up, leans_on_previous
+from retrieval.followup import MAX_TOPIC_WORDS
 from retrieval.question import build_query
 
 TODAY = dt.date(2023, 11, 3)
@@ -102,3 +105,21 @@ def test_a_relative_time_of_the_previous_question_is_kept() -> None:
     query = build_query(combined, TODAY)
     assert query.scope is not None and not query.scope.strict
     assert query.terms[:2] == ["ford", "tesla"]
+
+
+def test_a_chain_of_follow_ups_stays_bounded() -> None:
+    question = "How many monkeypox cases are there in the United States?"
+    for word in [f"place{i}" for i in range(100)]:
+        question = combine_follow_up(question, f"and {word}?", TODAY)
+    assert len(question.split()) <= 2 + 1 + MAX_TOPIC_WORDS + 1  # wh, own word, topic, "?"
+    assert question.startswith("how many place99 place98")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600), st.text(max_size=600))
+def test_any_text_combines_into_a_bounded_question(previous: str, new: str) -> None:
+    combined = combine_follow_up(previous, new, TODAY)
+    assert combined.endswith("?")
+    assert len(combined) <= 2 * (len(new) + len(previous)) + 10  # made of their words
+    build_query(combined, TODAY)  # the answer path reads it
+    leans_on_previous(new, TODAY)
