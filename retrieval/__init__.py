@@ -15,6 +15,7 @@ from .backend import (
     SearchBackend,
 )
 from .feeds import FeedResult, parse_feed
+from .followup import combine_follow_up, leans_on_previous
 from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
@@ -62,7 +63,9 @@ __all__ = [
     "SearchBackend",
     "Summary",
     "answer_question",
+    "combine_follow_up",
     "language_name",
+    "leans_on_previous",
     "load_articles",
     "lookup_articles",
     "migrate_to_opensearch",
