@@ -46,8 +46,11 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
-    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    # Our own tokens (tokenize.py), split on spaces: tantivy analyses nothing itself.
+    builder.add_text_field("title_terms", stored=False, tokenizer_name="whitespace")
+    builder.add_text_field("body_terms", stored=False, tokenizer_name="whitespace")
+    builder.add_bytes_field("title", stored=True, indexed=False)
+    builder.add_bytes_field("body", stored=True, indexed=False)
     builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
@@ -59,10 +62,8 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-_BYTES_FIELDS = (
-    "stems",
-    "lead",
-    "furniture",
+_BYTES_FIELDS = frozenset(
+    ("title", "body", "stems", "lead", "furniture")
 )  # stored, never searched: bytes are the cheapest to keep
 
 
@@ -72,8 +73,10 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
     out.add_text("key", doc["key"])
     for ident in doc["ids"]:
         out.add_text("ids", ident)
-    out.add_text("title", doc["title"])
-    out.add_text("body", doc["body"])
+    out.add_text("title_terms", doc["title_terms"])
+    out.add_text("body_terms", doc["body_terms"])
+    out.add_bytes("title", doc["title"].encode())
+    out.add_bytes("body", doc["body"].encode())
     out.add_bytes("stems", doc["stems"].encode())
     if doc["lead"]:
         out.add_bytes("lead", doc["lead"].encode())
@@ -289,14 +292,14 @@ class PassageIndex:
         ``phrases`` (stemmed words in order) add to the score where they stand together."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for phrase in phrases:
-            exact = tantivy.Query.phrase_query(self.schema, "body", list(phrase))
+            exact = tantivy.Query.phrase_query(self.schema, "body_terms", list(phrase))
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(exact, PHRASE_BOOST)))
         for term in dict.fromkeys(terms):
             clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", term))
+                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body_terms", term))
             )
             if title_boost > 0:
-                title = tantivy.Query.term_query(self.schema, "title", term)
+                title = tantivy.Query.term_query(self.schema, "title_terms", term)
                 clauses.append(
                     (tantivy.Occur.Should, tantivy.Query.boost_query(title, title_boost))
                 )
@@ -377,7 +380,7 @@ class PassageIndex:
         return [self._passage(a, 0.0) for _, a in hits]
 
     def doc_freq(self, term: str) -> int:
-        return int(self._searcher.doc_freq("body", term))
+        return int(self._searcher.doc_freq("body_terms", term))
 
     @property
     def passage_count(self) -> int:

@@ -1,18 +1,27 @@
 """Tokenization shared by the index and sentence ranking.
 
-The passage index uses tantivy's ``en_stem`` analyzer (split on non-alphanumerics,
-lowercase, Snowball English stemmer); ``tokenize`` reproduces it in Python with
-PyStemmer's Snowball English, so query terms and sentence terms match index terms.
+Analysis lives here only: split on non-alphanumerics, lowercase, Snowball English stems
+(PyStemmer). The index holds exactly these tokens (the engines split them on white space), so
+query terms, sentence terms and index terms are one analysis whatever the engine.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import cast
 
 import Stemmer
 
-__all__ = ["STOP_WORDS", "content_words", "family_aliases", "stem", "tokenize", "words"]
+__all__ = [
+    "STOP_WORDS",
+    "content_words",
+    "family_aliases",
+    "stem",
+    "tokenize",
+    "tokens_and_content",
+    "words",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
@@ -52,14 +61,28 @@ def tokenize(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
+    return list(filter(None, _looked_up(_CONTENT, _WORD.findall(text.lower()))))
+
+
+def tokens_and_content(text: str) -> tuple[list[str], list[str]]:
+    """``tokenize(text)`` and ``content_words(text)`` in one pass: indexing needs both of
+    every sentence (the first is indexed, the second stored for sentence choice)."""
     found = _WORD.findall(text.lower())
-    terms = list(map(_CONTENT.get, found))  # one C-level pass: indexing calls this per sentence
+    # "" marks over-long tokens (and, in _CONTENT, stop words): both are left out.
+    return list(filter(None, _looked_up(_STEMS, found))), list(
+        filter(None, _looked_up(_CONTENT, found))
+    )
+
+
+def _looked_up(cache: dict[str, str], found: list[str]) -> list[str]:
+    """``cache`` entries of each word, stemming the words not seen yet."""
+    terms = list(map(cache.get, found))  # one C-level pass: indexing calls this per sentence
     if None in terms:
         for i, term in enumerate(terms):
             if term is None:
                 _remember(found[i])
-                terms[i] = _CONTENT[found[i]]
-    return [term for term in terms if term]
+                terms[i] = cache[found[i]]
+    return cast(list[str], terms)
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->
