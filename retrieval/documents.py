@@ -9,7 +9,7 @@ from typing import Any, TypedDict
 
 from .articles import Article
 from .backend import Passage, day_number, from_day_number
-from .furniture import furniture_flags, needles_in
+from .furniture import furniture_flags
 from .segment import split_passages, split_sentences
 from .tokenize import tokenize, tokens_and_content
 
@@ -90,10 +90,9 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     """
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
-    among = needles_in(article.text)
     for passage in split_passages(article.text):
         sentences = split_sentences(passage)
-        flags = furniture_flags(sentences, among)
+        flags = furniture_flags(sentences)
         total += len(sentences)
         if True not in flags:
             split.append((sentences, []))
