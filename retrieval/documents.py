@@ -72,8 +72,10 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
 
 @dataclass(frozen=True)
 class ArticleDocuments:
-    """An article as passage documents, and how many of its sentences were page furniture."""
+    """An article as passage documents, and how many of its sentences were page furniture.
+    ``key`` is the article's (made where the documents were: a worker's, then not again)."""
 
+    key: str
     documents: list[PassageDocument]
     sentences: int
     furniture: int
@@ -132,7 +134,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
                 added=added_at,
             )
         )
-    return ArticleDocuments(documents, total, set_aside)
+    return ArticleDocuments(article.key, documents, total, set_aside)
 
 
 def _terms(sentences: list[str]) -> tuple[str, str]:
