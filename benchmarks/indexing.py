@@ -41,12 +41,15 @@ DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
 
 # Run inside a checkout of the ref: only the public API both versions share.
 _REF_STAGE = """
-import json, sys, time
+import json, resource, sys, time
 from retrieval import Library
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 report = Library(sys.argv[1], seed=False).ingest([sys.argv[2]])
 seconds = time.perf_counter() - started
-print(json.dumps({"added": report.added, "seconds": seconds, "rate": report.added / seconds}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"added": report.added, "seconds": seconds, "rate": report.added / seconds,
+                  "main_cpu": time.process_time() - cpu,
+                  "worker_cpu": children.ru_utime + children.ru_stime}))
 """
 
 
