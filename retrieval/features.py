@@ -18,7 +18,7 @@ from .backend import Passage, day_number
 from .passages import date_weight, reference_window
 from .question import Query
 from .scoring import informative_tokens, normalise, novelty
-from .tokenize import index_terms, words
+from .tokenize import content_words, words
 
 __all__ = [
     "FEATURES",
@@ -142,7 +142,7 @@ def is_link_line(text: str) -> bool:
 
 def focus_terms(question: str, language: str = "en") -> set[str]:
     """The content words of the question's last clause: what is actually asked."""
-    return set(index_terms(_CLAUSES.split(question.rstrip(" ?.!:؟"))[-1], language))
+    return set(content_words(_CLAUSES.split(question.rstrip(" ?.!:؟"))[-1], language))
 
 
 # -- the matrix -----------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def feature_matrix(
     focus_idf = {t: w for t, w in idf.items() if t in focus}
     focus_total = sum(focus_idf.values())
     question_words = set(query.terms)
-    question_pairs = set(itertools.pairwise(index_terms(query.text, query.language)))
+    question_pairs = set(itertools.pairwise(content_words(query.text, query.language)))
 
     column = {name: i for i, name in enumerate(FEATURES)}
     rows[:, column["bm25"]] = sentence

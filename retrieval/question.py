@@ -11,7 +11,7 @@ from functools import cache
 
 from . import languages
 from .timewords import QUESTION_CHARS, TimeScope, asks_present, question_time_scope
-from .tokenize import INDEX_STEMMER, index_terms, tokenize
+from .tokenize import content_words, tokenize
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "Query", "build_query"]
 
@@ -71,7 +71,7 @@ def build_query(
     language = language or languages.normalize(fallback_language) or languages.DEFAULT
     forms = _forms(language)
     remaining, scope = question_time_scope(text, as_of, language)
-    terms = list(dict.fromkeys(index_terms(remaining, language)))
+    terms = list(dict.fromkeys(content_words(remaining, language)))
     if len(terms) > MAX_QUERY_TERMS:
         if doc_freq is not None:
             terms = sorted(terms, key=doc_freq)
@@ -95,7 +95,7 @@ def _phrases(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     """Word groups that must stand together: hyphenated names and quoted words."""
     found: dict[tuple[str, ...], None] = {}
     for match in itertools.chain(_COMPOUND.finditer(text), _QUOTED.finditer(text)):
-        tokens = tuple(tokenize(match.group(match.lastindex or 0), INDEX_STEMMER))
+        tokens = tuple(tokenize(match.group(match.lastindex or 0), language))
         if 1 < len(tokens) <= _MAX_PHRASE_WORDS:
             found[tokens] = None
         if len(found) == _MAX_PHRASES:

@@ -1,12 +1,13 @@
 """Tokenization shared by the index and sentence ranking.
 
-The passage index uses tantivy's ``en_stem`` analyzer (split on non-alphanumerics,
-lowercase, Snowball English stemmer); ``tokenize`` reproduces it in Python with
-PyStemmer's Snowball English, so query terms and sentence terms match index terms.
+Analysis lives here only: split on non-alphanumerics, lowercase, Snowball English stems
+(PyStemmer). The index holds exactly these tokens (the engines split them on white space), so
+query terms, sentence terms and index terms are one analysis whatever the engine.
 
 Every function takes a ``language`` (a code of ``retrieval.languages``; default English): its
 stop words and Snowball stemmer. English keeps its own caches and code path, the hot path of
-indexing and answering; other languages share one path with a cache per language.
+indexing and answering; other languages share one path with a cache per language. An article is
+indexed with its language's analysis, a question searched with its own.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ import Stemmer
 from . import languages
 
 __all__ = [
-    "INDEX_STEMMER",
     "STOP_WORDS",
     "content_words",
     "family_aliases",
-    "index_terms",
     "stem",
     "tokenize",
+    "tokens_and_content",
     "words",
 ]
 
@@ -36,10 +36,6 @@ _stemmer = Stemmer.Stemmer("english")
 
 STOP_WORDS = languages.LANGUAGES["en"].stop_words
 EN = "en"
-# The passage index and the stored sentence stems are made with the English analyzer for every
-# article (tantivy's en_stem); until the index holds per-language tokens, a question's terms
-# are its own language's words without its stop words, stemmed as the index stems them.
-INDEX_STEMMER = EN
 
 
 def words(text: str, language: str = EN) -> list[str]:
@@ -53,10 +49,7 @@ def stem(word: str, language: str = EN) -> str:
     """Snowball stem of one lowercased word."""
     if language != EN:
         return _analyzer(language).stem(word) or word
-    found = _STEMS.get(word)
-    if found is None:
-        found = _remember(word)
-    return found or word
+    return _STEMS[word] or word
 
 
 def tokenize(text: str, language: str = EN) -> list[str]:
@@ -67,28 +60,21 @@ def tokenize(text: str, language: str = EN) -> list[str]:
 def content_words(text: str, language: str = EN) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
     if language != EN:
-        return _analyzer(language).content_words(text)
+        return _analyzer(language).tokens_and_content(text)[1]
+    return list(filter(None, map(_CONTENT.__getitem__, _WORD.findall(text.lower()))))
+
+
+def tokens_and_content(text: str, language: str = EN) -> tuple[list[str], list[str]]:
+    """``tokenize(text)`` and ``content_words(text)`` in one pass: indexing needs both of
+    every sentence (the first is indexed, the second stored for sentence choice)."""
+    if language != EN:
+        return _analyzer(language).tokens_and_content(text)
     found = _WORD.findall(text.lower())
-    terms = list(map(_CONTENT.get, found))  # one C-level pass: indexing calls this per sentence
-    if None in terms:
-        for i, term in enumerate(terms):
-            if term is None:
-                _remember(found[i])
-                terms[i] = _CONTENT[found[i]]
-    return [term for term in terms if term]
-
-
-def index_terms(text: str, language: str = EN) -> list[str]:
-    """A question's content words as the index holds them: the question language's words and
-    stop words, the index's stemmer."""
-    if language == INDEX_STEMMER:
-        return content_words(text, language)
-    own = _analyzer(language)
-    return [
-        stem(word, INDEX_STEMMER)
-        for word in _other_words(text, language)
-        if word not in own.stop_words and len(word) < _MAX_TOKEN_CHARS
-    ]
+    # C-level passes (indexing calls this per sentence); "" marks over-long tokens (and, in
+    # _CONTENT, stop words): both are left out.
+    return list(filter(None, map(_STEMS.__getitem__, found))), list(
+        filter(None, map(_CONTENT.__getitem__, found))
+    )
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->
@@ -122,8 +108,16 @@ def family_aliases(unmatched: Iterable[str], vocabulary: Iterable[str]) -> dict[
 
 # Word -> stem caches: news text repeats a small vocabulary, and a dict lookup is several times
 # cheaper than a stemmer call. Bounded, since an archive of spam could otherwise grow them.
-_STEMS: dict[str, str] = {}
-_CONTENT: dict[str, str] = {}  # "" for stop words and over-long tokens
+class _WordCache(dict[str, str]):
+    """A cache that stems the words it has not seen yet (looked up with ``[]``)."""
+
+    def __missing__(self, word: str) -> str:
+        _remember(word)
+        return dict.__getitem__(self, word)
+
+
+_STEMS = _WordCache()
+_CONTENT = _WordCache()  # "" for stop words and over-long tokens
 _CACHE_LIMIT = 500_000
 
 
@@ -141,9 +135,7 @@ def _remember(word: str) -> str:
 
 # Arabic short vowels, shadda, sukun and the tatweel stretch are not letters (\W), so they would
 # cut words apart; dropping them is also how Arabic search matches vowelled and plain spellings.
-_ARABIC_MARKS = dict.fromkeys(
-    [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)], None
-)
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)])
 # Turkish dotted and dotless i: "İstanbul".lower() would leave a combining dot behind.
 _TURKISH_UPPER = str.maketrans({"İ": "i", "I": "ı"})
 
@@ -176,14 +168,16 @@ class _Analyzer:
             self.stems[word] = found
         return found
 
-    def content_words(self, text: str) -> list[str]:
-        terms = []
+    def tokens_and_content(self, text: str) -> tuple[list[str], list[str]]:
+        tokens: list[str] = []
+        content: list[str] = []
         for word in _other_words(text, self.language):
-            if word not in self.stop_words and len(word) < _MAX_TOKEN_CHARS:
-                stemmed = self.stem(word)
-                if stemmed:
-                    terms.append(stemmed)
-        return terms
+            stemmed = self.stem(word)
+            if stemmed:
+                tokens.append(stemmed)
+                if word not in self.stop_words:
+                    content.append(stemmed)
+        return tokens, content
 
 
 _ANALYZERS: dict[str, _Analyzer] = {}
