@@ -145,30 +145,27 @@ def _classify(text: str) -> tuple[str, float]:
 
 def detect(text: str, fallback: str = DEFAULT) -> str:
     """The language of an article's text (its first few hundred characters)."""
-    sample = text[:_SAMPLE_CHARS]
-    scripted = _by_script(sample)
-    if scripted:
-        return scripted
-    best, count, runner_up = _vote(sample)
-    if count >= 4 and count >= 2 * runner_up:
-        return best
-    if not _ACCENTED.search(sample):  # see _classify
-        return fallback
-    code, probability = _classify(sample)
-    return code if probability >= 0.5 else fallback
+    return _detect(text[:_SAMPLE_CHARS], fallback, votes=4, words=1, sure=0.5)
 
 
 def detect_question(text: str, fallback: str = DEFAULT) -> str:
     """The language of a question; a question too short to tell gets ``fallback`` (the
     collection's main language, or the language the person's Telegram client names)."""
+    return _detect(text, fallback, votes=2, words=3, sure=0.9)
+
+
+def _detect(text: str, fallback: str, *, votes: int, words: int, sure: float) -> str:
+    """Script, then stop words (``votes`` of one language, twice the runner-up's), then
+    py3langid for accented text of at least ``words`` words: its answer at probability
+    ``sure``, or at 0.5 when the stop words lean the same way."""
     scripted = _by_script(text)
     if scripted:
         return scripted
     best, count, runner_up = _vote(text)
-    if count >= 2 and count >= 2 * runner_up:
+    if count >= votes and count >= 2 * runner_up:
         return best
-    if not _ACCENTED.search(text) or len(_WORD.findall(text)) < 3:  # see _classify
+    if not _ACCENTED.search(text) or len(_WORD.findall(text)) < words:  # see _classify
         return fallback
     code, probability = _classify(text)
-    agrees = code == best and count >= 2  # the classifier and the stop words name one language
-    return code if probability >= 0.9 or (agrees and probability >= 0.5) else fallback
+    agrees = code == best and count >= 2
+    return code if probability >= sure or (agrees and probability >= 0.5) else fallback
