@@ -14,6 +14,7 @@ from ..context import NewsApp, NewsContext
 from ..render import render_answer_html, render_small_talk
 from ..replies import reply_html
 from ..serving import serve_read
+from .edits import reply_or_edit
 
 ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
 
@@ -54,18 +55,19 @@ async def answer_message(
         return render_answer_html(answer), len(answer.sentences)
 
     async def deliver(reply: tuple[str, int]) -> int:
-        await reply_html(message, reply[0])
+        await reply_or_edit(message, reply[0], context)  # an edited question: edits the reply
         return reply[1]
 
     await serve_read(update, context, work, deliver, kind="answer")
 
 
 async def private_question(update: Update, context: NewsContext) -> None:
-    """Any text in a private chat is a question."""
+    """Any text in a private chat is a question, and so is a photo's, video's or file's caption."""
     message = update.effective_message
-    if message is None or message.text is None:
+    text = message.text or message.caption if message is not None else None
+    if message is None or not text:
         return
-    await answer_message(message, message.text, context, update)
+    await answer_message(message, text, context, update)
 
 
 async def ask_command(update: Update, context: NewsContext) -> None:
@@ -83,26 +85,26 @@ async def ask_command(update: Update, context: NewsContext) -> None:
 async def group_message(update: Update, context: NewsContext) -> None:
     """In groups, answer only messages that mention the bot or reply to it."""
     message = update.effective_message
-    if message is None or message.text is None:
+    text = message.text or message.caption if message is not None else None
+    if message is None or not text:
         return
     username = context.bot.username or ""
     if not addressed_to_bot(message, context.bot.id, username):
         return
-    await answer_message(message, strip_mention(message.text, username), context, update)
+    await answer_message(message, strip_mention(text, username), context, update)
+
+
+# Text, or a caption that is not a command (a file captioned "/add" is for bot.features.add).
+QUESTION = filters.TEXT & ~filters.COMMAND | filters.CAPTION & ~filters.CaptionRegex(r"^/")
 
 
 def register(application: NewsApp) -> None:
-    new_messages = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("ask", ask_command, filters=new_messages))
+    # New and edited messages: an edited question is answered again (bot.features.edits).
+    messages = filters.UpdateType.MESSAGES
+    application.add_handler(CommandHandler("ask", ask_command, filters=messages))
     application.add_handler(
-        MessageHandler(
-            new_messages & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
-            private_question,
-        )
+        MessageHandler(messages & filters.ChatType.PRIVATE & QUESTION, private_question)
     )
     application.add_handler(
-        MessageHandler(
-            new_messages & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND,
-            group_message,
-        )
+        MessageHandler(messages & filters.ChatType.GROUPS & QUESTION, group_message)
     )
