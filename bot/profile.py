@@ -33,6 +33,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from .context import NewsContext
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translator
 
 __all__ = [
     "DESCRIPTION",
@@ -52,28 +53,28 @@ PROFILE_TIMEOUT = 5.0  # seconds one profile call may take before it is given up
 PROFILE_FILE = "telegram_profile.json"
 
 # "What can this bot do?" (shown in an empty chat; at most 512 characters).
-DESCRIPTION = (
+DESCRIPTION = N_(
     "I answer questions about the news from a collection of articles. Ask in your own words: "
     "I quote the sentences that answer best, each with its date and outlet.\n\n"
     "In groups, use /ask or mention me. In any chat, type my @name and a few words to look "
     "up articles. /summary sums up a topic; /digest posts a daily digest."
 )
 # The profile page and shared links (at most 120 characters).
-SHORT_DESCRIPTION = (
+SHORT_DESCRIPTION = N_(
     "Answers news questions with dated, sourced sentences from a collection of articles."
 )
 
-_START = BotCommand("start", "What this bot does, with an example")
-_HELP = BotCommand("help", "Everything it can do")
-_ASK = BotCommand("ask", "Ask a question about the news")
-_SUMMARY = BotCommand("summary", "Summary of the news on a topic")
-_DIGEST = BotCommand("digest", "Daily digest: /digest 08:00, /digest off")
-_STATS = BotCommand("stats", "What the collection holds")
-_SOURCES = BotCommand("sources", "The outlets and their article counts")
-_SETTINGS = BotCommand("settings", "Language, answer length, buttons")
-_TLDR = BotCommand("tldr", "Catch up on this conversation")
-_FORGET = BotCommand("forget", "Delete the stored conversation")
-_ADD = BotCommand("add", "Add an article (seed format) or a .txt/.jsonl file")
+_START = BotCommand("start", N_("What this bot does, with an example"))
+_HELP = BotCommand("help", N_("Everything it can do"))
+_ASK = BotCommand("ask", N_("Ask a question about the news"))
+_SUMMARY = BotCommand("summary", N_("Summary of the news on a topic"))
+_DIGEST = BotCommand("digest", N_("Daily digest: /digest 08:00, /digest off"))
+_STATS = BotCommand("stats", N_("What the collection holds"))
+_SOURCES = BotCommand("sources", N_("The outlets and their article counts"))
+_SETTINGS = BotCommand("settings", N_("Language, answer length, buttons"))
+_TLDR = BotCommand("tldr", N_("Catch up on this conversation"))
+_FORGET = BotCommand("forget", N_("Delete the stored conversation"))
+_ADD = BotCommand("add", N_("Add an article (seed format) or a .txt/.jsonl file"))
 
 PRIVATE_COMMANDS = [_ASK, _SUMMARY, _DIGEST, _SETTINGS, _STATS, _SOURCES, _HELP, _START]
 PRIVATE_ADMIN_COMMANDS = [*PRIVATE_COMMANDS, _ADD]  # NEWSBOT_ADMIN_IDS, in their own chats
@@ -150,24 +151,39 @@ async def _set_once(
 
 
 async def publish_profile(context: NewsContext) -> None:
-    """Set the menus and descriptions that changed since they were last set: all at once."""
-    application = context.application
+    """Set the menus and descriptions that changed since they were last set, in every language
+    the bot speaks (English for everyone else): all at once."""
     bot = context.bot
     settings = context.bot_data.settings
     remembered = _Remembered(settings.data_dir / PROFILE_FILE, bot.id)
-    calls = [
-        _set_once(
-            remembered, "description", DESCRIPTION, lambda: bot.set_my_description(DESCRIPTION)
-        ),
-        _set_once(
-            remembered,
-            "short_description",
-            SHORT_DESCRIPTION,
-            lambda: bot.set_my_short_description(SHORT_DESCRIPTION),
-        ),
-    ]
-    for commands, scope in menus(application, settings.admins):
-        payload = [[c.command, c.description] for c in commands]
-        set_menu = functools.partial(bot.set_my_commands, commands, scope=scope)
-        calls.append(_set_once(remembered, f"commands:{scope.to_json()}", payload, set_menu))
+    scoped = menus(context.application, settings.admins)
+    calls = []
+    for language in LANGUAGES:
+        t = translator(language)
+        code = None if language == DEFAULT_LANGUAGE else language  # None: the default texts
+        texts = {"description": t(DESCRIPTION), "short_description": t(SHORT_DESCRIPTION)}
+        calls += [
+            _set_once(
+                remembered,
+                f"description:{language}",
+                texts["description"],
+                functools.partial(bot.set_my_description, texts["description"], language_code=code),
+            ),
+            _set_once(
+                remembered,
+                f"short_description:{language}",
+                texts["short_description"],
+                functools.partial(
+                    bot.set_my_short_description, texts["short_description"], language_code=code
+                ),
+            ),
+        ]
+        for commands, scope in scoped:
+            translated = [BotCommand(c.command, t(c.description)) for c in commands]
+            payload = [[c.command, c.description] for c in translated]
+            set_menu = functools.partial(
+                bot.set_my_commands, translated, scope=scope, language_code=code
+            )
+            key = f"commands:{language}:{scope.to_json()}"
+            calls.append(_set_once(remembered, key, payload, set_menu))
     await asyncio.gather(*calls)

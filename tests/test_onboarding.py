@@ -11,6 +11,7 @@ from telegram.ext import CommandHandler
 from bot.app import build_application
 from bot.context import NewsContext
 from bot.deeplinks import ask_payload, query_of_payload
+from bot.i18n import LANGUAGES
 from bot.profile import DESCRIPTION, SHORT_DESCRIPTION, known_commands
 from retrieval import Library
 
@@ -95,12 +96,21 @@ async def test_descriptions_are_set_once_and_menus_list_every_served_command(
     application = build_application(settings, library)
     application.add_handler(CommandHandler("settings", _settings_command))
     async with running(application):
-        menus = await fake.wait_sent(4, method="setMyCommands")
-        await fake.wait_sent(method="setMyShortDescription")
-        (described,) = await fake.wait_sent(method="setMyDescription")
+        languages = len(LANGUAGES)
+        menus = await fake.wait_sent(4 * languages, method="setMyCommands")
+        shorts = await fake.wait_sent(languages, method="setMyShortDescription")
+        described = await fake.wait_sent(languages, method="setMyDescription")
         served = known_commands(application)
-    assert described["description"] == DESCRIPTION and len(DESCRIPTION) <= 512
-    assert len(SHORT_DESCRIPTION) <= 120
+    # One description per language; English is the default (no language_code).
+    by_language = {d.get("language_code"): d["description"] for d in described}
+    assert by_language[None] == DESCRIPTION and set(by_language) == {None, "de", "es", "ru"}
+    assert by_language["de"] != DESCRIPTION
+    assert all(len(d) <= 512 for d in by_language.values())
+    assert all(len(s["short_description"]) <= 120 for s in shorts)
+    assert SHORT_DESCRIPTION in {s["short_description"] for s in shorts}
+    german = next(m for m in menus if m.get("language_code") == "de")
+    assert german["commands"][0]["description"] != "Ask a question about the news"
+    menus = [m for m in menus if "language_code" not in m]
     by_scope = {m["scope"]["type"]: {c["command"] for c in m["commands"]} for m in menus}
     assert {"start", "help", "ask", "summary", "stats", "sources", "settings"} <= by_scope[
         "all_private_chats"

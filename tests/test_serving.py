@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.i18n import LANGUAGES
 from bot.network import NON_ESSENTIAL
 from retrieval import Answer, Library
 
@@ -99,8 +100,9 @@ async def test_answers_come_promptly_when_telegram_refuses_every_non_essential_c
         await fake.settle(0.5)
     refused = Counter(c.method for c in fake.calls if c.method.startswith("!"))
     assert refused["!sendChatAction"] == 1  # never retried
-    assert refused["!setMyDescription"] == 1 and refused["!setMyShortDescription"] == 1
-    assert refused["!setMyCommands"] == 3  # one try per scope
+    languages = len(LANGUAGES)  # one try per language
+    assert refused["!setMyDescription"] == languages == refused["!setMyShortDescription"]
+    assert refused["!setMyCommands"] == 3 * languages  # and per scope
 
 
 async def test_answers_come_promptly_when_telegram_hangs_non_essential_calls(

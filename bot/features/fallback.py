@@ -26,7 +26,9 @@ from telegram import (
 )
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import ENGLISH, N_, Translator
 from ..profile import known_commands
 from ..render import escape
 from ..replies import reply_html
@@ -36,14 +38,14 @@ __all__ = ["RUN_PREFIX", "nearest_command", "run_button", "unknown_command_reply
 RUN_PREFIX = "run:"  # callback data of a button that runs a command: "run:/summary ukraine"
 _MAX_DATA = 64  # bytes of callback data Telegram keeps
 
-UNKNOWN = "I don't know the command {command}. /help lists what I can do."
-DID_YOU_MEAN = "I don't know {command}. Did you mean {suggestion}?"
-DID_YOU_MEAN_TYPED = "I don't know {command}. Did you mean <code>{corrected}</code>?"
-NOT_READABLE = (
+UNKNOWN = N_("I don't know the command {command}. /help lists what I can do.")
+DID_YOU_MEAN = N_("I don't know {command}. Did you mean {suggestion}?")
+DID_YOU_MEAN_TYPED = N_("I don't know {command}. Did you mean <code>{corrected}</code>?")
+NOT_READABLE = N_(
     "I can only read text. Send me your question as a message, or as the caption of a photo "
     "or file."
 )
-BUTTON_GONE = "This button no longer works: please type the command."
+BUTTON_GONE = N_("This button no longer works: please type the command.")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -85,18 +87,18 @@ def run_button(label: str, command_line: str) -> InlineKeyboardButton | None:
 
 
 def unknown_command_reply(
-    typed: str, args: str, commands: frozenset[str]
+    typed: str, args: str, commands: frozenset[str], t: Translator = ENGLISH
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The hint for an unknown ``/typed args``: text and, for a likely typo, the button."""
     shown = escape(f"/{typed}")
     suggestion = nearest_command(typed, commands)
     if suggestion is None:
-        return UNKNOWN.format(command=shown), None
+        return t(UNKNOWN).format(command=shown), None
     corrected = f"/{suggestion} {args}".strip()
     button = run_button(corrected, corrected)
     if button is None:  # too long for a button: the corrected command, to copy
-        return DID_YOU_MEAN_TYPED.format(command=shown, corrected=escape(corrected)), None
-    text = DID_YOU_MEAN.format(command=shown, suggestion=escape(f"/{suggestion}"))
+        return t(DID_YOU_MEAN_TYPED).format(command=shown, corrected=escape(corrected)), None
+    text = t(DID_YOU_MEAN).format(command=shown, suggestion=escape(f"/{suggestion}"))
     return text, InlineKeyboardMarkup([[button]])
 
 
@@ -123,7 +125,8 @@ async def unknown_command(update: Update, context: NewsContext) -> None:
         reply = message.reply_to_message
         if reply is None or reply.from_user is None or reply.from_user.id != context.bot.id:
             return  # a group's bare /cmd may be another bot's
-    text, markup = unknown_command_reply(name, args, commands)
+    t = translator_for(update, context)
+    text, markup = unknown_command_reply(name, args, commands, t)
     await reply_html(message, text, reply_markup=markup)
 
 
@@ -131,7 +134,7 @@ async def unreadable_message(update: Update, context: NewsContext) -> None:
     """A private message with nothing to read (sticker, voice, photo without caption)."""
     message = update.effective_message
     if message is not None:
-        await reply_html(message, NOT_READABLE)
+        await reply_html(message, translator_for(update, context)(NOT_READABLE))
 
 
 def _as_typed(query: CallbackQuery, shown: Message, command_line: str) -> Update:
@@ -160,7 +163,7 @@ async def run_command(update: Update, context: NewsContext) -> None:
     name = command_line.split()[0].removeprefix("/") if command_line.split() else ""
     shown = query.message
     if not isinstance(shown, Message) or name not in known_commands(context.application):
-        await query.answer(BUTTON_GONE)
+        await query.answer(translator_for(update, context)(BUTTON_GONE))
         return
     await query.answer()
     await context.application.process_update(_as_typed(query, shown, command_line))

@@ -16,8 +16,10 @@ from telegram.ext import CommandHandler
 
 from retrieval import Library
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
 from ..deeplinks import query_of_payload
+from ..i18n import ENGLISH, N_, Translator
 from ..render import escape
 from ..replies import reply_html
 from ..serving import serve_read
@@ -29,19 +31,45 @@ __all__ = ["FALLBACK_EXAMPLE", "Intro", "help_text", "start_keyboard", "start_te
 FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"  # an empty collection's example
 _EXAMPLE_CANDIDATES = 20  # newest articles looked at for a title that fits a button
 
-START_PRIVATE = (
+START_PRIVATE = N_(
     "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
     "that answer best with their dates and outlets.\n"
     "Just send me a question, for example: <i>{example}</i>. /help tells everything I can do."
 )
-START_GROUP = (
+START_GROUP = N_(
     "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
     "that answer best with their dates and outlets.\n"
     "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
 )
-ASK_EXAMPLE = "Ask: {example}"
-SEARCH_BUTTON = "Search articles here"
-ADD_TO_GROUP = "Add me to a group"
+ASK_EXAMPLE = N_("Ask: {example}")
+SEARCH_BUTTON = N_("Search articles here")
+ADD_TO_GROUP = N_("Add me to a group")
+HELP_PARAGRAPHS = [
+    N_(
+        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
+        "quoting the sentences that answer best, each with its date and source."
+    ),
+    N_(
+        "<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
+        "A photo, video or file with your question as its caption works too, and editing your "
+        "question updates my answer."
+    ),
+    N_(
+        "<b>In a group</b>, use <code>/ask {example}</code>, mention me ({mention} …) or reply "
+        "to one of my messages."
+    ),
+    N_(
+        "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
+        "<i>last week</i>."
+    ),
+    N_(
+        "<b>More</b>: <code>/summary topic</code> summarizes the news on a topic; "
+        "<code>{mention} words</code> in any chat looks up articles; <code>/digest 08:00</code> "
+        "posts a daily digest of new articles; <code>/stats</code> and <code>/sources</code> "
+        "show what the collection holds; in groups, <code>/tldr</code> catches up on the "
+        "conversation (after an admin's <code>/tldr on</code>)."
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -72,49 +100,34 @@ def pick_example(library: Library, as_of: dt.date) -> Intro:
     return Intro(articles, FALLBACK_EXAMPLE)
 
 
-def start_text(intro: Intro, *, in_group: bool) -> str:
+def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
     """The short /start message (two lines)."""
-    template = START_GROUP if in_group else START_PRIVATE
+    template = t(START_GROUP if in_group else START_PRIVATE)
     return template.format(articles=f"{intro.articles:,}", example=escape(intro.example))
 
 
-def start_keyboard(intro: Intro, username: str) -> InlineKeyboardMarkup:
+def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> InlineKeyboardMarkup:
     """Ask the example; search inline in this chat; add the bot to a group."""
     rows: list[list[InlineKeyboardButton]] = []
-    ask = run_button(ASK_EXAMPLE.format(example=intro.example), f"/ask {intro.example}")
+    ask = run_button(t(ASK_EXAMPLE).format(example=intro.example), f"/ask {intro.example}")
     if ask is not None:
         rows.append([ask])
-    row = [InlineKeyboardButton(SEARCH_BUTTON, switch_inline_query_current_chat="")]
+    row = [InlineKeyboardButton(t(SEARCH_BUTTON), switch_inline_query_current_chat="")]
     if username:
-        row.append(
-            InlineKeyboardButton(ADD_TO_GROUP, url=f"https://t.me/{username}?startgroup=start")
-        )
+        link = f"https://t.me/{username}?startgroup=start"
+        row.append(InlineKeyboardButton(t(ADD_TO_GROUP), url=link))
     rows.append(row)
     return InlineKeyboardMarkup(rows)
 
 
-def help_text(intro: Intro, username: str) -> str:
+def help_text(intro: Intro, username: str, t: Translator = ENGLISH) -> str:
     """The full guide; plain function so tests can read it without Telegram."""
-    mention = f"@{username}" if username else "@thisbot"
-    example = escape(intro.example)
-    return (
-        "<b>I answer questions about the news</b> from a collection of "
-        f"{intro.articles:,} articles, quoting the sentences that answer best, each with its "
-        "date and source.\n\n"
-        f"<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
-        "A photo, video or file with your question as its caption works too, and editing "
-        "your question updates my answer.\n\n"
-        f"<b>In a group</b>, use <code>/ask {example}</code>, mention me "
-        f"({escape(mention)} …) or reply to one of my messages.\n\n"
-        "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
-        "<i>last week</i>.\n\n"
-        "<b>More</b>: <code>/summary topic</code> summarizes the news on a topic; "
-        f"<code>{escape(mention)} words</code> in any chat looks up articles; "
-        "<code>/digest 08:00</code> posts a daily digest of new articles; "
-        "<code>/stats</code> and <code>/sources</code> show what the collection holds; in "
-        "groups, <code>/tldr</code> catches up on the conversation (after an admin's "
-        "<code>/tldr on</code>)."
-    )
+    values = {
+        "articles": f"{intro.articles:,}",
+        "example": escape(intro.example),
+        "mention": escape(f"@{username}" if username else "@thisbot"),
+    }
+    return "\n\n".join(t(paragraph).format(**values) for paragraph in HELP_PARAGRAPHS)
 
 
 async def _introduce(update: Update, context: NewsContext, *, full: bool) -> None:
@@ -123,13 +136,14 @@ async def _introduce(update: Update, context: NewsContext, *, full: bool) -> Non
         return
     username = context.bot.username or ""
     in_group = message.chat.type != "private"
+    t = translator_for(update, context)
 
     async def deliver(intro: Intro) -> int:
         if full:
-            await reply_html(message, help_text(intro, username))
+            await reply_html(message, help_text(intro, username, t))
         else:
-            text = start_text(intro, in_group=in_group)
-            await reply_html(message, text, reply_markup=start_keyboard(intro, username))
+            text = start_text(intro, in_group=in_group, t=t)
+            await reply_html(message, text, reply_markup=start_keyboard(intro, username, t))
         return 0
 
     await serve_read(update, context, pick_example, deliver, kind="help", costly=False)
