@@ -391,55 +391,41 @@ class FakeTelegram:
         for method in methods:
             self.broken[method] = Fault(status=500, hang=hang)
 
+    def _push_from(self, kind: str, user_id: int, **fields: Any) -> str:
+        """Push an update of ``kind`` sent by a user (a button press, an inline query)."""
+        update_id = f"{kind[:6]}{next(self._message_ids)}"
+        sender = {"id": user_id, "is_bot": False, "first_name": "Ann"}
+        self.push({kind: {"id": update_id, "from": sender, **fields}})
+        return update_id
+
     def press(self, sent: dict[str, Any], data: str, *, user_id: int = 42) -> str:
         """Press the button carrying ``data`` under ``sent`` (a message the bot sent, as the
         server answered it: ``Call.result``); returns the callback query's id."""
-        query_id = f"cq{next(self._message_ids)}"
-        self.push(
-            {
-                "callback_query": {
-                    "id": query_id,
-                    "from": {"id": user_id, "is_bot": False, "first_name": "Ann"},
-                    "message": sent,
-                    "chat_instance": f"ci{sent['chat']['id']}",
-                    "data": data,
-                }
-            }
+        chat_instance = f"ci{sent['chat']['id']}"
+        return self._push_from(
+            "callback_query", user_id, message=sent, chat_instance=chat_instance, data=data
         )
-        return query_id
-
-    def results(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Any]:
-        """What the server answered to the bot's calls of ``method`` (the sent messages)."""
-        return [
-            c.result
-            for c in self.calls
-            if c.method == method
-            and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
-        ]
 
     def inline_query(self, query: str, *, offset: str = "", user_id: int = 42) -> str:
         """Push an inline query update; returns its id."""
-        query_id = f"iq{next(self._message_ids)}"
-        self.push(
-            {
-                "inline_query": {
-                    "id": query_id,
-                    "from": {"id": user_id, "is_bot": False, "first_name": "Ann"},
-                    "query": query,
-                    "offset": offset,
-                    "chat_type": "sender",
-                }
-            }
+        return self._push_from(
+            "inline_query", user_id, query=query, offset=offset, chat_type="sender"
         )
-        return query_id
 
-    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
+    def _calls(self, method: str, chat_id: int | None) -> list[Call]:
         return [
-            c.params
+            c
             for c in self.calls
             if c.method == method
             and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
         ]
+
+    def results(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Any]:
+        """What the server answered to the bot's calls of ``method`` (the sent messages)."""
+        return [c.result for c in self._calls(method, chat_id)]
+
+    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
+        return [c.params for c in self._calls(method, chat_id)]
 
     async def wait_sent(
         self,
