@@ -332,9 +332,11 @@ class FakeTelegram:
         thread_id: int | None = None,
         forum: bool = False,
         update_type: str = "message",
+        language: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
-        """Push a message update; returns the message dict."""
+        """Push a message update (``language``: the sender's ``language_code``); returns the
+        message dict."""
         chat = self.chat(chat_id, kind, forum=forum)
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
@@ -344,6 +346,8 @@ class FakeTelegram:
         }
         if update_type != "channel_post":
             message["from"] = {"id": user_id, "is_bot": False, "first_name": first_name}
+            if language is not None:
+                message["from"]["language_code"] = language
         if text is not None:
             message["text"] = text
         if text is not None and text.startswith("/"):

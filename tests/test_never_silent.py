@@ -6,11 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Update
+from telegram.ext import CommandHandler
 
+from bot.app import build_application
+from bot.context import NewsContext
 from bot.features import edits
 from bot.features.edits import ReplyLog
 from bot.features.fallback import nearest_command, unknown_command_reply
+from retrieval import Library
 
+from .conftest import make_settings, running
 from .fake_telegram import BOT_USERNAME, PHOTO, STICKER, FakeTelegram
 from .telegram_html import check_html
 
@@ -163,3 +169,32 @@ def test_the_reply_log_is_bounded_and_expires(
     assert log.reply_to(1, 199, now=1_000_200) == 10_199
     assert log.reply_to(1, 0, now=1_000_200) is None  # pruned
     assert log.reply_to(1, 199, now=1_000_200 + edits.KEEP_SECONDS + 1) is None  # expired
+
+
+async def test_hints_and_greetings_speak_the_users_language(fake: FakeTelegram, bot: Any) -> None:
+    fake.message(PRIVATE, "/summery", language="ru")
+    (hint,) = await fake.wait_sent(chat_id=PRIVATE)
+    assert "Возможно, вы имели в виду /summary?" in check_html(hint["text"])
+    fake.message(PRIVATE, "/start", language="de-AT")
+    greeting = (await fake.wait_sent(2, chat_id=PRIVATE))[1]
+    assert "Ich beantworte Fragen" in check_html(greeting["text"])
+    labels = [b["text"] for row in greeting["reply_markup"]["inline_keyboard"] for b in row]
+    assert "Hier Artikel suchen" in labels
+
+
+async def test_a_command_registered_after_the_fallback_is_not_shadowed(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    """Another feature's command, registered last (as /settings may be), reaches its handler."""
+
+    async def late(update: Update, context: NewsContext) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text("late command served")
+
+    application = build_application(make_settings(fake, tmp_path / "data"), library)
+    application.add_handler(CommandHandler("late", late))
+    async with running(application):
+        fake.message(PRIVATE, "/late")
+        (sent,) = await fake.wait_sent(chat_id=PRIVATE)
+        await fake.settle(0.3)
+    assert sent["text"] == "late command served" and len(fake.sent(chat_id=PRIVATE)) == 1
