@@ -1,6 +1,6 @@
 """Throughput: answers per second of the whole bot on loopback, 60 chats x 10 questions.
 
-    python benchmarks/throughput.py [--data DIR]
+    python benchmarks/throughput.py [--data DIR --questions FILE]
 
 Runs the real bot (polling, flood control, rate limiter, read threads, rendering) against the
 fake Bot API server of the tests (127.0.0.1 only). 60 group chats, each with 10 members who
@@ -14,13 +14,16 @@ notice is no answer). Printed beside, from the same run:
   it served until issue 12: two limited sends in a row per answer).
 
 ``--data DIR`` answers from an indexed data folder (e.g. the dev collection) instead of the
-seed corpus plus the tests' small corpus.
+seed corpus plus the tests' small corpus; ``--questions FILE`` asks its questions instead of
+five about the small corpus.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
+import json
 import sys
 import tempfile
 import time
@@ -73,7 +76,17 @@ async def _ceiling(count: int) -> float:
         await fake.stop()
 
 
-async def _serve(library: Library, data: Path, *, typing_always: bool) -> tuple[float, int, int]:
+def _question_pool(path: Path | None) -> list[str]:
+    """The questions asked: the built-in five, or the "question" fields of a JSON Lines file."""
+    if path is None:
+        return QUESTION_POOL
+    with gzip.open(path, "rt") if path.suffix == ".gz" else path.open() as lines:
+        return [json.loads(line)["question"] for line in lines if line.strip()]
+
+
+async def _serve(
+    library: Library, data: Path, pool: list[str], *, typing_always: bool
+) -> tuple[float, int, int]:
     """The whole bot: answers/s, lost questions, "slow down" notices."""
     fake = FakeTelegram()
     await fake.start()
@@ -93,7 +106,7 @@ async def _serve(library: Library, data: Path, *, typing_always: bool) -> tuple[
             started = time.monotonic()
             for chat in range(CHATS):
                 for member in range(QUESTIONS):
-                    question = QUESTION_POOL[(chat + member) % len(QUESTION_POOL)]
+                    question = pool[(chat * QUESTIONS + member) % len(pool)]
                     fake.message(
                         -(1000 + chat),
                         f"/ask {question}",
@@ -117,7 +130,11 @@ async def _serve(library: Library, data: Path, *, typing_always: bool) -> tuple[
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="an indexed data folder to answer from")
+    parser.add_argument(
+        "--questions", type=Path, help="JSON Lines (.gz) with a question field, e.g. the dev set"
+    )
     args = parser.parse_args()
+    pool = _question_pool(args.questions)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         if args.data:
@@ -129,8 +146,8 @@ async def main() -> int:
             library.ingest([write_jsonl(folder / "small.jsonl", SMALL_CORPUS)])
         total = CHATS * QUESTIONS
         ceiling = await _ceiling(total)
-        before = await _serve(library, data, typing_always=True)
-        now = await _serve(library, data, typing_always=False)
+        before = await _serve(library, data, pool, typing_always=True)
+        now = await _serve(library, data, pool, typing_always=False)
     print(f"{CHATS} group chats x {QUESTIONS} questions (one per member, all at once), loopback")
     print(f"{'':36}{'answers/s':>10}{'lost':>6}{'slow-down':>11}{'of ceiling':>12}")
     print(f"{'ceiling: plain sends, rate limiter':36}{ceiling:>10.1f}{'':>6}{'':>11}{'100%':>12}")
