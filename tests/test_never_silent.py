@@ -198,3 +198,8 @@ async def test_a_command_registered_after_the_fallback_is_not_shadowed(
         (sent,) = await fake.wait_sent(chat_id=PRIVATE)
         await fake.settle(0.3)
     assert sent["text"] == "late command served" and len(fake.sent(chat_id=PRIVATE)) == 1
+
+
+def test_a_huge_unknown_command_gets_a_short_hint() -> None:
+    text, markup = unknown_command_reply("x" * 5000, "y" * 5000, COMMANDS)
+    assert len(text) < 200 and markup is None

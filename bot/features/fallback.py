@@ -30,7 +30,7 @@ from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
 from ..i18n import ENGLISH, N_, Translator
 from ..profile import known_commands
-from ..render import escape
+from ..render import escape, shorten
 from ..replies import reply_html
 
 __all__ = ["RUN_PREFIX", "nearest_command", "run_button", "unknown_command_reply"]
@@ -90,14 +90,16 @@ def unknown_command_reply(
     typed: str, args: str, commands: frozenset[str], t: Translator = ENGLISH
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The hint for an unknown ``/typed args``: text and, for a likely typo, the button."""
-    shown = escape(f"/{typed}")
+    shown = escape(shorten(f"/{typed}", 40))  # a pasted wall after "/" stays a short hint
     suggestion = nearest_command(typed, commands)
     if suggestion is None:
         return t(UNKNOWN).format(command=shown), None
     corrected = f"/{suggestion} {args}".strip()
     button = run_button(corrected, corrected)
     if button is None:  # too long for a button: the corrected command, to copy
-        return t(DID_YOU_MEAN_TYPED).format(command=shown, corrected=escape(corrected)), None
+        return t(DID_YOU_MEAN_TYPED).format(
+            command=shown, corrected=escape(shorten(corrected, 800))
+        ), None
     text = t(DID_YOU_MEAN).format(command=shown, suggestion=escape(f"/{suggestion}"))
     return text, InlineKeyboardMarkup([[button]])
 
