@@ -333,11 +333,14 @@ class FakeTelegram:
         forum: bool = False,
         update_type: str = "message",
         language: str | None = None,
+        chat_username: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
         """Push a message update (``language``: the sender's ``language_code``); returns the
         message dict."""
         chat = self.chat(chat_id, kind, forum=forum)
+        if chat_username is not None:
+            chat["username"] = chat_username
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
