@@ -14,6 +14,7 @@ from bot.context import NewsContext
 from bot.features import edits
 from bot.features.edits import ReplyLog
 from bot.features.fallback import nearest_command, unknown_command_reply
+from bot.store import Answered, Store
 from retrieval import Library
 
 from .conftest import make_settings, running
@@ -203,3 +204,18 @@ async def test_a_command_registered_after_the_fallback_is_not_shadowed(
 def test_a_huge_unknown_command_gets_a_short_hint() -> None:
     text, markup = unknown_command_reply("x" * 5000, "y" * 5000, COMMANDS)
     assert len(text) < 200 and markup is None
+
+
+def test_an_edited_follow_up_leans_on_the_question_before_its_first_version(
+    tmp_path: Path,
+) -> None:
+    """The edit's own first answer is newer than what it followed: it is skipped."""
+    store = Store(tmp_path / "state.sqlite3")
+    store.record_answer(1, 10, "Which dog won best in show?", 1_000, 3600)
+    store.record_answer(1, 12, "Which dog won best in show? and when?", 1_060, 3600)
+    assert store.last_answered(1, since=0, before=1_060) == Answered(
+        "Which dog won best in show?", 1_000
+    )
+    assert store.last_answered(1, since=0) == Answered(
+        "Which dog won best in show? and when?", 1_060
+    )

@@ -1,9 +1,10 @@
 """Edited questions: the answer to an edited question replaces the bot's earlier reply.
 
 Each answer sent is remembered as (chat, question message) -> reply message in SQLite (the
-``answered`` table of ``state.sqlite3``), for ``KEEP_SECONDS`` and at most ``MAX_ROWS`` rows,
-so memory and disk stay bounded whatever arrives. An edit of a question with a remembered
-reply edits that reply; one without (too old, or never answered) gets a new reply.
+``question_replies`` table of ``state.sqlite3``), for ``KEEP_SECONDS`` and at most
+``MAX_ROWS`` rows, so memory and disk stay bounded whatever arrives. An edit of a question
+with a remembered reply edits that reply; one without (too old, or never answered) gets a
+new reply.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
-from telegram import Message
+from telegram import InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
 from ..context import NewsContext
@@ -27,14 +27,14 @@ MAX_ROWS = 100_000
 _PRUNE_EVERY = 500  # inserts between two prunes
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS answered (
+CREATE TABLE IF NOT EXISTS question_replies (
     chat_id INTEGER NOT NULL,
     question_id INTEGER NOT NULL,
     reply_id INTEGER NOT NULL,
     at INTEGER NOT NULL,
     PRIMARY KEY (chat_id, question_id)
 );
-CREATE INDEX IF NOT EXISTS answered_by_time ON answered (at);
+CREATE INDEX IF NOT EXISTS question_replies_by_time ON question_replies (at);
 """
 
 
@@ -56,7 +56,7 @@ class ReplyLog:
         at = int(time.time() if now is None else now)
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO answered (chat_id, question_id, reply_id, at) "
+                "INSERT OR REPLACE INTO question_replies (chat_id, question_id, reply_id, at) "
                 "VALUES (?, ?, ?, ?)",
                 (chat_id, question_id, reply_id, at),
             )
@@ -65,10 +65,10 @@ class ReplyLog:
                 self._prune(at)
 
     def _prune(self, now: int) -> None:
-        self._db.execute("DELETE FROM answered WHERE at < ?", (now - KEEP_SECONDS,))
+        self._db.execute("DELETE FROM question_replies WHERE at < ?", (now - KEEP_SECONDS,))
         self._db.execute(
-            "DELETE FROM answered WHERE rowid NOT IN "
-            "(SELECT rowid FROM answered ORDER BY at DESC LIMIT ?)",
+            "DELETE FROM question_replies WHERE rowid NOT IN "
+            "(SELECT rowid FROM question_replies ORDER BY at DESC LIMIT ?)",
             (MAX_ROWS,),
         )
 
@@ -77,14 +77,15 @@ class ReplyLog:
         oldest = int(time.time() if now is None else now) - KEEP_SECONDS
         with self._lock:
             row = self._db.execute(
-                "SELECT reply_id FROM answered WHERE chat_id = ? AND question_id = ? AND at >= ?",
+                "SELECT reply_id FROM question_replies "
+                "WHERE chat_id = ? AND question_id = ? AND at >= ?",
                 (chat_id, question_id, oldest),
             ).fetchone()
         return int(row[0]) if row else None
 
     def count(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM answered").fetchone()[0])
+            return int(self._db.execute("SELECT COUNT(*) FROM question_replies").fetchone()[0])
 
     def close(self) -> None:
         with self._lock:
@@ -92,10 +93,15 @@ class ReplyLog:
 
 
 async def reply_or_edit(
-    message: Message, text: str, context: NewsContext, **kwargs: Any
-) -> Message:
+    message: Message,
+    text: str,
+    context: NewsContext,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
     """Answer ``message``: for an edited question, by editing the earlier reply when there is
-    one; otherwise with a new reply, remembered for the question's next edit."""
+    one; otherwise with a new reply, remembered for the question's next edit. Returns the
+    bot's message, or None when the edit would change nothing."""
     log = context.bot_data.replies
     chat_id = message.chat_id
     if message.edit_date is not None:
@@ -103,15 +109,15 @@ async def reply_or_edit(
         if earlier is not None:
             try:
                 edited = await context.bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=earlier, **kwargs
+                    text, chat_id=chat_id, message_id=earlier, reply_markup=reply_markup
                 )
             except BadRequest as exc:
                 if "not modified" not in str(exc).lower():
                     edited = None  # deleted, or too old to edit: answer anew below
                 else:
-                    return message  # the same answer as before: nothing to change
+                    return None  # the same answer as before: nothing to change
             if isinstance(edited, Message):
                 return edited
-    sent = await reply_html(message, text, **kwargs)
+    sent = await reply_html(message, text, reply_markup=reply_markup)
     log.remember(chat_id, message.message_id, sent.message_id)
     return sent
