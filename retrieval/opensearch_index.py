@@ -371,6 +371,7 @@ class OpenSearchIndex:
         """Make what was written searchable now (the cluster would within a second) and see it."""
         with self._errors("refresh"):
             self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+        self._generation += 1  # our own writes: searches see other passages now
         self.refresh()
 
 
