@@ -97,7 +97,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     total = set_aside = 0
     language = article.language or detect(f"{article.title}\n{article.text}")
     for passage in split_passages(article.text, language=language):
-        sentences = split_sentences(passage, language)
+        sentences = split_sentences(passage, language, normalized=True)
         flags = furniture_flags(sentences)
         total += len(sentences)
         if True not in flags:

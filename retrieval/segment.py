@@ -42,10 +42,12 @@ def _ends_with_abbreviation(chunk: str, abbreviations: frozenset[str]) -> bool:
     return word.lower().rstrip(".") in abbreviations
 
 
-def split_sentences(text: str, language: str = "en") -> list[str]:
+def split_sentences(text: str, language: str = "en", *, normalized: bool = False) -> list[str]:
     """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.; the language's
-    own: "z.B.", "т.е.", "Sra.") together."""
-    text = " ".join(text.split())
+    own: "z.B.", "т.е.", "Sra.") together. ``normalized``: the text is already white space
+    collapsed to single spaces, as ``split_passages`` gives it (indexing skips a second pass)."""
+    if not normalized:
+        text = " ".join(text.split())
     if not text:
         return []
     abbreviations = _ABBREVIATIONS if language == "en" else _abbreviations(language)
@@ -81,7 +83,7 @@ def split_passages(
 def _cut_long(paragraph: str, max_chars: int, language: str) -> list[str]:
     chunks: list[str] = []
     current = ""
-    for sentence in split_sentences(paragraph, language):
+    for sentence in split_sentences(paragraph, language, normalized=True):
         while len(sentence) > max_chars:  # one giant "sentence": cut at a space
             cut = sentence.rfind(" ", 0, max_chars)
             cut = cut if cut > 0 else max_chars
