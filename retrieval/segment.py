@@ -13,9 +13,11 @@ MAX_PASSAGE_CHARS = 1500
 
 # A sentence ends at . ! ? (Arabic ؟, ellipsis …; optionally followed by closing quotes or
 # brackets) before white space and something that can open a sentence: an upper-case letter, a
-# digit, or a letter of a script without case (Arabic).
+# digit, or a letter of a script without case (Arabic). The match starts at the end mark itself
+# (one character before the boundary), not behind a look-behind: the regex engine then skips
+# ahead to candidate marks instead of trying every position.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?؟…])[\"'”’»)\]]*\s+"
+    r"[.!?؟…][\"'”’»)\]]*\s+"
     r"(?=[\"'“‘«„(\[¿¡]?[A-Z0-9\u00C0-\u024F\u0400-\u042F\u0600-\u06FF])"
 )
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # initials: "J. Smith"
@@ -54,8 +56,9 @@ def split_sentences(text: str, language: str = "en", *, normalized: bool = False
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        chunk = text[start : match.start()]
-        end = match.start() + len(match.group(0).rstrip())
+        boundary = match.start() + 1  # after the end mark
+        chunk = text[start:boundary]
+        end = boundary + len(match.group(0)[1:].rstrip())
         if _ends_with_abbreviation(chunk, abbreviations):
             continue
         pieces.append(text[start:end].strip())
