@@ -88,19 +88,18 @@ def passage_terms(sentences: list[str], language: str = EN) -> tuple[str, str]:
     included, instead of once per sentence (fewer calls; the words looked up are the same)."""
     if language != EN:
         tokens: list[str] = []
-        stems: list[str] = []
+        lines: list[str] = []
         for sentence in sentences:
             sentence_tokens, content = tokens_and_content(sentence, language)
             tokens += sentence_tokens
-            stems.append(" ".join(content))
-        return " ".join(tokens), "\n".join(stems)
+            lines.append(" ".join(content))
+        return " ".join(tokens), "\n".join(lines)
     found = _WORD_OR_BREAK.findall(_BREAK.join(sentences).lower())
     # A break maps to "" in _STEMS (dropped) and to itself in _CONTENT; the spaces the join
     # puts around breaks go (no token holds a space or a break).
-    content = " ".join(filter(None, map(_CONTENT.__getitem__, found)))
-    return " ".join(filter(None, map(_STEMS.__getitem__, found))), content.replace(
-        " \n", "\n"
-    ).replace("\n ", "\n")
+    joined = " ".join(filter(None, map(_CONTENT.__getitem__, found)))
+    stems = joined.replace(" \n", "\n").replace("\n ", "\n")
+    return " ".join(filter(None, map(_STEMS.__getitem__, found))), stems
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->
