@@ -113,6 +113,9 @@ class Settings(BaseSettings):
     typing_after: float = Field(
         default=1.0, ge=0, le=60, validation_alias=AliasChoices("NEWSBOT_TYPING_AFTER")
     )
+    index_refresh: float = Field(
+        default=1.0, ge=0, le=3600, validation_alias=AliasChoices("NEWSBOT_INDEX_REFRESH")
+    )
 
     search: Literal["tantivy", "opensearch"] = Field(
         default="tantivy", validation_alias=AliasChoices("NEWSBOT_SEARCH")

@@ -199,9 +199,11 @@ class PassageIndex:
         commit_every: int = COMMIT_EVERY,
         wait: float = WRITER_WAIT,
         processes: int | None = None,
+        added_at: int | None = None,
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run.
-        ``processes``: workers splitting and stemming a long ingest (default: prepare.workers())."""
+        ``processes``: workers splitting and stemming a long ingest (default: prepare.workers()).
+        ``added_at``: the unix time stamped on them (default: now)."""
         report = AddReport()
         with self._writer_lock(wait):
             self.refresh()
@@ -209,7 +211,7 @@ class PassageIndex:
                 writer = self._index.writer(heap_size=256_000_000, num_threads=2)
             seen: set[str] = set()
             pending = 0
-            added_at = int(time.time())
+            added_at = int(time.time()) if added_at is None else added_at
             try:
                 for article, built in prepared(articles, added_at, processes=processes):
                     ids = {article.key} | ({f"id:{article.id}"} if article.id else set())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -120,6 +121,19 @@ async def running(application: Any) -> AsyncIterator[Any]:
         await application.updater.stop()
         await application.stop()
         await application.shutdown()
+
+
+async def handled(fake: FakeTelegram, application: Any, timeout: float = 15.0) -> None:
+    """Wait until the bot has fetched every update pushed so far and finished handling each,
+    so a test can assert what was (or was not) sent without guessing how long that takes."""
+    deadline = time.monotonic() + timeout
+    # An update leaves the fake's queue when the next poll acknowledges it, which python-
+    # telegram-bot sends after putting it in its own queue; that queue counts it until handled.
+    while fake._updates:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the bot did not fetch {len(fake._updates)} updates")
+        await asyncio.sleep(0.01)
+    await asyncio.wait_for(application.update_queue.join(), deadline - time.monotonic())
 
 
 @pytest.fixture

@@ -168,6 +168,7 @@ RANGES = [
     ("user_rate", 1, 10_000),
     ("user_burst", 1, 1000),
     ("chat_rate", 1, 10_000),
+    ("index_refresh", 0, 3600),
 ]
 
 

@@ -20,7 +20,7 @@ from bot.cli import _parser
 from bot.webhook import SECRET_HEADER, WebhookServer
 from retrieval import Library
 
-from .conftest import make_settings
+from .conftest import handled, make_settings
 from .fake_telegram import FakeTelegram
 from .telegram_html import check_html
 
@@ -127,7 +127,7 @@ async def test_bodies_that_are_not_updates_get_400_without_traceback(
             data = body.encode("utf-8", "surrogatepass")
             async with http.post(base + PATH, data=data, headers={SECRET_HEADER: SECRET}) as r:
                 assert r.status == 400, body
-    await fake.settle(0.3)
+    await handled(fake, server.application)
     assert not fake.sent()
     assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
     refusals = [r for r in caplog.records if "not an update" in r.getMessage()]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -121,7 +120,7 @@ async def post_digest(context: NewsContext) -> None:
     if not context.bot_data.polling.jobs_allowed:
         log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
-    until = int(time.time())
+    until = int(context.bot_data.library.clock())  # the clock that stamps ingested articles
 
     def work(library: Library, _as_of: dt.date) -> list[str]:
         summary = library.summarize_added(digest.since, until)
@@ -185,7 +184,9 @@ async def digest_command(update: Update, context: NewsContext) -> None:
         unschedule(context.bot_data.jobs, chat_id, thread_id)
         await reply_html(message, "Daily digest stopped." if removed else "There was no digest.")
         return
-    digest = Digest(chat_id, thread_id, request.at, request.tz, since=int(time.time()))
+    digest = Digest(
+        chat_id, thread_id, request.at, request.tz, since=int(context.bot_data.library.clock())
+    )
     store.set_digest(digest)
     schedule(context.bot_data.jobs, digest)
     await reply_html(

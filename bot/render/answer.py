@@ -1,8 +1,6 @@
-"""Answers and article cards: HTML for Telegram, plain text and JSON for the command line."""
+"""Answers and article cards: HTML for Telegram, plain text for the command line."""
 
 from __future__ import annotations
-
-import json
 
 from retrieval import Answer, AnswerSentence, ArticleHit
 
@@ -11,7 +9,6 @@ from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, take_fittin
 __all__ = [
     "CLOSEST_REPORTS",
     "NO_DIRECT_ANSWER",
-    "answer_json",
     "render_answer_html",
     "render_answer_text",
     "render_article_card",
@@ -124,29 +121,3 @@ def render_answer_text(answer: Answer) -> str:
         lines.append(f"{number}. {sentence.text}")
         lines.append(f"   {text_source_line(sentence)}")
     return "\n".join(lines)
-
-
-def answer_json(answer: Answer, *, with_question: bool = True, extra: dict | None = None) -> str:
-    """One JSON object: {"question", "answered", "confidence", "sentences": [{"text","date",
-    "title","url","source","score"}...]}, with "notice" and "note" when there is one."""
-    payload: dict[str, object] = dict(extra or {})
-    if with_question:
-        payload["question"] = answer.question
-    payload["answered"] = answer.answered
-    payload["confidence"] = answer.confidence
-    if answer.notice:
-        payload["notice"] = answer.notice
-    payload["sentences"] = [
-        {
-            "text": s.text,
-            "date": s.date.isoformat(),
-            "title": s.title,
-            "url": s.url,
-            "source": s.source,
-            "score": s.score,
-        }
-        for s in answer.sentences
-    ]
-    if answer.note:
-        payload["note"] = answer.note
-    return json.dumps(payload, ensure_ascii=False)
