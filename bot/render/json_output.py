@@ -6,6 +6,7 @@ order); a summary is printed as the ``Summary`` model itself.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -75,12 +76,4 @@ class StatsJson(BaseModel):
 
     @classmethod
     def of(cls, stats: IndexStats, data_dir: str) -> StatsJson:
-        return cls(
-            engine=stats.engine,
-            articles=stats.articles,
-            passages=stats.passages,
-            first_date=stats.first_date,
-            last_date=stats.last_date,
-            last_added=stats.last_added,
-            data_dir=data_dir,
-        )
+        return cls(**dataclasses.asdict(stats), data_dir=data_dir)
