@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -55,12 +56,21 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``library`` fixture's data folder, indexed once a session."""
+    folder = tmp_path_factory.mktemp("library-template")
+    Library(folder / "data").ingest([write_jsonl(folder / "small.jsonl", SMALL_CORPUS)])
+    return folder / "data"
+
+
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
-    """The seed corpus plus a small corpus written here."""
-    lib = Library(tmp_path / "data")
-    lib.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
-    return lib
+def library(tmp_path: Path, library_template: Path) -> Library:
+    """The seed corpus plus a small corpus written here: a copy of the session's index (the
+    same articles, without indexing them again for every test)."""
+    write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)
+    shutil.copytree(library_template, tmp_path / "data")
+    return Library(tmp_path / "data")
 
 
 @pytest.fixture
