@@ -18,6 +18,7 @@ from telegram.ext import ApplicationBuilder, Defaults, JobQueue
 
 from retrieval import Library
 
+from .chat_settings import ChatSettingsStore
 from .context import NewsApp, NewsContext, context_types
 from .features import (
     add,
@@ -121,6 +122,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.feeds = FeedsService(settings, library, jobs, guard)
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
+    shared.chat_settings = ChatSettingsStore(shared.store.path)
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)
     help.register(application)
     questions.register(application)

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from retrieval import Library
 
+from .chat_settings import ChatSettingsStore
 from .limits import FloodGuard
 from .polling_guard import PollingGuard
 from .settings import Settings
@@ -32,6 +33,7 @@ class BotData:
     settings: Settings = field(init=False)
     library: Library = field(init=False)
     store: Store = field(init=False)
+    chat_settings: ChatSettingsStore = field(init=False)
     flood: FloodGuard = field(init=False)
     polling: PollingGuard = field(init=False)
     jobs: JobQueue[NewsContext] = field(init=False)

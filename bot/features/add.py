@@ -11,55 +11,70 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import IndexBusyError, IndexError_, IngestReport
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
 from ..downloads import DownloadError, TooLarge, download_bounded
+from ..i18n import ENGLISH, N_, Translator
 from ..render import escape, shorten
 from ..replies import reply_html
 from ..workers import WRITER_WAIT, in_write_thread
 
 log = logging.getLogger("newsbot")
 
-USAGE = (
+USAGE = N_(
     "Send <code>/add</code> followed by an article in the seed format:\n"
     "<code>/add date 2024-05-01 Headline or lead sentence\n\nFirst paragraph.\n\n"
     "Second paragraph.</code>\nor a <code>.txt</code> / <code>.jsonl</code> file with "
     "<code>/add</code> as its caption."
 )
-ADMINS_ONLY = "Only the bot's administrators can add articles."
-PRIVATE_ONLY = "Send /add in a private chat with me."
+ADMINS_ONLY = N_("Only the bot's administrators can add articles.")
+PRIVATE_ONLY = N_("Send /add in a private chat with me.")
 _COMMAND = re.compile(r"^/add(?:@\w+)?(?=\s|$)", re.IGNORECASE)
 _MAX_REJECTIONS_SHOWN = 10
 # The outlet of articles sent with /add that name none (no source, no url): the bot's own.
 ADDED_BY_ADMINS = "added by admins"
 
 
-def report_text(report: IngestReport) -> str:
+def report_text(report: IngestReport, t: Translator = ENGLISH) -> str:
     """Added / duplicate / rejected, with each rejection's place and reason."""
-    lines = [f"Added {report.added}, duplicate {report.duplicates}, rejected {report.rejected}."]
+    lines = [
+        t("Added {added}, duplicate {duplicates}, rejected {rejected}.").format(
+            added=report.added, duplicates=report.duplicates, rejected=report.rejected
+        )
+    ]
     if report.furniture:
         lines.append(
-            f"Set aside {report.furniture:,} of {report.sentences:,} sentences as page furniture "
-            "(captions, link lines, promos, stamps)."
+            t.ngettext(
+                "Set aside {furniture} of {sentences} sentence as page furniture "
+                "(captions, link lines, promos, stamps).",
+                "Set aside {furniture} of {sentences} sentences as page furniture "
+                "(captions, link lines, promos, stamps).",
+                report.sentences,
+            ).format(furniture=f"{report.furniture:,}", sentences=f"{report.sentences:,}")
         )
     for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
-        lines.append(f"• line {rejection.line}: {escape(shorten(rejection.reason, 200))}")
+        reason = escape(shorten(rejection.reason, 200))
+        lines.append("• " + t("line {line}: {reason}").format(line=rejection.line, reason=reason))
     if report.rejected > _MAX_REJECTIONS_SHOWN:
-        lines.append(f"… and {report.rejected - _MAX_REJECTIONS_SHOWN} more.")
+        more = report.rejected - _MAX_REJECTIONS_SHOWN
+        lines.append(t("… and {count} more.").format(count=more))
     return "\n".join(lines)
 
 
-async def _allowed(message: Message, context: NewsContext) -> bool:
+async def _allowed(message: Message, context: NewsContext, t: Translator) -> bool:
     if message.chat.type != "private":
-        await reply_html(message, PRIVATE_ONLY)
+        await reply_html(message, t(PRIVATE_ONLY))
         return False
     user = message.from_user
     if user is None or user.id not in context.bot_data.settings.admins:
-        await reply_html(message, ADMINS_ONLY)
+        await reply_html(message, t(ADMINS_ONLY))
         return False
     return True
 
 
-async def _ingest(message: Message, context: NewsContext, name: str, data: bytes) -> None:
+async def _ingest(
+    message: Message, context: NewsContext, t: Translator, name: str, data: bytes
+) -> None:
     library = context.bot_data.library
     unpacked = context.bot_data.settings.max_unpacked_mb * 2**20
     try:
@@ -73,47 +88,53 @@ async def _ingest(message: Message, context: NewsContext, name: str, data: bytes
             )
         )
     except ValueError as exc:
-        await reply_html(message, f"Nothing added: {escape(str(exc))}.")
+        await reply_html(message, t("Nothing added: {reason}.").format(reason=escape(str(exc))))
         return
     except IndexBusyError:
         log.warning("adding articles: the index is busy (another writer)")
         await reply_html(
             message,
-            "Nothing added: the index is busy (another process is adding articles). "
-            "Send it again in a few minutes.",
+            t(
+                "Nothing added: the index is busy (another process is adding articles). "
+                "Send it again in a few minutes."
+            ),
         )
         return
     except IndexError_ as exc:
         log.error("adding articles failed: %s", exc)
-        await reply_html(message, "Nothing added: the index cannot be written right now.")
+        await reply_html(message, t("Nothing added: the index cannot be written right now."))
         return
     log.info(
         "add added=%d duplicate=%d rejected=%d", report.added, report.duplicates, report.rejected
     )
-    await reply_html(message, report_text(report))
+    await reply_html(message, report_text(report, t))
 
 
 async def add_text(update: Update, context: NewsContext) -> None:
     """/add followed by an article in the seed format, in the same message."""
     message = update.effective_message
-    if message is None or message.text is None or not await _allowed(message, context):
+    t = translator_for(update, context)
+    if message is None or message.text is None or not await _allowed(message, context, t):
         return
     body = _COMMAND.sub("", message.text, count=1).strip("\n")
     if not body.strip():
-        await reply_html(message, USAGE)
+        await reply_html(message, t(USAGE))
         return
-    await _ingest(message, context, "message.txt", body.encode())
+    await _ingest(message, context, t, "message.txt", body.encode())
 
 
 async def add_document(update: Update, context: NewsContext) -> None:
     """A .txt or .jsonl document with /add as its caption."""
     message = update.effective_message
-    if message is None or message.document is None or not await _allowed(message, context):
+    t = translator_for(update, context)
+    if message is None or message.document is None or not await _allowed(message, context, t):
         return
     document = message.document
     settings = context.bot_data.settings
     limit = settings.max_upload_mb * 1024 * 1024
-    too_large = f"Nothing added: the file is larger than {settings.max_upload_mb} MB."
+    too_large = t("Nothing added: the file is larger than {size} MB.").format(
+        size=settings.max_upload_mb
+    )
     name = document.file_name or "document"
     if document.file_size is not None and document.file_size > limit:
         await reply_html(message, too_large)
@@ -126,9 +147,14 @@ async def add_document(update: Update, context: NewsContext) -> None:
         return
     except (TelegramError, DownloadError) as exc:
         reason = exc.message if isinstance(exc, TelegramError) else str(exc) or "error"
-        await reply_html(message, f"Nothing added: could not download the file ({escape(reason)}).")
+        await reply_html(
+            message,
+            t("Nothing added: could not download the file ({reason}).").format(
+                reason=escape(reason)
+            ),
+        )
         return
-    await _ingest(message, context, name, data)
+    await _ingest(message, context, t, name, data)
 
 
 def register(application: NewsApp) -> None:

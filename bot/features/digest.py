@@ -14,7 +14,9 @@ from telegram.ext import CommandHandler, JobQueue
 
 from retrieval import Library
 
+from ..chat_settings import chat_preferences, translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import N_, Translator
 from ..render import escape, render_summary
 from ..replies import reply_html
 from ..serving import serve_read
@@ -24,12 +26,12 @@ from .common import is_admin, thread_of
 
 log = logging.getLogger("newsbot")
 
-USAGE = (
+USAGE = N_(
     "Usage: <code>/digest HH:MM</code> (optionally a time zone, e.g. "
     "<code>/digest 08:00 Europe/Berlin</code>) for a daily summary of new articles, "
     "<code>/digest off</code> to stop, <code>/digest</code> to see the setting."
 )
-ADMINS_ONLY = "Only the group's administrators can change the digest."
+ADMINS_ONLY = N_("Only the group's administrators can change the digest.")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -121,10 +123,11 @@ async def post_digest(context: NewsContext) -> None:
         log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
     until = int(context.bot_data.library.clock())  # the clock that stamps ingested articles
+    t = chat_preferences(context, chat_id).t
 
     def work(library: Library, _as_of: dt.date) -> list[str]:
         summary = library.summarize_added(digest.since, until)
-        return render_summary(summary, "Daily digest") if summary.found else []
+        return render_summary(summary, t("Daily digest")) if summary.found else []
 
     async def deliver(parts: list[str]) -> int:
         try:
@@ -142,11 +145,11 @@ async def post_digest(context: NewsContext) -> None:
     await serve_read(None, context, work, deliver, kind="digest")
 
 
-def _not_running(problem: str) -> str:
-    return (
-        f"The daily digest here is not running: {escape(problem)}. Set it again, e.g. "
+def _not_running(problem: str, t: Translator) -> str:
+    return t(
+        "The daily digest here is not running: {problem}. Set it again, e.g. "
         "<code>/digest 08:00 Europe/Berlin</code>, or stop it with <code>/digest off</code>."
-    )
+    ).format(problem=escape(problem))
 
 
 async def digest_command(update: Update, context: NewsContext) -> None:
@@ -154,6 +157,7 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
+    t = translator_for(update, context)
     request = parse_digest_args(list(context.args or []), context.bot_data.settings.timezone)
     store = context.bot_data.store
     chat_id, thread_id = message.chat_id, thread_of(message)
@@ -162,27 +166,31 @@ async def digest_command(update: Update, context: NewsContext) -> None:
         current = store.digest(chat_id, thread_id)
         problem = problem or (stored_problem(current) if current else None)
         if problem is not None:
-            await reply_html(message, _not_running(problem))
+            await reply_html(message, _not_running(problem, t))
             return
         text = (
-            f"Daily digest at <b>{escape(current.at)}</b> ({escape(current.tz)})."
+            t("Daily digest at <b>{time}</b> ({zone}).").format(
+                time=escape(current.at), zone=escape(current.tz)
+            )
             if current
-            else "No daily digest here. " + USAGE
+            else t("No daily digest here.") + " " + t(USAGE)
         )
         await reply_html(message, text)
         return
     if problem is not None:
-        await reply_html(message, _not_running(problem))
+        await reply_html(message, _not_running(problem, t))
     if request.action == "bad":
-        await reply_html(message, USAGE)
+        await reply_html(message, t(USAGE))
         return
     if not await is_admin(update, context):
-        await reply_html(message, ADMINS_ONLY)
+        await reply_html(message, t(ADMINS_ONLY))
         return
     if request.action == "off":
         removed = store.clear_digest(chat_id, thread_id)
         unschedule(context.bot_data.jobs, chat_id, thread_id)
-        await reply_html(message, "Daily digest stopped." if removed else "There was no digest.")
+        await reply_html(
+            message, t("Daily digest stopped.") if removed else t("There was no digest.")
+        )
         return
     digest = Digest(
         chat_id, thread_id, request.at, request.tz, since=int(context.bot_data.library.clock())
@@ -191,8 +199,10 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     schedule(context.bot_data.jobs, digest)
     await reply_html(
         message,
-        f"Daily digest at <b>{escape(digest.at)}</b> ({escape(digest.tz)}): a summary of the "
-        "articles added since the last one. No new articles, no message.",
+        t(
+            "Daily digest at <b>{time}</b> ({zone}): a summary of the articles added since "
+            "the last one. No new articles, no message."
+        ).format(time=escape(digest.at), zone=escape(digest.tz)),
     )
 
 

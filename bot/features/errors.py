@@ -8,11 +8,13 @@ import logging
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import N_
 
 log = logging.getLogger("newsbot")
 
-APOLOGY = "Sorry, something went wrong with that message. Please try again."
+APOLOGY = N_("Sorry, something went wrong with that message. Please try again.")
 
 
 async def on_error(update: object, context: NewsContext) -> None:
@@ -32,7 +34,7 @@ async def on_error(update: object, context: NewsContext) -> None:
     if not isinstance(update, Update) or update.effective_message is None:
         return
     with contextlib.suppress(Exception):
-        await update.effective_message.reply_text(APOLOGY)
+        await update.effective_message.reply_text(translator_for(update, context)(APOLOGY))
 
 
 def register(application: NewsApp) -> None:

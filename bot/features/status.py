@@ -9,47 +9,54 @@ from telegram.ext import CommandHandler
 
 from retrieval import IndexStats, Library
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
 from ..feeds_service import FeedState
+from ..i18n import ENGLISH, Translator
 from ..render import escape, shorten
 from ..replies import reply_html
 from ..serving import serve_read
 
 
-def _when(moment: dt.datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+def _when(moment: dt.datetime | None, t: Translator) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else t("never")
 
 
-def stats_text(stats: IndexStats, feeds: list[FeedState]) -> str:
+def stats_text(stats: IndexStats, feeds: list[FeedState], t: Translator = ENGLISH) -> str:
     """The /stats message (plain function: tests read it without Telegram)."""
     span = (
-        f"{stats.first_date.isoformat()} to {stats.last_date.isoformat()}"
+        t("{first} to {last}").format(
+            first=stats.first_date.isoformat(), last=stats.last_date.isoformat()
+        )
         if stats.first_date and stats.last_date
-        else "none"
+        else t("none")
     )
     lines = [
-        "<b>Collection</b>",
-        f"Articles: {stats.articles:,}",
-        f"Passages: {stats.passages:,}",
-        f"Dates: {escape(span)}",
-        f"Last added: {escape(_when(stats.last_added))}",
-        f"Search: {escape(stats.engine)}",
+        "<b>" + t("Collection") + "</b>",
+        t("Articles: {count}").format(count=f"{stats.articles:,}"),
+        t("Passages: {count}").format(count=f"{stats.passages:,}"),
+        t("Dates: {span}").format(span=escape(span)),
+        t("Last added: {when}").format(when=escape(_when(stats.last_added, t))),
+        t("Search: {engine}").format(engine=escape(stats.engine)),
     ]
     if feeds:
-        lines.append("\n<b>Feeds</b>")
+        lines.append("\n<b>" + t("Feeds") + "</b>")
         for feed in feeds:
-            state = f"last success {_when(feed.last_success)}, {feed.added} added"
+            values = {"when": _when(feed.last_success, t), "added": feed.added}
+            state = t("last success {when}, {added} added").format(**values)
             if feed.last_error:
-                state += f"; failing: {feed.last_error}"
+                state = t("last success {when}, {added} added; failing: {error}").format(
+                    **values, error=feed.last_error
+                )
             lines.append(f"• {escape(feed.host)}: {escape(state)}")
     return "\n".join(lines)
 
 
-def sources_text(sources: list[tuple[str, int]]) -> str:
+def sources_text(sources: list[tuple[str, int]], t: Translator = ENGLISH) -> str:
     if not sources:
-        return "No articles yet."
+        return t("No articles yet.")
     lines = [f"• {escape(shorten(name, 80))}: {count:,}" for name, count in sources]
-    return "<b>Sources</b> (articles)\n" + "\n".join(lines)
+    return t("<b>Sources</b> (articles)") + "\n" + "\n".join(lines)
 
 
 async def stats_command(update: Update, context: NewsContext) -> None:
@@ -62,7 +69,8 @@ async def stats_command(update: Update, context: NewsContext) -> None:
         return library.stats()
 
     async def deliver(stats: IndexStats) -> int:
-        await reply_html(message, stats_text(stats, context.bot_data.feeds.states))
+        t = translator_for(update, context)
+        await reply_html(message, stats_text(stats, context.bot_data.feeds.states, t))
         return 0
 
     await serve_read(update, context, work, deliver, kind="stats", costly=False)
@@ -78,7 +86,7 @@ async def sources_command(update: Update, context: NewsContext) -> None:
         return library.sources(limit=30)
 
     async def deliver(sources: list[tuple[str, int]]) -> int:
-        await reply_html(message, sources_text(sources))
+        await reply_html(message, sources_text(sources, translator_for(update, context)))
         return len(sources)
 
     await serve_read(update, context, work, deliver, kind="sources", costly=False)

@@ -9,14 +9,16 @@ from telegram.ext import CommandHandler
 
 from retrieval import Library
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import ENGLISH, Translator
 from ..render import render_summary
 from ..replies import reply_parts
 from ..serving import serve_read
 
 
-def summary_title(topic: str) -> str:
-    return f"Summary: {topic}" if topic else "The latest news"
+def summary_title(topic: str, t: Translator = ENGLISH) -> str:
+    return t("Summary: {topic}").format(topic=topic) if topic else t("The latest news")
 
 
 async def summary_command(update: Update, context: NewsContext) -> None:
@@ -25,9 +27,10 @@ async def summary_command(update: Update, context: NewsContext) -> None:
     if message is None:
         return
     topic = " ".join(context.args or []).strip()
+    t = translator_for(update, context)
 
     def work(library: Library, as_of: dt.date) -> list[str]:
-        return render_summary(library.summarize(topic, as_of=as_of), summary_title(topic))
+        return render_summary(library.summarize(topic, as_of=as_of), summary_title(topic, t))
 
     async def deliver(parts: list[str]) -> int:
         await reply_parts(message, parts)
