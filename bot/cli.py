@@ -90,7 +90,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = first["loc"][0] if first["loc"] else ""
+        where = Settings.env_name(str(first["loc"][0])) if first["loc"] else ""
         raise CliError(f"bad setting {where}: {first['msg']}") from None
     if args.data_dir is not None:
         settings.data_dir = args.data_dir.expanduser()
