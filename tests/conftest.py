@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import shutil
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,17 +133,27 @@ async def running(application: Any) -> AsyncIterator[Any]:
         await application.shutdown()
 
 
+async def until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    """Wait for an event rather than for time: poll ``condition`` until it holds (True) or
+    ``timeout`` seconds have passed (False; the caller's asserts then say what is missing)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
 async def handled(fake: FakeTelegram, application: Any, timeout: float = 15.0) -> None:
     """Wait until the bot has fetched every update pushed so far and finished handling each,
     so a test can assert what was (or was not) sent without guessing how long that takes."""
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
     # An update leaves the fake's queue when the next poll acknowledges it, which python-
     # telegram-bot sends after putting it in its own queue; that queue counts it until handled.
-    while fake._updates:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the bot did not fetch {len(fake._updates)} updates")
-        await asyncio.sleep(0.01)
-    await asyncio.wait_for(application.update_queue.join(), deadline - time.monotonic())
+    if not await until(lambda: not fake._updates, timeout):
+        raise AssertionError(f"the bot did not fetch {len(fake._updates)} updates")
+    remaining = timeout - (time.monotonic() - started)
+    await asyncio.wait_for(application.update_queue.join(), remaining)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import itertools
 import logging
@@ -18,7 +17,7 @@ from bot.logs import setup_logging
 from bot.settings import Settings
 from retrieval import Library
 
-from .conftest import handled, make_settings, running
+from .conftest import handled, make_settings, running, until
 from .fake_telegram import STICKER, TOKEN, FakeTelegram, Fault
 from .telegram_html import check_html
 
@@ -133,8 +132,7 @@ async def test_polling_survives_downtime_and_answers_what_waited(fake: FakeTeleg
     fake.down = True
     fake.message(8, "How many monkeypox cases are there?")
     fake.message(9, "Which dog won best in show?")
-    while fake.refused_while_down < 3:  # the bot keeps polling, and is refused
-        await asyncio.sleep(0.05)
+    await until(lambda: fake.refused_while_down >= 3)  # the bot keeps polling, and is refused
     assert len(fake.sent(chat_id=8)) == 1  # nothing gets through while it is down
     fake.down = False
     answers = await fake.wait_sent(2, chat_id=8, timeout=40)

@@ -19,7 +19,14 @@ from bot.app import build_application
 from bot.feed_fetch import FeedError, check_redirect, feed_client, fetch_feed
 from retrieval import Library
 
-from .conftest import SMALL_CORPUS, answer_latencies, make_settings, running, write_jsonl
+from .conftest import (
+    SMALL_CORPUS,
+    answer_latencies,
+    make_settings,
+    running,
+    until,
+    write_jsonl,
+)
 from .fake_telegram import FakeTelegram
 from .feed_server import FeedServer, rss
 
@@ -35,11 +42,7 @@ async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
     settings.feed_interval = 1  # below the allowed 10 s, to keep the test short
     async with running(build_application(settings, Library(tmp_path / "data"))) as app:
         dribble, good = app.bot_data.feeds.states
-        started = time.monotonic()
-        while dribble.failures < 2 or len(feed_server.fetched["good"]) < 5:
-            if time.monotonic() - started > 20:  # the asserts below say what is missing
-                break
-            await asyncio.sleep(0.05)
+        await until(lambda: dribble.failures >= 2 and len(feed_server.fetched["good"]) >= 5, 20)
     fetched = feed_server.fetched["good"]
     gaps = [b - a for a, b in itertools.pairwise(fetched)]
     print(f"\ngood feed polled {len(fetched)} times, gaps {[round(g, 2) for g in gaps]}")
