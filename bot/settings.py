@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default_factory=default_data_dir)
     max_sentences: int = Field(default=3, ge=1, le=10)
+    button_days: int = Field(default=3, ge=1, le=30)
+    followup_minutes: float = Field(default=5, ge=0, le=24 * 60)
     log_level: str = "INFO"
     flood_deadline: float = Field(default=60.0, ge=1, le=3600)
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from retrieval import Answer, AnswerSentence, ArticleHit
 
-from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, take_fitting
+from ..i18n import ENGLISH, N_, Translator
+from .html import (
+    MESSAGE_LIMIT,
+    article_attribution,
+    article_block,
+    attribution,
+    by_article,
+    escape,
+    link,
+    shorten,
+    take_fitting,
+)
 
 __all__ = [
     "CLOSEST_REPORTS",
@@ -13,7 +24,9 @@ __all__ = [
     "render_answer_text",
     "render_article_card",
     "render_article_description",
+    "render_more_html",
     "render_small_talk",
+    "render_sources_html",
     "shown_sentences",
     "source_line",
     "text_source_line",
@@ -23,6 +36,10 @@ _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
 NO_DIRECT_ANSWER = "My collection has no direct answer to that."
 CLOSEST_REPORTS = "Closest reports:"
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
+SOURCES = N_("Sources")
+# Further sentences fold away: the answer stays one glance, the rest one tap away.
+_QUOTE_OPEN = "<blockquote expandable>"
+_QUOTE_CLOSE = "</blockquote>"
 
 
 def shown_sentences(answer: Answer) -> list[AnswerSentence]:
@@ -45,27 +62,78 @@ def text_source_line(sentence: AnswerSentence) -> str:
     )
 
 
+def _group_html(group: list[AnswerSentence], room: int, *, bullet: str = "") -> str:
+    """One article's sentences that fit ``room``, then its attribution; at least its first
+    sentence, cut harder when even that one is too long."""
+    block = article_block(group, sentence_limit=_SENTENCE_LIMIT, bullet=bullet)
+    taken = len(group)
+    while len(block) > room and taken > 1:
+        taken -= 1
+        block = article_block(group[:taken], sentence_limit=_SENTENCE_LIMIT, bullet=bullet)
+    if len(block) > room:  # escaping may grow a character six times: cut to a sixth of the room
+        cut = max((room - len(article_attribution(group[0]))) // 6, 20)
+        block = article_block(group[:1], sentence_limit=cut, bullet=bullet)
+    return block
+
+
+def _groups_html(groups: list[list[AnswerSentence]], room: int, *, bullet: str = "") -> list[str]:
+    """Whole article groups, in order, while they fit ``room`` (two newlines between)."""
+    return take_fitting(
+        (article_block(g, sentence_limit=_SENTENCE_LIMIT, bullet=bullet) for g in groups),
+        room,
+        separator=2,
+    )
+
+
 def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
-    """The answer as one Telegram HTML message within ``limit`` characters."""
+    """The answer as one Telegram HTML message within ``limit`` characters.
+
+    The best sentence comes first, as the answer, with the other sentences of its article and
+    one attribution line (date, outlet linked to the article); the other articles' sentences
+    follow in an expandable quote, one attribution per article. The question is not repeated.
+    A refusal says so and lists at most two closest reports, not as an answer.
+    """
     notice = f"<i>{escape(answer.notice)}</i>\n\n" if answer.notice else ""
     if not answer.found:
         note = answer.note or "Nothing in the collection matches that question."
         return notice + escape(note) + "\nTry other words, a name, or a place."
-    if answer.answered:
-        header = notice + f"<b>{escape(shorten(answer.question, 200))}</b>"
-    else:
+    if not answer.answered:
         header = f"{notice}{escape(NO_DIRECT_ANSWER)}\n\n<b>{escape(CLOSEST_REPORTS)}</b>"
-    sentences = shown_sentences(answer)
-    blocks = take_fitting(
-        (f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}" for s in sentences),
-        limit - len(header),
-        separator=2,
-    )
-    if not blocks:  # a single block longer than the limit: trim its text harder
-        first = sentences[0]
-        room = max(limit - len(header) - 400, 100)
-        blocks.append(f"• {escape(shorten(first.text, room // 6))}\n{source_line(first)}")
-    return "\n\n".join([header, *blocks])
+        groups = by_article(shown_sentences(answer))
+        blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ")
+        if not blocks:
+            blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ")]
+        return "\n\n".join([header, *blocks])
+    first, *others = by_article(answer.sentences)
+    text = notice + _group_html(first, limit - len(notice))
+    room = limit - len(text) - 2 - len(_QUOTE_OPEN) - len(_QUOTE_CLOSE)
+    rest = _groups_html(others, room)
+    if rest:
+        text += "\n\n" + _QUOTE_OPEN + "\n\n".join(rest) + _QUOTE_CLOSE
+    return text
+
+
+def render_more_html(answer: Answer, start: int, limit: int = MESSAGE_LIMIT) -> str:
+    """The sentences of an answer from ``start`` on (the "More" button), grouped by article with
+    one attribution each; "" when there are none."""
+    groups = by_article(answer.sentences[start:])
+    if not groups:
+        return ""
+    blocks = _groups_html(groups, limit)
+    return "\n\n".join(blocks) if blocks else _group_html(groups[0], limit)
+
+
+def render_sources_html(
+    answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
+    """The articles an answer quotes (the "Sources" button): linked titles, dates, outlets."""
+    lines = [
+        f"• {link(shorten(group[0].title or group[0].source or 'Untitled', 200), group[0].url)}"
+        f"\n{article_attribution(group[0])}"
+        for group in by_article(shown_sentences(answer))
+    ]
+    header = f"<b>{escape(t(SOURCES))}</b>"
+    return "\n".join([header, *take_fitting(lines, limit - len(header), separator=1)])
 
 
 _SMALL_TALK_OPENING = {

@@ -1,16 +1,22 @@
 """The pieces every Telegram message is built of: escaping, shortening, links, the attribution
-line ("date · source · title") and splitting to Telegram's message limit."""
+line ("date · source · title"), sentences grouped by article under one attribution each, and
+splitting to Telegram's message limit."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 __all__ = [
     "MESSAGE_LIMIT",
+    "Quoted",
+    "article_attribution",
+    "article_block",
     "attribution",
+    "by_article",
     "escape",
     "link",
     "safe_url",
@@ -65,6 +71,50 @@ def attribution(
         return " · ".join(part for part in (date.isoformat(), url or source, title) if part)
     parts = [escape(date.isoformat()), link(source, url) if source else "", escape(title)]
     return "<i>" + " · ".join(part for part in parts if part) + "</i>"
+
+
+class Quoted(Protocol):
+    """A sentence quoted from an article (an answer's or a summary's sentence)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
+Q = TypeVar("Q", bound=Quoted)
+
+
+def article_attribution(sentence: Quoted) -> str:
+    """The one line that says where an article's quoted sentences come from: its date and its
+    outlet linked to the article (answers, summaries and /tldr's related news share it)."""
+    return attribution(sentence.date, sentence.source or "unknown source", url=sentence.url)
+
+
+def by_article(sentences: Iterable[Q]) -> list[list[Q]]:
+    """Sentences grouped by the article they come from, groups in the order their first
+    sentence comes, sentences kept in their order within a group."""
+    groups: dict[tuple[object, ...], list[Q]] = {}
+    for sentence in sentences:
+        key: tuple[object, ...] = (
+            (sentence.url,) if sentence.url else (sentence.title, sentence.date, sentence.source)
+        )
+        groups.setdefault(key, []).append(sentence)
+    return list(groups.values())
+
+
+def article_block(sentences: Sequence[Quoted], *, sentence_limit: int, bullet: str = "") -> str:
+    """One article's sentences, then its attribution line once. Sentences run on as one
+    paragraph, or stand one a line when they are listed with a ``bullet``."""
+    texts = [f"{bullet}{escape(shorten(s.text, sentence_limit))}" for s in sentences]
+    body = "\n".join(texts) if bullet else " ".join(texts)
+    return f"{body}\n{article_attribution(sentences[0])}"
 
 
 def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:

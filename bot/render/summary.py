@@ -2,8 +2,7 @@
 
 The compact layout: the best sentence (or message) first, in the open; the rest in an
 expandable blockquote, grouped by article with one attribution per article (date, outlet as a
-link). The attribution is written here rather than in ``html.py`` (issue 12a's helper was not
-on main yet).
+link), from ``html.py``'s ``by_article`` and ``article_block``, as answers have them.
 """
 
 from __future__ import annotations
@@ -16,7 +15,16 @@ from retrieval import AnswerSentence, ArticleHit, Summary
 
 from ..store import ChatMessage
 from .answer import text_source_line
-from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, split_message
+from .html import (
+    MESSAGE_LIMIT,
+    article_block,
+    attribution,
+    by_article,
+    escape,
+    link,
+    shorten,
+    split_message,
+)
 
 __all__ = [
     "few_articles_note",
@@ -58,25 +66,14 @@ def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> 
     )
     if few := few_articles_note(summary):
         header += f"\n<i>{escape(few)}</i>"
-    groups = _by_article(summary.sentences)
+    groups = by_article(summary.sentences)
     lead, rest = groups[0], groups[1:]
     quoted = _expandable([_article_block(group) for group in rest], limit)
     return split_message([header, _article_block(lead), *quoted], limit)
 
 
-def _by_article(sentences: Sequence[AnswerSentence]) -> list[list[AnswerSentence]]:
-    """Sentences grouped by article, groups in the order their first sentence comes."""
-    groups: dict[tuple[str, dt.date, str], list[AnswerSentence]] = {}
-    for s in sentences:
-        groups.setdefault((s.url or s.title, s.date, s.source), []).append(s)
-    return list(groups.values())
-
-
 def _article_block(group: Sequence[AnswerSentence]) -> str:
-    """An article's sentences, then its one attribution: date and outlet linked to it."""
-    first = group[0]
-    text = " ".join(escape(shorten(s.text, _SENTENCE_LIMIT)) for s in group)
-    return f"{text}\n{attribution(first.date, first.source or 'unknown source', url=first.url)}"
+    return article_block(group, sentence_limit=_SENTENCE_LIMIT)
 
 
 def _expandable(blocks: Sequence[str], limit: int) -> list[str]:
