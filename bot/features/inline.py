@@ -17,13 +17,13 @@ from telegram.ext import InlineQueryHandler
 from retrieval import ArticleHit, Library
 
 from ..context import NewsApp, NewsContext
+from ..deeplinks import ask_payload
 from ..render import escape, render_article_card, render_article_description, shorten
 from ..serving import serve_read
 
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
 NOTHING_FOUND = "Nothing found"
-START_PARAMETER = "inline"
 
 
 def parse_offset(offset: str) -> int:
@@ -85,7 +85,7 @@ async def inline_lookup(update: Update, context: NewsContext) -> None:
                 cache_time=CACHE_SECONDS,
                 is_personal=False,
                 button=InlineQueryResultsButton(
-                    "Ask me in a private chat", start_parameter=START_PARAMETER
+                    "Ask me in a private chat", start_parameter=ask_payload(text)
                 ),
             )
         else:  # past the last page: an empty page ends the scrolling
