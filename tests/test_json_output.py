@@ -30,14 +30,27 @@ def _answer(**fields: object) -> Answer:
 @pytest.mark.parametrize(
     ("answer", "keys"),
     [
-        (_answer(), ["question", "answered", "confidence", "sentences"]),
+        (_answer(), ["question", "answered", "confidence", "sentences", "language"]),
         (
-            _answer(notice="News ends on 1 March.", note="Only the closest reports."),
-            ["question", "answered", "confidence", "notice", "sentences", "note"],
+            _answer(
+                notice="News ends on 1 March.",
+                note="Only the closest reports.",
+                language_missing=True,
+            ),
+            [
+                "question",
+                "answered",
+                "confidence",
+                "notice",
+                "sentences",
+                "language",
+                "language_missing",
+                "note",
+            ],
         ),
         (
             _answer(sentences=[], note="Nothing."),
-            ["question", "answered", "confidence", "sentences", "note"],
+            ["question", "answered", "confidence", "sentences", "language", "note"],
         ),
     ],
 )
@@ -58,6 +71,7 @@ def test_answer_sentence_fields_and_text_kept_as_written() -> None:
             "url": "https://example.com/b",
             "source": "example.com",
             "score": 0.5,
+            "language": "",
         }
     ]
 

@@ -14,6 +14,7 @@ from retrieval import Answer, Library, small_talk
 
 from ..chat_settings import preferences_for
 from ..context import NewsApp, NewsContext
+from ..i18n import LANGUAGES, translator
 from ..render import render_answer_html, render_small_talk, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
@@ -56,14 +57,20 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
     follow-up is read together with the question it follows (``followups``)."""
     kind = small_talk(text)
     in_group = message.chat.type != "private"
-    max_sentences = preferences_for(update, context).sentences
+    preferences = preferences_for(update, context)
+    max_sentences = preferences.sentences
     question = text if kind else question_in_context(message, text, context)
+    chosen = preferences.language  # the language the bot speaks here
+    user = update.effective_user
+    asker = (user.language_code if user is not None else None) or chosen  # short questions
 
     def work(library: Library, as_of: dt.date) -> _Reply:
         if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
             return _Reply(render_small_talk(kind, in_group=in_group))
-        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences)
-        return _Reply(render_answer_html(answer), answer)
+        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences, language=asker)
+        # "Nothing in your language" is said in the question's language when the bot speaks it.
+        t = translator(answer.language if answer.language in LANGUAGES else chosen)
+        return _Reply(render_answer_html(answer, t=t), answer)
 
     async def deliver(reply: _Reply) -> int:
         # An edited question edits the earlier reply (``edits``); otherwise a new reply.

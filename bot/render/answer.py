@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval import Answer, AnswerSentence, ArticleHit
+from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
 from ..i18n import ENGLISH, N_, Translator
 from .html import (
@@ -19,7 +19,9 @@ from .html import (
 
 __all__ = [
     "CLOSEST_REPORTS",
+    "LANGUAGE_MISSING",
     "NO_DIRECT_ANSWER",
+    "OTHER_LANGUAGES",
     "render_answer_html",
     "render_answer_text",
     "render_article_card",
@@ -37,6 +39,10 @@ NO_DIRECT_ANSWER = "My collection has no direct answer to that."
 CLOSEST_REPORTS = "Closest reports:"
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
 SOURCES = N_("Sources")
+# Said in the question's language when nothing in that language answers it (retrieval's
+# ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
+LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
+OTHER_LANGUAGES = N_("Reports in other languages:")
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
@@ -85,15 +91,32 @@ def _groups_html(groups: list[list[AnswerSentence]], room: int, *, bullet: str =
     )
 
 
-def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
+def _labelled(sentence: AnswerSentence) -> str:
+    """A sentence offered in another language than the question's, with that language."""
+    return f"[{language_name(sentence.language)}] {sentence.text}"
+
+
+def render_answer_html(
+    answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
     """The answer as one Telegram HTML message within ``limit`` characters.
 
     The best sentence comes first, as the answer, with the other sentences of its article and
     one attribution line (date, outlet linked to the article); the other articles' sentences
     follow in an expandable quote, one attribution per article. The question is not repeated.
-    A refusal says so and lists at most two closest reports, not as an answer.
+    A refusal says so and lists at most two closest reports, not as an answer. Nothing in the
+    question's language (``language_missing``): it says so (``t``: in the question's language)
+    and lists what other languages hold, each sentence labelled with its language.
     """
     notice = f"<i>{escape(answer.notice)}</i>\n\n" if answer.notice else ""
+    if answer.language_missing:
+        header = notice + escape(t(LANGUAGE_MISSING))
+        if not answer.found:
+            return header
+        header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
+        labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
+        blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ")
+        return "\n\n".join([header, *blocks])
     if not answer.found:
         note = answer.note or "Nothing in the collection matches that question."
         return notice + escape(note) + "\nTry other words, a name, or a place."
@@ -180,6 +203,14 @@ def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
 def render_answer_text(answer: Answer) -> str:
     """The answer as plain text for a terminal."""
     lines = [answer.notice] if answer.notice else []
+    if answer.language_missing:
+        lines.append(LANGUAGE_MISSING)
+        if answer.found:
+            lines.append(OTHER_LANGUAGES)
+        for number, sentence in enumerate(answer.sentences, 1):
+            lines.append(f"{number}. {_labelled(sentence)}")
+            lines.append(f"   {text_source_line(sentence)}")
+        return "\n".join(lines)
     if not answer.found:
         lines.append(answer.note or "Nothing in the collection matches that question.")
         return "\n".join(lines)

@@ -17,11 +17,9 @@ from retrieval import Answer, AnswerSentence, IndexStats
 __all__ = ["AnswerJson", "StatsJson", "answer_json", "to_json"]
 
 
-def to_json(model: BaseModel, *, exclude_unset: bool = False) -> str:
-    """One line of JSON; text stays as written (no \\u escapes)."""
-    return json.dumps(
-        model.model_dump(mode="json", exclude_unset=exclude_unset), ensure_ascii=False
-    )
+def to_json(model: BaseModel, *, leave_out: set[str] | None = None) -> str:
+    """One line of JSON without the top-level fields ``leave_out``; text stays as written."""
+    return json.dumps(model.model_dump(mode="json", exclude=leave_out), ensure_ascii=False)
 
 
 class AnswerJson(BaseModel):
@@ -33,6 +31,8 @@ class AnswerJson(BaseModel):
     confidence: float
     notice: str = ""
     sentences: list[AnswerSentence]
+    language: str  # the question's
+    language_missing: bool = False  # set only when nothing in that language answers
     note: str = ""
 
 
@@ -40,12 +40,13 @@ def answer_json(
     answer: Answer, *, with_question: bool = True, batch_id: JsonValue | None = None
 ) -> str:
     """{"question", "answered", "confidence", "sentences": [{"text", "date", "title", "url",
-    "source", "score"}...]}, with "notice" and "note" when there is one; a batch answer has the
-    question's "id" instead of the question."""
+    "source", "score", "language"}...], "language"}, with "notice", "language_missing" and "note"
+    when there is one; a batch answer has the question's "id" instead of the question."""
     fields: dict[str, object] = {
         "answered": answer.answered,
         "confidence": answer.confidence,
         "sentences": answer.sentences,
+        "language": answer.language,
     }
     if with_question:
         fields["question"] = answer.question
@@ -53,10 +54,12 @@ def answer_json(
         fields["id"] = batch_id
     if answer.notice:
         fields["notice"] = answer.notice
+    if answer.language_missing:
+        fields["language_missing"] = True
     if answer.note:
         fields["note"] = answer.note
-    model = AnswerJson.model_validate(fields)  # fields left out stay out (exclude_unset)
-    return to_json(model, exclude_unset=True)
+    model = AnswerJson.model_validate(fields)
+    return to_json(model, leave_out=set(AnswerJson.model_fields) - model.model_fields_set)
 
 
 class StatsJson(BaseModel):
