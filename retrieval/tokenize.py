@@ -87,13 +87,10 @@ def passage_terms(sentences: list[str], language: str = EN) -> tuple[str, str]:
     English, the hot path of indexing, lowercases and scans the passage once, sentence breaks
     included, instead of once per sentence (fewer calls; the words looked up are the same)."""
     if language != EN:
-        tokens: list[str] = []
-        lines: list[str] = []
-        for sentence in sentences:
-            sentence_tokens, content = tokens_and_content(sentence, language)
-            tokens += sentence_tokens
-            lines.append(" ".join(content))
-        return " ".join(tokens), "\n".join(lines)
+        analysed = [tokens_and_content(sentence, language) for sentence in sentences]
+        return " ".join(" ".join(tokens) for tokens, _ in analysed if tokens), "\n".join(
+            " ".join(content) for _, content in analysed
+        )
     found = _WORD_OR_BREAK.findall(_BREAK.join(sentences).lower())
     # A break maps to "" in _STEMS (dropped) and to itself in _CONTENT; the spaces the join
     # puts around breaks go (no token holds a space or a break).
