@@ -32,6 +32,7 @@ from .features import (
     summary,
     tldr,
 )
+from .features import settings as settings_menu
 from .feeds_service import FeedsService
 from .limits import FloodGuard
 from .network import RetryingRateLimiter
@@ -52,6 +53,7 @@ PRIVATE_COMMANDS = [
     BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
     BotCommand("stats", "What the collection holds"),
     BotCommand("sources", "The outlets and their article counts"),
+    BotCommand("settings", "Language, answer length, buttons"),
 ]
 ADMIN_COMMANDS = [BotCommand("add", "Add an article (seed format) or a .txt/.jsonl file")]
 GROUP_COMMANDS = [
@@ -61,6 +63,7 @@ GROUP_COMMANDS = [
     BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
     BotCommand("forget", "Delete the stored conversation (admins)"),
     BotCommand("help", "How to ask, with an example"),
+    BotCommand("settings", "Language, answer length, buttons (admins)"),
 ]
 
 
@@ -132,6 +135,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     tldr.register(application)
     status.register(application)
     add.register(application)
+    settings_menu.register(application)  # before buttons: its presses are not stale
     buttons.register(application)
     errors.register(application)
     return application

@@ -1,0 +1,182 @@
+"""The user's language and /settings end to end, through the fake Bot API server: phrases in
+the user's Telegram language, /settings buttons (admins only in groups), kept across restarts."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_application
+from bot.chat_settings import ChatSettingsStore
+from bot.features.settings import parse_choice
+from retrieval import Library
+
+from .conftest import make_settings, running
+from .fake_telegram import BOT_ID, FakeTelegram
+from .telegram_html import check_html
+
+GROUP = -100777
+ADMIN, MEMBER = 42, 43
+_ids = itertools.count(50_000)
+
+
+def _user(user_id: int, language: str | None) -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Ann"}
+    if language:
+        user["language_code"] = language
+    return user
+
+
+def _say(
+    fake: FakeTelegram,
+    chat_id: int,
+    text: str,
+    *,
+    language: str | None,
+    user_id: int = ADMIN,
+    kind: str = "private",
+) -> None:
+    """Push a message from a user whose Telegram app speaks ``language``."""
+    message: dict[str, Any] = {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": fake.chat(chat_id, kind),
+        "from": _user(user_id, language),
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    fake.push({"message": message})
+
+
+async def _reply(fake: FakeTelegram, chat_id: int, text: str, **who: Any) -> dict[str, Any]:
+    before = len(fake.sent(chat_id=chat_id))
+    _say(fake, chat_id, text, **who)
+    sent = await fake.wait_sent(before + 1, chat_id=chat_id)
+    check_html(sent[-1]["text"])
+    return sent[-1]
+
+
+async def _press(
+    fake: FakeTelegram,
+    chat_id: int,
+    data: str,
+    *,
+    language: str | None,
+    user_id: int = ADMIN,
+    kind: str = "private",
+) -> dict[str, Any]:
+    """Press a button of a bot message; returns the answerCallbackQuery call."""
+    before = len(fake.sent("answerCallbackQuery"))
+    panel = {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": fake.chat(chat_id, kind),
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"},
+        "text": "Settings",
+    }
+    fake.push(
+        {
+            "callback_query": {
+                "id": f"cb{next(_ids)}",
+                "from": _user(user_id, language),
+                "chat_instance": str(chat_id),
+                "message": panel,
+                "data": data,
+            }
+        }
+    )
+    sent = await fake.wait_sent(before + 1, method="answerCallbackQuery")
+    return sent[-1]
+
+
+def _buttons(sent: dict[str, Any]) -> list[str]:
+    markup = sent["reply_markup"]
+    return [button["text"] for row in markup["inline_keyboard"] for button in row]
+
+
+async def test_a_russian_user_gets_russian_phrases_and_settings_persist(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path / "data")
+    async with running(build_application(settings, library)):
+        panel = await _reply(fake, 7, "/settings", language="ru", user_id=7)
+        assert "Ваши настройки" in panel["text"] and "Язык: Русский" in panel["text"]
+        assert "✓ Русский" in _buttons(panel) and "✓ 3" in _buttons(panel)
+        usage = await _reply(fake, 7, "/digest 99:99", language="ru", user_id=7)
+        assert usage["text"].startswith("Использование: <code>/digest")
+        # German chosen on the panel: saved, the panel redrawn in German.
+        answered = await _press(fake, 7, "settings:language:de", language="ru", user_id=7)
+        assert answered["text"] == "Gespeichert."
+        (edited,) = await fake.wait_sent(method="editMessageText", chat_id=7)
+        assert "Sprache: Deutsch" in edited["text"] and "✓ Deutsch" in _buttons(edited)
+        await _press(fake, 7, "settings:sentences:1", language="ru", user_id=7)
+        await _press(fake, 7, "settings:buttons:0", language="ru", user_id=7)
+        # Another Russian speaker is not affected: the choice is this chat's.
+        other = await _reply(fake, 8, "/settings", language="ru", user_id=8)
+        assert "Язык: Русский" in other["text"]
+    # Restart: the choices are read back from the state database.
+    async with running(build_application(settings, Library(tmp_path / "data"))):
+        panel = await _reply(fake, 7, "/settings", language="ru", user_id=7)
+        text = panel["text"]
+        assert "Ihre Einstellungen" in text and "Sätze pro Antwort: 1" in text
+        assert "Schaltflächen unter Antworten: ausgeblendet" in text
+        assert "✓ Schaltflächen ausgeblendet" in _buttons(panel)
+        usage = await _reply(fake, 7, "/digest 99:99", language="ru", user_id=7)
+        assert usage["text"].startswith("Verwendung:")
+
+
+async def test_in_groups_only_administrators_change_settings(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    fake.chat_members[(GROUP, ADMIN)] = "administrator"
+    settings = make_settings(fake, tmp_path / "data")
+    async with running(build_application(settings, library)) as app:
+        refusal = await _reply(
+            fake, GROUP, "/settings", language="de", user_id=MEMBER, kind="supergroup"
+        )
+        assert "nur die Administratoren der Gruppe" in refusal["text"]
+        assert "reply_markup" not in refusal
+        pressed = await _press(
+            fake, GROUP, "settings:language:es", language="de", user_id=MEMBER, kind="supergroup"
+        )
+        assert "nur die Administratoren" in pressed["text"] and pressed["show_alert"] in (
+            True,
+            "true",
+        )
+        assert app.bot_data.chat_settings.get(GROUP).language is None
+        panel = await _reply(
+            fake, GROUP, "/settings", language="en", user_id=ADMIN, kind="supergroup"
+        )
+        assert "Settings of this group" in panel["text"]
+        await _press(fake, GROUP, "settings:language:es", language="en", kind="supergroup")
+        assert app.bot_data.chat_settings.get(GROUP).language == "es"
+        # The group's language now applies to everyone in it, whatever their app's language.
+        usage = await _reply(
+            fake, GROUP, "/digest 99:99", language="de", user_id=MEMBER, kind="supergroup"
+        )
+        assert usage["text"].startswith("Uso:")
+        stale = await _press(fake, GROUP, "settings:colour:red", language="en", kind="supergroup")
+        assert stale["text"] == "Este botón ya no hace nada."
+
+
+def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path) -> None:
+    assert parse_choice("settings:language:ru") is not None
+    assert parse_choice("settings:language:xx") is None
+    assert parse_choice("settings:sentences:6") is None
+    assert parse_choice("settings:sentences:0") is None
+    assert parse_choice("settings:buttons:2") is None
+    store = ChatSettingsStore(tmp_path / "state.sqlite3")
+    assert store.change(5, sentences=2).sentences == 2
+    assert store.change(5, buttons=False).sentences == 2  # other choices stay
+    for bad in ({"language": "xx"}, {"sentences": 9}):
+        try:
+            store.change(5, **bad)  # type: ignore[arg-type]
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad}")
+    store.close()
+    again = ChatSettingsStore(tmp_path / "state.sqlite3")
+    assert again.get(5).buttons is False and again.get(6).language is None
