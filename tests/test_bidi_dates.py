@@ -1,16 +1,22 @@
-"""Dates in the user's locale, and right-to-left sentences isolated inside our HTML."""
+"""Dates in the user's locale, retrieval's notes translated, and right-to-left sentences
+isolated inside our HTML."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.i18n import translator
 from bot.render.bidi import FSI, PDI, has_rtl, isolate
+from bot.render.notes import RETRIEVAL_NOTES, translate_note
+from retrieval.timewords import news_end_notice
 
+ROOT = Path(__file__).resolve().parent.parent
 ARABIC = "قالت الحكومة إن المحادثات ستستأنف في 3 يونيو."
 HEBREW = "הממשלה אמרה כי השיחות יתחדשו."
 
@@ -75,3 +81,26 @@ def test_dates_follow_the_language() -> None:
     assert translator("de").date(day) == "02.11.2023"
     assert translator("ru").date(day).startswith("2 нояб. 2023")
     assert translator("es").date(day) == "2 nov 2023"
+
+
+def test_retrieval_notes_are_translated_with_their_dates() -> None:
+    last = dt.date(2023, 12, 18)
+    ends = news_end_notice(None, True, dt.date(2024, 6, 1), last)
+    assert ends == "My news ends on 18 Dec 2023."  # retrieval's wording, read back below
+    assert translate_note(ends, translator("en")) == ends
+    assert translate_note(ends, translator("de")) == "Meine Nachrichten reichen bis zum 18.12.2023."
+    assert "18 дек. 2023" in translate_note(ends, translator("ru"))
+    spanish = translate_note("Nothing in the collection matches that topic.", translator("es"))
+    assert spanish == "Nada en la colección coincide con ese tema."
+    assert translate_note("A note retrieval adds later.", translator("ru")) == (
+        "A note retrieval adds later."
+    )
+
+
+def test_every_fixed_note_of_retrieval_is_in_the_catalogs() -> None:
+    fixed = set()
+    for path in (ROOT / "retrieval").glob("*.py"):
+        fixed |= set(re.findall(r'note\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8")))
+        fixed |= set(re.findall(r'else "([^"]+\.)"', path.read_text(encoding="utf-8")))
+    assert "Nothing in the collection matches that topic." in fixed
+    assert fixed <= set(RETRIEVAL_NOTES), fixed - set(RETRIEVAL_NOTES)
