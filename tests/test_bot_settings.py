@@ -160,6 +160,20 @@ async def test_in_groups_only_administrators_change_settings(
         assert usage["text"].startswith("Uso:")
         stale = await _press(fake, GROUP, "settings:colour:red", language="en", kind="supergroup")
         assert stale["text"] == "Este botón ya no hace nada."
+        # A press without its message (too old for Telegram to show) is still answered.
+        before = len(fake.sent("answerCallbackQuery"))
+        fake.push(
+            {
+                "callback_query": {
+                    "id": "cb-no-message",
+                    "from": _user(ADMIN, "ru"),
+                    "chat_instance": "ci",
+                    "data": "settings:language:de",
+                }
+            }
+        )
+        (*_, answered) = await fake.wait_sent(before + 1, method="answerCallbackQuery")
+        assert answered["text"] == "Эта кнопка больше не работает."
 
 
 def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path) -> None:

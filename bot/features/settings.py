@@ -106,12 +106,12 @@ async def settings_command(update: Update, context: NewsContext) -> None:
 async def settings_button(update: Update, context: NewsContext) -> None:
     """A press on the /settings panel: check who pressed, save, redraw the panel."""
     query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
+    if query is None:
         return
+    chat = update.effective_chat
     t: Translator = preferences_for(update, context).t
     choice = parse_choice(query.data or "")
-    if choice is None:
+    if choice is None or chat is None:  # unknown data, or a panel Telegram no longer shows
         with contextlib.suppress(TelegramError):
             await query.answer(t("This button does nothing any more."))
         return
