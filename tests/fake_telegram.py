@@ -317,10 +317,13 @@ class FakeTelegram:
         thread_id: int | None = None,
         forum: bool = False,
         update_type: str = "message",
+        chat_username: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
         """Push a message update; returns the message dict."""
         chat = self.chat(chat_id, kind, forum=forum)
+        if chat_username is not None:
+            chat["username"] = chat_username
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from retrieval import Library
 
 from .conftest import write_jsonl
@@ -100,3 +102,68 @@ async def test_offsets_that_are_not_ascii_digits_start_from_the_top(
     for offset in ("²", "٣", "1²", "９"):  # str.isdigit() accepts them, int() refuses some
         results = _results(await _answer(fake, "World Series", offset=offset))
         assert results[0]["title"] == "Rangers win the World Series", offset
+
+
+def _glacier_articles(count: int) -> list[dict[str, Any]]:
+    """Articles with several passages each about one topic: a pool cut at a few passages per
+    wanted article finds too few distinct articles."""
+    paragraph = (
+        "Scientists measured the glacier in valley {i} again this season, part {p} of the "
+        "survey, and found the ice had retreated further than the models of the institute "
+        "predicted for the glacier over the coming decades."
+    )
+    return [
+        {
+            "id": f"g{i}",
+            "title": f"Glacier survey {i}",
+            "date": (dt.date(2023, 1, 1) + dt.timedelta(days=i)).isoformat(),
+            "url": f"https://example.com/glaciers/{i}",
+            "text": "\n".join(paragraph.format(i=i, p=p) for p in range(8)),
+        }
+        for i in range(count)
+    ]
+
+
+async def test_paging_continues_until_the_matches_run_out(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    from bot.app import build_application
+
+    from .conftest import make_settings, running
+
+    library = Library(tmp_path / "data")
+    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(47))])
+    application = build_application(make_settings(fake, tmp_path / "data"), library)
+    pages: list[dict[str, Any]] = []
+    async with running(application):
+        offset = ""
+        while len(pages) < 5:
+            pages.append(await _answer(fake, "glacier survey", offset=offset))
+            offset = pages[-1].get("next_offset") or ""  # the fake reads "" as []
+            if not offset:
+                break
+    assert [len(_results(page)) for page in pages] == [20, 20, 7]
+    assert [page.get("next_offset") or "" for page in pages] == ["20", "40", ""]
+    ids = [r["id"] for page in pages for r in page["results"]]
+    assert len(ids) == len(set(ids)) == 47  # every article once, none twice across pages
+
+
+async def test_paging_stops_at_the_results_cap(
+    fake: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.app import build_application
+    from retrieval import lookup
+
+    from .conftest import make_settings, running
+
+    monkeypatch.setattr(lookup, "MAX_RESULTS", 30)
+    library = Library(tmp_path / "data")
+    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(47))])
+    application = build_application(make_settings(fake, tmp_path / "data"), library)
+    async with running(application):
+        first = await _answer(fake, "glacier survey")
+        second = await _answer(fake, "glacier survey", offset="20")
+        beyond = await _answer(fake, "glacier survey", offset="40")
+    assert first["next_offset"] == "20"
+    assert len(_results(second)) == 10 and not second.get("next_offset")
+    assert _results(beyond) == [] and not beyond.get("next_offset")

@@ -96,6 +96,6 @@ async def test_summary_opens_with_the_event_and_says_how_few_articles_matched(
     assert "Added 1" in await _ask(fake, ADMIN, article)
     summary = await _ask(fake, ADMIN, "/summary riverton dam")
     assert "live updates" not in summary
-    bullets = [line for line in summary.split("\n") if line.startswith("•")]
-    assert bullets and "dam broke on Saturday" in bullets[0]
+    blocks = summary.split("\n\n")  # the header, then what happened (the compact layout)
+    assert len(blocks) > 1 and blocks[1].startswith("The Riverton dam broke on Saturday")
     assert "Only 1 article in the collection match" in summary

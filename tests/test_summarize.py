@@ -10,6 +10,7 @@ import numpy as np
 
 from retrieval import Article, PassageIndex, summarize_recent, summarize_topic
 from retrieval.summarize import (
+    facts_in,
     lexrank,
     pick_diverse,
     same_claims,
@@ -180,3 +181,24 @@ def test_topic_summary_gives_five_to_eight_sentences_without_repeated_claims(
     three_hundred = [t for t in texts if "300 homes" in t]
     assert len(three_hundred) == 1  # the event once, however many outlets tell it
     assert "300 homes" in texts[0]  # and it comes first
+
+
+def test_figures_and_names_count_only_when_they_do_not_just_open_a_sentence() -> None:
+    assert facts_in("The Senate passed it 52 to 48. Manchin voted no.") == {
+        "senate",
+        "52",
+        "48",
+    }
+    assert facts_in("Well I think it was close. Maybe.") == set()
+
+
+def test_best_first_puts_the_best_message_first_and_the_rest_in_order() -> None:
+    texts = [
+        "Is the bridge over the river opening next week?",
+        "The bridge opens Monday, the council confirmed the river crossing date.",
+        "I heard the bridge opening was delayed because of the river flooding.",
+        "Anyone want pizza?",
+    ]
+    ordered = summarize_texts(texts, None, k=3)
+    best_first = summarize_texts(texts, None, k=3, best_first=True)
+    assert sorted(best_first) == ordered and best_first[1:] == sorted(best_first[1:])

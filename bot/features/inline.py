@@ -1,4 +1,5 @@
-"""Inline lookup: ``@bot query`` in any chat lists matching articles, 20 a page."""
+"""Inline lookup: ``@bot query`` in any chat lists matching articles, 20 a page, one result per
+article, with a next page while more articles match (up to the lookup's ``MAX_RESULTS``)."""
 
 from __future__ import annotations
 
@@ -65,11 +66,13 @@ async def inline_lookup(update: Update, context: NewsContext) -> None:
     offset = parse_offset(inline.offset)
 
     def work(library: Library, as_of: dt.date) -> list[ArticleHit]:
-        return library.lookup(text, as_of=as_of, limit=PAGE, offset=offset)
+        # One article beyond the page says whether there is a next one.
+        return library.lookup(text, as_of=as_of, limit=PAGE + 1, offset=offset)
 
     async def deliver(hits: list[ArticleHit]) -> int:
+        more = len(hits) > PAGE
+        hits = hits[:PAGE]
         if hits:
-            more = len(hits) == PAGE
             await inline.answer(
                 article_results(hits),
                 cache_time=CACHE_SECONDS,

@@ -19,7 +19,9 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Library, summarize_texts
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import N_
 from ..render import render_catch_up
 from ..replies import reply_html, reply_parts
 from ..serving import serve_read
@@ -28,10 +30,11 @@ from .common import is_admin, thread_of
 
 log = logging.getLogger("newsbot")
 
-USAGE = (
-    "Usage: <code>/tldr</code> (since your last message), <code>/tldr 3h</code>, "
-    "<code>/tldr 100</code> (last messages); administrators: <code>/tldr on</code>, "
-    "<code>/tldr off</code>, <code>/forget</code>."
+USAGE = N_(
+    "Usage: <code>/tldr</code> (since your last message), <code>/tldr</code> in reply to a "
+    "message (since that message), <code>/tldr 3h</code>, <code>/tldr 100</code> (last "
+    "messages); administrators: <code>/tldr on</code>, <code>/tldr off</code>, "
+    "<code>/forget</code>."
 )
 ADMINS_ONLY = "Only the group's administrators can change what I store."
 DEFAULT_MESSAGES = 200
@@ -110,6 +113,17 @@ def to_chat_message(message: Message) -> ChatMessage | None:
     )
 
 
+def replied_to(message: Message) -> int | None:
+    """When /tldr replies to a message, the unix time to catch up from (that message's);
+    the start of a forum topic, which every message in it "replies" to, does not count."""
+    reply = message.reply_to_message
+    if reply is None or reply.date is None:
+        return None
+    if message.is_topic_message and reply.message_id == message.message_thread_id:
+        return None
+    return int(reply.date.timestamp())
+
+
 async def record_message(update: Update, context: NewsContext) -> None:
     """Store the text of a message in an opted-in group (edits replace it)."""
     message = update.effective_message
@@ -132,7 +146,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
     settings, store = context.bot_data.settings, context.bot_data.store
     request = parse_tldr_args(list(context.args or []), settings.tldr_retention_hours)
     if request.action == "bad":
-        await reply_html(message, USAGE)
+        await reply_html(message, translator_for(update, context)(USAGE))
         return
     if request.action in ("on", "off"):
         if not await is_admin(update, context):
@@ -171,21 +185,38 @@ async def _catch_up(
     chat_id, thread_id = message.chat_id, thread_of(message)
     since: int | None = None
     limit = request.count or DEFAULT_MESSAGES
+    start = replied_to(message)
     if request.hours is not None:
         since, limit = int(time.time()) - request.hours * 3600, MAX_MESSAGES
+    elif start is not None and request.count is None:
+        since, limit = start, MAX_MESSAGES
     elif request.count is None and message.from_user is not None:
         mine = store.last_message_of(chat_id, thread_id, message.from_user.id)
         since = mine.sent_at + 1 if mine is not None else None
     messages = store.messages(chat_id, thread_id, since=since, limit=limit)
     zone = context.bot_data.settings.zone
 
+    chat = message.chat
+
     def work(library: Library, as_of: dt.date) -> list[str]:
         picked = summarize_texts(
-            [m.text for m in messages], message_weights(messages), catch_up_size(len(messages))
+            [m.text for m in messages],
+            message_weights(messages),
+            catch_up_size(len(messages)),
+            best_first=True,
         )
-        chosen = [messages[i] for i in picked]
+        chosen = sorted((messages[i] for i in picked), key=lambda m: (m.sent_at, m.message_id))
+        best = chosen.index(messages[picked[0]]) if picked else 0
         related = library.related([m.text for m in messages], as_of=as_of) if chosen else []
-        return render_catch_up(chosen, len(messages), related, zone)
+        return render_catch_up(
+            chosen,
+            len(messages),
+            related,
+            zone,
+            best=best,
+            chat_type=chat.type,
+            username=chat.username,
+        )
 
     async def deliver(parts: list[str]) -> int:
         await reply_parts(message, parts)

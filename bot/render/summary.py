@@ -1,4 +1,10 @@
-"""Rendering summaries and catch-ups as Telegram HTML, split to fit message limits."""
+"""Rendering summaries and catch-ups as Telegram HTML, split to fit message limits.
+
+The compact layout: the best sentence (or message) first, in the open; the rest in an
+expandable blockquote, grouped by article with one attribution per article (date, outlet as a
+link). The attribution is written here rather than in ``html.py`` (issue 12a's helper was not
+on main yet).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,19 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from retrieval import ArticleHit, Summary
+from retrieval import AnswerSentence, ArticleHit, Summary
 
 from ..store import ChatMessage
-from .answer import source_line, text_source_line
+from .answer import text_source_line
 from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, split_message
 
-__all__ = ["few_articles_note", "render_catch_up", "render_summary", "render_summary_text"]
+__all__ = [
+    "few_articles_note",
+    "message_link",
+    "render_catch_up",
+    "render_summary",
+    "render_summary_text",
+]
 
 _SENTENCE_LIMIT = 700
 _MESSAGE_TEXT_LIMIT = 300
@@ -33,8 +45,9 @@ def few_articles_note(summary: Summary) -> str:
 
 
 def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """A summary as one or more HTML messages: a header, then dated sentences (what happened
-    first, then in date order)."""
+    """A summary as one or more HTML messages: a header, what happened (with the rest of its
+    article's sentences) in the open, then the other articles' sentences in date order in an
+    expandable blockquote, one attribution per article."""
     if not summary.found:
         return [escape(summary.note or "Nothing to summarize.")]
     articles = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
@@ -45,10 +58,32 @@ def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> 
     )
     if few := few_articles_note(summary):
         header += f"\n<i>{escape(few)}</i>"
-    blocks = [header] + [
-        f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}" for s in summary.sentences
-    ]
-    return split_message(blocks, limit)
+    groups = _by_article(summary.sentences)
+    lead, rest = groups[0], groups[1:]
+    quoted = _expandable([_article_block(group) for group in rest], limit)
+    return split_message([header, _article_block(lead), *quoted], limit)
+
+
+def _by_article(sentences: Sequence[AnswerSentence]) -> list[list[AnswerSentence]]:
+    """Sentences grouped by article, groups in the order their first sentence comes."""
+    groups: dict[tuple[str, dt.date, str], list[AnswerSentence]] = {}
+    for s in sentences:
+        groups.setdefault((s.url or s.title, s.date, s.source), []).append(s)
+    return list(groups.values())
+
+
+def _article_block(group: Sequence[AnswerSentence]) -> str:
+    """An article's sentences, then its one attribution: date and outlet linked to it."""
+    first = group[0]
+    text = " ".join(escape(shorten(s.text, _SENTENCE_LIMIT)) for s in group)
+    return f"{text}\n{attribution(first.date, first.source or 'unknown source', url=first.url)}"
+
+
+def _expandable(blocks: Sequence[str], limit: int) -> list[str]:
+    """Blocks in expandable blockquotes, as few as fit ``limit`` each (a block is never cut)."""
+    opening, closing = "<blockquote expandable>", "</blockquote>"
+    room = limit - len(opening) - len(closing)
+    return [f"{opening}{part}{closing}" for part in split_message(blocks, room)]
 
 
 def render_summary_text(summary: Summary) -> str:
@@ -70,14 +105,40 @@ def _clock(unix: int, zone: ZoneInfo, today: dt.date) -> str:
     return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%b %d %H:%M")
 
 
+def message_link(chat_id: int, chat_type: str, username: str | None, message_id: int) -> str:
+    """A link that opens a group message: by the group's username when it is public, by its
+    internal id in a private supergroup; '' in a basic group, whose messages have no links."""
+    if username:
+        return f"https://t.me/{username}/{message_id}"
+    text = str(chat_id)
+    if chat_type == "supergroup" and text.startswith("-100"):
+        return f"https://t.me/c/{text[4:]}/{message_id}"
+    return ""
+
+
+def _quoted_message(m: ChatMessage, zone: ZoneInfo, today: dt.date, url: str) -> str:
+    """Who said it, when (linked to the message when it can be), and what (shortened)."""
+    when = _clock(m.sent_at, zone, today)
+    return (
+        f"<b>{escape(shorten(m.first_name or 'Someone', 40))}</b> "
+        f"<i>{link(when, url)}</i>: {escape(shorten(m.text, _MESSAGE_TEXT_LIMIT))}"
+    )
+
+
 def render_catch_up(
     chosen: Sequence[ChatMessage],
     covered: int,
     related: Sequence[ArticleHit],
     zone: ZoneInfo,
     limit: int = MESSAGE_LIMIT,
+    *,
+    best: int = 0,
+    chat_type: str = "group",
+    username: str | None = None,
 ) -> list[str]:
-    """The messages that carry a conversation, with names and times, then related news."""
+    """The messages that carry a conversation: the best one (``chosen[best]``) first, the
+    others in time order in an expandable blockquote, each with its sender's name and a time
+    linking to it; then related news, one line per article."""
     if not chosen:
         return ["Nothing to catch up on: no stored messages in that span."]
     today = dt.datetime.now(zone).date()
@@ -86,16 +147,18 @@ def render_catch_up(
         f"<b>Catch-up</b>\n<i>{len(chosen)} of {covered} messages, "
         f"{escape(_clock(start, zone, today))}–{escape(_clock(end, zone, today))}</i>"
     )
-    blocks = [header] + [
-        f"• <b>{escape(shorten(m.first_name or 'Someone', 40))}</b> "
-        f"<i>{escape(_clock(m.sent_at, zone, today))}</i>: "
-        f"{escape(shorten(m.text, _MESSAGE_TEXT_LIMIT))}"
+    quoted = [
+        _quoted_message(m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id))
         for m in chosen
     ]
+    blocks = [header, quoted[best]]
+    others = [q for i, q in enumerate(quoted) if i != best]
+    if others:
+        blocks += _expandable(["\n".join(others)], limit)
     if related:
         lines = [
-            f"• {link(shorten(hit.title or hit.snippet, 150), hit.url)} "
-            f"{attribution(hit.date, hit.source or 'unknown source')}"
+            f"• {escape(shorten(hit.title or hit.snippet, 150))} "
+            f"{attribution(hit.date, hit.source or 'unknown source', url=hit.url)}"
             for hit in related
         ]
         blocks.append("<b>Related news</b>\n" + "\n".join(lines))

@@ -1,0 +1,152 @@
+"""Inline lookup paging on the news-QA dev set: latency and reach, beside the single-pool lookup.
+
+    python benchmarks/inline.py --data-dir DIR   # DIR: a data folder with the dev articles indexed
+    python benchmarks/inline.py                  # indexes the dev articles into a temporary folder
+
+Two paths in one run, on the same index and queries:
+- ours: ``retrieval.lookup`` (passages ranked in fixed tiers, fetched until the page is found);
+- baseline: the lookup before paging was fixed: one pool of 4 passages per wanted article, all of
+  it fetched, a next page only when a page came back full.
+
+Figures: first-page latency p50/p99 of questions cut as people type them (12, 30 and 256
+characters), latency of every deeper page, and reach: of the articles whose passages match a
+question (every match grouped by article, up to the 200-result cap), the share that paging
+shows. It prints figures; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.qa import Question, load_questions, percentile  # noqa: E402
+from retrieval import ArticleHit, Library, SearchBackend  # noqa: E402
+from retrieval.lookup import LOOKUP_TITLE_BOOST, MAX_RESULTS, _hit  # noqa: E402
+from retrieval.passages import order_by_date_weight  # noqa: E402
+from retrieval.question import build_query  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "news-qa-dev"
+PAGE = 20  # the bot's inline page
+Lookup = Callable[[str, dt.date, int, int], list[ArticleHit]]
+
+
+def single_pool_lookup(index: SearchBackend) -> Lookup:
+    """The lookup before tiers: ``4 x (offset + limit)`` passages, all fetched, then grouped."""
+
+    def lookup(text: str, as_of: dt.date, limit: int, offset: int) -> list[ArticleHit]:
+        query = build_query(text, as_of, doc_freq=index.doc_freq)
+        if not query.terms:
+            return []
+        wanted = offset + limit
+        hits = index.search(
+            query.terms, limit=wanted * 4, title_boost=LOOKUP_TITLE_BOOST, phrases=query.phrases
+        )
+        grouped: dict[str, list] = {}  # type: ignore[type-arg]
+        for passage in index.fetch(order_by_date_weight(hits, query)):
+            if passage.key in grouped or len(grouped) < wanted:
+                grouped.setdefault(passage.key, []).append(passage)
+        return [_hit(p, query) for p in list(grouped.values())[offset:wanted]]
+
+    return lookup
+
+
+def matching_articles(index: SearchBackend, text: str, as_of: dt.date) -> int:
+    """Distinct articles with a passage matching the query (capped at the results cap)."""
+    query = build_query(text, as_of, doc_freq=index.doc_freq)
+    if not query.terms:
+        return 0
+    hits = index.search(
+        query.terms, limit=100_000, title_boost=LOOKUP_TITLE_BOOST, phrases=query.phrases
+    )
+    return min(MAX_RESULTS, len({p.key for p in index.fetch(hits)}))
+
+
+def first_pages(lookup: Lookup, questions: list[Question]) -> list[float]:
+    latencies = []
+    for q in questions:
+        for cut in (12, 30, 256):
+            started = time.perf_counter()
+            lookup(q.question[:cut], q.date, PAGE + 1, 0)
+            latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def all_pages(lookup: Lookup, q: Question, *, ask_one_more: bool) -> tuple[list[str], list[float]]:
+    """Scroll as Telegram does until no next page: the article keys shown, each page's ms."""
+    keys: list[str] = []
+    latencies = []
+    offset = 0
+    while True:
+        started = time.perf_counter()
+        hits = lookup(q.question, q.date, PAGE + 1 if ask_one_more else PAGE, offset)
+        latencies.append((time.perf_counter() - started) * 1000)
+        keys += [h.key for h in hits[:PAGE]]
+        more = len(hits) > PAGE if ask_one_more else len(hits) == PAGE
+        if not more or offset + PAGE >= MAX_RESULTS:
+            return keys, latencies
+        offset += PAGE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, help="a data folder with the dev articles")
+    parser.add_argument("--questions", type=int, default=300, help="questions scrolled to the end")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        data_dir = args.data_dir or Path(scratch) / "data"
+        library = Library(data_dir)
+        if library.stats().articles < 1000:
+            print("indexing the dev articles ...", flush=True)
+            library.ingest([DATA / "articles.jsonl.gz"])
+        questions = load_questions(DATA / "questions.jsonl.gz")
+        index = library.index
+        ours: Lookup = lambda t, d, n, o: library.lookup(t, as_of=d, limit=n, offset=o)  # noqa: E731
+        base = single_pool_lookup(index)
+        first_ours, first_base = first_pages(ours, questions), first_pages(base, questions)
+        sample = random.Random(7).sample(questions, min(args.questions, len(questions)))
+        reach_ours = reach_base = matched = 0
+        deep_ours: list[float] = []
+        deep_base: list[float] = []
+        repeated = 0
+        for q in sample:
+            keys, ms = all_pages(ours, q, ask_one_more=True)
+            repeated += len(keys) - len(set(keys))
+            reach_ours += len(set(keys))
+            deep_ours += ms[1:]
+            keys, ms = all_pages(base, q, ask_one_more=False)
+            reach_base += len(set(keys))
+            deep_base += ms[1:]
+            matched += matching_articles(index, q.question, q.date)
+    print(f"{library.stats().articles} articles; {len(questions)} questions x 3 cuts (first page)")
+    print(f"{'':34}{'ours':>16}{'single pool':>16}{'ratio':>8}")
+
+    def row(name: str, a: float, b: float, unit: str = "") -> None:
+        ratio = f"{a / b:.2f}" if b else "-"
+        print(f"{name:34}{a:>14.1f}{unit:2}{b:>14.1f}{unit:2}{ratio:>8}")
+
+    row("first page p50 ms", percentile(first_ours, 0.5), percentile(first_base, 0.5))
+    row("first page p99 ms", percentile(first_ours, 0.99), percentile(first_base, 0.99))
+    row("deeper pages p50 ms", percentile(deep_ours, 0.5), percentile(deep_base, 0.5))
+    row("deeper pages p99 ms", percentile(deep_ours, 0.99), percentile(deep_base, 0.99))
+    print(f"deeper pages served: ours {len(deep_ours)}, single pool {len(deep_base)}")
+    print(
+        f"reach ({len(sample)} questions scrolled to the end): {matched} matching articles "
+        f"(<= {MAX_RESULTS} each); ours shows {reach_ours} ({reach_ours / max(matched, 1):.1%}), "
+        f"single pool {reach_base} ({reach_base / max(matched, 1):.1%}); "
+        f"articles shown twice (ours): {repeated}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
