@@ -26,7 +26,7 @@ import gettext
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -89,6 +89,10 @@ class Translator:
         if self.language == DEFAULT_LANGUAGE:
             return day.isoformat()
         return format_date(day, format="medium", locale=self.language)
+
+    def day_month(self, day: dt.date) -> str:
+        """A day of the current year, short: "Nov 2", "2. Nov.", "2 нояб."."""
+        return format_skeleton("MMMd", day, locale=self.language)
 
 
 @functools.cache

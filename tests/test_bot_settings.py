@@ -194,3 +194,29 @@ def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path)
     store.close()
     again = ChatSettingsStore(tmp_path / "state.sqlite3")
     assert again.get(5).buttons is False and again.get(6).language is None
+
+
+async def test_summaries_and_inline_cards_in_the_users_language(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path / "data")
+    async with running(build_application(settings, library)):
+        summary = (await _reply(fake, 9, "/summary World Series", language="de", user_id=9))["text"]
+        assert summary.startswith("<b>Zusammenfassung: World Series</b>")
+        assert "Sätze aus 1 Artikel, 02.11.2023" in summary
+        assert "<i>02.11.2023 · <a href=" in summary  # the attribution's date, in German
+        fake.push(
+            {
+                "inline_query": {
+                    "id": "iq-de",
+                    "from": _user(9, "de"),
+                    "query": "World Series",
+                    "offset": "",
+                    "chat_type": "sender",
+                }
+            }
+        )
+        (answered,) = await fake.wait_sent(method="answerInlineQuery")
+        assert answered["is_personal"] in (True, "true")  # never shared with other languages
+        card = answered["results"][0]["input_message_content"]["message_text"]
+        assert "02.11.2023" in card

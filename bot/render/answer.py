@@ -6,6 +6,8 @@ import json
 
 from retrieval import Answer, AnswerSentence, ArticleHit
 
+from ..i18n import ENGLISH, Translator
+from .bidi import isolate
 from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, take_fitting
 
 __all__ = [
@@ -99,13 +101,15 @@ def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
     return shorten(f"{head} — {hit.snippet}" if hit.snippet else head, limit)
 
 
-def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
+def render_article_card(
+    hit: ArticleHit, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
     """The message an inline result sends: linked title, date, source, best sentences."""
-    title = f"<b>{link(shorten(hit.title or 'Untitled', 300), hit.url)}</b>"
-    meta = attribution(hit.date, hit.source)
+    title = f"<b>{link(isolate(shorten(hit.title or t('Untitled'), 300)), hit.url)}</b>"
+    meta = attribution(hit.date, hit.source, t=t)
     head = f"{title}\n{meta}"
     lines = take_fitting(
-        (f"• {escape(shorten(s, _SENTENCE_LIMIT))}" for s in hit.sentences),
+        (f"• {escape(isolate(shorten(s, _SENTENCE_LIMIT)))}" for s in hit.sentences),
         limit - len(head) - 1,
         separator=1,
     )

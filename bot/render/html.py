@@ -8,6 +8,9 @@ import html
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from ..i18n import ENGLISH, Translator
+from .bidi import isolate
+
 __all__ = [
     "MESSAGE_LIMIT",
     "attribution",
@@ -54,16 +57,28 @@ def link(text: str, url: str) -> str:
 
 
 def attribution(
-    date: dt.date, source: str, *, title: str = "", url: str = "", html: bool = True
+    date: dt.date,
+    source: str,
+    *,
+    title: str = "",
+    url: str = "",
+    html: bool = True,
+    t: Translator = ENGLISH,
 ) -> str:
     """Where a text comes from: "date · source · title", parts it lacks left out.
 
-    In HTML the line is italic and the outlet links to the article (when the url is safe); in
-    plain text (a terminal) the url itself stands for the outlet, so it can be opened.
+    In HTML the line is italic, the date written as ``t``'s language writes it, and the outlet
+    links to the article (when the url is safe); a right-to-left outlet or title is isolated
+    so the line keeps its order. In plain text (a terminal) the url itself stands for the
+    outlet, so it can be opened.
     """
     if not html:
         return " · ".join(part for part in (date.isoformat(), url or source, title) if part)
-    parts = [escape(date.isoformat()), link(source, url) if source else "", escape(title)]
+    parts = [
+        escape(t.date(date)),
+        link(isolate(source), url) if source else "",
+        escape(isolate(title)),
+    ]
     return "<i>" + " · ".join(part for part in parts if part) + "</i>"
 
 
