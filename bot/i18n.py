@@ -88,11 +88,18 @@ class Translator:
         2023-11-02 is read one way everywhere."""
         if self.language == DEFAULT_LANGUAGE:
             return day.isoformat()
-        return format_date(day, format="medium", locale=self.language)
+        return _formatted(day, self.language, "medium")
 
     def day_month(self, day: dt.date) -> str:
         """A day of the current year, short: "Nov 2", "2. Nov.", "2 нояб."."""
-        return format_skeleton("MMMd", day, locale=self.language)
+        return _formatted(day, self.language, "MMMd")
+
+
+@functools.lru_cache(maxsize=4096)  # a reply repeats its few dates; Babel takes ~10 us a date
+def _formatted(day: dt.date, language: str, form: str) -> str:
+    if form == "medium":
+        return format_date(day, format="medium", locale=language)
+    return format_skeleton(form, day, locale=language)
 
 
 @functools.cache
