@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     max_sentences: int = Field(
         default=3, ge=1, le=10, validation_alias=AliasChoices("NEWSBOT_MAX_SENTENCES")
     )
+    button_days: int = Field(
+        default=3, ge=1, le=30, validation_alias=AliasChoices("NEWSBOT_BUTTON_DAYS")
+    )
+    followup_minutes: float = Field(
+        default=5, ge=0, le=24 * 60, validation_alias=AliasChoices("NEWSBOT_FOLLOWUP_MINUTES")
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("NEWSBOT_LOG_LEVEL"))
     flood_deadline: float = Field(
         default=60.0, ge=1, le=3600, validation_alias=AliasChoices("NEWSBOT_FLOOD_DEADLINE")

@@ -1,4 +1,5 @@
-"""Group state in SQLite in the data dir: digest subscriptions and opted-in conversations.
+"""Bot state in SQLite in the data dir: digest subscriptions, opted-in conversations, the
+questions behind the bot's answers (for follow-ups) and the payloads of answer buttons.
 
 WAL journal with full syncs: a commit survives a killed process, and readers never block the
 writer. Every method is one short transaction behind a lock (handlers run on one event loop,
@@ -7,6 +8,8 @@ jobs in threads).
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,7 +17,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ChatMessage", "Digest", "Store", "StoreError"]
+__all__ = [
+    "Answered",
+    "ButtonPayload",
+    "ChatMessage",
+    "Digest",
+    "Store",
+    "StoreError",
+    "new_button_key",
+]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS digests (
@@ -41,6 +52,23 @@ CREATE TABLE IF NOT EXISTS messages (
     PRIMARY KEY (chat_id, message_id)
 );
 CREATE INDEX IF NOT EXISTS messages_by_time ON messages (chat_id, thread_id, sent_at);
+CREATE TABLE IF NOT EXISTS answered (
+    chat_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL, -- the bot's answer
+    question TEXT NOT NULL,      -- as answered (a follow-up: read with the one before)
+    asked_at INTEGER NOT NULL,   -- unix time of the question
+    PRIMARY KEY (chat_id, message_id)
+);
+CREATE INDEX IF NOT EXISTS answered_by_time ON answered (chat_id, asked_at);
+CREATE INDEX IF NOT EXISTS answered_age ON answered (asked_at);
+CREATE TABLE IF NOT EXISTS buttons (
+    id TEXT PRIMARY KEY,         -- short random id carried in callback data
+    question TEXT NOT NULL,
+    as_of TEXT NOT NULL,         -- YYYY-MM-DD: the day the question was asked
+    shown INTEGER NOT NULL,      -- sentences shown so far: "More" starts after them
+    created INTEGER NOT NULL     -- unix time
+);
+CREATE INDEX IF NOT EXISTS buttons_age ON buttons (created);
 """
 
 
@@ -67,6 +95,29 @@ class ChatMessage:
     sent_at: int
     text: str
     reply_to: int | None = None
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A question the bot answered, and when it was asked."""
+
+    question: str
+    asked_at: int
+
+
+@dataclass(frozen=True)
+class ButtonPayload:
+    """What a button under an answer stands for."""
+
+    question: str
+    as_of: dt.date
+    shown: int
+
+
+def new_button_key() -> str:
+    """A short random id for a button payload: 11 characters (64 random bits, so two payloads
+    never meet in practice) leave room in the 64 bytes of callback data."""
+    return secrets.token_urlsafe(8)
 
 
 class Store:
@@ -220,3 +271,76 @@ class Store:
     def count_messages(self, chat_id: int) -> int:
         rows = self._query("SELECT COUNT(*) FROM messages WHERE chat_id = ?", (chat_id,))
         return int(rows[0][0])  # type: ignore[call-overload]
+
+    # -- answers: the question behind each answer, for follow-ups ------------------------------
+
+    def record_answer(
+        self,
+        chat_id: int,
+        message_id: int,
+        question: str,
+        asked_at: int,
+        keep_seconds: int,
+        *,
+        button: tuple[str, ButtonPayload] | None = None,
+    ) -> None:
+        """Remember the question an answer message answered, and the payload of its buttons
+        (kept under its key), in one transaction; rows older than ``keep_seconds`` are
+        forgotten here, so both tables stay bounded."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM answered WHERE asked_at < ?", (asked_at - keep_seconds,))
+            db.execute(
+                "INSERT OR REPLACE INTO answered (chat_id, message_id, question, asked_at) "
+                "VALUES (?, ?, ?, ?)",
+                (chat_id, message_id, question, asked_at),
+            )
+            if button is not None:
+                self._insert_button(db, *button, now=asked_at, keep_seconds=keep_seconds)
+
+    def answered_by(self, chat_id: int, message_id: int) -> Answered | None:
+        """The question the bot's message ``message_id`` answered, if it was an answer."""
+        rows = self._query(
+            "SELECT question, asked_at FROM answered WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
+
+    def last_answered(self, chat_id: int, since: int) -> Answered | None:
+        """The chat's latest answered question asked at ``since`` (unix time) or later."""
+        rows = self._query(
+            "SELECT question, asked_at FROM answered WHERE chat_id = ? AND asked_at >= ? "
+            "ORDER BY asked_at DESC, message_id DESC LIMIT 1",
+            (chat_id, since),
+        )
+        return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
+
+    # -- buttons -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _insert_button(
+        db: sqlite3.Connection, key: str, payload: ButtonPayload, *, now: int, keep_seconds: int
+    ) -> None:
+        db.execute("DELETE FROM buttons WHERE created < ?", (now - keep_seconds,))
+        db.execute(
+            "INSERT OR REPLACE INTO buttons (id, question, as_of, shown, created) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (key, payload.question, payload.as_of.isoformat(), payload.shown, now),
+        )
+
+    def save_button(self, payload: ButtonPayload, now: int, keep_seconds: int) -> str:
+        """Keep a button's payload under a new key (``new_button_key``); returns the key."""
+        key = new_button_key()
+        with self._transaction() as db:
+            self._insert_button(db, key, payload, now=now, keep_seconds=keep_seconds)
+        return key
+
+    def button(self, key: str, now: int, keep_seconds: int) -> ButtonPayload | None:
+        """The payload kept under ``key``, or None when unknown or older than ``keep_seconds``."""
+        rows = self._query(
+            "SELECT question, as_of, shown FROM buttons WHERE id = ? AND created >= ?",
+            (key, now - keep_seconds),
+        )
+        if not rows:
+            return None
+        question, as_of, shown = rows[0]
+        return ButtonPayload(str(question), dt.date.fromisoformat(str(as_of)), int(shown))  # type: ignore[call-overload]

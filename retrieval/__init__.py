@@ -15,6 +15,7 @@ from .backend import (
     SearchBackend,
 )
 from .feeds import FeedResult, parse_feed
+from .followup import combine_follow_up, leans_on_previous
 from .index import PassageIndex
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
@@ -61,6 +62,8 @@ __all__ = [
     "SearchBackend",
     "Summary",
     "answer_question",
+    "combine_follow_up",
+    "leans_on_previous",
     "load_articles",
     "lookup_articles",
     "migrate_to_opensearch",

@@ -15,6 +15,7 @@ from bot.app import build_application
 from bot.settings import Settings
 from retrieval import Library
 
+from .bot_chat import ChatTelegram
 from .fake_telegram import TOKEN, FakeTelegram
 from .feed_server import FeedServer
 from .telegram_html import check_html
@@ -65,6 +66,15 @@ def library(tmp_path: Path) -> Library:
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
     server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def chat() -> AsyncIterator[ChatTelegram]:
+    """The fake Bot API server, also keeping the bot's messages (to reply to, to press)."""
+    server = ChatTelegram()
     await server.start()
     yield server
     await server.stop()

@@ -173,7 +173,7 @@ async def test_in_groups_only_administrators_change_settings(
             }
         )
         (*_, answered) = await fake.wait_sent(before + 1, method="answerCallbackQuery")
-        assert answered["text"] == "Эта кнопка больше не работает."
+        assert answered["text"] == "Эта кнопка больше ничего не делает."
 
 
 def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path) -> None:

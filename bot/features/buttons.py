@@ -1,28 +1,184 @@
-"""Callback queries: no button of this bot carries an action, so any press is answered
-(clients show a spinner until a callback query is answered) and nothing else happens."""
+"""Buttons under answers: More (the next sentences for the same question), Sources (the
+articles, linked) and Summary (the topic's summary).
+
+A button carries ``action:id``; the id names the question, its as-of day and how many sentences
+were shown, kept in SQLite (``Store.save_button``) for ``NEWSBOT_BUTTON_DAYS``, so buttons work
+after a restart. Any other press (an expired id, data of an older version, junk) gets a polite
+answer and nothing else happens: clients show a spinner until a press is answered.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import time
 
-from telegram import Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
+from retrieval import Answer, Library
+
+from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
+from ..i18n import N_
+from ..render import render_more_html, render_sources_html, render_summary, shown_sentences
+from ..replies import reply_html
+from ..serving import serve_read
+from ..store import ButtonPayload, new_button_key
+from .followups import AnswerButtons, remember_answer
+from .summary import summary_title
 
-EXPIRED = "This button does nothing any more."
+__all__ = ["answer_keyboard", "buttons_shown", "register"]
+
+EXPIRED = N_("This button does nothing any more.")
+BUTTON_EXPIRED = N_("This button has expired. Please ask the question again.")
+NOTHING_MORE = N_("That is all I have on this question.")
+MORE = N_("More")
+SOURCES = N_("Sources")
+SUMMARY = N_("Summary")
+MAX_SHOWN = 15  # "More" pages stop here: past it sentences no longer answer the question
+_DAY = 24 * 3600
 
 
-async def stale_button(update: Update, context: NewsContext) -> None:
-    """Answer a button press whose data means nothing to this bot."""
+def buttons_shown(update: Update, context: NewsContext) -> bool:
+    """Whether answers in this chat carry buttons: the one place that decides (the chat's
+    /settings choice, shown by default)."""
+    return preferences_for(update, context).buttons
+
+
+def answer_keyboard(
+    update: Update, context: NewsContext, answer: Answer, *, shown: int, more: bool
+) -> AnswerButtons | None:
+    """The buttons under an answer that showed ``shown`` sentences (More only when ``more``),
+    or None when the chat does not want buttons or nothing was found. Their payload is kept
+    with the answer, once it is sent (``remember_answer``)."""
+    if not answer.found or not buttons_shown(update, context):
+        return None
+    t = translator_for(update, context)
+    key = new_button_key()
+    row = [
+        InlineKeyboardButton(t(SOURCES), callback_data=f"src:{key}"),
+        InlineKeyboardButton(t(SUMMARY), callback_data=f"sum:{key}"),
+    ]
+    if more and shown < MAX_SHOWN:
+        row.insert(0, InlineKeyboardButton(t(MORE), callback_data=f"more:{key}"))
+    payload = ButtonPayload(answer.question, answer.as_of, shown)
+    return AnswerButtons(InlineKeyboardMarkup([row]), key, payload)
+
+
+async def _answer_press(query: CallbackQuery, text: str | None = None) -> None:
+    # A press too old to answer is refused by Telegram; there is nothing more to do then.
+    with contextlib.suppress(TelegramError):
+        await query.answer(text)
+
+
+async def _send(
+    query: CallbackQuery,
+    context: NewsContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Reply under the message that carried the button (in its chat and topic)."""
+    message = query.message
+    if isinstance(message, Message):
+        return await reply_html(message, text, reply_markup=markup)
+    if message is not None:  # too old for Telegram to show us: a plain message in its chat
+        return await context.bot.send_message(message.chat.id, text, reply_markup=markup)
+    return None
+
+
+async def on_button(update: Update, context: NewsContext) -> None:
+    """Answer a button press: its action for a payload we still hold, else a polite notice."""
     query = update.callback_query
     if query is None:
         return
-    # A press too old to answer is refused by Telegram; there is nothing more to do then.
-    with contextlib.suppress(TelegramError):
-        await query.answer(EXPIRED)
+    t = translator_for(update, context)
+    action, _, key = (query.data or "").partition(":")
+    if action not in _ACTIONS:
+        await _answer_press(query, t(EXPIRED))
+        return
+    keep = context.bot_data.settings.button_days * _DAY
+    payload = context.bot_data.store.button(key, int(time.time()), keep)
+    if payload is None:
+        await _answer_press(query, t(BUTTON_EXPIRED))
+        return
+    if not await _ACTIONS[action](query, payload, update, context):
+        await _answer_press(query)  # refused by flood control: stop the spinner
+
+
+async def _more(
+    query: CallbackQuery, payload: ButtonPayload, update: Update, context: NewsContext
+) -> bool:
+    page = preferences_for(update, context).sentences
+    wanted = min(payload.shown + page, MAX_SHOWN)
+
+    def work(library: Library, _today: dt.date) -> Answer:
+        return library.answer(payload.question, as_of=payload.as_of, max_sentences=wanted)
+
+    async def deliver(answer: Answer) -> int:
+        t = translator_for(update, context)
+        text = render_more_html(answer, payload.shown, t=t) if answer.answered else ""
+        if not text:
+            await _answer_press(query, t(NOTHING_MORE))
+            return 0
+        shown = len(answer.sentences)
+        buttons = answer_keyboard(update, context, answer, shown=shown, more=shown >= wanted)
+        sent = await _send(query, context, text, buttons.markup if buttons else None)
+        await _answer_press(query)
+        if sent is not None:
+            remember_answer(context, sent, payload.question, int(time.time()), buttons)
+        return shown - payload.shown
+
+    return await serve_read(update, context, work, deliver, kind="button")
+
+
+async def _sources(
+    query: CallbackQuery, payload: ButtonPayload, update: Update, context: NewsContext
+) -> bool:
+    def work(library: Library, _today: dt.date) -> Answer:
+        return library.answer(
+            payload.question, as_of=payload.as_of, max_sentences=max(payload.shown, 1)
+        )
+
+    async def deliver(answer: Answer) -> int:
+        t = translator_for(update, context)
+        if not answer.found:
+            await _answer_press(query, t(BUTTON_EXPIRED))
+            return 0
+        await _send(query, context, render_sources_html(answer, t=t))
+        await _answer_press(query)
+        return len(shown_sentences(answer))
+
+    return await serve_read(update, context, work, deliver, kind="button")
+
+
+async def _summary(
+    query: CallbackQuery, payload: ButtonPayload, update: Update, context: NewsContext
+) -> bool:
+    t = translator_for(update, context)
+
+    def work(library: Library, _today: dt.date) -> list[str]:
+        summary = library.summarize(payload.question, as_of=payload.as_of)
+        return render_summary(summary, summary_title(payload.question, t), t=t)
+
+    async def deliver(parts: list[str]) -> int:
+        for part in parts:
+            await _send(query, context, part)
+        await _answer_press(query)
+        return len(parts)
+
+    return await serve_read(update, context, work, deliver, kind="button")
+
+
+_ACTIONS = {"more": _more, "src": _sources, "sum": _summary}
 
 
 def register(application: NewsApp) -> None:
-    application.add_handler(CallbackQueryHandler(stale_button))
+    application.add_handler(CallbackQueryHandler(on_button))

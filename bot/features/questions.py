@@ -1,21 +1,27 @@
-"""Questions: any text in a private chat; /ask, mentions and replies to the bot in groups."""
+"""Questions: any text in a private chat; /ask, mentions and replies to the bot in groups.
+Replies to an answer, and short private follow-ups, are read with the question before."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import Library, small_talk
+from retrieval import Answer, Library, small_talk
 
+from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
-from ..render import render_answer_html, render_small_talk
+from ..i18n import N_
+from ..render import render_answer_html, render_small_talk, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
+from .buttons import answer_keyboard
+from .followups import asked_at, question_in_context, remember_answer
 
-ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
+ASK_USAGE = N_("Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>")
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
@@ -39,23 +45,40 @@ def strip_mention(text: str, username: str) -> str:
     return " ".join(text.split())
 
 
-async def answer_message(
-    message: Message, question: str, context: NewsContext, update: Update
-) -> None:
-    """Answer one question in the message's chat and topic."""
-    kind = small_talk(question)
+@dataclass(frozen=True)
+class _Reply:
+    text: str
+    answer: Answer | None = None  # None for small talk: no buttons, nothing to follow up
+
+
+async def answer_message(message: Message, text: str, context: NewsContext, update: Update) -> None:
+    """Answer one question in the message's chat and topic, with buttons under the answer; a
+    follow-up is read together with the question it follows (``followups``)."""
+    kind = small_talk(text)
     in_group = message.chat.type != "private"
-    max_sentences = context.bot_data.settings.max_sentences
+    preferences = preferences_for(update, context)
+    max_sentences, t = preferences.sentences, preferences.t
+    question = text if kind else question_in_context(message, text, context)
 
-    def work(library: Library, as_of: dt.date) -> tuple[str, int]:
+    def work(library: Library, as_of: dt.date) -> _Reply:
         if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
-            return render_small_talk(kind, in_group=in_group), 0
+            return _Reply(render_small_talk(kind, in_group=in_group, t=t))
         answer = library.answer(question, as_of=as_of, max_sentences=max_sentences)
-        return render_answer_html(answer), len(answer.sentences)
+        return _Reply(render_answer_html(answer, t=t), answer)
 
-    async def deliver(reply: tuple[str, int]) -> int:
-        await reply_html(message, reply[0])
-        return reply[1]
+    async def deliver(reply: _Reply) -> int:
+        answer = reply.answer
+        if answer is None:
+            await reply_html(message, reply.text)
+            return 0
+        shown = len(shown_sentences(answer))
+        more = answer.answered and len(answer.sentences) >= max_sentences
+        buttons = answer_keyboard(update, context, answer, shown=shown, more=more)
+        sent = await reply_html(
+            message, reply.text, reply_markup=buttons.markup if buttons else None
+        )
+        remember_answer(context, sent, question, asked_at(message), buttons)
+        return len(answer.sentences)
 
     await serve_read(update, context, work, deliver, kind="answer")
 
@@ -75,7 +98,7 @@ async def ask_command(update: Update, context: NewsContext) -> None:
         return
     question = " ".join(context.args or [])
     if not question.strip():
-        await reply_html(message, ASK_USAGE)
+        await reply_html(message, translator_for(update, context)(ASK_USAGE))
         return
     await answer_message(message, question, context, update)
 

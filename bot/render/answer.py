@@ -6,9 +6,20 @@ import json
 
 from retrieval import Answer, AnswerSentence, ArticleHit
 
-from ..i18n import ENGLISH, Translator
+from ..i18n import ENGLISH, N_, Translator
 from .bidi import isolate
-from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, take_fitting
+from .html import (
+    MESSAGE_LIMIT,
+    article_attribution,
+    article_block,
+    attribution,
+    by_article,
+    escape,
+    link,
+    shorten,
+    take_fitting,
+)
+from .notes import translate_note
 
 __all__ = [
     "CLOSEST_REPORTS",
@@ -18,16 +29,23 @@ __all__ = [
     "render_answer_text",
     "render_article_card",
     "render_article_description",
+    "render_more_html",
     "render_small_talk",
+    "render_sources_html",
     "shown_sentences",
     "source_line",
     "text_source_line",
 ]
 
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
-NO_DIRECT_ANSWER = "My collection has no direct answer to that."
-CLOSEST_REPORTS = "Closest reports:"
+NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
+CLOSEST_REPORTS = N_("Closest reports:")
+NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
+SOURCES = N_("Sources")
+# Further sentences fold away: the answer stays one glance, the rest one tap away.
+_QUOTE_OPEN = "<blockquote expandable>"
+_QUOTE_CLOSE = "</blockquote>"
 
 
 def shown_sentences(answer: Answer) -> list[AnswerSentence]:
@@ -35,12 +53,11 @@ def shown_sentences(answer: Answer) -> list[AnswerSentence]:
     return answer.sentences if answer.answered else answer.sentences[:_CLOSEST]
 
 
-def source_line(sentence: AnswerSentence) -> str:
+def source_line(sentence: AnswerSentence, t: Translator = ENGLISH) -> str:
     """The date, linked outlet and title under a quoted sentence."""
     title = shorten(sentence.title, 120) if sentence.title else ""
-    return attribution(
-        sentence.date, sentence.source or "unknown source", title=title, url=sentence.url
-    )
+    source = sentence.source or t("unknown source")
+    return attribution(sentence.date, source, title=title, url=sentence.url, t=t)
 
 
 def text_source_line(sentence: AnswerSentence) -> str:
@@ -50,49 +67,112 @@ def text_source_line(sentence: AnswerSentence) -> str:
     )
 
 
-def render_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> str:
-    """The answer as one Telegram HTML message within ``limit`` characters."""
-    notice = f"<i>{escape(answer.notice)}</i>\n\n" if answer.notice else ""
-    if not answer.found:
-        note = answer.note or "Nothing in the collection matches that question."
-        return notice + escape(note) + "\nTry other words, a name, or a place."
-    if answer.answered:
-        header = notice + f"<b>{escape(shorten(answer.question, 200))}</b>"
-    else:
-        header = f"{notice}{escape(NO_DIRECT_ANSWER)}\n\n<b>{escape(CLOSEST_REPORTS)}</b>"
-    sentences = shown_sentences(answer)
-    blocks = take_fitting(
-        (f"• {escape(shorten(s.text, _SENTENCE_LIMIT))}\n{source_line(s)}" for s in sentences),
-        limit - len(header),
+def _group_html(
+    group: list[AnswerSentence], room: int, *, bullet: str = "", t: Translator = ENGLISH
+) -> str:
+    """One article's sentences that fit ``room``, then its attribution; at least its first
+    sentence, cut harder when even that one is too long."""
+    block = article_block(group, sentence_limit=_SENTENCE_LIMIT, bullet=bullet, t=t)
+    taken = len(group)
+    while len(block) > room and taken > 1:
+        taken -= 1
+        block = article_block(group[:taken], sentence_limit=_SENTENCE_LIMIT, bullet=bullet, t=t)
+    if len(block) > room:  # escaping may grow a character six times: cut to a sixth of the room
+        cut = max((room - len(article_attribution(group[0], t))) // 6, 20)
+        block = article_block(group[:1], sentence_limit=cut, bullet=bullet, t=t)
+    return block
+
+
+def _groups_html(
+    groups: list[list[AnswerSentence]], room: int, *, bullet: str = "", t: Translator = ENGLISH
+) -> list[str]:
+    """Whole article groups, in order, while they fit ``room`` (two newlines between)."""
+    return take_fitting(
+        (article_block(g, sentence_limit=_SENTENCE_LIMIT, bullet=bullet, t=t) for g in groups),
+        room,
         separator=2,
     )
-    if not blocks:  # a single block longer than the limit: trim its text harder
-        first = sentences[0]
-        room = max(limit - len(header) - 400, 100)
-        blocks.append(f"• {escape(shorten(first.text, room // 6))}\n{source_line(first)}")
-    return "\n\n".join([header, *blocks])
+
+
+def render_answer_html(
+    answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
+    """The answer as one Telegram HTML message within ``limit`` characters.
+
+    The best sentence comes first, as the answer, with the other sentences of its article and
+    one attribution line (date, outlet linked to the article); the other articles' sentences
+    follow in an expandable quote, one attribution per article. The question is not repeated.
+    A refusal says so and lists at most two closest reports, not as an answer. Our words
+    (and retrieval's notes) in ``t``'s language; quoted sentences as written.
+    """
+    notice = f"<i>{escape(translate_note(answer.notice, t))}</i>\n\n" if answer.notice else ""
+    if not answer.found:
+        note = translate_note(answer.note, t) or t(NOTHING_MATCHES)
+        return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
+    if not answer.answered:
+        header = f"{notice}{escape(t(NO_DIRECT_ANSWER))}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
+        groups = by_article(shown_sentences(answer))
+        blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ", t=t)
+        if not blocks:
+            blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ", t=t)]
+        return "\n\n".join([header, *blocks])
+    first, *others = by_article(answer.sentences)
+    text = notice + _group_html(first, limit - len(notice), t=t)
+    room = limit - len(text) - 2 - len(_QUOTE_OPEN) - len(_QUOTE_CLOSE)
+    rest = _groups_html(others, room, t=t)
+    if rest:
+        text += "\n\n" + _QUOTE_OPEN + "\n\n".join(rest) + _QUOTE_CLOSE
+    return text
+
+
+def render_more_html(
+    answer: Answer, start: int, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
+    """The sentences of an answer from ``start`` on (the "More" button), grouped by article with
+    one attribution each; "" when there are none."""
+    groups = by_article(answer.sentences[start:])
+    if not groups:
+        return ""
+    blocks = _groups_html(groups, limit, t=t)
+    return "\n\n".join(blocks) if blocks else _group_html(groups[0], limit, t=t)
+
+
+def render_sources_html(
+    answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
+    """The articles an answer quotes (the "Sources" button): linked titles, dates, outlets."""
+    lines = [
+        "• "
+        + link(
+            isolate(shorten(group[0].title or group[0].source or t("Untitled"), 200)), group[0].url
+        )
+        + f"\n{article_attribution(group[0], t)}"
+        for group in by_article(shown_sentences(answer))
+    ]
+    header = f"<b>{escape(t(SOURCES))}</b>"
+    return "\n".join([header, *take_fitting(lines, limit - len(header), separator=1)])
 
 
 _SMALL_TALK_OPENING = {
-    "greeting": "Hello!",
-    "thanks": "You're welcome!",
-    "ack": "I'm here.",
-    "about": "I answer questions about the news from my collection of articles.",
-    "topicless": "Which news? Tell me a topic.",
-    "emoji": "Send me a question in words.",
+    "greeting": N_("Hello!"),
+    "thanks": N_("You're welcome!"),
+    "ack": N_("I'm here."),
+    "about": N_("I answer questions about the news from my collection of articles."),
+    "topicless": N_("Which news? Tell me a topic."),
+    "emoji": N_("Send me a question in words."),
 }
 SMALL_TALK_EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
 
-def render_small_talk(kind: str, *, in_group: bool = False) -> str:
-    """The short reply to a greeting, thanks or "who are you?": how to ask, no news."""
-    opening = _SMALL_TALK_OPENING.get(kind, "Hello!")
+def render_small_talk(kind: str, *, in_group: bool = False, t: Translator = ENGLISH) -> str:
+    """The short reply to a greeting, thanks or "who are you?": how to ask, no news. (The
+    example stays English: it is a question the seed corpus answers.)"""
+    opening = t(_SMALL_TALK_OPENING.get(kind, "Hello!"))
     example = f"/ask {SMALL_TALK_EXAMPLE}" if in_group else SMALL_TALK_EXAMPLE
-    return (
-        f"{escape(opening)} Ask me a question about the news, e.g. "
-        f"<i>{escape(example)}</i>, or give a topic with "
-        "<code>/summary</code>. <code>/help</code> tells more."
-    )
+    return t(
+        "{opening} Ask me a question about the news, e.g. <i>{example}</i>, or give a topic "
+        "with <code>/summary</code>. <code>/help</code> tells more."
+    ).format(opening=escape(opening), example=escape(example))
 
 
 def render_article_description(hit: ArticleHit, limit: int = 200) -> str:

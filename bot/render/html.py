@@ -1,11 +1,13 @@
 """The pieces every Telegram message is built of: escaping, shortening, links, the attribution
-line ("date · source · title") and splitting to Telegram's message limit."""
+line ("date · source · title"), sentences grouped by article under one attribution each, and
+splitting to Telegram's message limit."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from ..i18n import ENGLISH, Translator
@@ -13,7 +15,11 @@ from .bidi import isolate
 
 __all__ = [
     "MESSAGE_LIMIT",
+    "Quoted",
+    "article_attribution",
+    "article_block",
     "attribution",
+    "by_article",
     "escape",
     "link",
     "safe_url",
@@ -80,6 +86,58 @@ def attribution(
         escape(isolate(title)),
     ]
     return "<i>" + " · ".join(part for part in parts if part) + "</i>"
+
+
+class Quoted(Protocol):
+    """A sentence quoted from an article (an answer's or a summary's sentence)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
+Q = TypeVar("Q", bound=Quoted)
+
+
+def article_attribution(sentence: Quoted, t: Translator = ENGLISH) -> str:
+    """The one line that says where an article's quoted sentences come from: its date and its
+    outlet linked to the article (answers, summaries and /tldr's related news share it)."""
+    source = sentence.source or t("unknown source")
+    return attribution(sentence.date, source, url=sentence.url, t=t)
+
+
+def by_article(sentences: Iterable[Q]) -> list[list[Q]]:
+    """Sentences grouped by the article they come from, groups in the order their first
+    sentence comes, sentences kept in their order within a group."""
+    groups: dict[tuple[object, ...], list[Q]] = {}
+    for sentence in sentences:
+        key: tuple[object, ...] = (
+            (sentence.url,) if sentence.url else (sentence.title, sentence.date, sentence.source)
+        )
+        groups.setdefault(key, []).append(sentence)
+    return list(groups.values())
+
+
+def article_block(
+    sentences: Sequence[Quoted],
+    *,
+    sentence_limit: int,
+    bullet: str = "",
+    t: Translator = ENGLISH,
+) -> str:
+    """One article's sentences, then its attribution line once (its date in ``t``'s
+    language). Sentences run on as one paragraph, or stand one a line when they are listed
+    with a ``bullet``; each is isolated, so a right-to-left one keeps the line's order."""
+    texts = [f"{bullet}{escape(isolate(shorten(s.text, sentence_limit)))}" for s in sentences]
+    body = "\n".join(texts) if bullet else " ".join(texts)
+    return f"{body}\n{article_attribution(sentences[0], t)}"
 
 
 def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:

@@ -2,8 +2,7 @@
 
 The compact layout: the best sentence (or message) first, in the open; the rest in an
 expandable blockquote, grouped by article with one attribution per article (date, outlet as a
-link). The attribution is written here rather than in ``html.py`` (issue 12a's helper was not
-on main yet).
+link), from ``html.py``'s ``by_article`` and ``article_block``, as answers have them.
 """
 
 from __future__ import annotations
@@ -18,7 +17,16 @@ from ..i18n import ENGLISH, Translator
 from ..store import ChatMessage
 from .answer import text_source_line
 from .bidi import isolate
-from .html import MESSAGE_LIMIT, attribution, escape, link, shorten, split_message
+from .html import (
+    MESSAGE_LIMIT,
+    article_block,
+    attribution,
+    by_article,
+    escape,
+    link,
+    shorten,
+    split_message,
+)
 from .notes import translate_note
 
 __all__ = [
@@ -73,27 +81,14 @@ def render_summary(
     header = f"<b>{escape(isolate(shorten(title, 200)))}</b>\n<i>{escape(articles)}</i>"
     if few := few_articles_note(summary, t):
         header += f"\n<i>{escape(few)}</i>"
-    groups = _by_article(summary.sentences)
+    groups = by_article(summary.sentences)
     lead, rest = groups[0], groups[1:]
     quoted = _expandable([_article_block(group, t) for group in rest], limit)
     return split_message([header, _article_block(lead, t), *quoted], limit)
 
 
-def _by_article(sentences: Sequence[AnswerSentence]) -> list[list[AnswerSentence]]:
-    """Sentences grouped by article, groups in the order their first sentence comes."""
-    groups: dict[tuple[str, dt.date, str], list[AnswerSentence]] = {}
-    for s in sentences:
-        groups.setdefault((s.url or s.title, s.date, s.source), []).append(s)
-    return list(groups.values())
-
-
 def _article_block(group: Sequence[AnswerSentence], t: Translator) -> str:
-    """An article's sentences (each isolated: right-to-left ones keep the line's order), then
-    its one attribution: date and outlet linked to it."""
-    first = group[0]
-    text = " ".join(escape(isolate(shorten(s.text, _SENTENCE_LIMIT))) for s in group)
-    source = first.source or t("unknown source")
-    return f"{text}\n{attribution(first.date, source, url=first.url, t=t)}"
+    return article_block(group, sentence_limit=_SENTENCE_LIMIT, t=t)
 
 
 def _expandable(blocks: Sequence[str], limit: int) -> list[str]:

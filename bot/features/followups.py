@@ -1,0 +1,70 @@
+"""Follow-ups: which earlier question a new message leans on, and remembering the question
+behind every answer the bot sends (by the answer's message id, in SQLite, so a reply to an
+answer still finds its question after a restart).
+
+How the two questions combine is ``retrieval.combine_follow_up``; this module only decides when:
+a reply to one of the bot's answers always, and in a private chat a short message that leans on
+the last question (``retrieval.leans_on_previous``) within ``NEWSBOT_FOLLOWUP_MINUTES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message
+
+from retrieval import combine_follow_up, leans_on_previous
+
+from ..context import NewsContext
+from ..store import ButtonPayload
+
+__all__ = ["AnswerButtons", "asked_at", "question_in_context", "remember_answer"]
+
+_DAY = 24 * 3600
+
+
+def asked_at(message: Message) -> int:
+    """The unix time a message was sent (Telegram's date)."""
+    return int(message.date.timestamp())
+
+
+def question_in_context(message: Message, text: str, context: NewsContext) -> str:
+    """The question ``text`` asks, read together with the question it follows up, if any."""
+    store, settings = context.bot_data.store, context.bot_data.settings
+    as_of = message.date.date()
+    reply = message.reply_to_message
+    if reply is not None and reply.from_user is not None and reply.from_user.id == context.bot.id:
+        earlier = store.answered_by(message.chat_id, reply.message_id)
+        return combine_follow_up(earlier.question, text, as_of) if earlier else text
+    window = int(settings.followup_minutes * 60)
+    if message.chat.type != "private" or window <= 0 or not leans_on_previous(text, as_of):
+        return text
+    earlier = store.last_answered(message.chat_id, since=asked_at(message) - window)
+    return combine_follow_up(earlier.question, text, as_of) if earlier else text
+
+
+@dataclass(frozen=True)
+class AnswerButtons:
+    """The buttons under an answer and what their key stands for (kept once it is sent)."""
+
+    markup: InlineKeyboardMarkup
+    key: str
+    payload: ButtonPayload
+
+
+def remember_answer(
+    context: NewsContext,
+    sent: Message,
+    question: str,
+    at: int,
+    buttons: AnswerButtons | None = None,
+) -> None:
+    """Keep the question ``sent`` answers and its buttons' payload, for as long as buttons
+    work, in one transaction. Written at once on the event loop (a few milliseconds): no
+    update is handled between the answer arriving and this, so a quick reply to the answer
+    always finds its question."""
+    keep = context.bot_data.settings.button_days * _DAY
+    button = (buttons.key, buttons.payload) if buttons is not None else None
+    context.bot_data.store.record_answer(
+        sent.chat_id, sent.message_id, question, at, keep, button=button
+    )
