@@ -220,3 +220,26 @@ async def test_summaries_and_inline_cards_in_the_users_language(
         assert answered["is_personal"] in (True, "true")  # never shared with other languages
         card = answered["results"][0]["input_message_content"]["message_text"]
         assert "02.11.2023" in card
+
+
+async def test_answers_follow_the_chats_settings(
+    fake: FakeTelegram, library: Library, tmp_path: Path
+) -> None:
+    settings = make_settings(fake, tmp_path / "data")
+    async with running(build_application(settings, library)):
+        answer = await _reply(fake, 11, "Who won the World Series?", language="ru", user_id=11)
+        assert "Texas Rangers" in answer["text"]  # quoted as written
+        assert "<i>2 нояб. 2023" in answer["text"]  # the date in Russian
+        labels = _buttons(answer)
+        assert "Источники" in labels and "Сводка" in labels
+        hello = await _reply(fake, 11, "hi", language="ru", user_id=11)
+        assert hello["text"].startswith("Здравствуйте! Задайте мне вопрос о новостях")
+        nothing = await _reply(fake, 11, "xylophone quasar zebra", language="ru", user_id=11)
+        assert "Попробуйте другие слова, имя или место." in nothing["text"]
+        # One sentence per answer and no buttons: the chat's /settings choices apply.
+        await _press(fake, 11, "settings:sentences:1", language="ru", user_id=11)
+        await _press(fake, 11, "settings:buttons:0", language="ru", user_id=11)
+        short = await _reply(fake, 11, "Who won the World Series?", language="ru", user_id=11)
+        assert "reply_markup" not in short
+        assert "<blockquote" in answer["text"]  # three sentences: the others folded away
+        assert "<blockquote" not in short["text"] and "Texas Rangers" in short["text"]
