@@ -29,6 +29,18 @@ def _user(user_id: int, language: str | None) -> dict[str, Any]:
     return user
 
 
+def _message(
+    fake: FakeTelegram, chat_id: int, kind: str, sender: dict[str, Any], text: str
+) -> dict[str, Any]:
+    return {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": fake.chat(chat_id, kind),
+        "from": sender,
+        "text": text,
+    }
+
+
 def _say(
     fake: FakeTelegram,
     chat_id: int,
@@ -39,13 +51,7 @@ def _say(
     kind: str = "private",
 ) -> None:
     """Push a message from a user whose Telegram app speaks ``language``."""
-    message: dict[str, Any] = {
-        "message_id": next(_ids),
-        "date": int(time.time()),
-        "chat": fake.chat(chat_id, kind),
-        "from": _user(user_id, language),
-        "text": text,
-    }
+    message = _message(fake, chat_id, kind, _user(user_id, language), text)
     if text.startswith("/"):
         message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
     fake.push({"message": message})
@@ -70,13 +76,8 @@ async def _press(
 ) -> dict[str, Any]:
     """Press a button of a bot message; returns the answerCallbackQuery call."""
     before = len(fake.sent("answerCallbackQuery"))
-    panel = {
-        "message_id": next(_ids),
-        "date": int(time.time()),
-        "chat": fake.chat(chat_id, kind),
-        "from": {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"},
-        "text": "Settings",
-    }
+    bot = {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}
+    panel = _message(fake, chat_id, kind, bot, "Settings")
     fake.push(
         {
             "callback_query": {
