@@ -6,8 +6,10 @@ and this tree with its worker pool, in one run.
     python benchmarks/indexing.py --ref ""        # without the git ref
 
 Each path indexes the same articles into a fresh tantivy index in its own process (so none
-inherits another's caches) and prints articles/s; then the indexes answer the same dev questions
-and the answers are compared with the first index's. Two runs of the same code can differ on a
+inherits another's caches) and prints articles/s and the index size; then each index answers the
+same dev questions with its own code, and the answers (whether answered, and the chosen
+sentences: article url, date, text) are compared with the first index's; the questions answered
+differently are listed. Two runs of the same code can differ on a
 few questions: tantivy's two indexing threads lay out segments differently each time, and equal
 BM25 scores are ordered by position. The machine is shared: read the ratios, not the rates.
 """
@@ -15,7 +17,6 @@ BM25 scores are ordered by position. The machine is shared: read the ratios, not
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import resource
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from retrieval import Library, LoadReport, load_articles  # noqa: E402
+from retrieval import LoadReport, load_articles  # noqa: E402
 from retrieval.index import PassageIndex  # noqa: E402
 from retrieval.prepare import workers  # noqa: E402
 
@@ -40,12 +41,15 @@ DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
 
 # Run inside a checkout of the ref: only the public API both versions share.
 _REF_STAGE = """
-import json, sys, time
+import json, resource, sys, time
 from retrieval import Library
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 report = Library(sys.argv[1], seed=False).ingest([sys.argv[2]])
 seconds = time.perf_counter() - started
-print(json.dumps({"added": report.added, "seconds": seconds, "rate": report.added / seconds}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"added": report.added, "seconds": seconds, "rate": report.added / seconds,
+                  "main_cpu": time.process_time() - cpu,
+                  "worker_cpu": children.ru_utime + children.ru_stime}))
 """
 
 
@@ -72,17 +76,32 @@ def stage_index(path: Path, articles: Path, processes: int) -> dict[str, Any]:
     }
 
 
-def answers(path: Path, questions: list[dict[str, Any]]) -> list[list[str]]:
-    import datetime as dt
+# Run with the code that built the index (a schema change makes the other refuse it).
+_ANSWERS = """
+import datetime as dt, gzip, json, sys
+from retrieval import Library
+library = Library(sys.argv[1], seed=False)
+with gzip.open(sys.argv[2], "rt") as handle:
+    questions = [json.loads(line) for line in handle][: int(sys.argv[3])]
+for q in questions:
+    found = library.answer(q["question"], as_of=dt.date.fromisoformat(q["date"]))
+    print(json.dumps([found.answered] + [[s.url, str(s.date), s.text] for s in found.sentences]))
+"""
 
-    library = Library(path, seed=False)
-    return [
-        [
-            s.text
-            for s in library.answer(q["question"], as_of=dt.date.fromisoformat(q["date"])).sentences
-        ]
-        for q in questions
-    ]
+
+def answers(path: Path, cwd: Path, questions: int) -> list[str]:
+    """The chosen sentences of the first ``questions`` dev questions, one JSON line each."""
+    argv = [sys.executable, "-c", _ANSWERS, str(path), str(DEV / "questions.jsonl.gz"),
+            str(questions)]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=env)
+    if done.returncode:
+        raise SystemExit(f"answering failed:\n{done.stderr[-2000:]}")
+    return done.stdout.splitlines()
+
+
+def size_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
 
 
 def main() -> None:
@@ -96,6 +115,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=1, help="runs of each path, interleaved; medians shown"
     )
+    parser.add_argument("--answers-dir", type=Path, help="write each path's answers here")
     parser.add_argument("--stage", choices=["index"], help=argparse.SUPPRESS)
     parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=0, help=argparse.SUPPRESS)
@@ -128,28 +148,39 @@ def main() -> None:
                 )
                 rounds[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
         results = {
-            name: (folder, sorted(rounds[name], key=lambda r: r["rate"])[len(rounds[name]) // 2])
-            for name, folder, *_ in runs
+            name: (
+                folder,
+                cwd,
+                sorted(rounds[name], key=lambda r: r["rate"])[len(rounds[name]) // 2],
+            )
+            for name, folder, _, cwd in runs
         }
-        first = next(iter(results.values()))[1]
+        first = next(iter(results.values()))[2]
         print(f"{'path':<26} {'articles':>9} {'seconds':>8} {'articles/s':>11} {'ratio':>6} "
-              f"{'CPU s main/workers':>19}")  # fmt: skip
-        for name, (_, figures) in results.items():
+              f"{'CPU s main/workers':>19} {'index MB':>9}")  # fmt: skip
+        for name, (folder, _, figures) in results.items():
             cpu = f"{figures.get('main_cpu', 0):.1f} / {figures.get('worker_cpu', 0):.1f}"
             print(f"{name:<26} {figures['added']:>9} {figures['seconds']:>8.1f} "
                   f"{figures['rate']:>11.0f} {figures['rate'] / first['rate']:>5.2f}x "
-                  f"{cpu:>19}")  # fmt: skip
+                  f"{cpu:>19} {size_mb(folder):>9.1f}")  # fmt: skip
         print("Main CPU includes tantivy's writer threads. Other sessions share these cores.")
         if args.questions:
-            with gzip.open(DEV / "questions.jsonl.gz", "rt") as handle:
-                questions = [json.loads(line) for line in handle][: args.questions]
-            folders = [folder for folder, _ in results.values()]
-            reference = answers(folders[0], questions)
-            for name, folder in zip(list(results)[1:], folders[1:], strict=True):
-                same = sum(
-                    a == b for a, b in zip(reference, answers(folder, questions), strict=True)
-                )
-                print(f"answers identical to the first: {name}: {same} of {len(questions)}")
+            found = {
+                name: answers(folder, cwd, args.questions)
+                for name, (folder, cwd, _) in results.items()
+            }
+            if args.answers_dir:
+                args.answers_dir.mkdir(parents=True, exist_ok=True)
+                for number, lines in enumerate(found.values()):
+                    (args.answers_dir / f"{number}.jsonl").write_text("\n".join(lines) + "\n")
+            reference = next(iter(found.values()))
+            for name, lines in list(found.items())[1:]:
+                differ = [
+                    i for i, (a, b) in enumerate(zip(reference, lines, strict=True)) if a != b
+                ]
+                print(f"answers identical to the first: {name}: "
+                      f"{len(lines) - len(differ)} of {len(lines)}"
+                      + (f" (differ: questions {differ})" if differ else ""))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -9,9 +9,9 @@ from typing import Any, TypedDict
 
 from .articles import Article
 from .backend import Passage, day_number, from_day_number
-from .furniture import furniture_flags, needles_in
+from .furniture import furniture_flags
 from .segment import split_passages, split_sentences
-from .tokenize import content_words
+from .tokenize import tokenize, tokens_and_content
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -24,26 +24,30 @@ __all__ = [
 ]
 
 # 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
-# 4: page furniture set aside at ingest (not in the body, kept apart in "furniture").
-SCHEMA_VERSION = 4
+# 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
+# 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored.
+SCHEMA_VERSION = 5
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
 
 
 class PassageDocument(TypedDict):
-    """One passage as stored. Engines index ``title`` and ``body`` (analyzed as
-    ``tokenize.tokenize`` does), ``ids``, ``key``, ``source``, ``day``, ``pos`` and ``added`` as
-    exact values, and only store ``stems`` (each sentence's stemmed content words, a line each:
-    the answer path reads them instead of stemming at query time), ``lead`` (on an article's
-    first passage: its first real sentences, for listings and digests) and ``furniture`` (the
-    paragraph's page furniture, one a line: set aside at ingest so that no answer, summary or
-    snippet can quote it, kept for audits)."""
+    """One passage as stored. Engines index ``title_terms`` and ``body_terms`` (the tokens of
+    ``tokenize.tokenize``, stop words kept for phrases and lengths, split on spaces: analysis
+    is ours, never the engine's), ``ids``, ``key``, ``source``, ``day``, ``pos`` and ``added``
+    as exact values, and only store ``title``, ``body``, ``stems`` (each sentence's stemmed
+    content words, a line each: the answer path reads them instead of stemming at query
+    time), ``lead`` (on an article's first passage: its first real sentences, for listings
+    and digests) and ``furniture`` (the paragraph's page furniture, one a line: set aside at
+    ingest so that no answer, summary or snippet can quote it, kept for audits)."""
 
     key: str
     ids: list[str]  # the article's key and "id:<id>" on its first passage, else empty
     title: str
     body: str  # sentences, a line each
+    title_terms: str
+    body_terms: str
     stems: str
     lead: str
     furniture: str
@@ -68,8 +72,10 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
 
 @dataclass(frozen=True)
 class ArticleDocuments:
-    """An article as passage documents, and how many of its sentences were page furniture."""
+    """An article as passage documents, and how many of its sentences were page furniture.
+    ``key`` is the article's (made where the documents were: a worker's, then not again)."""
 
+    key: str
     documents: list[PassageDocument]
     sentences: int
     furniture: int
@@ -86,10 +92,9 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     """
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
-    among = needles_in(article.text)
     for passage in split_passages(article.text):
         sentences = split_sentences(passage)
-        flags = furniture_flags(sentences, among)
+        flags = furniture_flags(sentences)
         total += len(sentences)
         if True not in flags:
             split.append((sentences, []))
@@ -105,25 +110,43 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     day = day_number(article.date)
     ids = [article.key] + ([f"id:{article.id}"] if article.id else [])
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
-    documents = [
-        PassageDocument(
-            key=article.key,
-            ids=ids if position == 0 else [],
-            title=article.title,
-            body="\n".join(sentences),
-            stems="\n".join(" ".join(content_words(sentence)) for sentence in sentences),
-            lead=lead if position == 0 else "",
-            furniture="\n".join(furniture),
-            url=article.url,
-            source=article.source,
-            day=day,
-            pos=position,
-            added=added_at,
+    title_terms = " ".join(tokenize(article.title))
+    documents: list[PassageDocument] = []
+    for position, (sentences, furniture) in enumerate(split):
+        if position and not sentences:
+            continue
+        tokens, stems = _terms(sentences)
+        documents.append(
+            PassageDocument(
+                key=article.key,
+                ids=ids if position == 0 else [],
+                title=article.title,
+                body="\n".join(sentences),
+                title_terms=title_terms,
+                body_terms=tokens,
+                stems=stems,
+                lead=lead if position == 0 else "",
+                furniture="\n".join(furniture),
+                url=article.url,
+                source=article.source,
+                day=day,
+                pos=position,
+                added=added_at,
+            )
         )
-        for position, (sentences, furniture) in enumerate(split)
-        if position == 0 or sentences
-    ]
-    return ArticleDocuments(documents, total, set_aside)
+    return ArticleDocuments(article.key, documents, total, set_aside)
+
+
+def _terms(sentences: list[str]) -> tuple[str, str]:
+    """A passage's tokens (space-separated) and each sentence's content words (a line each),
+    from one analysis per sentence."""
+    tokens: list[str] = []
+    stems: list[str] = []
+    for sentence in sentences:
+        sentence_tokens, content = tokens_and_content(sentence)
+        tokens += sentence_tokens
+        stems.append(" ".join(content))
+    return " ".join(tokens), "\n".join(stems)
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
@@ -149,13 +172,17 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
 
 def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
     """A stored passage (its fields as single values) as a document to write elsewhere. ``ids``
-    is the key alone on a first passage: an article's ``id:`` is indexed but not stored."""
+    is the key alone on a first passage: an article's ``id:`` is indexed but not stored; the
+    terms, indexed but not stored either, are the stored text analysed again."""
     first = int(fields.get("pos", 0)) == 0
+    title, body = str(fields.get("title", "")), str(fields.get("body", ""))
     return PassageDocument(
         key=str(fields.get("key", "")),
         ids=[str(fields.get("key", ""))] if first else [],
-        title=str(fields.get("title", "")),
-        body=str(fields.get("body", "")),
+        title=title,
+        body=body,
+        title_terms=" ".join(tokenize(title)),
+        body_terms=" ".join(tokenize(body)),
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),

@@ -1,11 +1,10 @@
 """The passage index on one machine: tantivy on disk, BM25 over passages, the article day as
-a fast field. Implements `backend.SearchBackend`; the only module that imports tantivy."""
+a fast field. Implements `backend.SearchBackend`; with `index_writer` (its schema and ingest),
+the only code that imports tantivy."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import json
 import threading
 import time
@@ -18,7 +17,6 @@ import tantivy
 from .articles import Article
 from .backend import (
     AddReport,
-    IndexBusyError,
     IndexError_,
     IndexStats,
     Passage,
@@ -26,65 +24,19 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import (
-    SCHEMA_VERSION,
-    ArticleDocuments,
-    PassageDocument,
-    stored_document,
-    to_passage,
+from .documents import SCHEMA_VERSION, PassageDocument, stored_document, to_passage
+from .index_writer import (
+    BYTES_FIELDS,
+    COMMIT_EVERY,
+    WRITER_WAIT,
+    build_schema,
+    write_articles,
+    writer_lock,
 )
-from .prepare import prepared
 
-__all__ = ["COMMIT_EVERY", "PassageIndex", "build_schema"]
+__all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
-COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
-WRITER_WAIT = 600.0  # seconds a writer waits for another process's writer lock by default
-
-
-def build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("key", stored=True, tokenizer_name="raw")
-    builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
-    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
-    builder.add_bytes_field("stems", stored=True, indexed=False)
-    builder.add_bytes_field("lead", stored=True, indexed=False)
-    builder.add_bytes_field("furniture", stored=True, indexed=False)
-    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
-    builder.add_integer_field("day", stored=True, indexed=True, fast=True)
-    builder.add_integer_field("pos", stored=True, indexed=True, fast=True)
-    builder.add_integer_field("added", stored=True, indexed=True, fast=True)
-    return builder.build()
-
-
-_BYTES_FIELDS = (
-    "stems",
-    "lead",
-    "furniture",
-)  # stored, never searched: bytes are the cheapest to keep
-
-
-def tantivy_document(doc: PassageDocument) -> tantivy.Document:
-    """A passage document in tantivy's form (field by field: a quarter faster than a loop)."""
-    out = tantivy.Document()
-    out.add_text("key", doc["key"])
-    for ident in doc["ids"]:
-        out.add_text("ids", ident)
-    out.add_text("title", doc["title"])
-    out.add_text("body", doc["body"])
-    out.add_bytes("stems", doc["stems"].encode())
-    if doc["lead"]:
-        out.add_bytes("lead", doc["lead"].encode())
-    if doc["furniture"]:
-        out.add_bytes("furniture", doc["furniture"].encode())
-    out.add_text("url", doc["url"])
-    out.add_text("source", doc["source"])
-    out.add_integer("day", doc["day"])
-    out.add_integer("pos", doc["pos"])
-    out.add_integer("added", doc["added"])
-    return out
 
 
 def _fields(stored: dict[str, list[Any]]) -> dict[str, Any]:
@@ -93,7 +45,7 @@ def _fields(stored: dict[str, list[Any]]) -> dict[str, Any]:
     for name, values in stored.items():
         if values:
             value = values[0]
-            flat[name] = bytes(value).decode() if name in _BYTES_FIELDS else value
+            flat[name] = bytes(value).decode() if name in BYTES_FIELDS else value
     return flat
 
 
@@ -163,29 +115,12 @@ class PassageIndex:
 
     # -- writing ----------------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _writer_lock(self, wait: float) -> Iterator[None]:
-        lock_path = self.path / "newsbot-writer.lock"
-        with open(lock_path, "a+") as handle:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise IndexBusyError(
-                            f"another process is writing to the index in {self.path}"
-                        ) from None
-                    time.sleep(0.1)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
     def contains(self, article: Article) -> bool:
         """True when the article (by content hash or given id) is already indexed."""
-        return self._has_id(article.key) or bool(article.id and self._has_id(f"id:{article.id}"))
+        return self._has_ids(article.key, article.id)
+
+    def _has_ids(self, key: str, ident: str) -> bool:
+        return self._has_id(key) or bool(ident and self._has_id(f"id:{ident}"))
 
     def _has_id(self, value: str) -> bool:
         query = tantivy.Query.term_query(self.schema, "ids", value)
@@ -202,67 +137,19 @@ class PassageIndex:
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run.
         ``processes``: workers splitting and stemming a long ingest (default: prepare.workers())."""
-        report = AddReport()
-        with self._writer_lock(wait):
+        with writer_lock(self.path, wait):
             self.refresh()
-            with self._write_errors():
-                writer = self._index.writer(heap_size=256_000_000, num_threads=2)
-            seen: set[str] = set()
-            pending = 0
-            added_at = int(time.time())
-            try:
-                for article, built in prepared(articles, added_at, processes=processes):
-                    ids = {article.key} | ({f"id:{article.id}"} if article.id else set())
-                    duplicate = bool(ids & seen) or self.contains(article)
-                    if not duplicate:
-                        seen |= ids
-                        self._add_one(writer, built, report)
-                        report.added += 1
-                        report.added_keys.append(article.key)
-                        pending += 1
-                    else:
-                        report.duplicates += 1
-                    if on_article is not None:
-                        on_article(article, not duplicate)
-                    if pending >= commit_every:
-                        self._commit(writer)
-                        pending = 0
-                if pending:
-                    self._commit(writer)
-                with self._write_errors():
-                    writer.wait_merging_threads()
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    writer.rollback()
-                raise
+            report = write_articles(
+                self._index,
+                self.path,
+                articles,
+                known=self._has_ids,
+                on_article=on_article,
+                commit_every=commit_every,
+                processes=processes,
+            )
         self.refresh()
         return report
-
-    @contextlib.contextmanager
-    def _write_errors(self) -> Iterator[None]:
-        """tantivy reports I/O failures (a full disk, a read-only folder) as ValueError."""
-        try:
-            yield
-        except ValueError as exc:
-            reason = str(exc).split("\n")[0][:200]
-            raise IndexError_(
-                f"cannot write the index in {self.path} (disk full or not writable?): {reason}; "
-                "everything up to the last commit is kept"
-            ) from exc
-
-    def _commit(self, writer: tantivy.IndexWriter) -> None:
-        with self._write_errors():
-            writer.commit()
-
-    def _add_one(
-        self, writer: tantivy.IndexWriter, built: ArticleDocuments, report: AddReport
-    ) -> None:
-        with self._write_errors():
-            for doc in built.documents:
-                writer.add_document(tantivy_document(doc))
-        report.passages += len(built.documents)
-        report.sentences += built.sentences
-        report.furniture += built.furniture
 
     # -- searching --------------------------------------------------------------------------
 
@@ -289,14 +176,14 @@ class PassageIndex:
         ``phrases`` (stemmed words in order) add to the score where they stand together."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for phrase in phrases:
-            exact = tantivy.Query.phrase_query(self.schema, "body", list(phrase))
+            exact = tantivy.Query.phrase_query(self.schema, "body_terms", list(phrase))
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(exact, PHRASE_BOOST)))
         for term in dict.fromkeys(terms):
             clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body", term))
+                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "body_terms", term))
             )
             if title_boost > 0:
-                title = tantivy.Query.term_query(self.schema, "title", term)
+                title = tantivy.Query.term_query(self.schema, "title_terms", term)
                 clauses.append(
                     (tantivy.Occur.Should, tantivy.Query.boost_query(title, title_boost))
                 )
@@ -377,7 +264,7 @@ class PassageIndex:
         return [self._passage(a, 0.0) for _, a in hits]
 
     def doc_freq(self, term: str) -> int:
-        return int(self._searcher.doc_freq("body", term))
+        return int(self._searcher.doc_freq("body_terms", term))
 
     @property
     def passage_count(self) -> int:

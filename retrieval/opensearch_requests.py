@@ -10,7 +10,6 @@ from typing import Any
 
 from .backend import DateRange, day_number, from_day_number
 from .documents import PassageDocument
-from .tokenize import tokenize
 
 __all__ = [
     "BM25_B",
@@ -111,11 +110,5 @@ def bulk_actions(documents: Iterable[PassageDocument], prefix: str) -> list[dict
     for doc in documents:
         index = month_index(prefix, from_day_number(doc["day"]))
         lines.append({"index": {"_index": index, "_id": f"{doc['key']}:{doc['pos']}"}})
-        lines.append(
-            {
-                **doc,
-                "body_terms": " ".join(tokenize(doc["body"])),
-                "title_terms": " ".join(tokenize(doc["title"])),
-            }
-        )
+        lines.append(dict(doc))
     return lines

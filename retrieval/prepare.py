@@ -20,13 +20,9 @@ from .documents import ArticleDocuments, passage_documents
 
 __all__ = ["POOL_AFTER", "prepared"]
 
-POOL_AFTER = 1000  # articles done here before workers start: /add and feeds never pay for them
+POOL_AFTER = 500  # articles done here before workers start: /add and feeds never pay for them
 CHUNK = 100  # articles per task: large enough that pickling costs little
 _IN_FLIGHT = 3  # tasks queued per worker: keeps workers busy, memory bounded
-# This process takes one chunk in every (workers x _HERE_EVERY + 1): feeding the writer costs it
-# about a third of what preparing costs, so with all chunks on one worker it sat waiting for half
-# the run (20 of 42 s on the dev collection) while the worker was the bottleneck.
-_HERE_EVERY = 2
 
 
 def _start_worker() -> None:
@@ -74,14 +70,19 @@ def prepared(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, context, initializer=_start_worker) as pool:
         pending: deque[tuple[list[Article], Future[list[ArticleDocuments]]]] = deque()
+        queued = processes * _IN_FLIGHT
         chunks = iter(lambda: list(itertools.islice(stream, CHUNK)), [])
         try:
-            for number, chunk in enumerate(chunks):
-                if number % (processes * _HERE_EVERY + 1) == processes * _HERE_EVERY:
+            for chunk in chunks:
+                # This process prepares a chunk itself whenever the workers have enough queued,
+                # rather than wait for them: the share that balances feeding the writer and
+                # preparing depends on the machine's load, so it is found as the run goes (a
+                # fixed one in three left either side idle for part of the run).
+                if sum(not future.done() for _, future in pending) >= queued:
                     pending.append((chunk, _done_here(chunk, added_at)))
                 else:
                     pending.append((chunk, pool.submit(_documents, chunk, added_at)))
-                while len(pending) >= processes * _IN_FLIGHT + 1:
+                while pending and (len(pending) > 2 * queued or pending[0][1].done()):
                     yield from _ready(pending.popleft())
             while pending:
                 yield from _ready(pending.popleft())

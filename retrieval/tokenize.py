@@ -1,8 +1,8 @@
 """Tokenization shared by the index and sentence ranking.
 
-The passage index uses tantivy's ``en_stem`` analyzer (split on non-alphanumerics,
-lowercase, Snowball English stemmer); ``tokenize`` reproduces it in Python with
-PyStemmer's Snowball English, so query terms and sentence terms match index terms.
+Analysis lives here only: split on non-alphanumerics, lowercase, Snowball English stems
+(PyStemmer). The index holds exactly these tokens (the engines split them on white space), so
+query terms, sentence terms and index terms are one analysis whatever the engine.
 """
 
 from __future__ import annotations
@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 import Stemmer
 
-__all__ = ["STOP_WORDS", "content_words", "family_aliases", "stem", "tokenize", "words"]
+__all__ = [
+    "STOP_WORDS",
+    "content_words",
+    "family_aliases",
+    "stem",
+    "tokenize",
+    "tokens_and_content",
+    "words",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
@@ -39,10 +47,7 @@ def words(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """Snowball English stem of one lowercased word."""
-    found = _STEMS.get(word)
-    if found is None:
-        found = _remember(word)
-    return found or word
+    return _STEMS[word] or word
 
 
 def tokenize(text: str) -> list[str]:
@@ -52,14 +57,18 @@ def tokenize(text: str) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
+    return list(filter(None, map(_CONTENT.__getitem__, _WORD.findall(text.lower()))))
+
+
+def tokens_and_content(text: str) -> tuple[list[str], list[str]]:
+    """``tokenize(text)`` and ``content_words(text)`` in one pass: indexing needs both of
+    every sentence (the first is indexed, the second stored for sentence choice)."""
     found = _WORD.findall(text.lower())
-    terms = list(map(_CONTENT.get, found))  # one C-level pass: indexing calls this per sentence
-    if None in terms:
-        for i, term in enumerate(terms):
-            if term is None:
-                _remember(found[i])
-                terms[i] = _CONTENT[found[i]]
-    return [term for term in terms if term]
+    # C-level passes (indexing calls this per sentence); "" marks over-long tokens (and, in
+    # _CONTENT, stop words): both are left out.
+    return list(filter(None, map(_STEMS.__getitem__, found))), list(
+        filter(None, map(_CONTENT.__getitem__, found))
+    )
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->
@@ -93,8 +102,16 @@ def family_aliases(unmatched: Iterable[str], vocabulary: Iterable[str]) -> dict[
 
 # Word -> stem caches: news text repeats a small vocabulary, and a dict lookup is several times
 # cheaper than a stemmer call. Bounded, since an archive of spam could otherwise grow them.
-_STEMS: dict[str, str] = {}
-_CONTENT: dict[str, str] = {}  # "" for stop words and over-long tokens
+class _WordCache(dict[str, str]):
+    """A cache that stems the words it has not seen yet (looked up with ``[]``)."""
+
+    def __missing__(self, word: str) -> str:
+        _remember(word)
+        return dict.__getitem__(self, word)
+
+
+_STEMS = _WordCache()
+_CONTENT = _WordCache()  # "" for stop words and over-long tokens
 _CACHE_LIMIT = 500_000
 
 

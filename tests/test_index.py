@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
+
 from retrieval import Article, PassageIndex
-from retrieval.tokenize import content_words
+from retrieval.backend import IndexError_
+from retrieval.tokenize import content_words, tokenize
 
 
 def _article(title: str, day: str, text: str, **kw) -> Article:
@@ -42,6 +46,33 @@ def test_search_with_date_range(tmp_path: Path) -> None:
     )
     dates = sorted(p.date for p in index.fetch(hits))
     assert dates == [dt.date(2020, 3, 15), dt.date(2020, 4, 15)]
+
+
+def test_the_index_holds_our_tokens_stop_words_included(tmp_path: Path) -> None:
+    """The index is searched with exactly the tokens tokenize.py makes, whatever tantivy's own
+    analyzers would make: "علماً" is "علما" to Python (its mark is not alphanumeric), and
+    tantivy's en_stem kept it whole. Stop words are indexed, so phrases keep their order."""
+    index = PassageIndex(tmp_path)
+    index.add_articles(
+        [
+            _article("Union", "2020-01-01", "The union of the state called a vote."),
+            _article("Speech", "2020-01-02", "The State of the Union speech was long."),
+            _article("Word", "2020-01-03", "He said علماً twice."),
+        ]
+    )
+    assert tokenize("علماً") == ["علما"] and index.doc_freq("علما") == 1
+    assert index.doc_freq("the") == 2 and index.doc_freq("speech") == 1
+    hits = index.search(content_words("state union"), phrases=[tokenize("State of the Union")])
+    assert [p.title for p in index.fetch(hits)] == ["Speech", "Union"]
+    stored = index.fetch(index.search(["word"], title_boost=1.0))[0]
+    assert (stored.title, stored.text) == ("Word", "He said علماً twice.")
+
+
+def test_an_index_of_another_schema_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "newsbot-index.json").write_text(json.dumps({"schema": 4}))
+    with pytest.raises(IndexError_) as refused:
+        PassageIndex(tmp_path)
+    assert "older newsbot" in str(refused.value) and "newsbot index" in str(refused.value)
 
 
 def test_empty_index_stats(tmp_path: Path) -> None:
