@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import (
-    BotCommand,
-    BotCommandScope,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    BotCommandScopeChat,
-    LinkPreviewOptions,
-)
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, JobQueue
 
 from retrieval import Library
@@ -25,6 +17,7 @@ from .features import (
     buttons,
     digest,
     errors,
+    fallback,
     help,
     inline,
     questions,
@@ -33,59 +26,29 @@ from .features import (
     tldr,
 )
 from .features import settings as settings_menu
+from .features.edits import ReplyLog
 from .feeds_service import FeedsService
 from .limits import FloodGuard
 from .network import RetryingRateLimiter
 from .polling_guard import GuardedUpdatesRequest, PollingGuard
+from .profile import publish_profile
 from .settings import Settings
 from .store import Store
 
-__all__ = ["GROUP_COMMANDS", "PRIVATE_COMMANDS", "build_application"]
+__all__ = ["build_application"]
 
 log = logging.getLogger("newsbot")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
-PRIVATE_COMMANDS = [
-    BotCommand("start", "What this bot does"),
-    BotCommand("help", "How to ask, with an example"),
-    BotCommand("ask", "Ask a question about the news"),
-    BotCommand("summary", "Summary of the news on a topic"),
-    BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
-    BotCommand("stats", "What the collection holds"),
-    BotCommand("sources", "The outlets and their article counts"),
-    BotCommand("settings", "Language, answer length, buttons"),
-]
-ADMIN_COMMANDS = [BotCommand("add", "Add an article (seed format) or a .txt/.jsonl file")]
-GROUP_COMMANDS = [
-    BotCommand("ask", "Ask a question about the news"),
-    BotCommand("summary", "Summary of the news on a topic"),
-    BotCommand("tldr", "Catch up on this conversation"),
-    BotCommand("digest", "Daily digest: /digest 08:00, /digest off"),
-    BotCommand("forget", "Delete the stored conversation (admins)"),
-    BotCommand("help", "How to ask, with an example"),
-    BotCommand("settings", "Language, answer length, buttons (admins)"),
-]
-
-
-async def register_commands(application: NewsApp) -> None:
-    """Publish the command menus (admins also see /add); a refusal is logged, never fatal."""
-    bot = application.bot
-    menus: list[tuple[list[BotCommand], BotCommandScope]] = [
-        (PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
-        (GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
-    ]
-    for admin in sorted(application.bot_data.settings.admins):
-        menus.append((PRIVATE_COMMANDS + ADMIN_COMMANDS, BotCommandScopeChat(admin)))
-    for commands, scope in menus:
-        try:
-            await bot.set_my_commands(commands, scope=scope)
-        except TelegramError as exc:  # e.g. an admin who never opened a chat with the bot
-            log.warning("could not register the %s command list: %s", scope.type, exc)
-
 
 async def on_start(application: NewsApp) -> None:
-    """After connecting: command menus, then the jobs (digests, retention)."""
-    await register_commands(application)
+    """After connecting: the jobs (profile, digests, retention) and the feeds.
+
+    The profile (menus, descriptions) is a job: it runs once polling has started, beside the
+    answers, so a Telegram that refuses or hangs those calls delays nothing."""
+    jobs = application.job_queue
+    if jobs is not None:
+        jobs.run_once(publish_profile, when=0, name="profile")
     await digest.schedule_all(application)
     await tldr.schedule_purge(application)
     application.bot_data.feeds.start()
@@ -125,6 +88,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.feeds = FeedsService(settings, library, jobs, guard)
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
+    shared.replies = ReplyLog(shared.store.path)
     shared.chat_settings = ChatSettingsStore(shared.store.path)
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)
     help.register(application)
@@ -136,6 +100,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     status.register(application)
     add.register(application)
     settings_menu.register(application)  # before buttons: its presses are not stale
+    fallback.register(application)  # after every command and media handler of group 0
     buttons.register(application)
     errors.register(application)
     return application

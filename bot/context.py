@@ -21,6 +21,7 @@ from .settings import Settings
 from .store import Store
 
 if TYPE_CHECKING:
+    from .features.edits import ReplyLog
     from .feeds_service import FeedsService
 
 __all__ = ["BotData", "NewsApp", "NewsContext", "context_types"]
@@ -38,6 +39,7 @@ class BotData:
     polling: PollingGuard = field(init=False)
     jobs: JobQueue[NewsContext] = field(init=False)
     feeds: FeedsService = field(init=False)
+    replies: ReplyLog = field(init=False)  # question -> the bot's reply, to edit it
     # Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest.
     broken_digests: dict[tuple[object, object], str] = field(default_factory=dict)
 

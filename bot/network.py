@@ -29,6 +29,7 @@ from telegram.request import HTTPXRequest
 
 __all__ = [
     "FLOOD_MARGIN",
+    "NON_ESSENTIAL",
     "RetryingRateLimiter",
     "UpdatesRequest",
     "retry_after_seconds",
@@ -38,9 +39,12 @@ __all__ = [
 log = logging.getLogger("newsbot")
 
 FLOOD_MARGIN = 0.1  # seconds added to retry_after, so the retry does not land a hair early
-# Sends that are only worth anything now: one try, never a retry ("typing" after the answer
-# would mislead, and a retry must not queue beside the answer it announces).
-ONE_TRY = frozenset({"sendChatAction"})
+# Calls no answer depends on: "typing" (only worth anything now: after the answer it would
+# mislead) and the bot's profile (menus, descriptions; set again at the next start). One try,
+# never a retry, and past the rate limiter: they must never take a place an answer waits for.
+NON_ESSENTIAL = frozenset(
+    {"sendChatAction", "setMyCommands", "setMyDescription", "setMyShortDescription"}
+)
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -90,6 +94,10 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if endpoint in NON_ESSENTIAL:
+            # Neither throttled nor paused nor retried: whatever Telegram answers (an error, a
+            # 429, nothing until the timeout), the caller alone waits for it, and only once.
+            return await callback(*args, **kwargs)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.flood_deadline
         failures = 0  # 5xx, network errors and timeouts; 429s do not count here
@@ -104,8 +112,6 @@ class RetryingRateLimiter(AIORateLimiter):
                 refusals += 1
                 # Even a send given up on leaves the pause: the next ones would meet the same 429.
                 self._paused_until = max(self._paused_until, loop.time() + wait)
-                if endpoint in ONE_TRY:
-                    raise
                 if loop.time() + wait > deadline:
                     log.error(
                         "%s refused by flood control %d times; retry_after %.0f s would pass "
@@ -118,8 +124,6 @@ class RetryingRateLimiter(AIORateLimiter):
                     raise
                 log.info("%s: flood control, retry %d in %.1f s", endpoint, refusals, wait)
             except NetworkError as exc:
-                if endpoint in ONE_TRY:
-                    raise
                 if failures >= self.network_retries:
                     log.error("%s failed after %d retries: %s", endpoint, failures, exc)
                     raise

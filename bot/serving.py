@@ -64,14 +64,14 @@ async def serve_read(
         library.refresh()
         return work(library, as_of)
 
-    typing_after = context.bot_data.settings.typing_after
-    if message is not None and typing_after <= 0:  # always: before the work, as asked
-        await _show_typing(message)
     task = asyncio.ensure_future(in_read_thread(fresh_work))
     typing: asyncio.Task[None] | None = None
-    if message is not None and typing_after > 0:
-        done, _ = await asyncio.wait({task}, timeout=typing_after)
-        if not done:  # slow: show "typing" once, beside the work, never in its way
+    if message is not None:
+        # "typing" only when the answer is slow: once, beside the work, never awaited by it
+        # (bot.network sends it past the rate limiter, with one try), and dropped the moment
+        # the answer is ready.
+        done, _ = await asyncio.wait({task}, timeout=context.bot_data.settings.typing_after)
+        if not done:
             typing = asyncio.create_task(_show_typing(message))
     try:
         value = await task

@@ -305,12 +305,13 @@ class Store:
         )
         return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
 
-    def last_answered(self, chat_id: int, since: int) -> Answered | None:
-        """The chat's latest answered question asked at ``since`` (unix time) or later."""
+    def last_answered(self, chat_id: int, since: int, before: int | None = None) -> Answered | None:
+        """The chat's latest answered question asked at ``since`` (unix time) or later (and
+        before ``before``: an edited question must not lean on its own first version)."""
         rows = self._query(
             "SELECT question, asked_at FROM answered WHERE chat_id = ? AND asked_at >= ? "
-            "ORDER BY asked_at DESC, message_id DESC LIMIT 1",
-            (chat_id, since),
+            "AND asked_at < ? ORDER BY asked_at DESC, message_id DESC LIMIT 1",
+            (chat_id, since, before if before is not None else 2**62),
         )
         return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
 

@@ -134,8 +134,8 @@ async def running(application: Any) -> AsyncIterator[Any]:
 
 @pytest.fixture
 async def bot(fake: FakeTelegram, library: Library, tmp_path: Path) -> AsyncIterator[Any]:
-    # typing_after=0: "typing" before every answer, so tests see it whatever the machine's speed
-    settings = make_settings(fake, tmp_path / "data", typing_after=0.0)
+    # The default "typing" policy (only for slow answers): tests/test_serving.py covers it.
+    settings = make_settings(fake, tmp_path / "data")
     async with running(build_application(settings, library)) as app:
         yield app
 

@@ -6,6 +6,8 @@ The real ``Application`` is pointed at it through ``TELEGRAM_API_URL``; tests pu
 Faults are deterministic, so a fault test always passes or always fails:
 - ``faults[method]``: an explicit schedule, served in order to the next calls of ``method``
   (meant for one request at a time, e.g. 429, 502, 429 for one answer).
+- ``broken[method]``: refused (or hung) every time, for as long as it is set; ``refuse``
+  sets it for several methods at once (e.g. every call no answer depends on).
 - ``fail_rate[method]``: a share of calls refused, half 429 (``flood_retry_after``), half 502.
   Each attempt's fate is drawn from a generator seeded with ``fault_seed``, the request (method,
   chat, text) and its attempt number, not from arrival order: concurrent sends racing each
@@ -48,6 +50,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    result: Any = None
 
 
 @dataclass
@@ -77,6 +80,7 @@ class FakeTelegram:
         self.username = username
         self.calls: list[Call] = []
         self.faults: dict[str, list[Fault]] = {}
+        self.broken: dict[str, Fault] = {}
         self.fail_rate: dict[str, float] = {}
         self.down = False
         self.chat_members: dict[tuple[int, int], str] = {}
@@ -93,6 +97,7 @@ class FakeTelegram:
         self.flood_retry_after = 1
         self._attempts: Counter[str] = Counter()
         self._closing = False
+        self._stopping = asyncio.Event()
 
     # -- server ---------------------------------------------------------------------------
 
@@ -112,6 +117,7 @@ class FakeTelegram:
         # A long poll still held here would keep cleanup waiting until its timeout: end it now.
         self._closing = True
         self._new_update.set()
+        self._stopping.set()  # hung faults end now
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -159,12 +165,14 @@ class FakeTelegram:
         else:
             result = await handler(params)
         if method != "getUpdates":
-            self.calls.append(Call(method, params))
+            self.calls.append(Call(method, params, result=result))
             async with self._sent:
                 self._sent.notify_all()
         return web.json_response({"ok": True, "result": result})
 
     def _next_fault(self, method: str, params: dict[str, Any]) -> Fault | None:
+        if method in self.broken:
+            return self.broken[method]
         queue = self.faults.get(method)
         if queue:
             return queue.pop(0)
@@ -187,7 +195,8 @@ class FakeTelegram:
 
     async def _fault_response(self, fault: Fault) -> web.Response:
         if fault.hang:
-            await asyncio.sleep(fault.hang)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), fault.hang)
         body: dict[str, Any] = {
             "ok": False,
             "error_code": fault.status,
@@ -241,12 +250,18 @@ class FakeTelegram:
         return message
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._message(params, text=params.get("text", ""))
+        message = self._message(params, text=params.get("text", ""))
+        if isinstance(params.get("reply_markup"), dict):
+            message["reply_markup"] = params["reply_markup"]
+        return message
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> Any:
         if "inline_message_id" in params:
             return True
-        return self._message(params, text=params.get("text", ""))
+        message = self._message(params, text=params.get("text", ""))
+        message["message_id"] = int(params["message_id"])  # the same message, edited
+        message["edit_date"] = int(time.time())
+        return message
 
     async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._message(params, caption=params.get("caption", ""))
@@ -317,10 +332,12 @@ class FakeTelegram:
         thread_id: int | None = None,
         forum: bool = False,
         update_type: str = "message",
+        language: str | None = None,
         chat_username: str | None = None,
         **extra: Any,
     ) -> dict[str, Any]:
-        """Push a message update; returns the message dict."""
+        """Push a message update (``language``: the sender's ``language_code``); returns the
+        message dict."""
         chat = self.chat(chat_id, kind, forum=forum)
         if chat_username is not None:
             chat["username"] = chat_username
@@ -332,6 +349,8 @@ class FakeTelegram:
         }
         if update_type != "channel_post":
             message["from"] = {"id": user_id, "is_bot": False, "first_name": first_name}
+            if language is not None:
+                message["from"]["language_code"] = language
         if text is not None:
             message["text"] = text
         if text is not None and text.startswith("/"):
@@ -374,29 +393,46 @@ class FakeTelegram:
             caption_entities=entities if caption.startswith("/") else [],
         )
 
+    def refuse(self, methods: Any, *, hang: float = 0.0) -> None:
+        """From now on refuse every call of ``methods`` with HTTP 500 (after ``hang`` s)."""
+        for method in methods:
+            self.broken[method] = Fault(status=500, hang=hang)
+
+    def _push_from(self, kind: str, user_id: int, **fields: Any) -> str:
+        """Push an update of ``kind`` sent by a user (a button press, an inline query)."""
+        update_id = f"{kind[:6]}{next(self._message_ids)}"
+        sender = {"id": user_id, "is_bot": False, "first_name": "Ann"}
+        self.push({kind: {"id": update_id, "from": sender, **fields}})
+        return update_id
+
+    def press(self, sent: dict[str, Any], data: str, *, user_id: int = 42) -> str:
+        """Press the button carrying ``data`` under ``sent`` (a message the bot sent, as the
+        server answered it: ``Call.result``); returns the callback query's id."""
+        chat_instance = f"ci{sent['chat']['id']}"
+        return self._push_from(
+            "callback_query", user_id, message=sent, chat_instance=chat_instance, data=data
+        )
+
     def inline_query(self, query: str, *, offset: str = "", user_id: int = 42) -> str:
         """Push an inline query update; returns its id."""
-        query_id = f"iq{next(self._message_ids)}"
-        self.push(
-            {
-                "inline_query": {
-                    "id": query_id,
-                    "from": {"id": user_id, "is_bot": False, "first_name": "Ann"},
-                    "query": query,
-                    "offset": offset,
-                    "chat_type": "sender",
-                }
-            }
+        return self._push_from(
+            "inline_query", user_id, query=query, offset=offset, chat_type="sender"
         )
-        return query_id
 
-    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
+    def _calls(self, method: str, chat_id: int | None) -> list[Call]:
         return [
-            c.params
+            c
             for c in self.calls
             if c.method == method
             and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
         ]
+
+    def results(self, method: str = "sendMessage", chat_id: int | None = None) -> list[Any]:
+        """What the server answered to the bot's calls of ``method`` (the sent messages)."""
+        return [c.result for c in self._calls(method, chat_id)]
+
+    def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
+        return [c.params for c in self._calls(method, chat_id)]
 
     async def wait_sent(
         self,

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.deeplinks import query_of_payload
 from retrieval import Library
 
 from .conftest import write_jsonl
@@ -61,7 +62,8 @@ async def test_nonsense_query_answers_nothing_found_with_a_button(fake: FakeTele
     call = await _answer(fake, "xylophone quasar zebra")
     results = _results(call)
     assert [r["id"] for r in results] == ["nothing-found"]
-    assert call["button"]["start_parameter"] == "inline"
+    payload = call["button"]["start_parameter"]
+    assert query_of_payload(payload) == "xylophone quasar zebra"  # /start asks it again
 
 
 async def test_odd_inline_queries_never_fail(fake: FakeTelegram, bot) -> None:

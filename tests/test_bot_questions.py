@@ -17,22 +17,6 @@ async def test_private_question_gets_dated_sentences(fake: FakeTelegram, bot) ->
     visible = check_html(reply["text"])
     assert "2019-07-01" in visible
     assert "sanction" in visible.lower()
-    assert any(c.method == "sendChatAction" for c in fake.calls)
-
-
-async def test_start_and_help_explain_with_example(fake: FakeTelegram, bot) -> None:
-    fake.message(PRIVATE, "/start")
-    fake.message(PRIVATE, "/help")
-    sent = await fake.wait_sent(2, chat_id=PRIVATE)
-    for reply in sent:
-        visible = check_html(reply["text"])
-        assert "/ask" in visible and "S-400" in visible
-
-
-async def test_commands_registered_for_private_and_group_scopes(fake: FakeTelegram, bot) -> None:
-    calls = await fake.wait_sent(2, method="setMyCommands")
-    scopes = {c["scope"]["type"] for c in calls}
-    assert scopes == {"all_private_chats", "all_group_chats"}
 
 
 async def test_refused_command_menu_is_logged_and_the_bot_keeps_running(

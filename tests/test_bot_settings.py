@@ -108,6 +108,8 @@ async def test_a_russian_user_gets_russian_phrases_and_settings_persist(
         assert "✓ Русский" in _buttons(panel) and "✓ 3" in _buttons(panel)
         usage = await _reply(fake, 7, "/digest 99:99", language="ru", user_id=7)
         assert usage["text"].startswith("Использование: <code>/digest")
+        guide = await _reply(fake, 7, "/help", language="ru", user_id=7)
+        assert "<b>В личном чате</b> просто спросите" in guide["text"]
         # German chosen on the panel: saved, the panel redrawn in German.
         answered = await _press(fake, 7, "settings:language:de", language="ru", user_id=7)
         assert answered["text"] == "Gespeichert."
@@ -122,11 +124,13 @@ async def test_a_russian_user_gets_russian_phrases_and_settings_persist(
     async with running(build_application(settings, Library(tmp_path / "data"))):
         panel = await _reply(fake, 7, "/settings", language="ru", user_id=7)
         text = panel["text"]
-        assert "Ihre Einstellungen" in text and "Sätze pro Antwort: 1" in text
+        assert "Deine Einstellungen" in text and "Sätze pro Antwort: 1" in text
         assert "Schaltflächen unter Antworten: ausgeblendet" in text
         assert "✓ Schaltflächen ausgeblendet" in _buttons(panel)
         usage = await _reply(fake, 7, "/digest 99:99", language="ru", user_id=7)
         assert usage["text"].startswith("Verwendung:")
+        guide = await _reply(fake, 7, "/help", language="ru", user_id=7)
+        assert "<b>Im privaten Chat</b> frag einfach" in guide["text"]
 
 
 async def test_in_groups_only_administrators_change_settings(

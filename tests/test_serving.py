@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from bot.i18n import LANGUAGES
+from bot.network import NON_ESSENTIAL
 from retrieval import Answer, Library
 
 from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
@@ -78,3 +83,42 @@ async def test_a_failed_typing_action_is_not_retried_and_the_answer_still_comes(
         assert "Texas Rangers" in check_html(reply["text"])
         assert len(fake.faults["sendChatAction"]) == 2  # tried once (failed calls are not in calls)
         assert not fake.sent("sendChatAction")
+
+
+async def test_answers_come_promptly_when_telegram_refuses_every_non_essential_call(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """HTTP 500 to "typing", menus and descriptions: each tried once, the answer unharmed."""
+    from bot.app import build_application
+
+    fake.refuse(NON_ESSENTIAL)
+    settings = make_settings(fake, tmp_path / "data", typing_after=0.1)
+    async with running(build_application(settings, slow_library(tmp_path, 0.5))):
+        fake.message(11, "Who won the World Series?")
+        (reply,) = await fake.wait_sent(chat_id=11, timeout=3)
+        assert "Texas Rangers" in check_html(reply["text"])
+        await fake.settle(0.5)
+    refused = Counter(c.method for c in fake.calls if c.method.startswith("!"))
+    assert refused["!sendChatAction"] == 1  # never retried
+    languages = len(LANGUAGES)  # one try per language
+    assert refused["!setMyDescription"] == languages == refused["!setMyShortDescription"]
+    assert refused["!setMyCommands"] == 3 * languages  # and per scope
+
+
+async def test_answers_come_promptly_when_telegram_hangs_non_essential_calls(
+    fake: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import profile
+    from bot.app import build_application
+
+    monkeypatch.setattr(profile, "PROFILE_TIMEOUT", 0.5)  # the test need not wait 5 s to stop
+    fake.refuse(NON_ESSENTIAL, hang=30)
+    settings = make_settings(fake, tmp_path / "data", typing_after=0.1)
+    async with running(build_application(settings, slow_library(tmp_path, 0.5))):
+        fake.message(12, "Who won the World Series?")
+        (reply,) = await fake.wait_sent(chat_id=12, timeout=3)
+        assert "Texas Rangers" in check_html(reply["text"])
+        fake.message(12, "Which dog won best in show?")
+        (_, second) = await fake.wait_sent(2, chat_id=12, timeout=3)
+        assert "Buddy Holly" in check_html(second["text"])
+    assert not (tmp_path / "data" / profile.PROFILE_FILE).exists()  # nothing set: try again

@@ -39,7 +39,9 @@ def question_in_context(message: Message, text: str, context: NewsContext) -> st
     window = int(settings.followup_minutes * 60)
     if message.chat.type != "private" or window <= 0 or not leans_on_previous(text, as_of):
         return text
-    earlier = store.last_answered(message.chat_id, since=asked_at(message) - window)
+    # An edit is the same question again: it leans on what came before its first version.
+    before = asked_at(message) if message.edit_date is not None else None
+    earlier = store.last_answered(message.chat_id, since=asked_at(message) - window, before=before)
     return combine_follow_up(earlier.question, text, as_of) if earlier else text
 
 

@@ -1,57 +1,169 @@
-"""/start and /help: what the bot does, with an example."""
+"""/start and /help: a short greeting with buttons, and the full guide.
+
+``/start`` says what the bot does in two lines and offers three buttons: an example question
+(the title of one of the newest articles, so it always has an answer), inline search in the
+chat, and "add to a group". ``/start <payload>`` from a deep link asks the query it carries
+(``bot.deeplinks``; the inline "Ask me in a private chat" button makes those).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from retrieval import Library
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..deeplinks import query_of_payload
+from ..i18n import ENGLISH, N_, Translator
 from ..render import escape
 from ..replies import reply_html
 from ..serving import serve_read
+from .fallback import run_button
+from .questions import answer_message
 
-EXAMPLE = "Will the US sanction Turkey over the S-400?"
+__all__ = ["FALLBACK_EXAMPLE", "Intro", "help_text", "start_keyboard", "start_text"]
 
+FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"  # an empty collection's example
+_EXAMPLE_CANDIDATES = 20  # newest articles looked at for a title that fits a button
 
-def help_text(articles: int, username: str) -> str:
-    """The help message; plain function so tests can read it without Telegram."""
-    mention = f"@{username}" if username else "@thisbot"
-    return (
-        "<b>I answer questions about the news</b> from a collection of "
-        f"{articles:,} articles, quoting the sentences that answer best, each with its date "
-        "and source.\n\n"
-        f"<b>In a private chat</b>, just ask:\n<code>{escape(EXAMPLE)}</code>\n\n"
-        f"<b>In a group</b>, use <code>/ask {escape(EXAMPLE)}</code>, mention me "
-        f"({escape(mention)} …) or reply to one of my messages.\n\n"
+START_PRIVATE = N_(
+    "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
+    "that answer best with their dates and outlets.\n"
+    "Just send me a question, for example: <i>{example}</i>. /help tells everything I can do."
+)
+START_GROUP = N_(
+    "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
+    "that answer best with their dates and outlets.\n"
+    "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
+)
+ASK_EXAMPLE = N_("Ask: {example}")
+SEARCH_BUTTON = N_("Search articles here")
+ADD_TO_GROUP = N_("Add me to a group")
+HELP_PARAGRAPHS = [
+    N_(
+        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
+        "quoting the sentences that answer best, each with its date and source."
+    ),
+    N_(
+        "<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
+        "A photo, video or file with your question as its caption works too, and editing your "
+        "question updates my answer."
+    ),
+    N_(
+        "<b>In a group</b>, use <code>/ask {example}</code>, mention me ({mention} …) or reply "
+        "to one of my messages."
+    ),
+    N_(
         "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
-        "<i>last week</i>.\n\n"
+        "<i>last week</i>."
+    ),
+    N_(
         "<b>More</b>: <code>/summary topic</code> summarizes the news on a topic; "
-        f"<code>{escape(mention)} words</code> in any chat looks up articles; "
-        "<code>/digest 08:00</code> posts a daily digest of new articles; in groups, "
-        "<code>/tldr</code> catches up on the conversation (after an admin's "
-        "<code>/tldr on</code>)."
-    )
+        "<code>{mention} words</code> in any chat looks up articles; <code>/digest 08:00</code> "
+        "posts a daily digest of new articles; <code>/stats</code> and <code>/sources</code> "
+        "show what the collection holds; in groups, <code>/tldr</code> catches up on the "
+        "conversation (after an admin's <code>/tldr on</code>)."
+    ),
+]
 
 
-async def start(update: Update, context: NewsContext) -> None:
-    """Greet and explain use, with an example question."""
+@dataclass(frozen=True)
+class Intro:
+    """What /start and /help show that depends on the collection."""
+
+    articles: int
+    example: str
+
+
+def pick_example(library: Library, as_of: dt.date) -> Intro:
+    """The newest article's title that fits a button, as the example question."""
+    articles = library.stats().articles
+    titles = [
+        " ".join(hit.title.split())
+        for hit in library.lookup("", as_of=as_of, limit=_EXAMPLE_CANDIDATES)
+    ]
+    titles = [title for title in titles if title]
+    for title in titles:
+        if run_button(title, f"/ask {title}") is not None:
+            return Intro(articles, title)
+    if titles:  # all too long for a button: the newest, cut at a word
+        words = titles[0].split()
+        while words and run_button("", f"/ask {' '.join(words)}") is None:
+            words.pop()
+        if words:
+            return Intro(articles, " ".join(words))
+    return Intro(articles, FALLBACK_EXAMPLE)
+
+
+def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
+    """The short /start message (two lines)."""
+    template = t(START_GROUP if in_group else START_PRIVATE)
+    return template.format(articles=f"{intro.articles:,}", example=escape(intro.example))
+
+
+def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> InlineKeyboardMarkup:
+    """Ask the example; search inline in this chat; add the bot to a group."""
+    rows: list[list[InlineKeyboardButton]] = []
+    ask = run_button(t(ASK_EXAMPLE).format(example=intro.example), f"/ask {intro.example}")
+    if ask is not None:
+        rows.append([ask])
+    row = [InlineKeyboardButton(t(SEARCH_BUTTON), switch_inline_query_current_chat="")]
+    if username:
+        link = f"https://t.me/{username}?startgroup=start"
+        row.append(InlineKeyboardButton(t(ADD_TO_GROUP), url=link))
+    rows.append(row)
+    return InlineKeyboardMarkup(rows)
+
+
+def help_text(intro: Intro, username: str, t: Translator = ENGLISH) -> str:
+    """The full guide; plain function so tests can read it without Telegram."""
+    values = {
+        "articles": f"{intro.articles:,}",
+        "example": escape(intro.example),
+        "mention": escape(f"@{username}" if username else "@thisbot"),
+    }
+    return "\n\n".join(t(paragraph).format(**values) for paragraph in HELP_PARAGRAPHS)
+
+
+async def _introduce(update: Update, context: NewsContext, *, full: bool) -> None:
     message = update.effective_message
     if message is None:
         return
+    username = context.bot.username or ""
+    in_group = message.chat.type != "private"
+    t = translator_for(update, context)
 
-    def work(library: Library, _as_of: dt.date) -> int:
-        return library.stats().articles
-
-    async def deliver(articles: int) -> int:
-        await reply_html(message, help_text(articles, context.bot.username or ""))
+    async def deliver(intro: Intro) -> int:
+        if full:
+            await reply_html(message, help_text(intro, username, t))
+        else:
+            text = start_text(intro, in_group=in_group, t=t)
+            await reply_html(message, text, reply_markup=start_keyboard(intro, username, t))
         return 0
 
-    await serve_read(update, context, work, deliver, kind="help", costly=False)
+    await serve_read(update, context, pick_example, deliver, kind="help", costly=False)
+
+
+async def start(update: Update, context: NewsContext) -> None:
+    """/start: the short greeting; /start <payload>: ask the query the link carries."""
+    message = update.effective_message
+    query = query_of_payload(context.args[0]) if context.args else None
+    if message is not None and query is not None:
+        await answer_message(message, query, context, update)
+        return
+    await _introduce(update, context, full=False)
+
+
+async def help_command(update: Update, context: NewsContext) -> None:
+    """/help: everything the bot can do."""
+    await _introduce(update, context, full=True)
 
 
 def register(application: NewsApp) -> None:
-    application.add_handler(CommandHandler(["start", "help"], start))
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CommandHandler("help", help_command))

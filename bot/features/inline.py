@@ -18,6 +18,7 @@ from retrieval import ArticleHit, Library
 
 from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
+from ..deeplinks import ask_payload
 from ..i18n import DEFAULT_LANGUAGE, ENGLISH, N_, Translator
 from ..render import escape, render_article_card, render_article_description, shorten
 from ..serving import serve_read
@@ -25,7 +26,6 @@ from ..serving import serve_read
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
 NOTHING_FOUND = N_("Nothing found")
-START_PARAMETER = "inline"
 
 
 def parse_offset(offset: str) -> int:
@@ -98,7 +98,7 @@ async def inline_lookup(update: Update, context: NewsContext) -> None:
                 cache_time=CACHE_SECONDS,
                 is_personal=not shared,
                 button=InlineQueryResultsButton(
-                    t("Ask me in a private chat"), start_parameter=START_PARAMETER
+                    t("Ask me in a private chat"), start_parameter=ask_payload(text)
                 ),
             )
         else:  # past the last page: an empty page ends the scrolling

@@ -19,6 +19,7 @@ from ..render import render_answer_html, render_small_talk, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
 from .buttons import answer_keyboard
+from .edits import reply_or_edit
 from .followups import asked_at, question_in_context, remember_answer
 
 ASK_USAGE = N_("Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>")
@@ -67,28 +68,31 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
         return _Reply(render_answer_html(answer, t=t), answer)
 
     async def deliver(reply: _Reply) -> int:
+        # An edited question edits the earlier reply (``edits``); otherwise a new reply.
         answer = reply.answer
         if answer is None:
-            await reply_html(message, reply.text)
+            await reply_or_edit(message, reply.text, context)
             return 0
         shown = len(shown_sentences(answer))
         more = answer.answered and len(answer.sentences) >= max_sentences
         buttons = answer_keyboard(update, context, answer, shown=shown, more=more)
-        sent = await reply_html(
-            message, reply.text, reply_markup=buttons.markup if buttons else None
+        sent = await reply_or_edit(
+            message, reply.text, context, reply_markup=buttons.markup if buttons else None
         )
-        remember_answer(context, sent, question, asked_at(message), buttons)
+        if sent is not None:  # None: the edit changed nothing, what was kept still holds
+            remember_answer(context, sent, question, asked_at(message), buttons)
         return len(answer.sentences)
 
     await serve_read(update, context, work, deliver, kind="answer")
 
 
 async def private_question(update: Update, context: NewsContext) -> None:
-    """Any text in a private chat is a question."""
+    """Any text in a private chat is a question, and so is a photo's, video's or file's caption."""
     message = update.effective_message
-    if message is None or message.text is None:
+    text = message.text or message.caption if message is not None else None
+    if message is None or not text:
         return
-    await answer_message(message, message.text, context, update)
+    await answer_message(message, text, context, update)
 
 
 async def ask_command(update: Update, context: NewsContext) -> None:
@@ -106,26 +110,26 @@ async def ask_command(update: Update, context: NewsContext) -> None:
 async def group_message(update: Update, context: NewsContext) -> None:
     """In groups, answer only messages that mention the bot or reply to it."""
     message = update.effective_message
-    if message is None or message.text is None:
+    text = message.text or message.caption if message is not None else None
+    if message is None or not text:
         return
     username = context.bot.username or ""
     if not addressed_to_bot(message, context.bot.id, username):
         return
-    await answer_message(message, strip_mention(message.text, username), context, update)
+    await answer_message(message, strip_mention(text, username), context, update)
+
+
+# Text, or a caption that is not a command (a file captioned "/add" is for bot.features.add).
+QUESTION = filters.TEXT & ~filters.COMMAND | filters.CAPTION & ~filters.CaptionRegex(r"^/")
 
 
 def register(application: NewsApp) -> None:
-    new_messages = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("ask", ask_command, filters=new_messages))
+    # New and edited messages: an edited question is answered again (bot.features.edits).
+    messages = filters.UpdateType.MESSAGES
+    application.add_handler(CommandHandler("ask", ask_command, filters=messages))
     application.add_handler(
-        MessageHandler(
-            new_messages & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
-            private_question,
-        )
+        MessageHandler(messages & filters.ChatType.PRIVATE & QUESTION, private_question)
     )
     application.add_handler(
-        MessageHandler(
-            new_messages & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND,
-            group_message,
-        )
+        MessageHandler(messages & filters.ChatType.GROUPS & QUESTION, group_message)
     )
