@@ -145,6 +145,9 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         f"in {time.perf_counter() - started:.1f} s; set aside {report.furniture} of "
         f"{report.sentences} sentences as page furniture"
     )
+    if report.languages:
+        seen = ", ".join(f"{code} {n}" for code, n in report.languages.most_common())
+        print(f"languages: {seen}")
     return 0
 
 

@@ -17,6 +17,7 @@ from .backend import (
 from .feeds import FeedResult, parse_feed
 from .followup import combine_follow_up, leans_on_previous
 from .index import PassageIndex
+from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .smalltalk import small_talk
@@ -63,6 +64,7 @@ __all__ = [
     "Summary",
     "answer_question",
     "combine_follow_up",
+    "language_name",
     "leans_on_previous",
     "load_articles",
     "lookup_articles",

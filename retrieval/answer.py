@@ -7,10 +7,11 @@ import datetime as dt
 import numpy as np
 from pydantic import BaseModel, Field
 
+from . import languages
 from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
-from .passages import rank_passages
-from .question import build_query
+from .passages import own_language, rank_passages
+from .question import Query, build_query
 from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
 from .timewords import news_end_notice
@@ -18,6 +19,7 @@ from .timewords import news_end_notice
 __all__ = ["Answer", "AnswerSentence", "answer_question", "answer_with_evidence"]
 
 NEAR_DAYS = 7  # articles this close to the reference day are news of that day
+OTHER_LANGUAGE_SENTENCES = 3  # offered when nothing in the question's language answers
 
 
 class AnswerSentence(BaseModel):
@@ -29,6 +31,7 @@ class AnswerSentence(BaseModel):
     url: str = ""
     source: str = ""
     score: float = 0.0
+    language: str = ""  # its article's language
 
     @classmethod
     def from_passage(cls, text: str, passage: Passage, score: float) -> AnswerSentence:
@@ -39,6 +42,7 @@ class AnswerSentence(BaseModel):
             url=passage.url,
             source=passage.source,
             score=score,
+            language=passage.language,
         )
 
 
@@ -56,6 +60,10 @@ class Answer(BaseModel):
     confidence: float = 0.0
     answered: bool = False
     notice: str = ""  # said once before the answer: where the news ends, when that matters
+    language: str = ""  # the question's language
+    # Nothing in the question's language answers (or the collection has none of it): the
+    # sentences, if any, are reports in other languages, each labelled with its language.
+    language_missing: bool = False
 
     @property
     def found(self) -> bool:
@@ -68,9 +76,14 @@ def answer_question(
     *,
     as_of: dt.date | None = None,
     max_sentences: int = 5,
+    language: str = "",
 ) -> Answer:
-    """Answer a question from the index: the best sentences, best first, or an honest nothing."""
-    return answer_with_evidence(index, question, as_of=as_of, max_sentences=max_sentences)[0]
+    """Answer a question from the index: the best sentences, best first, or an honest nothing.
+    ``language``: the asker's language (Telegram's language_code), for questions too short
+    to tell their own."""
+    return answer_with_evidence(
+        index, question, as_of=as_of, max_sentences=max_sentences, language=language
+    )[0]
 
 
 def answer_with_evidence(
@@ -79,11 +92,21 @@ def answer_with_evidence(
     *,
     as_of: dt.date | None = None,
     max_sentences: int = 5,
+    language: str = "",
 ) -> tuple[Answer, np.ndarray | None]:
-    """The answer, and the confidence model's inputs for it (None when nothing was found)."""
+    """The answer, and the confidence model's inputs for it (None when nothing was found).
+
+    In a collection of several languages the question searches its own language; when that
+    finds nothing (or the collection has none of it), ``language_missing`` is set and the
+    best few sentences of the other languages are offered, not as an answer."""
     as_of = as_of or dt.date.today()
-    query = build_query(question, as_of, doc_freq=index.doc_freq)
-    answer = Answer(question=query.text, as_of=as_of)
+    counts = index.language_counts()
+    main = next(iter(counts), "") or languages.DEFAULT
+    asker = languages.normalize(language)
+    # A question too short to tell its language: the asker's, when the collection has it.
+    fallback = asker if asker in counts else main
+    query = build_query(question, as_of, doc_freq=index.doc_freq, fallback_language=fallback)
+    answer = Answer(question=query.text, as_of=as_of, language=query.language)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
     last = index.date_span()[1]
@@ -94,7 +117,13 @@ def answer_with_evidence(
     if not query.terms:
         answer.note = "There is nothing to search for in that question."
         return answer, None
-    pool = SentencePool(query, rank_passages(index, query), query_idf(index, query.terms))
+    others = [code for code in counts if code != query.language]
+    if counts and query.language not in counts:
+        return _other_languages(index, query, answer, others), None
+    only = own_language(index, query)
+    pool = SentencePool(
+        query, rank_passages(index, query, language=only), query_idf(index, query.terms)
+    )
     coverage = pool.coverage()
     if coverage >= MIN_COVERAGE:
         chosen = pool.best(max_sentences)
@@ -121,6 +150,34 @@ def answer_with_evidence(
         answer.answered = answer.confidence >= THRESHOLD
         if not answer.answered:
             answer.note = "The collection has no direct answer to that question."
+    elif only is not None:  # searched its own language only: offer the others
+        return _other_languages(index, query, answer, others), None
     else:
         answer.note = "Nothing in the collection matches that question."
     return answer, inputs
+
+
+def _other_languages(
+    index: SearchBackend, query: Query, answer: Answer, others: list[str]
+) -> Answer:
+    """Nothing in the question's language: the best sentences of the other languages (most
+    articles first), a few, each labelled with its language; never an answer."""
+    answer.language_missing = True
+    offered: list[AnswerSentence] = []
+    for code in others:
+        pool = SentencePool(
+            query, rank_passages(index, query, language=code), query_idf(index, query.terms)
+        )
+        if pool.candidates and pool.coverage() >= MIN_COVERAGE:
+            offered += [
+                AnswerSentence.from_passage(s.text, s.passage, s.score)
+                for s in pool.best(OTHER_LANGUAGE_SENTENCES)
+            ]
+    offered.sort(key=lambda s: -s.score)
+    answer.sentences = offered[:OTHER_LANGUAGE_SENTENCES]
+    answer.note = (
+        "Nothing in the collection matches that question."
+        if not answer.sentences
+        else "The collection has no direct answer to that question."
+    )
+    return answer

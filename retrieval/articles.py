@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import IO, Protocol
 from urllib.parse import urlsplit
 
+from . import languages
+
 __all__ = [
     "Article",
     "DocumentTooLarge",
     "LoadReport",
     "Rejection",
     "article_key",
+    "article_language",
     "check_not_future",
     "iter_article_files",
     "load_articles",
@@ -36,6 +39,7 @@ SEED_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _SEED_HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 _SEED_SOURCE = re.compile(r"^\s*source:\s*(.*?)\s*$", re.IGNORECASE)
+_SEED_LANGUAGE = re.compile(r"^\s*language:\s*(\S*)\s*$", re.IGNORECASE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "edition.")  # the same outlet's mirrors
 _MAX_SOURCE_CHARS = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -57,6 +61,7 @@ class Article:
     url: str = ""
     id: str = ""
     source: str = ""
+    language: str = ""  # a code of ``retrieval.languages``: declared, else detected at ingest
 
     @cached_property
     def key(self) -> str:
@@ -92,6 +97,12 @@ def article_key(article: Article) -> str:
         f"{article.date.isoformat()}\n{title}\n{body}".encode(), digest_size=12
     )
     return digest.hexdigest()
+
+
+def article_language(declared: object, title: str, text: str) -> str:
+    """The article's language: the one it declares when supported, else detected from its
+    title and first paragraphs."""
+    return languages.normalize(declared) or languages.detect(f"{title}\n{text}")
 
 
 def source_of(url: str, fallback: str = "") -> str:
@@ -135,8 +146,9 @@ def check_not_future(date: dt.date, today: dt.date | None = None) -> dt.date:
 
 
 def parse_seed_text(text: str) -> Article:
-    """Parse one article in the seed format: ' date YYYY-MM-DD <lead>', an optional
-    'source: Outlet' line, then paragraphs. The file's name is never taken for an outlet."""
+    """Parse one article in the seed format: ' date YYYY-MM-DD <lead>', optional
+    'source: Outlet' and 'language: ru' lines, then paragraphs. The file's name is never taken
+    for an outlet."""
     lines = text.lstrip("\ufeff").splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -147,15 +159,26 @@ def parse_seed_text(text: str) -> Article:
     date = check_not_future(parse_date(header.group(1)))
     title = header.group(2).strip()
     rest = lines[first + 1 :]
-    source = ""
-    second = next((i for i, line in enumerate(rest) if line.strip()), None)
-    if second is not None and (given := _SEED_SOURCE.match(rest[second])):
-        source = _outlet(given.group(1))
-        rest = rest[second + 1 :]
+    source = declared = ""
+    while (following := next((i for i, line in enumerate(rest) if line.strip()), None)) is not None:
+        if not source and (given := _SEED_SOURCE.match(rest[following])):
+            source = _outlet(given.group(1))
+        elif not declared and (given := _SEED_LANGUAGE.match(rest[following])):
+            declared = given.group(1) or "-"
+        else:
+            break
+        rest = rest[following + 1 :]
     body = "\n".join(rest).strip()
     if not body and not title:
         raise ValueError("empty text")
-    return Article(title=title, date=date, text=body or title, source=source)
+    text = body or title
+    return Article(
+        title=title,
+        date=date,
+        text=text,
+        source=source,
+        language=article_language(declared, title, text),
+    )
 
 
 def parse_jsonl_line(line: str) -> Article:
@@ -175,10 +198,13 @@ def parse_jsonl_line(line: str) -> Article:
     title = record.get("title")
     url = record.get("url")
     ident = record.get("id")
+    title = title.strip() if isinstance(title, str) else ""
+    text = text.strip()
     return Article(
-        title=title.strip() if isinstance(title, str) else "",
+        title=title,
         date=date,
-        text=text.strip(),
+        text=text,
+        language=article_language(record.get("language"), title, text),
         url=url.strip() if isinstance(url, str) else "",
         id=str(ident) if isinstance(ident, str | int) else "",
         source=_outlet(record.get("source")) or (source_of(url) if isinstance(url, str) else ""),

@@ -59,6 +59,7 @@ class Passage:
     score: float = 0.0
     stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
     lead: tuple[str, ...] = ()  # the article's first real sentences (first passage only)
+    language: str = ""  # the article's language (a code of ``retrieval.languages``)
 
     @property
     def sentences(self) -> list[str]:
@@ -114,6 +115,7 @@ class IndexStats:
     last_date: dt.date | None
     last_added: dt.datetime | None
     engine: str = "tantivy"
+    languages: dict[str, int] = field(default_factory=dict)  # articles per language, most first
 
 
 @dataclass(frozen=True)
@@ -165,9 +167,10 @@ class SearchBackend(Protocol):
         limit: int = 50,
         title_boost: float = 0.0,
         phrases: Sequence[Sequence[str]] = (),
+        language: str | None = None,
     ) -> list[PassageHit]:
         """Passages ranked by BM25 for stemmed ``terms`` (phrases add where words stand together),
-        dated within ``start``..``end``."""
+        dated within ``start``..``end``, of articles in ``language`` when it is given."""
         ...
 
     def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
@@ -196,6 +199,10 @@ class SearchBackend(Protocol):
 
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last article days; cheap (kept until new articles are seen)."""
+        ...
+
+    def language_counts(self) -> dict[str, int]:
+        """Articles per language, most first; cheap (kept until new articles are seen)."""
         ...
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:

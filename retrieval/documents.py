@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 from .articles import Article
 from .backend import Passage, day_number, from_day_number
 from .furniture import furniture_flags
+from .languages import detect
 from .segment import split_passages, split_sentences
 from .tokenize import tokenize, tokens_and_content
 
@@ -25,8 +26,9 @@ __all__ = [
 
 # 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
 # 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
-# 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored.
-SCHEMA_VERSION = 5
+# 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored;
+# 6: each passage's article language ("language"), its tokens that language's analysis.
+SCHEMA_VERSION = 6
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -53,6 +55,7 @@ class PassageDocument(TypedDict):
     furniture: str
     url: str
     source: str
+    language: str  # the article's language: a code of ``retrieval.languages``
     day: int
     pos: int
     added: int
@@ -92,8 +95,9 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     """
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
-    for passage in split_passages(article.text):
-        sentences = split_sentences(passage)
+    language = article.language or detect(f"{article.title}\n{article.text}")
+    for passage in split_passages(article.text, language=language):
+        sentences = split_sentences(passage, language)
         flags = furniture_flags(sentences)
         total += len(sentences)
         if True not in flags:
@@ -110,12 +114,12 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     day = day_number(article.date)
     ids = [article.key] + ([f"id:{article.id}"] if article.id else [])
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
-    title_terms = " ".join(tokenize(article.title))
+    title_terms = " ".join(tokenize(article.title, language))
     documents: list[PassageDocument] = []
     for position, (sentences, furniture) in enumerate(split):
         if position and not sentences:
             continue
-        tokens, stems = _terms(sentences)
+        tokens, stems = _terms(sentences, language)
         documents.append(
             PassageDocument(
                 key=article.key,
@@ -129,6 +133,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
                 furniture="\n".join(furniture),
                 url=article.url,
                 source=article.source,
+                language=language,
                 day=day,
                 pos=position,
                 added=added_at,
@@ -137,13 +142,13 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     return ArticleDocuments(article.key, documents, total, set_aside)
 
 
-def _terms(sentences: list[str]) -> tuple[str, str]:
+def _terms(sentences: list[str], language: str) -> tuple[str, str]:
     """A passage's tokens (space-separated) and each sentence's content words (a line each),
     from one analysis per sentence."""
     tokens: list[str] = []
     stems: list[str] = []
     for sentence in sentences:
-        sentence_tokens, content = tokens_and_content(sentence)
+        sentence_tokens, content = tokens_and_content(sentence, language)
         tokens += sentence_tokens
         stems.append(" ".join(content))
     return " ".join(tokens), "\n".join(stems)
@@ -167,6 +172,7 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
         score=score,
         stems=tuple(tuple(line.split()) for line in _lines(doc, "stems")),
         lead=tuple(_lines(doc, "lead")),
+        language=str(doc.get("language", "")),
     )
 
 
@@ -176,18 +182,20 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
     terms, indexed but not stored either, are the stored text analysed again."""
     first = int(fields.get("pos", 0)) == 0
     title, body = str(fields.get("title", "")), str(fields.get("body", ""))
+    language = str(fields.get("language", "")) or "en"
     return PassageDocument(
         key=str(fields.get("key", "")),
         ids=[str(fields.get("key", ""))] if first else [],
         title=title,
         body=body,
-        title_terms=" ".join(tokenize(title)),
-        body_terms=" ".join(tokenize(body)),
+        title_terms=" ".join(tokenize(title, language)),
+        body_terms=" ".join(tokenize(body, language)),
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
+        language=language,
         day=int(fields.get("day", 0)),
         pos=int(fields.get("pos", 0)),
         added=int(fields.get("added", 0)),

@@ -140,9 +140,9 @@ def is_link_line(text: str) -> bool:
     return bool(_LINK_LINE.search(text)) or not _SENTENCE_END.search(text)
 
 
-def focus_terms(question: str) -> set[str]:
+def focus_terms(question: str, language: str = "en") -> set[str]:
     """The content words of the question's last clause: what is actually asked."""
-    return set(content_words(_CLAUSES.split(question.rstrip(" ?.!:"))[-1]))
+    return set(content_words(_CLAUSES.split(question.rstrip(" ?.!:؟"))[-1], language))
 
 
 # -- the matrix -----------------------------------------------------------------------------
@@ -196,16 +196,16 @@ def feature_matrix(
     p_index = np.array([c.passage for c in candidates])
     p_cols = per_passage[p_index]
 
-    question_names = informative_tokens(query.text) | set(words(query.text))
+    question_names = informative_tokens(query.text) | set(words(query.text, query.language))
     facts = [new_facts(c.text, question_names, query.wants) for c in candidates]
     keys = [passages[c.passage].key for c in candidates]
     relevance = sentence * p_cols[:, 1]
     total = sum(idf.values())
-    focus = focus_terms(query.text)
+    focus = focus_terms(query.text, query.language)
     focus_idf = {t: w for t, w in idf.items() if t in focus}
     focus_total = sum(focus_idf.values())
     question_words = set(query.terms)
-    question_pairs = set(itertools.pairwise(content_words(query.text)))
+    question_pairs = set(itertools.pairwise(content_words(query.text, query.language)))
 
     column = {name: i for i, name in enumerate(FEATURES)}
     rows[:, column["bm25"]] = sentence

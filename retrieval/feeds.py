@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import feedparser
 
-from .articles import Article, check_not_future, source_of
+from .articles import Article, article_language, check_not_future, source_of
 
 __all__ = ["FeedResult", "html_to_text", "parse_feed"]
 
@@ -92,6 +92,7 @@ def parse_feed(content: bytes, url: str, *, today: dt.date | None = None) -> Fee
     if not version and not parsed.get("entries"):
         return FeedResult(error="not a feed (no RSS or Atom elements)")
     result = FeedResult(title=html_to_text(parsed.feed.get("title", "")))
+    declared = parsed.feed.get("language", "")  # RSS <language>, Atom xml:lang
     for number, entry in enumerate(parsed.entries, 1):
         title = html_to_text(entry.get("title", ""))
         text = _entry_text(entry) or title
@@ -112,6 +113,7 @@ def parse_feed(content: bytes, url: str, *, today: dt.date | None = None) -> Fee
                 url=link,
                 id=link or str(entry.get("id", "")),
                 source=source_of(link, fallback=source_of(url)),
+                language=article_language(declared, title, text),
             )
         )
     return result

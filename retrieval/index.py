@@ -33,6 +33,7 @@ from .index_writer import (
     write_articles,
     writer_lock,
 )
+from .languages import LANGUAGES
 
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
@@ -54,6 +55,7 @@ class PassageIndex:
 
     engine = "tantivy"
     _span: tuple[object, tuple[dt.date | None, dt.date | None]] | None = None  # searcher, days
+    _languages: tuple[object, dict[str, int]] | None = None  # searcher, articles per language
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -203,11 +205,21 @@ class PassageIndex:
         limit: int = 50,
         title_boost: float = 0.0,
         phrases: Sequence[Sequence[str]] = (),
+        language: str | None = None,
     ) -> list[PassageHit]:
         """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
         if not terms:
             return []
         must = self._date_filter(start, end)
+        if language is not None:  # only articles in that language
+            only = tantivy.Query.term_query(self.schema, "language", language)
+            must = (
+                only
+                if must is None
+                else tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, must), (tantivy.Occur.Must, only)]
+                )
+            )
         query = self.term_query(terms, title_boost=title_boost, phrases=phrases, must=must)
         searcher = self._searcher
         hits = searcher.search(query, limit, count=False).hits
@@ -288,7 +300,32 @@ class PassageIndex:
             first_date=from_day_number(extreme("day", tantivy.Order.Asc)),
             last_date=from_day_number(extreme("day", tantivy.Order.Desc)),
             last_added=dt.datetime.fromtimestamp(extreme("added", tantivy.Order.Desc), tz=dt.UTC),
+            languages=self.language_counts(),
         )
+
+    def language_counts(self) -> dict[str, int]:
+        """Articles per language, most first: a count per supported language (microseconds
+        each), computed once per reload."""
+        searcher = self._searcher
+        if self._languages is None or self._languages[0] is not searcher:
+            leads = tantivy.Query.term_query(self.schema, "pos", 0)
+            counts: dict[str, int] = {}
+            for code in LANGUAGES:
+                query = tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Must, leads),
+                        (
+                            tantivy.Occur.Must,
+                            tantivy.Query.term_query(self.schema, "language", code),
+                        ),
+                    ]
+                )
+                found = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+                if found:
+                    counts[code] = found
+            ranked = dict(sorted(counts.items(), key=lambda item: -item[1]))
+            self._languages = (searcher, ranked)
+        return self._languages[1]
 
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last article days, computed once per reload (a millisecond)."""

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import importlib.resources
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ class IngestReport:
     added_keys: list[str] = field(default_factory=list)
     sentences: int = 0  # sentences of the added articles
     furniture: int = 0  # ... set aside as page furniture (captions, link lines, promos)
+    languages: Counter[str] = field(default_factory=Counter)  # added articles per language
 
     @property
     def rejected(self) -> int:
@@ -102,8 +104,16 @@ class Library:
 
         Waits at most ``wait`` seconds for another writer; then raises ``IndexBusyError``."""
         load_report = LoadReport()
+        languages: Counter[str] = Counter()
+
+        def seen(article: Article, was_added: bool) -> None:
+            if was_added:
+                languages[article.language] += 1
+            if on_article is not None:
+                on_article(article, was_added)
+
         added = self.index.add_articles(
-            make_articles(load_report), on_article=on_article, commit_every=commit_every, wait=wait
+            make_articles(load_report), on_article=seen, commit_every=commit_every, wait=wait
         )
         return IngestReport(
             added=added.added,
@@ -112,6 +122,7 @@ class Library:
             added_keys=added.added_keys,
             sentences=added.sentences,
             furniture=added.furniture,
+            languages=languages,
         )
 
     def ingest_document(
@@ -144,9 +155,16 @@ class Library:
         self.index.refresh(max_age)
 
     def answer(
-        self, question: str, *, as_of: dt.date | None = None, max_sentences: int = 5
+        self,
+        question: str,
+        *,
+        as_of: dt.date | None = None,
+        max_sentences: int = 5,
+        language: str = "",
     ) -> Answer:
-        return answer_question(self.index, question, as_of=as_of, max_sentences=max_sentences)
+        return answer_question(
+            self.index, question, as_of=as_of, max_sentences=max_sentences, language=language
+        )
 
     def lookup(
         self, text: str, *, as_of: dt.date | None = None, limit: int = 20, offset: int = 0

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .backend import Passage, PassageHit, SearchBackend
-from .passages import order_by_date_weight
+from .passages import order_by_date_weight, own_language
 from .question import Query, build_query
 from .scoring import query_idf
 from .tokenize import content_words
@@ -157,6 +157,7 @@ def _tiers(index: SearchBackend, query: Query, wanted: int) -> Iterator[list[Pas
             limit=limit,
             title_boost=LOOKUP_TITLE_BOOST,
             phrases=query.phrases,
+            language=own_language(index, query),
         )
         # The engine's top ``limit`` begins with the hits of the tiers already yielded.
         while done < len(_TIERS) and bounds[done + 1] <= limit:

@@ -93,6 +93,7 @@ class OpenSearchIndex:
         self._months = months
         self._doc_freq.clear()
         self._span: tuple[dt.date | None, dt.date | None] | None = None
+        self._languages: dict[str, int] | None = None
         self._refreshed = time.monotonic()
 
     def _count(self, query: dict[str, Any], index: str | None = None) -> int:
@@ -144,14 +145,21 @@ class OpenSearchIndex:
         limit: int = 50,
         title_boost: float = 0.0,
         phrases: Sequence[Sequence[str]] = (),
+        language: str | None = None,
     ) -> list[PassageHit]:
-        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
+        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range, of
+        articles in ``language`` when it is given."""
         dates = DateRange(start, end)
         index = self._indices(dates)
         if not terms or index is None:
             return []
         body = search_body(
-            terms, dates=dates, limit=limit, title_boost=title_boost, phrases=phrases
+            terms,
+            dates=dates,
+            limit=limit,
+            title_boost=title_boost,
+            phrases=phrases,
+            language=language,
         )
         params = {"search_type": "dfs_query_then_fetch"} if self.config.dfs else {}
         return [
@@ -221,6 +229,7 @@ class OpenSearchIndex:
                 "first": {"min": {"field": "day"}},
                 "last": {"max": {"field": "day"}},
                 "added": {"max": {"field": "added"}},
+                "languages": {"terms": {"field": "language", "size": 50}},
             },
         }
         with self._errors("read"):
@@ -237,14 +246,25 @@ class OpenSearchIndex:
             last_date=from_day_number(int(aggs["last"]["value"])),
             last_added=dt.datetime.fromtimestamp(int(aggs["added"]["value"]), tz=dt.UTC),
             engine=self.engine,
+            languages={str(b["key"]): int(b["doc_count"]) for b in aggs["languages"]["buckets"]},
         )
 
     def date_span(self) -> tuple[dt.date | None, dt.date | None]:
         """The first and last article days, read once per refresh."""
         if self._span is None:
-            stats = self.stats()
-            self._span = (stats.first_date, stats.last_date)
-        return self._span
+            self._read_span()
+        return cast(tuple[dt.date | None, dt.date | None], self._span)
+
+    def language_counts(self) -> dict[str, int]:
+        """Articles per language, most first, read once per refresh."""
+        if self._languages is None:
+            self._read_span()
+        return self._languages or {}
+
+    def _read_span(self) -> None:
+        stats = self.stats()
+        self._span = (stats.first_date, stats.last_date)
+        self._languages = stats.languages
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
         """Outlets and their article counts, most first."""

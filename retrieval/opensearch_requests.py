@@ -61,6 +61,7 @@ def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[st
                     "furniture": stored,
                     "url": {"type": "keyword", "index": False},
                     "source": {"type": "keyword"},
+                    "language": {"type": "keyword"},
                     "day": {"type": "integer"},
                     "pos": {"type": "integer"},
                     "added": {"type": "long"},
@@ -87,8 +88,10 @@ def search_body(
     limit: int = 50,
     title_boost: float = 0.0,
     phrases: Sequence[Sequence[str]] = (),
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """The BM25 query: one clause per stemmed term (and per phrase, boosted), as tantivy's."""
+    """The BM25 query: one clause per stemmed term (and per phrase, boosted), as tantivy's;
+    only articles in ``language`` when it is given."""
     should: list[dict[str, Any]] = [
         {"match_phrase": {"body_terms": {"query": " ".join(phrase), "boost": PHRASE_BOOST}}}
         for phrase in phrases
@@ -98,8 +101,13 @@ def search_body(
         if title_boost > 0:
             should.append({"term": {"title_terms": {"value": term, "boost": title_boost}}})
     query: dict[str, Any] = {"should": should, "minimum_should_match": 1}
+    filters: list[dict[str, Any]] = []
     if dates is not None and not dates.open:
-        query["filter"] = [day_range(dates)]
+        filters.append(day_range(dates))
+    if language is not None:
+        filters.append({"term": {"language": language}})
+    if filters:
+        query["filter"] = filters
     return {"size": limit, "_source": ["day"], "track_total_hits": False, "query": {"bool": query}}
 
 

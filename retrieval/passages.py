@@ -49,11 +49,24 @@ def date_weight(day: int, query: Query) -> float:
     return float(date_weights(np.array([day], dtype=np.float64), query)[0])
 
 
-def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> list[Passage]:
+def own_language(index: SearchBackend, query: Query) -> str | None:
+    """The language filter for a question: its own language in a collection of several that
+    holds it; None (no filter) in a one-language collection, one without the question's, or
+    when the question is too short to tell its language ("S-400", "Guadalquivir")."""
+    if not query.language_sure:
+        return None
+    counts = index.language_counts()
+    return query.language if len(counts) > 1 and query.language in counts else None
+
+
+def rank_passages(
+    index: SearchBackend, query: Query, limit: int = PASSAGES, language: str | None = None
+) -> list[Passage]:
     """BM25 passages for the query, reordered by closeness to the reference date.
 
     Explicit dates ("in June 2019") filter; relative ones ("last week") and the reference date
-    only prefer, since articles are often dated after the events they report.
+    only prefer, since articles are often dated after the events they report. ``language``:
+    only articles in that language.
     """
     if not query.terms:
         return []
@@ -66,6 +79,7 @@ def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> 
         limit=POOL,
         title_boost=TITLE_BOOST,
         phrases=query.phrases,
+        language=language,
     )
     if scope is not None and not scope.strict:
         # The pool is global; make sure the best passages of the named period compete too.
@@ -76,6 +90,7 @@ def rank_passages(index: SearchBackend, query: Query, limit: int = PASSAGES) -> 
             limit=POOL // 4,
             title_boost=TITLE_BOOST,
             phrases=query.phrases,
+            language=language,
         )
     return index.fetch(order_by_date_weight(hits, query)[:limit])
 

@@ -7,7 +7,9 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from . import languages
 from .timewords import QUESTION_CHARS, TimeScope, asks_present, question_time_scope
 from .tokenize import content_words, tokenize
 
@@ -20,21 +22,15 @@ _COMPOUND = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)+")
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,80})[\"“”«»]")
 _MAX_PHRASES = 4
 _MAX_PHRASE_WORDS = 6
-_WH = re.compile(r"\b(which|what|who|whom|whose|where|when|how)\b", re.IGNORECASE)
-_WANTS_PERSON = re.compile(r"\b(?:who|whom|whose)\b", re.IGNORECASE)
-_WANTS_PLACE = re.compile(
-    r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+)?(?:country|countries|city|cities|state|states|"
-    r"continent|nation|island|town|region|province|county|capital)\b",
-    re.IGNORECASE,
-)
-_WANTS_TIME = re.compile(
-    r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bhow long\b", re.IGNORECASE
-)
-_WANTS_NUMBER = re.compile(
-    r"\bhow (?:many|much|old|long|far|tall|high|big|large|fast)\b|\bwhat (?:percent|percentage|"
-    r"share|age|year|number|amount|price|cost|rate|date|day|time)\b|\bwhen\b",
-    re.IGNORECASE,
-)
+_FORMS = ("time", "number", "person", "place")  # tried in this order: "when" is a time
+
+
+@cache
+def _forms(language: str) -> dict[str, re.Pattern[str]]:
+    """A language's question-form patterns (``languages``), compiled once."""
+    table = languages.get(language)
+    patterns = {"wh": table.wh, **{kind: getattr(table, kind) for kind in _FORMS}}
+    return {kind: re.compile(p, re.IGNORECASE) for kind, p in patterns.items() if p}
 
 
 @dataclass(frozen=True)
@@ -50,21 +46,32 @@ class Query:
     wants: str = ""  # "person", "place", "time", "number" or "" when the form does not say
     phrases: tuple[tuple[str, ...], ...] = ()  # "S-400", "COVID-19", "quoted words": in order
     present: bool = False  # asks about now ("today", "latest"): say if the news ends earlier
+    language: str = "en"  # decides the analyzer, the forms and the time words
+    language_sure: bool = True  # given or detected; False: too short to tell, the fallback
 
 
 def build_query(
     question: str,
     as_of: dt.date,
     doc_freq: Callable[[str], int] | None = None,
+    *,
+    language: str = "",
+    fallback_language: str = languages.DEFAULT,
 ) -> Query:
     """Clean the question, take out its time words, keep its most telling terms.
 
     ``doc_freq`` ranks terms when there are too many: the rarest are kept, since they say
     most about what is asked (and a long paste then costs what a short question costs).
+    ``language`` is the question's when known; otherwise it is detected, and a question too
+    short to tell is taken to be in ``fallback_language``.
     """
     text = " ".join(question[:MAX_QUERY_CHARS].split())
-    remaining, scope = question_time_scope(text, as_of)
-    terms = list(dict.fromkeys(content_words(remaining)))
+    language = languages.normalize(language) or languages.detect_question(text, "")
+    language_sure = bool(language)
+    language = language or languages.normalize(fallback_language) or languages.DEFAULT
+    forms = _forms(language)
+    remaining, scope = question_time_scope(text, as_of, language)
+    terms = list(dict.fromkeys(content_words(remaining, language)))
     if len(terms) > MAX_QUERY_TERMS:
         if doc_freq is not None:
             terms = sorted(terms, key=doc_freq)
@@ -74,19 +81,21 @@ def build_query(
         terms=terms,
         ref_date=as_of,
         scope=scope,
-        wants_fact=bool(_WH.search(text)) or text.endswith(":"),
-        wants_number=bool(_WANTS_NUMBER.search(text)),
-        wants=_answer_type(text),
-        phrases=_phrases(remaining),
-        present=asks_present(text if len(text) <= QUESTION_CHARS else ""),
+        wants_fact=bool(forms["wh"].search(text)) or text.endswith(":"),
+        wants_number=bool(forms["number"].search(text)),
+        wants=_answer_type(text, forms),
+        phrases=_phrases(remaining, language),
+        present=asks_present(text if len(text) <= QUESTION_CHARS else "", language),
+        language=language,
+        language_sure=language_sure,
     )
 
 
-def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+def _phrases(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     """Word groups that must stand together: hyphenated names and quoted words."""
     found: dict[tuple[str, ...], None] = {}
     for match in itertools.chain(_COMPOUND.finditer(text), _QUOTED.finditer(text)):
-        tokens = tuple(tokenize(match.group(match.lastindex or 0)))
+        tokens = tuple(tokenize(match.group(match.lastindex or 0), language))
         if 1 < len(tokens) <= _MAX_PHRASE_WORDS:
             found[tokens] = None
         if len(found) == _MAX_PHRASES:
@@ -94,14 +103,9 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
-def _answer_type(text: str) -> str:
+def _answer_type(text: str, forms: dict[str, re.Pattern[str]]) -> str:
     """What kind of thing a wh-question asks for, from its form."""
-    for kind, pattern in (
-        ("time", _WANTS_TIME),
-        ("number", _WANTS_NUMBER),
-        ("person", _WANTS_PERSON),
-        ("place", _WANTS_PLACE),
-    ):
-        if pattern.search(text):
+    for kind in _FORMS:
+        if kind in forms and forms[kind].search(text):
             return kind
     return ""

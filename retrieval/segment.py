@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from . import languages
 
 __all__ = ["MAX_PASSAGE_CHARS", "split_passages", "split_sentences"]
 
 MAX_PASSAGE_CHARS = 1500
 
-# A sentence ends at . ! ? (optionally followed by closing quotes or brackets) before
-# white space and something that can open a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st gen lt col sgt capt cmdr adm gov sen rep rev hon pres
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
-    inc corp co ltd llc dept univ est approx vs etc no fig vol ave blvd rd mt ft
-    a b c d e f g h i j k l m n o p q r s t u v w x y z u.s u.k u.n e.u d.c""".split()
+# A sentence ends at . ! ? (Arabic ؟, ellipsis …; optionally followed by closing quotes or
+# brackets) before white space and something that can open a sentence: an upper-case letter, a
+# digit, or a letter of a script without case (Arabic).
+_BOUNDARY = re.compile(
+    r"(?<=[.!?؟…])[\"'”’»)\]]*\s+"
+    r"(?=[\"'“‘«„(\[¿¡]?[A-Z0-9\u00C0-\u024F\u0400-\u042F\u0600-\u06FF])"
 )
-_CLOSERS = "\"'”’)] "
+_SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # initials: "J. Smith"
+_ABBREVIATIONS = languages.LANGUAGES["en"].abbreviations | _SINGLE_LETTERS
+_CLOSERS = "\"'”’»)] "
 _LEADING_PUNCTUATION = re.compile(r"^\W+")
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
+@cache
+def _abbreviations(language: str) -> frozenset[str]:
+    """English's (names of people and places in news are often English) and the language's."""
+    return _ABBREVIATIONS | languages.get(language).abbreviations
+
+
+def _ends_with_abbreviation(chunk: str, abbreviations: frozenset[str]) -> bool:
     """Whether the text before a candidate boundary ends with "Mr.", "U.S.", "Jan." and so on."""
     stripped = chunk.rstrip(_CLOSERS)
     if not stripped.endswith("."):
@@ -30,20 +39,22 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     if not last:
         return False
     word = _LEADING_PUNCTUATION.sub("", last[-1])
-    return word.lower().rstrip(".") in _ABBREVIATIONS
+    return word.lower().rstrip(".") in abbreviations
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.) together."""
+def split_sentences(text: str, language: str = "en") -> list[str]:
+    """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.; the language's
+    own: "z.B.", "т.е.", "Sra.") together."""
     text = " ".join(text.split())
     if not text:
         return []
+    abbreviations = _ABBREVIATIONS if language == "en" else _abbreviations(language)
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         chunk = text[start : match.start()]
         end = match.start() + len(match.group(0).rstrip())
-        if _ends_with_abbreviation(chunk):
+        if _ends_with_abbreviation(chunk, abbreviations):
             continue
         pieces.append(text[start:end].strip())
         start = match.end()
@@ -51,7 +62,9 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def split_passages(text: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[str]:
+def split_passages(
+    text: str, max_chars: int = MAX_PASSAGE_CHARS, language: str = "en"
+) -> list[str]:
     """Paragraphs (lines or blank-line blocks) as passages; very long ones cut at sentences."""
     passages: list[str] = []
     for paragraph in re.split(r"\n\s*\n|\n", text):
@@ -61,14 +74,14 @@ def split_passages(text: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[str]:
         if len(paragraph) <= max_chars:
             passages.append(paragraph)
             continue
-        passages.extend(_cut_long(paragraph, max_chars))
+        passages.extend(_cut_long(paragraph, max_chars, language))
     return passages
 
 
-def _cut_long(paragraph: str, max_chars: int) -> list[str]:
+def _cut_long(paragraph: str, max_chars: int, language: str) -> list[str]:
     chunks: list[str] = []
     current = ""
-    for sentence in split_sentences(paragraph):
+    for sentence in split_sentences(paragraph, language):
         while len(sentence) > max_chars:  # one giant "sentence": cut at a space
             cut = sentence.rfind(" ", 0, max_chars)
             cut = cut if cut > 0 else max_chars

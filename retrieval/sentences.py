@@ -92,7 +92,8 @@ class SentencePool:
             self._passage_words[cand.passage].update(cand.tokens)
         titles: dict[str, set[str]] = {}
         self._title_words = [
-            titles.setdefault(p.key, set(content_words(p.title))) for p in passages
+            titles.setdefault(p.key, set(content_words(p.title, p.language or "en")))
+            for p in passages
         ]
         self._join_word_families()
         self._rows: np.ndarray | None = None

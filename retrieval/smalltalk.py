@@ -48,6 +48,29 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         show me the news | news please | headlines | the headlines | anything new"""
     ),
 }
+# The same kinds in the other languages the collection may hold (retrieval/languages): a
+# "привет" is a greeting, not a question in a language the collection lacks.
+_OTHER_LANGUAGES: dict[str, str] = {
+    "greeting": """привет | здравствуйте | добрый день | доброе утро | добрый вечер | пока |
+        buenos días | buenas tardes | buenas noches | qué tal | adiós |
+        olá | ola | oi | bom dia | boa tarde | boa noite | tchau |
+        guten tag | guten morgen | guten abend | servus | moin | tschüss | hi zusammen |
+        bonjour | bonsoir | coucou | au revoir | ça va |
+        merhaba | selam | günaydın | iyi akşamlar | hoşça kal |
+        مرحبا | السلام عليكم | أهلا | صباح الخير | مساء الخير""",
+    "thanks": """спасибо | большое спасибо | gracias | muchas gracias | obrigado | obrigada |
+        muito obrigado | danke | danke schön | vielen dank | merci | merci beaucoup |
+        teşekkürler | teşekkür ederim | sağ ol | شكرا | شكرا جزيلا""",
+    "about": """кто ты | что ты умеешь | quién eres | qué puedes hacer | quem é você |
+        o que você faz | wer bist du | was kannst du | qui es tu | que sais tu faire |
+        sen kimsin | ne yapabilirsin | من أنت | ماذا تستطيع أن تفعل""",
+    "topicless": """новости | последние новости | noticias | últimas noticias | notícias |
+        últimas notícias | nachrichten | neuigkeiten | actualités | les nouvelles |
+        haberler | son haberler | أخبار | آخر الأخبار""",
+}
+for _kind, _table in _OTHER_LANGUAGES.items():
+    SMALL_TALK[_kind] = SMALL_TALK[_kind] | _phrases(_table)
+
 _ADDRESS = r"(?:\s+(?:there|bot|newsbot|everyone|all|guys|folks|friend|buddy|mate|again))*"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("greeting", re.compile(rf"^(?:h+i+|he+y+|hel+o+|yo+)(?:\s+(?:h+i+|he+y+)){{0,2}}{_ADDRESS}$")),

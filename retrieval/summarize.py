@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 from .answer import AnswerSentence
 from .backend import Passage, SearchBackend
 from .features import FEATURES, is_link_line
-from .passages import rank_passages
+from .passages import own_language, rank_passages
 from .question import build_query
 from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
 from .sentences import WEIGHTS, SentencePool
@@ -289,7 +289,9 @@ def summarize_topic(
             topic=query.text,
         )
     pool = SentencePool(
-        query, rank_passages(index, query, limit=TOPIC_PASSAGES), query_idf(index, query.terms)
+        query,
+        rank_passages(index, query, limit=TOPIC_PASSAGES, language=own_language(index, query)),
+        query_idf(index, query.terms),
     )
     if pool.coverage() < MIN_COVERAGE:
         return Summary(topic=query.text, note="Nothing in the collection matches that topic.")

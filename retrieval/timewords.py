@@ -5,7 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+
+from . import languages
 
 __all__ = [
     "NEWS_STALE_DAYS",
@@ -20,21 +24,9 @@ __all__ = [
 
 NEWS_STALE_DAYS = 3  # news older than this, asked about "today", gets a word on where it ends
 QUESTION_CHARS = 280  # longer messages are pasted text: only their question's time words count
-_PRESENT = re.compile(
-    r"\b(?:today|tonight|this (?:morning|week(?:end)?|month|year)|latest|newest|now|currently|"
-    r"recently|lately|these days|at the moment|so far|the past (?:few )?(?:days|week))\b",
-    re.IGNORECASE,
-)
-_QUESTION_SENTENCE = re.compile(r"[^.!?\n]*\?")
-
-_MONTHS = {
-    name.lower(): i
-    for i in range(1, 13)
-    for name in (calendar.month_name[i], calendar.month_abbr[i])
-}
-_MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_QUESTION_SENTENCE = re.compile(r"[^.!?؟\n]*[?؟]")
 _ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_YEAR = r"((?:19|20)\d{2})"
 
 
 @dataclass(frozen=True)
@@ -57,30 +49,57 @@ def _iso(match: re.Match[str], first: int) -> dt.date | None:
         return None
 
 
-def _absolute(text: str) -> tuple[TimeScope, re.Match[str]] | None:
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any white space."""
+    ordered = sorted({" ".join(p.split()) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@cache
+def _absolute_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The explicit-date patterns of a language, built from its tables, tried in order."""
+    table = languages.get(language)
+    months = _alternatives(table.months)
+    preps = _alternatives((*table.since, *table.until, *table.during))
+    suffix = table.year_suffix
+    joiner = rf"(?:{table.month_year_joiner}\s+)?" if table.month_year_joiner else ""
+    patterns: list[tuple[str, str]] = []
+    first, second = table.between
+    if first:
+        patterns.append(
+            (
+                rf"\b{_alternatives([first])}\s+{_ISO}\s+{_alternatives([second])}\s+{_ISO}\b",
+                "between",
+            )
+        )
+    if table.since:
+        patterns.append((rf"\b(?:{_alternatives(table.since)})\s+{_ISO}\b", "since"))
+    if table.until:
+        patterns.append((rf"\b(?:{_alternatives(table.until)})\s+{_ISO}\b", "until"))
+    patterns.append((rf"\b(?:on\s+)?{_ISO}\b", "day"))
+    if table.since_after or table.until_after:  # Turkish: "2019'dan beri", "Haziran 2019'dan önce"
+        after = _alternatives((*table.since_after, *table.until_after))
+        patterns.append((rf"\b(?:({months})\.?,?\s+)?{_YEAR}{suffix}\s+({after})\b", "after_words"))
+    prefix = rf"(?:({preps})\s+)?" if preps else "()?"
+    patterns.append((rf"\b{prefix}({months})\.?,?\s+{joiner}(\d{{4}}){suffix}\b", "month"))
+    if preps:
+        patterns.append((rf"\b({preps})\s+{_YEAR}{suffix}\b", "year"))
+    return tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in patterns)
+
+
+def _absolute(text: str, language: str = "en") -> tuple[TimeScope, re.Match[str]] | None:
     """Explicit dates: filters, since the person named them."""
-    patterns: list[tuple[str, str]] = [
-        (rf"\bbetween\s+{_ISO}\s+and\s+{_ISO}\b", "between"),
-        (rf"\b(?:since|after|from)\s+{_ISO}\b", "since"),
-        (rf"\b(?:before|until|till)\s+{_ISO}\b", "until"),
-        (rf"\b(?:on\s+)?{_ISO}\b", "day"),
-        (
-            rf"\b(?:(since|after|from|before|until|in|during)\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})\b",
-            "month",
-        ),
-        (r"\b(since|after|from|before|until|in|during)\s+((?:19|20)\d{2})\b", "year"),
-    ]
-    for pattern, kind in patterns:
-        match = re.search(pattern, text, flags=re.IGNORECASE)
+    for pattern, kind in _absolute_patterns(language):
+        match = pattern.search(text)
         if not match:
             continue
-        scope = _scope_for(kind, match)
+        scope = _scope_for(kind, match, language)
         if scope is not None:
             return scope, match
     return None
 
 
-def _scope_for(kind: str, match: re.Match[str]) -> TimeScope | None:
+def _scope_for(kind: str, match: re.Match[str], language: str = "en") -> TimeScope | None:
     if kind == "between":
         start, end = _iso(match, 1), _iso(match, 4)
         return TimeScope(start, end, True) if start and end and start <= end else None
@@ -93,43 +112,64 @@ def _scope_for(kind: str, match: re.Match[str]) -> TimeScope | None:
         if kind == "until":
             return TimeScope(None, day, True)
         return TimeScope(day, day, True)
+    table = languages.get(language)
     if kind == "month":
-        word, month, year = match.group(1), _MONTHS[match.group(2).lower()], int(match.group(3))
-        first, last = _month_range(year, month)
-        return _bounded(word, first, last)
+        word, year = match.group(1), int(match.group(3))
+        first, last = _month_range(year, _month_number(table, match.group(2)))
+        return _bounded(word, first, last, table)
     if kind == "year":
         year = int(match.group(2))
-        return _bounded(match.group(1), dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return _bounded(match.group(1), dt.date(year, 1, 1), dt.date(year, 12, 31), table)
+    if kind == "after_words":
+        year = int(match.group(2))
+        if match.group(1):
+            first, last = _month_range(year, _month_number(table, match.group(1)))
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        word = _phrase(match.group(3))
+        if word in table.until_after:
+            return TimeScope(None, last, True)
+        return TimeScope(first, None, True)
     return None
 
 
-def _bounded(word: str | None, first: dt.date, last: dt.date) -> TimeScope:
-    word = (word or "in").lower()
-    if word in ("since", "after", "from"):
+def _phrase(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _month_number(table: languages.Language, name: str) -> int:
+    return table.months[_phrase(name)]
+
+
+def _bounded(
+    word: str | None, first: dt.date, last: dt.date, table: languages.Language
+) -> TimeScope:
+    word = _phrase(word or "")
+    if word in table.since:
         return TimeScope(first, None, True)
-    if word in ("before", "until"):
+    if word in table.until:
         return TimeScope(None, last, True)
     return TimeScope(first, last, True)
 
 
-_RELATIVE: list[tuple[str, int, int]] = [
-    # pattern, days before the reference date, days after it
-    (r"\btoday\b|\bthis morning\b|\btonight\b", 1, 1),
-    (r"\byesterday\b", 2, 0),
-    (r"\bthis week(?:end)?\b|\bthe past week\b|\bthe last week\b|\bthe past few days\b", 8, 2),
-    (r"\blast week(?:end)?\b", 15, 1),
-    (r"\bthis month\b|\bthe past month\b", 31, 2),
-    (r"\blast month\b", 62, 1),
-    (r"\bthis year\b|\bthe past year\b", 366, 2),
-    (r"\blast year\b", 731, 1),
-    (r"\brecently\b|\blately\b", 31, 2),
-    (r"\b(?:the )?(?:latest|newest)\b|\bcurrently\b|\bthese days\b|\bat the moment\b", 31, 2),
-]
+@cache
+def _relative_patterns(language: str) -> tuple[tuple[re.Pattern[str], int, int], ...]:
+    return tuple(
+        (re.compile(words.pattern, re.IGNORECASE), words.before, words.after)
+        for words in languages.get(language).relative
+    )
 
 
-def _relative(text: str, ref: dt.date) -> tuple[TimeScope, re.Match[str]] | None:
+@cache
+def _present_pattern(language: str) -> re.Pattern[str]:
+    return re.compile(languages.get(language).present, re.IGNORECASE)
+
+
+def _relative(
+    text: str, ref: dt.date, language: str = "en"
+) -> tuple[TimeScope, re.Match[str]] | None:
     """Relative time words: preferences around the reference date, never filters."""
-    past = re.search(
+    past = language == "en" and re.search(
         r"\b(?:in\s+)?the\s+(?:past|last)\s+(\d{1,3})\s+(day|week|month)s?\b",
         text,
         flags=re.IGNORECASE,
@@ -138,8 +178,8 @@ def _relative(text: str, ref: dt.date) -> tuple[TimeScope, re.Match[str]] | None
         unit = {"day": 1, "week": 7, "month": 31}[past.group(2).lower()]
         days = int(past.group(1)) * unit
         return TimeScope(ref - dt.timedelta(days=days), ref + dt.timedelta(days=1), False), past
-    for pattern, before, after in _RELATIVE:
-        match = re.search(pattern, text, flags=re.IGNORECASE)
+    for pattern, before, after in _relative_patterns(language):
+        match = pattern.search(text)
         if match:
             scope = TimeScope(
                 ref - dt.timedelta(days=before), ref + dt.timedelta(days=after), False
@@ -148,9 +188,11 @@ def _relative(text: str, ref: dt.date) -> tuple[TimeScope, re.Match[str]] | None
     return None
 
 
-def extract_time_scope(text: str, ref: dt.date) -> tuple[str, TimeScope | None]:
+def extract_time_scope(
+    text: str, ref: dt.date, language: str = "en"
+) -> tuple[str, TimeScope | None]:
     """Find time words; return the text without them and the scope they name."""
-    found = _absolute(text) or _relative(text, ref)
+    found = _absolute(text, language) or _relative(text, ref, language)
     if found is None:
         return text, None
     scope, match = found
@@ -158,21 +200,23 @@ def extract_time_scope(text: str, ref: dt.date) -> tuple[str, TimeScope | None]:
     return " ".join(cleaned.split()), scope
 
 
-def question_time_scope(text: str, ref: dt.date) -> tuple[str, TimeScope | None]:
+def question_time_scope(
+    text: str, ref: dt.date, language: str = "en"
+) -> tuple[str, TimeScope | None]:
     """Time words of a question, as ``extract_time_scope``; in a long pasted text, only those of
     the sentence that asks (the last one ending in "?"), so that "August 1992" in a quoted
     article does not filter the search. The pasted text keeps all its words."""
     if len(text) <= QUESTION_CHARS:
-        return extract_time_scope(text, ref)
+        return extract_time_scope(text, ref, language)
     asked = _QUESTION_SENTENCE.findall(text)
     if not asked:
         return text, None
-    return text, extract_time_scope(asked[-1], ref)[1]
+    return text, extract_time_scope(asked[-1], ref, language)[1]
 
 
-def asks_present(text: str) -> bool:
+def asks_present(text: str, language: str = "en") -> bool:
     """The question asks about now: "today", "this week", "latest", "currently", ..."""
-    return bool(_PRESENT.search(text))
+    return bool(_present_pattern(language).search(text))
 
 
 def format_day(day: dt.date) -> str:

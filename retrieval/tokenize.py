@@ -3,14 +3,22 @@
 Analysis lives here only: split on non-alphanumerics, lowercase, Snowball English stems
 (PyStemmer). The index holds exactly these tokens (the engines split them on white space), so
 query terms, sentence terms and index terms are one analysis whatever the engine.
+
+Every function takes a ``language`` (a code of ``retrieval.languages``; default English): its
+stop words and Snowball stemmer. English keeps its own caches and code path, the hot path of
+indexing and answering; other languages share one path with a cache per language. An article is
+indexed with its language's analysis, a question searched with its own.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import Stemmer
+
+from . import languages
 
 __all__ = [
     "STOP_WORDS",
@@ -26,43 +34,41 @@ _WORD = re.compile(r"[^\W_]+")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
 _stemmer = Stemmer.Stemmer("english")
 
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are aren as at be because been
-    before being below between both but by can cannot could couldn did didn do does doesn doing
-    don down during each few for from further had hadn has hasn have haven having he her here
-    hers herself him himself his how i if in into is isn it its itself just ll m me might more
-    most mustn my myself no nor not now of off on once only or other ought our ours ourselves
-    out over own re s same shan she should shouldn so some such t than that the their theirs
-    them themselves then there these they this those through to too under until up ve very was
-    wasn we were weren what when where which while who whom whose why will with would
-    wouldn you your yours yourself yourselves d y o ain according said says say
-    """.split()
-)
+STOP_WORDS = languages.LANGUAGES["en"].stop_words
+EN = "en"
 
 
-def words(text: str) -> list[str]:
+def words(text: str, language: str = EN) -> list[str]:
     """Lowercased alphanumeric runs, as tantivy's simple tokenizer and lowercaser give them."""
+    if language != EN:
+        return [w for w in _other_words(text, language) if len(w) < _MAX_TOKEN_CHARS]
     return [w for w in _WORD.findall(text.lower()) if len(w) < _MAX_TOKEN_CHARS]
 
 
-def stem(word: str) -> str:
-    """Snowball English stem of one lowercased word."""
+def stem(word: str, language: str = EN) -> str:
+    """Snowball stem of one lowercased word."""
+    if language != EN:
+        return _analyzer(language).stem(word) or word
     return _STEMS[word] or word
 
 
-def tokenize(text: str) -> list[str]:
+def tokenize(text: str, language: str = EN) -> list[str]:
     """All stemmed tokens of a text, stop words included (as the index holds them)."""
-    return [stem(w) for w in words(text)]
+    return [stem(w, language) for w in words(text, language)]
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, language: str = EN) -> list[str]:
     """Stemmed tokens without stop words: what a query or a sentence is about."""
+    if language != EN:
+        return _analyzer(language).tokens_and_content(text)[1]
     return list(filter(None, map(_CONTENT.__getitem__, _WORD.findall(text.lower()))))
 
 
-def tokens_and_content(text: str) -> tuple[list[str], list[str]]:
+def tokens_and_content(text: str, language: str = EN) -> tuple[list[str], list[str]]:
     """``tokenize(text)`` and ``content_words(text)`` in one pass: indexing needs both of
     every sentence (the first is indexed, the second stored for sentence choice)."""
+    if language != EN:
+        return _analyzer(language).tokens_and_content(text)
     found = _WORD.findall(text.lower())
     # C-level passes (indexing calls this per sentence); "" marks over-long tokens (and, in
     # _CONTENT, stop words): both are left out.
@@ -123,3 +129,63 @@ def _remember(word: str) -> str:
     _STEMS[word] = stemmed
     _CONTENT[word] = "" if word in STOP_WORDS else stemmed
     return stemmed
+
+
+# -- languages other than English -------------------------------------------------------------
+
+# Arabic short vowels, shadda, sukun and the tatweel stretch are not letters (\W), so they would
+# cut words apart; dropping them is also how Arabic search matches vowelled and plain spellings.
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)])
+# Turkish dotted and dotless i: "İstanbul".lower() would leave a combining dot behind.
+_TURKISH_UPPER = str.maketrans({"İ": "i", "I": "ı"})
+
+
+def _other_words(text: str, language: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text)
+    if language == "ar":
+        text = text.translate(_ARABIC_MARKS)
+    elif language == "tr":
+        text = text.translate(_TURKISH_UPPER)
+    return _WORD.findall(text.lower())
+
+
+class _Analyzer:
+    """One language's stemmer and stop words, with a bounded word -> stem cache."""
+
+    def __init__(self, language: str) -> None:
+        table = languages.get(language)
+        self.language = language
+        self.stemmer = Stemmer.Stemmer(table.stemmer)
+        self.stop_words = frozenset(_other_words(" ".join(table.stop_words), language))
+        self.stems: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        found = self.stems.get(word)
+        if found is None:
+            if len(self.stems) > _CACHE_LIMIT:
+                self.stems.clear()
+            found = str(self.stemmer.stemWord(word)) if len(word) < _MAX_TOKEN_CHARS else ""
+            self.stems[word] = found
+        return found
+
+    def tokens_and_content(self, text: str) -> tuple[list[str], list[str]]:
+        tokens: list[str] = []
+        content: list[str] = []
+        for word in _other_words(text, self.language):
+            stemmed = self.stem(word)
+            if stemmed:
+                tokens.append(stemmed)
+                if word not in self.stop_words:
+                    content.append(stemmed)
+        return tokens, content
+
+
+_ANALYZERS: dict[str, _Analyzer] = {}
+
+
+def _analyzer(language: str) -> _Analyzer:
+    found = _ANALYZERS.get(language)
+    if found is None:
+        code = language if language in languages.LANGUAGES else EN
+        found = _ANALYZERS[language] = _Analyzer(code)
+    return found

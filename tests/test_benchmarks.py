@@ -123,3 +123,14 @@ def test_refusal_threshold_within_the_loss_bound_then_raised_to_the_refusal_targ
     assert free == 0.12  # the highest that still answers every right answer
     raised = choose_threshold(cases, probs, max_loss=0.0, refuse_at_least=1.0)
     assert raised == 0.2  # the lowest that refuses every unanswerable question
+
+
+def test_languages_benchmark_prints_a_row_per_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import languages
+
+    assert languages.main(["--only", "tr"]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert rows[0].split() == ["lang", "n", "hit@1", "hit@3", "bm25@1", "bm25@3"]
+    code, count, *figures = rows[1].split()
+    assert (code, count) == ("tr", "24")
+    assert all(0.0 <= float(f) <= 1.0 for f in figures)

@@ -14,7 +14,7 @@ from retrieval import Answer, Library, small_talk
 
 from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
-from ..i18n import N_
+from ..i18n import LANGUAGES, N_, translator
 from ..render import render_answer_html, render_small_talk, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
@@ -60,12 +60,19 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
     preferences = preferences_for(update, context)
     max_sentences, t = preferences.sentences, preferences.t
     question = text if kind else question_in_context(message, text, context)
+    chosen = preferences.language  # the language the bot speaks here
+    user = update.effective_user
+    asker = (user.language_code if user is not None else None) or chosen  # short questions
 
     def work(library: Library, as_of: dt.date) -> _Reply:
         if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
             return _Reply(render_small_talk(kind, in_group=in_group, t=t))
-        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences)
-        return _Reply(render_answer_html(answer, t=t), answer)
+        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences, language=asker)
+        # "Nothing in your language" is said in the question's language when the bot speaks it;
+        # everything else in the chat's language (its /settings choice, else the user's app's).
+        missing = answer.language_missing and answer.language in LANGUAGES
+        said = translator(answer.language) if missing else t
+        return _Reply(render_answer_html(answer, t=said), answer)
 
     async def deliver(reply: _Reply) -> int:
         # An edited question edits the earlier reply (``edits``); otherwise a new reply.

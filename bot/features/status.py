@@ -7,7 +7,7 @@ import datetime as dt
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from retrieval import IndexStats, Library
+from retrieval import IndexStats, Library, language_name
 
 from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
@@ -39,6 +39,9 @@ def stats_text(stats: IndexStats, feeds: list[FeedState], t: Translator = ENGLIS
         t("Last added: {when}").format(when=escape(_when(stats.last_added, t))),
         t("Search: {engine}").format(engine=escape(stats.engine)),
     ]
+    if stats.languages:
+        counts = ", ".join(f"{language_name(code)} {n:,}" for code, n in stats.languages.items())
+        lines.append(t("Languages: {counts}").format(counts=escape(counts)))
     if feeds:
         lines.append("\n<b>" + t("Feeds") + "</b>")
         for feed in feeds:

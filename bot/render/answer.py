@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from retrieval import Answer, AnswerSentence, ArticleHit
+from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
 from ..i18n import ENGLISH, N_, Translator
 from .bidi import isolate
@@ -23,7 +23,9 @@ from .notes import translate_note
 
 __all__ = [
     "CLOSEST_REPORTS",
+    "LANGUAGE_MISSING",
     "NO_DIRECT_ANSWER",
+    "OTHER_LANGUAGES",
     "answer_json",
     "render_answer_html",
     "render_answer_text",
@@ -43,6 +45,10 @@ CLOSEST_REPORTS = N_("Closest reports:")
 NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
 SOURCES = N_("Sources")
+# Said in the question's language when nothing in that language answers it (retrieval's
+# ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
+LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
+OTHER_LANGUAGES = N_("Reports in other languages:")
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
@@ -94,6 +100,11 @@ def _groups_html(
     )
 
 
+def _labelled(sentence: AnswerSentence) -> str:
+    """A sentence offered in another language than the question's, with that language."""
+    return f"[{language_name(sentence.language)}] {sentence.text}"
+
+
 def render_answer_html(
     answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> str:
@@ -102,10 +113,20 @@ def render_answer_html(
     The best sentence comes first, as the answer, with the other sentences of its article and
     one attribution line (date, outlet linked to the article); the other articles' sentences
     follow in an expandable quote, one attribution per article. The question is not repeated.
-    A refusal says so and lists at most two closest reports, not as an answer. Our words
+    A refusal says so and lists at most two closest reports, not as an answer. Nothing in the
+    question's language (``language_missing``): it says so (``t``: in the question's language)
+    and lists what other languages hold, each sentence labelled with its language. Our words
     (and retrieval's notes) in ``t``'s language; quoted sentences as written.
     """
     notice = f"<i>{escape(translate_note(answer.notice, t))}</i>\n\n" if answer.notice else ""
+    if answer.language_missing:
+        header = notice + escape(t(LANGUAGE_MISSING))
+        if not answer.found:
+            return header
+        header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
+        labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
+        blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
+        return "\n\n".join([header, *blocks])
     if not answer.found:
         note = translate_note(answer.note, t) or t(NOTHING_MATCHES)
         return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
@@ -199,6 +220,14 @@ def render_article_card(
 def render_answer_text(answer: Answer) -> str:
     """The answer as plain text for a terminal."""
     lines = [answer.notice] if answer.notice else []
+    if answer.language_missing:
+        lines.append(LANGUAGE_MISSING)
+        if answer.found:
+            lines.append(OTHER_LANGUAGES)
+        for number, sentence in enumerate(answer.sentences, 1):
+            lines.append(f"{number}. {_labelled(sentence)}")
+            lines.append(f"   {text_source_line(sentence)}")
+        return "\n".join(lines)
     if not answer.found:
         lines.append(answer.note or "Nothing in the collection matches that question.")
         return "\n".join(lines)
@@ -228,9 +257,13 @@ def answer_json(answer: Answer, *, with_question: bool = True, extra: dict | Non
             "url": s.url,
             "source": s.source,
             "score": s.score,
+            "language": s.language,
         }
         for s in answer.sentences
     ]
+    payload["language"] = answer.language
+    if answer.language_missing:
+        payload["language_missing"] = True
     if answer.note:
         payload["note"] = answer.note
     return json.dumps(payload, ensure_ascii=False)

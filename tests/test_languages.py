@@ -1,0 +1,207 @@
+"""The per-language tables (retrieval/languages) through the code that uses them: question
+forms, time words, stop words and stems, sentence splitting, and language detection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from retrieval import languages, small_talk
+from retrieval.articles import parse_jsonl_line, parse_seed_text
+from retrieval.feeds import parse_feed
+from retrieval.question import build_query
+from retrieval.segment import split_sentences
+from retrieval.timewords import TimeScope, extract_time_scope
+from retrieval.tokenize import content_words, tokenize
+
+REF = dt.date(2023, 6, 15)
+JUNE_2019 = TimeScope(dt.date(2019, 6, 1), dt.date(2019, 6, 30), True)
+SINCE_2019 = TimeScope(dt.date(2019, 1, 1), None, True)
+LAST_WEEK = TimeScope(REF - dt.timedelta(days=15), REF + dt.timedelta(days=1), False)
+
+FORMS = [
+    ("ru", "Кто победил на выборах?", "person"),
+    ("ru", "Сколько людей погибло при землетрясении?", "number"),
+    ("ru", "Где прошёл саммит лидеров?", "place"),
+    ("ru", "Когда откроется новый мост?", "time"),
+    ("es", "¿Quién ganó las elecciones presidenciales?", "person"),
+    ("es", "¿Cuántas personas murieron en el terremoto?", "number"),
+    ("es", "¿Dónde se celebró la cumbre?", "place"),
+    ("es", "¿Cuándo se inaugura el puente?", "time"),
+    ("pt", "Quem venceu a eleição presidencial?", "person"),
+    ("pt", "Quantas pessoas morreram no terremoto?", "number"),
+    ("pt", "Onde aconteceu a cúpula?", "place"),
+    ("pt", "Quando será inaugurada a ponte?", "time"),
+    ("de", "Wer hat die Wahl gewonnen?", "person"),
+    ("de", "Wie viele Menschen starben bei dem Erdbeben?", "number"),
+    ("de", "Wo fand der Gipfel statt?", "place"),
+    ("de", "Wann wird die neue Brücke eröffnet?", "time"),
+    ("fr", "Qui a remporté l'élection présidentielle?", "person"),
+    ("fr", "Combien de personnes sont mortes dans le séisme?", "number"),
+    ("fr", "Où s'est tenu le sommet?", "place"),
+    ("fr", "Quand le nouveau pont ouvrira-t-il?", "time"),
+    ("tr", "Seçimi kim kazandı?", "person"),
+    ("tr", "Depremde kaç kişi öldü?", "number"),
+    ("tr", "Zirve nerede yapıldı?", "place"),
+    ("tr", "Yeni köprü ne zaman açılacak?", "time"),
+    ("ar", "من فاز في الانتخابات الرئاسية؟", "person"),
+    ("ar", "كم شخصا قتلوا في الزلزال؟", "number"),
+    ("ar", "أين عقدت القمة؟", "place"),
+    ("ar", "متى سيفتتح الجسر الجديد؟", "time"),
+    ("en", "Who won the presidential election?", "person"),
+    ("en", "How many people died in the earthquake?", "number"),
+]
+
+
+@pytest.mark.parametrize(("language", "question", "wants"), FORMS)
+def test_question_forms_per_language(language: str, question: str, wants: str) -> None:
+    query = build_query(question, REF)
+    assert query.language == language
+    assert query.wants == wants
+    assert query.wants_fact
+    assert query.terms
+
+
+TIME_WORDS = [
+    ("ru", "Что случилось в июне 2019?", JUNE_2019),
+    ("ru", "Что изменилось с 2019 года?", SINCE_2019),
+    ("ru", "Что произошло на прошлой неделе?", LAST_WEEK),
+    ("es", "¿Qué pasó en junio de 2019?", JUNE_2019),
+    ("es", "¿Qué cambió desde 2019?", SINCE_2019),
+    ("es", "¿Qué pasó la semana pasada?", LAST_WEEK),
+    ("pt", "O que aconteceu em junho de 2019?", JUNE_2019),
+    ("pt", "O que mudou desde 2019?", SINCE_2019),
+    ("pt", "O que aconteceu na semana passada?", LAST_WEEK),
+    ("de", "Was geschah im Juni 2019?", JUNE_2019),
+    ("de", "Was hat sich seit 2019 geändert?", SINCE_2019),
+    ("de", "Was passierte letzte Woche?", LAST_WEEK),
+    ("fr", "Que s'est-il passé en juin 2019?", JUNE_2019),
+    ("fr", "Qu'est-ce qui a changé depuis 2019?", SINCE_2019),
+    ("fr", "Que s'est-il passé la semaine dernière?", LAST_WEEK),
+    ("tr", "Haziran 2019'da ne oldu?", JUNE_2019),
+    ("tr", "2019'dan beri ne değişti?", SINCE_2019),
+    ("tr", "Geçen hafta ne oldu?", LAST_WEEK),
+    ("ar", "ماذا حدث في يونيو 2019؟", JUNE_2019),
+    ("ar", "ما الذي تغير منذ 2019؟", SINCE_2019),
+    ("ar", "ماذا حدث الأسبوع الماضي؟", LAST_WEEK),
+    ("en", "What happened in June 2019?", JUNE_2019),
+    ("en", "What happened last week?", LAST_WEEK),
+]
+
+
+@pytest.mark.parametrize(("language", "question", "scope"), TIME_WORDS)
+def test_time_words_per_language(language: str, question: str, scope: TimeScope) -> None:
+    remaining, found = extract_time_scope(question, REF, language)
+    assert found == scope
+    assert len(remaining) < len(question)  # the time words are taken out of the search
+
+
+def test_every_language_has_every_table() -> None:
+    for code, table in languages.LANGUAGES.items():
+        assert table.code == code
+        assert table.stop_words and table.wh and table.number and table.person
+        assert sorted(set(table.months.values())) == list(range(1, 13)), code
+        assert table.relative and table.present
+
+
+STEMS = [
+    ("ru", "Президенты заявили о выборах", ["президент", "выбор"]),
+    ("es", "Los presidentes y las elecciones", ["president", "eleccion"]),
+    ("de", "Die Bundesregierungen haben beschlossen", ["bundesregier", "beschloss"]),
+    ("ar", "ذَهَبَ الرئيسُ إلى القاهرةِ", ["ذهب", "رييس", "قاهر"]),
+    ("tr", "İSTANBUL belediye başkanı", ["istanbul", "beledi", "başka"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "stems"), STEMS)
+def test_stop_words_and_stems(language: str, text: str, stems: list[str]) -> None:
+    assert content_words(text, language) == stems
+    assert len(tokenize(text, language)) >= len(stems)  # stop words stay in tokens
+
+
+def test_english_analysis_is_unchanged_by_default() -> None:
+    assert content_words("The presidents said they were elected") == ["presid", "elect"]
+    assert tokenize("Running") == ["run"]
+
+
+SPLITS = [
+    ("ru", "В 2019 г. Путин приехал. Т.е. он был там. В. Путин сказал «да».", 3),
+    ("de", "Das ist z.B. gut. Dr. Müller kam. Nr. 5 ging.", 3),
+    ("es", "¿Quién ganó? El Sr. Pérez ganó. EE.UU. felicitó al ganador.", 3),
+    ("fr", "M. Macron est arrivé. Mme Dupont aussi.", 2),
+    ("ar", "قال الرئيس إن الاتفاق مهم. هل سيوقع؟ نعم، قال الوزير.", 3),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "count"), SPLITS)
+def test_sentence_splitting_per_language(language: str, text: str, count: int) -> None:
+    sentences = split_sentences(text, language)
+    assert len(sentences) == count, sentences
+    assert "".join(sentences).replace(" ", "") == text.replace(" ", "")  # nothing lost
+
+
+DETECTION = [
+    ("Правительство России объявило о новых мерах поддержки экономики.", "ru"),
+    ("El gobierno anunció nuevas medidas para apoyar la economía del país.", "es"),
+    ("O governo anunciou novas medidas para apoiar a economia do país.", "pt"),
+    ("Die Regierung kündigte neue Maßnahmen zur Unterstützung der Wirtschaft an.", "de"),
+    ("Le gouvernement a annoncé de nouvelles mesures pour soutenir l'économie.", "fr"),
+    ("Hükümet ekonomiyi desteklemek için yeni önlemler açıkladı.", "tr"),
+    ("أعلنت الحكومة عن إجراءات جديدة لدعم الاقتصاد.", "ar"),
+    ("The government announced new measures to support the economy.", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), DETECTION)
+def test_detection(text: str, language: str) -> None:
+    assert languages.detect(text) == language
+
+
+def test_short_question_falls_back() -> None:
+    assert languages.detect_question("Putin?", "de") == "de"
+    assert build_query("Erdbeben", REF, fallback_language="de").language == "de"
+
+
+def test_declared_language_wins_and_unknown_codes_are_detected() -> None:
+    line = json.dumps(
+        {"title": "T", "date": "2020-01-02", "text": "The government said so.", "language": "es-MX"}
+    )
+    assert parse_jsonl_line(line).language == "es"
+    text = "Die Regierung hat es gesagt und die Welt hört zu."
+    line = json.dumps({"title": "T", "date": "2020-01-02", "text": text})
+    assert parse_jsonl_line(line).language == "de"
+    seed = " date 2020-01-02 Titel\nsource: Zeitung\nlanguage: ru\n\nDer Text."
+    article = parse_seed_text(seed)
+    assert (article.language, article.source, article.text) == ("ru", "Zeitung", "Der Text.")
+    seed = " date 2020-01-02 Заголовок\nlanguage: xx\n\nПравительство России объявило о мерах."
+    assert parse_seed_text(seed).language == "ru"
+
+
+def test_feed_declared_language() -> None:
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <language>pt-BR</language><item><title>Ol\xc3\xa1</title><link>https://x.example/1</link>
+    <description>The text is short.</description>
+    <pubDate>Mon, 01 Jun 2020 10:00:00 GMT</pubDate></item></channel></rss>"""
+    result = parse_feed(feed, "https://x.example/feed", today=dt.date(2020, 6, 2))
+    assert [a.language for a in result.articles] == ["pt"]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Привет!", "greeting"),
+        ("¡Muchas gracias!", "thanks"),
+        ("Danke schön", "thanks"),
+        ("Merhaba", "greeting"),
+        ("شكرا", "thanks"),
+        ("Bonjour", "greeting"),
+        ("Últimas notícias", "topicless"),
+        ("Wer bist du?", "about"),
+        ("¿Quién ganó las elecciones?", ""),
+        ("Кто победил на выборах?", ""),
+    ],
+)
+def test_small_talk_in_other_languages(message: str, kind: str) -> None:
+    assert small_talk(message) == kind

@@ -1,0 +1,62 @@
+"""A mixed collection through the command line: the seed plus the hand-written articles of
+tests/lang; `newsbot index` reports the languages it saw, and a question in each language gets
+its answer from that language's articles, and only sentences of those."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .test_cli import newsbot
+
+LANG = Path(__file__).parent / "lang"
+# One question a language, with the answer only that language's articles hold.
+QUESTIONS = {
+    "ru": ("Сколько стоило строительство моста в Самаре?", "42 миллиарда"),
+    "es": ("¿Quién cortó la cinta en la inauguración del puente?", "Sanz"),
+    "pt": ("Quem cortou a fita na inauguração da ponte?", "Rui Moreira"),
+    "de": ("Wer eröffnete die Rheinbrücke?", "Wissing"),
+    "fr": ("Qui a coupé le ruban lors de l'inauguration du pont ?", "Hurmic"),
+    "tr": ("Açılış kurdelesini kim kesti?", "Uraloğlu"),
+    "ar": ("من قص شريط افتتاح الجسر؟", "كامل الوزير"),
+    "en": ("Who cut the ribbon at the bridge opening?", "Sadiq Khan"),
+}
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("mixed") / "d"
+    result = newsbot(data, "index", *sorted(str(p) for p in LANG.glob("*.articles.jsonl")))
+    assert result.returncode == 0, result.stderr
+    assert "languages: " in result.stdout
+    seen = dict(item.split() for item in result.stdout.split("languages: ")[1].strip().split(", "))
+    assert seen == {code: "8" for code in QUESTIONS}  # the seed went in on first use
+    return data
+
+
+@pytest.mark.parametrize("language", sorted(QUESTIONS))
+def test_each_language_answers_from_its_own_articles(mixed: Path, language: str) -> None:
+    question, expected = QUESTIONS[language]
+    result = newsbot(mixed, "ask", "--json", "--as-of", "2023-06-12", question)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    sentences = [s["text"] for s in payload["sentences"]]
+    assert any(expected in s for s in sentences[:3]), sentences
+    assert payload["language"] == language and "language_missing" not in payload
+    assert {s["language"] for s in payload["sentences"]} == {language}  # its own articles only
+
+
+def test_question_in_a_language_the_collection_lacks(tmp_path: Path) -> None:
+    """The seed alone (English): a German question hears that nothing in German answers (exit
+    status 1, as for any question without sentences)."""
+    data = tmp_path / "d"
+    question = "Werden die USA die Türkei wegen der S-400 sanktionieren?"
+    result = newsbot(data, "ask", "--json", "--as-of", "2019-07-02", question)
+    payload = json.loads(result.stdout)
+    assert payload["language"] == "de" and payload["language_missing"] is True
+    assert payload["answered"] is False
+    assert all(s["language"] == "en" for s in payload["sentences"])
+    text = newsbot(data, "ask", "--as-of", "2019-07-02", question).stdout
+    assert text.startswith("My collection has nothing in your language that answers this.")
