@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from bot.render import (
     by_article,
     render_answer_html,
@@ -93,3 +95,22 @@ def test_more_pages_and_source_lists() -> None:
         "https://b.example.com/story",
         "https://c.example.com/story",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [
+        ("pt", "Minha coleção não tem nada no seu idioma"),
+        ("fr", "Ma collection n&#x27;a rien dans votre langue"),
+        ("tr", "Koleksiyonumda bunu yanıtlayan"),
+        ("ar", "لا يوجد في مجموعتي شيء بلغتك"),
+        ("de", "My collection has nothing in your language"),  # the caller passes German's t
+    ],
+)
+def test_nothing_in_your_language_said_in_the_question_language_without_a_catalog(
+    language: str, opening: str
+) -> None:
+    answer = Answer(
+        question="q", as_of=dt.date(2024, 1, 1), language=language, language_missing=True
+    )
+    assert render_answer_html(answer).startswith(opening)

@@ -1,7 +1,7 @@
 """A mixed collection through the bot (real Application, fake Bot API server): the seed plus
 the hand-written Russian, Spanish and Arabic articles of tests/lang. Each language's question
 gets sentences of its own language; a question in a language the collection lacks gets the
-honest message, in that language when the bot speaks it, and what other languages hold,
+honest message in that language (the bot's catalogs, else two phrases kept for it), and what other languages hold,
 labelled."""
 
 from __future__ import annotations
@@ -73,11 +73,11 @@ async def test_language_the_collection_lacks_gets_the_honest_message(
     assert "[English] Mayor Sadiq Khan cut the ribbon" in visible
 
 
-async def test_honest_message_in_english_when_the_bot_does_not_speak_the_language(
+async def test_honest_message_in_the_question_language_without_a_bot_catalog(
     fake: FakeTelegram, mixed_bot: Any
 ) -> None:
     visible = await ask(fake, "Quem cortou a fita na inauguração da ponte do rio Douro?")
-    assert visible.startswith("My collection has nothing in your language that answers this.")
+    assert visible.startswith("Minha coleção não tem nada no seu idioma")
 
 
 async def test_stats_counts_articles_per_language(fake: FakeTelegram, mixed_bot: Any) -> None:
