@@ -1,8 +1,8 @@
 """A mixed collection through the bot (real Application, fake Bot API server): the seed plus
 the hand-written Russian, Spanish and Arabic articles of tests/lang. Each language's question
 gets sentences of its own language; a question in a language the collection lacks gets the
-honest message in that language (the bot's catalogs, else two phrases kept for it), and what other languages hold,
-labelled."""
+honest message in that language (the bot's catalogs, else two phrases kept for it), and what
+other languages hold, labelled."""
 
 from __future__ import annotations
 
