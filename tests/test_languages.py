@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
-from retrieval import languages, small_talk
+from retrieval import Library, languages, small_talk
 from retrieval.articles import parse_jsonl_line, parse_seed_text
 from retrieval.feeds import parse_feed
 from retrieval.question import build_query
@@ -205,3 +206,41 @@ def test_feed_declared_language() -> None:
 )
 def test_small_talk_in_other_languages(message: str, kind: str) -> None:
     assert small_talk(message) == kind
+
+
+UNDECIDED = "François Hollande meets Angela Merkel in Brüssel"  # accented, stop words tied
+
+
+def test_classifier_asked_only_when_the_collection_has_several_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def classify(text: str) -> tuple[str, float]:
+        asked.append(text)
+        return "de", 0.95
+
+    monkeypatch.setattr(languages, "_classify", classify)
+    assert languages.detect_question(UNDECIDED, "en", ("en",)) == "en"
+    assert languages.detect_question(UNDECIDED, "en", ()) == "en"
+    assert asked == []
+    assert languages.detect_question(UNDECIDED, "en", ("en", "de")) == "de"
+    assert languages.detect_question(UNDECIDED, "en") == "de"  # collection unknown
+    assert len(asked) == 2
+    # Script and stop words still name a question in a language the collection lacks.
+    assert languages.detect_question("Wer hat die Wahl gewonnen?", "en", ("en",)) == "de"
+    assert languages.detect_question("Кто победил на выборах?", "en", ("en",)) == "ru"
+
+
+def test_english_collection_answers_without_loading_the_classifier(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def classify(text: str) -> tuple[str, float]:
+        raise AssertionError(f"py3langid asked about {text!r}")
+
+    monkeypatch.setattr(languages, "_classify", classify)
+    library = Library(tmp_path / "data")  # the English seed only
+    as_of = dt.date(2019, 7, 2)
+    assert library.answer(UNDECIDED, as_of=as_of).language == "en"
+    assert library.lookup(UNDECIDED, as_of=as_of) is not None
+    assert library.summarize(UNDECIDED, as_of=as_of) is not None

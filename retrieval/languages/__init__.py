@@ -12,6 +12,7 @@ import contextlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -148,23 +149,34 @@ def detect(text: str, fallback: str = DEFAULT) -> str:
     return _detect(text[:_SAMPLE_CHARS], fallback, votes=4, words=1, sure=0.5)
 
 
-def detect_question(text: str, fallback: str = DEFAULT) -> str:
+def detect_question(
+    text: str, fallback: str = DEFAULT, collection: Collection[str] | None = None
+) -> str:
     """The language of a question; a question too short to tell gets ``fallback`` (the
-    collection's main language, or the language the person's Telegram client names)."""
-    return _detect(text, fallback, votes=2, words=3, sure=0.9)
+    collection's main language, or the language the person's Telegram client names).
+
+    ``collection``: the languages the collection holds, when known. With one language (or
+    none) py3langid is never asked: whichever language it named, the question would search
+    the same articles, so an undecided question takes ``fallback`` rather than load ~50 MB of
+    tables into the serving process. Script and stop words still name a question in another
+    language (for the honest "nothing in your language")."""
+    classify = collection is None or len(collection) > 1
+    return _detect(text, fallback, votes=2, words=3, sure=0.9, classify=classify)
 
 
-def _detect(text: str, fallback: str, *, votes: int, words: int, sure: float) -> str:
+def _detect(
+    text: str, fallback: str, *, votes: int, words: int, sure: float, classify: bool = True
+) -> str:
     """Script, then stop words (``votes`` of one language, twice the runner-up's), then
-    py3langid for accented text of at least ``words`` words: its answer at probability
-    ``sure``, or at 0.5 when the stop words lean the same way."""
+    py3langid (when ``classify``) for accented text of at least ``words`` words: its answer
+    at probability ``sure``, or at 0.5 when the stop words lean the same way."""
     scripted = _by_script(text)
     if scripted:
         return scripted
     best, count, runner_up = _vote(text)
     if count >= votes and count >= 2 * runner_up:
         return best
-    if not _ACCENTED.search(text) or len(_WORD.findall(text)) < words:  # see _classify
+    if not classify or not _ACCENTED.search(text) or len(_WORD.findall(text)) < words:
         return fallback
     code, probability = _classify(text)
     agrees = code == best and count >= 2
