@@ -244,3 +244,18 @@ def test_english_collection_answers_without_loading_the_classifier(
     assert library.answer(UNDECIDED, as_of=as_of).language == "en"
     assert library.lookup(UNDECIDED, as_of=as_of) is not None
     assert library.summarize(UNDECIDED, as_of=as_of) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Quanto custou a nova ponte do Porto?", "pt"),  # "a", "do" are English too
+        ("Qual a porcentagem de votos de Carla Mendes?", "pt"),
+        ("Galatasaray kupa finalinde kimi yendi?", "tr"),  # no stop word at all
+        ("How much rain fell in Leeds in 24 hours?", "en"),  # "in" is German too
+    ],
+)
+def test_unaccented_questions_the_stop_words_leave_undecided(question: str, language: str) -> None:
+    mixed = tuple(languages.LANGUAGES)
+    assert languages.detect_question(question, "", mixed) == language
+    assert build_query(question, REF, collection_languages=mixed).language == language
