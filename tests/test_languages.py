@@ -92,6 +92,38 @@ TIME_WORDS = [
 ]
 
 
+def _last(days: int) -> TimeScope:
+    return TimeScope(REF - dt.timedelta(days=days), REF + dt.timedelta(days=1), False)
+
+
+LAST_N = [
+    ("en", "What happened in the past 3 days?", _last(3)),
+    ("ru", "Что случилось за последние 3 дня?", _last(3)),
+    ("ru", "Сколько ракет выпустили за последние 2 недели?", _last(14)),
+    ("ru", "Как выросли цены за последние 5 месяцев?", _last(155)),
+    ("es", "¿Qué pasó en los últimos 10 días?", _last(10)),
+    ("es", "¿Cuánto subió el precio en las últimas 2 semanas?", _last(14)),
+    ("pt", "O que aconteceu nos últimos 3 meses?", _last(93)),
+    ("pt", "Quantos casos nas últimas 2 semanas?", _last(14)),
+    ("de", "Was geschah in den letzten 5 Tagen?", _last(5)),
+    ("de", "Wie viele Fälle gab es in den vergangenen 2 Wochen?", _last(14)),
+    ("fr", "Que s'est-il passé ces 7 derniers jours ?", _last(7)),
+    ("fr", "Combien de cas au cours des 3 derniers mois ?", _last(93)),
+    ("tr", "Son 7 günde ne oldu?", _last(7)),
+    ("tr", "Son 2 haftada kaç deprem oldu?", _last(14)),
+    ("ar", "ماذا حدث خلال آخر 7 أيام؟", _last(7)),
+    ("ar", "كم عدد الحالات خلال الـ 3 أشهر الماضية؟", _last(93)),
+    ("ar", "ماذا حدث في آخر ٣ أسابيع؟", _last(21)),  # Arabic-Indic digits
+]
+
+
+@pytest.mark.parametrize(("language", "question", "scope"), LAST_N)
+def test_last_n_days_per_language(language: str, question: str, scope: TimeScope) -> None:
+    remaining, found = extract_time_scope(question, REF, language)
+    assert found == scope
+    assert not any(ch.isdigit() for ch in remaining)  # the time words are taken out
+
+
 @pytest.mark.parametrize(("language", "question", "scope"), TIME_WORDS)
 def test_time_words_per_language(language: str, question: str, scope: TimeScope) -> None:
     remaining, found = extract_time_scope(question, REF, language)
