@@ -42,6 +42,19 @@ def _ends_with_abbreviation(chunk: str, abbreviations: frozenset[str]) -> bool:
     return word.lower().rstrip(".") in abbreviations
 
 
+_ORDINAL = re.compile(r"(?:^|\s)\d{1,2}\.$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _ordinal_date(chunk: str, after: str, language: str) -> bool:
+    """ "am 20. November", "bis zum 4. Juni": a day number with its ordinal dot before a
+    month name of the language is a date, not the end of a sentence."""
+    if not _ORDINAL.search(chunk):
+        return False
+    word = _FIRST_WORD.match(after)
+    return word is not None and word.group(0).lower() in languages.get(language).months
+
+
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.; the language's
     own: "z.B.", "т.е.", "Sra.") together."""
@@ -55,6 +68,8 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         chunk = text[start : match.start()]
         end = match.start() + len(match.group(0).rstrip())
         if _ends_with_abbreviation(chunk, abbreviations):
+            continue
+        if language != "en" and _ordinal_date(chunk, text[match.end() :], language):
             continue
         pieces.append(text[start:end].strip())
         start = match.end()

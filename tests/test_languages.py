@@ -162,6 +162,8 @@ def test_english_analysis_is_unchanged_by_default() -> None:
 SPLITS = [
     ("ru", "В 2019 г. Путин приехал. Т.е. он был там. В. Путин сказал «да».", 3),
     ("de", "Das ist z.B. gut. Dr. Müller kam. Nr. 5 ging.", 3),
+    ("de", "Die Schau ist bis zum 4. Juni zu sehen. Gespräche gibt es am 20. November.", 2),
+    ("de", "Der Preis stieg um 12. Danach fiel er.", 2),  # a number ends it, no month follows
     ("es", "¿Quién ganó? El Sr. Pérez ganó. EE.UU. felicitó al ganador.", 3),
     ("fr", "M. Macron est arrivé. Mme Dupont aussi.", 2),
     ("ar", "قال الرئيس إن الاتفاق مهم. هل سيوقع؟ نعم، قال الوزير.", 3),
