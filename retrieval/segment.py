@@ -69,7 +69,12 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         end = match.start() + len(match.group(0).rstrip())
         if _ends_with_abbreviation(chunk, abbreviations):
             continue
-        if language != "en" and _ordinal_date(chunk, text[match.end() :], language):
+        if language == "en":
+            # English news puts "…" inside titles and cut quotes ("I'm a Celebrity… Get Me
+            # Out of Here!") far more often than at a sentence's end: it never splits there.
+            if chunk.rstrip(_CLOSERS).endswith("…"):
+                continue
+        elif _ordinal_date(chunk, text[match.end() :], language):
             continue
         pieces.append(text[start:end].strip())
         start = match.end()

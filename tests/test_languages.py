@@ -164,6 +164,8 @@ SPLITS = [
     ("de", "Das ist z.B. gut. Dr. Müller kam. Nr. 5 ging.", 3),
     ("de", "Die Schau ist bis zum 4. Juni zu sehen. Gespräche gibt es am 20. November.", 2),
     ("de", "Der Preis stieg um 12. Danach fiel er.", 2),  # a number ends it, no month follows
+    ("en", "He signed up for I’m a Celebrity… Get Me Out of Here! Critics were scathing.", 2),
+    ("ru", "Это было давно… Потом всё изменилось.", 2),
     ("es", "¿Quién ganó? El Sr. Pérez ganó. EE.UU. felicitó al ganador.", 3),
     ("fr", "M. Macron est arrivé. Mme Dupont aussi.", 2),
     ("ar", "قال الرئيس إن الاتفاق مهم. هل سيوقع؟ نعم، قال الوزير.", 3),
