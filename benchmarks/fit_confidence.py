@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.fit_weights import held_out  # noqa: E402
-from benchmarks.qa import DEV, Question, hit, load_questions  # noqa: E402
+from benchmarks.qa_measures import DEV, Question, hit, load_questions  # noqa: E402
 from benchmarks.unanswerable import ExcludingIndex, cached_answer_articles  # noqa: E402
 from retrieval.answer import answer_with_evidence  # noqa: E402
 from retrieval.confidence import EVIDENCE, expand, probability  # noqa: E402

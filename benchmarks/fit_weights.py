@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.qa import DEV, Question, hit, load_questions  # noqa: E402
+from benchmarks.qa_measures import DEV, Question, hit, load_questions  # noqa: E402
 from retrieval import Library  # noqa: E402
 from retrieval.passages import rank_passages  # noqa: E402
 from retrieval.question import build_query  # noqa: E402

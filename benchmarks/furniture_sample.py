@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.fit_weights import held_out  # noqa: E402
-from benchmarks.qa import DEV, load_questions  # noqa: E402
+from benchmarks.qa_measures import DEV, load_questions  # noqa: E402
 from retrieval import Library  # noqa: E402
 
 SAMPLE = 200

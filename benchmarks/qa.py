@@ -7,23 +7,19 @@ Each stage runs in its own process so that its time and memory are its own: inde
 peak RSS), answering every question with its date as the reference date (answer-hit@1/@3,
 latency p50/p99 of the whole answer path, serving RSS), the inline lookup path (latency), and
 the plain-BM25 baseline (BM25Okapi over all sentences, same tokenizer; rank-bm25 itself on a
-sample). Figures are printed as a table with ratios to the baseline; it is not a test.
+sample). Figures are printed as a table with ratios to the baseline (``qa_report.py``); it is
+not a test. The questions and how a hit is counted are in ``qa_measures.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
-import gzip
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,91 +28,21 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.plain_bm25 import PlainBM25  # noqa: E402
+from benchmarks.qa_measures import (  # noqa: E402
+    DEV,
+    Question,
+    copies_of,
+    current_rss_mb,
+    hit,
+    load_questions,
+    peak_rss_mb,
+    percentile,
+)
+from benchmarks.qa_report import table  # noqa: E402
 from bot.render import render_answer_html  # noqa: E402
-from retrieval import Article, Library, LoadReport, answer_question, load_articles  # noqa: E402
+from retrieval import Library, LoadReport, answer_question, load_articles  # noqa: E402
 from retrieval.segment import split_passages, split_sentences  # noqa: E402
 from retrieval.tokenize import content_words  # noqa: E402
-
-DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
-TARGETS = {
-    "hit1": ">= 0.45",
-    "hit3": ">= 0.65",
-    "p50_ms": "<= 5",
-    "p99_ms": "<= 25",
-    "scaled_p99_ms": "<= 50",
-    "index_s": "<= 30",
-    "serving_rss_mb": "<= 500",
-    "inline_p99_ms": "< 50",
-}
-
-
-# -- shared helpers -----------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Question:
-    id: str
-    question: str
-    date: dt.date
-    answers: list[str]
-
-
-def load_questions(path: Path, limit: int | None = None) -> list[Question]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    questions = []
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            questions.append(
-                Question(
-                    id=str(record["id"]),
-                    question=record["question"],
-                    date=dt.date.fromisoformat(record["date"]),
-                    answers=[str(a) for a in record["answer"]],
-                )
-            )
-    return questions[:limit] if limit else questions
-
-
-def hit(sentences: list[str], answers: list[str], k: int) -> bool:
-    """True when an answer string occurs, case-insensitively, in one of the first k sentences."""
-    window = " \n ".join(sentences[:k]).lower()
-    return any(a.lower() in window for a in answers if a.strip())
-
-
-def percentile(values: list[float], share: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def current_rss_mb(kind: str = "VmRSS") -> float:
-    """Resident memory now: all of it (VmRSS), or the process's own heap (RssAnon) without the
-    index pages tantivy maps from disk (RssFile), which the kernel can drop and share."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{kind}:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def copies_of(articles: Iterable[Article], copies: int) -> Iterator[Article]:
-    """Each article, then ``copies - 1`` copies with new ids and dates a year apart."""
-    for article in articles:
-        yield article
-        for k in range(1, copies):
-            yield dataclasses.replace(
-                article,
-                id=f"{article.id or article.key}~{k}",
-                date=article.date - dt.timedelta(days=366 * k),
-            )
-
 
 # -- stages (each in its own process) -----------------------------------------------------
 
@@ -341,106 +267,6 @@ def run_stage(name: str, **options: Any) -> dict[str, Any]:
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
-
-
-def _ratio(ours: float, base: float, higher_is_better: bool) -> str:
-    if not ours or not base:
-        return ""
-    value = ours / base if higher_is_better else base / ours
-    return f"{value:.2f}x {'better' if value >= 1 else 'worse'}"
-
-
-def table(results: dict[str, Any]) -> str:
-    dev, ans, base = results["index"], results["answer"], results["baseline"]
-    rows: list[tuple[str, str, str, str, str]] = [
-        ("figure", "plain BM25", "newsbot", "ratio", "target"),
-        ("questions", str(ans["questions"]), str(ans["questions"]), "", ""),
-        ("answer-hit@1", f"{base['hit1']:.3f}", f"{ans['hit1']:.3f}",
-         _ratio(ans["hit1"], base["hit1"], True), TARGETS["hit1"]),
-        ("answer-hit@3", f"{base['hit3']:.3f}", f"{ans['hit3']:.3f}",
-         _ratio(ans["hit3"], base["hit3"], True), TARGETS["hit3"]),
-    ]  # fmt: skip
-    rows += _trust_rows(results)
-    if "rank_bm25_p50_ms" in base:
-        rows += [
-            (f"latency p50 ms (rank-bm25, {base['rank_bm25_sample']} q)",
-             f"{base['rank_bm25_p50_ms']:.0f}", f"{ans['p50_ms']:.1f}",
-             _ratio(ans["p50_ms"], base["rank_bm25_p50_ms"], False), TARGETS["p50_ms"]),
-            ("latency p99 ms (rank-bm25)", f"{base['rank_bm25_p99_ms']:.0f}",
-             f"{ans['p99_ms']:.1f}", _ratio(ans["p99_ms"], base["rank_bm25_p99_ms"], False),
-             TARGETS["p99_ms"]),
-        ]  # fmt: skip
-    rows += [
-        ("latency p50 ms (numpy BM25 baseline)", f"{base['numpy_p50_ms']:.1f}",
-         f"{ans['p50_ms']:.1f}", _ratio(ans["p50_ms"], base["numpy_p50_ms"], False),
-         TARGETS["p50_ms"]),
-        ("latency p99 ms (numpy BM25 baseline)", f"{base['numpy_p99_ms']:.1f}",
-         f"{ans['p99_ms']:.1f}", _ratio(ans["p99_ms"], base["numpy_p99_ms"], False),
-         TARGETS["p99_ms"]),
-        ("memory MB (baseline peak / serving RSS)", f"{base['peak_rss_mb']:.0f}",
-         f"{ans['serving_rss_mb']:.0f}", _ratio(ans["serving_rss_mb"], base["peak_rss_mb"], False),
-         TARGETS["serving_rss_mb"]),
-        ("  of which own heap / mapped index", "", f"{ans['serving_anon_mb']:.0f} / "
-         f"{ans['serving_rss_mb'] - ans['serving_anon_mb']:.0f}", "", ""),
-        (f"indexing s ({dev['added']} articles; baseline: build)", f"{base['build_s']:.1f}",
-         f"{dev['seconds']:.1f}", "", TARGETS["index_s"]),
-        ("indexing peak RSS MB", "", f"{dev['peak_rss_mb']:.0f}", "", ""),
-    ]  # fmt: skip
-    if "long_p50_ms" in ans:
-        rows.append(("4,096-character question p50 / p99 ms", "", f"{ans['long_p50_ms']:.1f} / "
-                     f"{ans['long_p99_ms']:.1f}", f"short: {ans['p50_ms']:.1f} / "
-                     f"{ans['p99_ms']:.1f}", ""))  # fmt: skip
-    if "inline_p99_ms" in ans:
-        rows.append(("inline lookup p50 / p99 ms", "", f"{ans['inline_p50_ms']:.1f} / "
-                     f"{ans['inline_p99_ms']:.1f}", "", TARGETS["inline_p99_ms"]))  # fmt: skip
-    if "answer_scaled" in results:
-        big, big_index = results["answer_scaled"], results["index_scaled"]
-        growth = big["p50_ms"] / ans["p50_ms"] if ans["p50_ms"] else 0
-        rows += [
-            (f"{big_index['added']} articles: indexing s / peak MB", "",
-             f"{big_index['seconds']:.1f} / {big_index['peak_rss_mb']:.0f}", "", ""),
-            ("  latency p50 / p99 ms", "", f"{big['p50_ms']:.1f} / {big['p99_ms']:.1f}",
-             f"p50 x{growth:.1f} for x{results['scale']} corpus", TARGETS["scaled_p99_ms"]),
-            ("  serving RSS MB (own heap + mapped index)", "",
-             f"{big['serving_anon_mb']:.0f} + {big['serving_rss_mb'] - big['serving_anon_mb']:.0f}",
-             "", ""),
-        ]  # fmt: skip
-        if "inline_p99_ms" in big:
-            rows.append(("  inline p50 / p99 ms", "", f"{big['inline_p50_ms']:.1f} / "
-                         f"{big['inline_p99_ms']:.1f}", "", TARGETS["inline_p99_ms"]))  # fmt: skip
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def _trust_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
-    """Refusals and confidence: hit@k counting refusals as misses, the unanswerable set, and
-    word families against the same run without them; all questions, then the held-out half."""
-    ans = results["answer"]
-    rows: list[tuple[str, str, str, str, str]] = []
-    if "hit1_refusing_all" not in ans:
-        return rows
-    for part, label in (("all", "all"), ("held", f"held-out {ans['held_questions']}")):
-        rows += [
-            (f"hit@1 / @3, {label}: no refusal / refusal = miss", "",
-             f"{ans[f'hit1_{part}']:.3f} / {ans[f'hit3_{part}']:.3f}",
-             f"{ans[f'hit1_refusing_{part}']:.3f} / {ans[f'hit3_refusing_{part}']:.3f}", ""),
-            (f"  answerable refused, {label}", "", f"{ans[f'refused_{part}']:.3f}", "", ""),
-        ]  # fmt: skip
-        if "refusals" in results:
-            refused = results["refusals"][f"refused_{part}"]
-            rows.append((f"  unanswerable refused, {label}", "", f"{refused:.3f}", "", ">= 0.50"))
-    if "answer_no_families" in results:
-        old = results["answer_no_families"]
-        figures = (
-            f"{old['hit1']:.3f} / {old['hit3']:.3f}, {old['p50_ms']:.1f} / {old['p99_ms']:.1f}"
-        )
-        rows.append(("without word families: hit@1 / @3, p50 / p99 ms", "", figures, "", ""))
-    if "cpu_p50_ms" in ans:
-        cpu = f"{ans['cpu_p50_ms']:.1f} / {ans['cpu_p99_ms']:.1f}"
-        rows.append(("answer CPU time p50 / p99 ms (steadier than wall time)", "", cpu, "", ""))
-    return rows
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -23,7 +23,7 @@ from typing import Any
 
 import tantivy
 
-from benchmarks.qa import Question
+from benchmarks.qa_measures import Question
 from retrieval import Article, LoadReport, PassageIndex, load_articles
 
 __all__ = ["ExcludingIndex", "answer_articles", "answer_needles", "cached_answer_articles"]

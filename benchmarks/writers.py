@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.qa import percentile  # noqa: E402
+from benchmarks.qa_measures import percentile  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from retrieval import Library  # noqa: E402
 from tests.conftest import (  # noqa: E402

@@ -17,7 +17,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from retrieval import Article, IndexError_, IngestReport, Library, open_backend
 
-from .render import answer_json, render_answer_text, render_summary_text
+from .render import StatsJson, answer_json, render_answer_text, render_summary_text, to_json
 from .settings import Settings
 from .store import Store, StoreError
 
@@ -90,7 +90,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = first["loc"][0] if first["loc"] else ""
+        where = Settings.env_name(str(first["loc"][0])) if first["loc"] else ""
         raise CliError(f"bad setting {where}: {first['msg']}") from None
     if args.data_dir is not None:
         settings.data_dir = args.data_dir.expanduser()
@@ -189,7 +189,7 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
             failures += 1
             continue
         answer = library.answer(question, as_of=as_of, max_sentences=args.sentences)
-        print(answer_json(answer, with_question=False, extra={"id": record.get("id")}), flush=False)
+        print(answer_json(answer, with_question=False, batch_id=record.get("id")), flush=False)
     sys.stdout.flush()
     return 1 if failures else 0
 
@@ -197,26 +197,17 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
     summary = library.summarize(" ".join(args.topic).strip(), as_of=args.as_of)
-    print(summary.model_dump_json() if args.json else render_summary_text(summary))
+    print(to_json(summary) if args.json else render_summary_text(summary))
     return 0 if summary.found else 1
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
-    stats = library.stats()
-    payload = {
-        "engine": stats.engine,
-        "articles": stats.articles,
-        "passages": stats.passages,
-        "first_date": stats.first_date.isoformat() if stats.first_date else None,
-        "last_date": stats.last_date.isoformat() if stats.last_date else None,
-        "last_added": stats.last_added.isoformat() if stats.last_added else None,
-        "data_dir": str(settings.data_dir),
-    }
+    stats = StatsJson.of(library.stats(), str(settings.data_dir))
     if args.json:
-        print(json.dumps(payload))
+        print(to_json(stats))
     else:
-        for key, value in payload.items():
+        for key, value in stats.model_dump(mode="json").items():
             print(f"{key}: {value}")
     return 0
 

@@ -57,7 +57,7 @@ async def serve_read(
     as_of = (message.date if message and message.date else dt.datetime.now(dt.UTC)).date()
 
     def fresh_work() -> T:
-        library.refresh()
+        library.refresh(context.bot_data.settings.index_refresh)
         return work(library, as_of)
 
     task = asyncio.ensure_future(in_read_thread(fresh_work))

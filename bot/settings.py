@@ -54,8 +54,14 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every setting newsbot reads; see the README's settings table."""
 
+    # Each setting is NEWSBOT_ and its name in capitals; the two Telegram ones are named for
+    # Telegram (an alias). A field given an alias is read under that name alone.
     model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+        env_prefix="NEWSBOT_",
+        env_file=".env",
+        extra="ignore",
+        populate_by_name=True,
+        env_ignore_empty=True,
     )
 
     telegram_bot_token: SecretStr | None = Field(
@@ -64,89 +70,53 @@ class Settings(BaseSettings):
     telegram_api_url: str = Field(
         default="https://api.telegram.org", validation_alias=AliasChoices("TELEGRAM_API_URL")
     )
-    data_dir: Path = Field(
-        default_factory=default_data_dir, validation_alias=AliasChoices("NEWSBOT_DATA_DIR")
-    )
-    max_sentences: int = Field(
-        default=3, ge=1, le=10, validation_alias=AliasChoices("NEWSBOT_MAX_SENTENCES")
-    )
-    button_days: int = Field(
-        default=3, ge=1, le=30, validation_alias=AliasChoices("NEWSBOT_BUTTON_DAYS")
-    )
-    followup_minutes: float = Field(
-        default=5, ge=0, le=24 * 60, validation_alias=AliasChoices("NEWSBOT_FOLLOWUP_MINUTES")
-    )
-    log_level: str = Field(default="INFO", validation_alias=AliasChoices("NEWSBOT_LOG_LEVEL"))
-    flood_deadline: float = Field(
-        default=60.0, ge=1, le=3600, validation_alias=AliasChoices("NEWSBOT_FLOOD_DEADLINE")
-    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+    max_sentences: int = Field(default=3, ge=1, le=10)
+    button_days: int = Field(default=3, ge=1, le=30)
+    followup_minutes: float = Field(default=5, ge=0, le=24 * 60)
+    log_level: str = "INFO"
+    flood_deadline: float = Field(default=60.0, ge=1, le=3600)
 
-    timezone: str = Field(default="UTC", validation_alias=AliasChoices("NEWSBOT_TIMEZONE"))
-    tldr_retention_hours: int = Field(
-        default=48, ge=1, le=24 * 30, validation_alias=AliasChoices("NEWSBOT_TLDR_RETENTION_HOURS")
-    )
+    timezone: str = "UTC"
+    tldr_retention_hours: int = Field(default=48, ge=1, le=24 * 30)
 
-    feeds: str = Field(default="", validation_alias=AliasChoices("NEWSBOT_FEEDS"))
-    feed_interval: int = Field(
-        default=900, ge=10, le=7 * 24 * 3600, validation_alias=AliasChoices("NEWSBOT_FEED_INTERVAL")
-    )
-    admin_ids: str = Field(default="", validation_alias=AliasChoices("NEWSBOT_ADMIN_IDS"))
-    webhook_secret: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("NEWSBOT_WEBHOOK_SECRET")
-    )
-    max_upload_mb: int = Field(
-        default=5, ge=1, le=20, validation_alias=AliasChoices("NEWSBOT_MAX_UPLOAD_MB")
-    )
-    max_unpacked_mb: int = Field(
-        default=50, ge=1, le=1000, validation_alias=AliasChoices("NEWSBOT_MAX_UNPACKED_MB")
-    )
+    feeds: str = ""
+    feed_interval: int = Field(default=900, ge=10, le=7 * 24 * 3600)
+    admin_ids: str = ""
+    webhook_secret: SecretStr | None = None
+    max_upload_mb: int = Field(default=5, ge=1, le=20)
+    max_unpacked_mb: int = Field(default=50, ge=1, le=1000)
 
-    request_timeout: float = Field(
-        default=10.0, ge=1, le=120, validation_alias=AliasChoices("NEWSBOT_REQUEST_TIMEOUT")
-    )
-    network_retries: int = Field(
-        default=5, ge=0, le=20, validation_alias=AliasChoices("NEWSBOT_NETWORK_RETRIES")
-    )
-    user_rate: int = Field(
-        default=20, ge=1, le=10_000, validation_alias=AliasChoices("NEWSBOT_USER_RATE")
-    )
-    user_burst: int = Field(
-        default=5, ge=1, le=1000, validation_alias=AliasChoices("NEWSBOT_USER_BURST")
-    )
-    chat_rate: int = Field(
-        default=40, ge=1, le=10_000, validation_alias=AliasChoices("NEWSBOT_CHAT_RATE")
-    )
-    typing_after: float = Field(
-        default=1.0, ge=0, le=60, validation_alias=AliasChoices("NEWSBOT_TYPING_AFTER")
-    )
+    request_timeout: float = Field(default=10.0, ge=1, le=120)
+    network_retries: int = Field(default=5, ge=0, le=20)
+    user_rate: int = Field(default=20, ge=1, le=10_000)
+    user_burst: int = Field(default=5, ge=1, le=1000)
+    chat_rate: int = Field(default=40, ge=1, le=10_000)
+    typing_after: float = Field(default=1.0, ge=0, le=60)
+    index_refresh: float = Field(default=1.0, ge=0, le=3600)
 
-    search: Literal["tantivy", "opensearch"] = Field(
-        default="tantivy", validation_alias=AliasChoices("NEWSBOT_SEARCH")
-    )
-    opensearch_url: str = Field(default="", validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_URL"))
-    opensearch_user: str = Field(
-        default="", validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_USER")
-    )
-    opensearch_password: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_PASSWORD")
-    )
-    opensearch_verify_tls: bool = Field(
-        default=True, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_VERIFY_TLS")
-    )
-    opensearch_prefix: str = Field(
-        default="newsbot",
-        pattern=r"^[a-z0-9][a-z0-9_]{0,49}$",
-        validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_PREFIX"),
-    )
-    opensearch_dfs: bool = Field(
-        default=True, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_DFS")
-    )
-    opensearch_shards: int = Field(
-        default=1, ge=1, le=64, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_SHARDS")
-    )
-    opensearch_replicas: int = Field(
-        default=1, ge=0, le=8, validation_alias=AliasChoices("NEWSBOT_OPENSEARCH_REPLICAS")
-    )
+    search: Literal["tantivy", "opensearch"] = "tantivy"
+    opensearch_url: str = ""
+    opensearch_user: str = ""
+    opensearch_password: SecretStr | None = None
+    opensearch_verify_tls: bool = True
+    opensearch_prefix: str = Field(default="newsbot", pattern=r"^[a-z0-9][a-z0-9_]{0,49}$")
+    opensearch_dfs: bool = True
+    opensearch_shards: int = Field(default=1, ge=1, le=64)
+    opensearch_replicas: int = Field(default=1, ge=0, le=8)
+
+    @classmethod
+    def env_name(cls, field: str) -> str:
+        """The variable a setting is read from: its alias, or NEWSBOT_ and its name."""
+        info = cls.model_fields.get(field)
+        if info is None:  # already a variable's name: a validation error names the alias
+            return field
+        choices = getattr(info.validation_alias, "choices", None)
+        return str(choices[0]) if choices else f"NEWSBOT_{field.upper()}"
+
+    @classmethod
+    def env_names(cls) -> list[str]:
+        return [cls.env_name(field) for field in cls.model_fields]
 
     @field_validator("opensearch_url")
     @classmethod

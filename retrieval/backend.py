@@ -153,9 +153,11 @@ class SearchBackend(Protocol):
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = ...,
         wait: float = ...,
+        added_at: int | None = ...,
     ) -> AddReport:
         """Index new articles; an article already there (same key or id) is a duplicate.
-        ``wait``: seconds to wait for another process's writer at most (IndexBusyError)."""
+        ``wait``: seconds to wait for another process's writer at most (IndexBusyError).
+        ``added_at``: the unix time stamped on them (None: now)."""
         ...
 
     def search(

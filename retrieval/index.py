@@ -136,9 +136,11 @@ class PassageIndex:
         commit_every: int = COMMIT_EVERY,
         wait: float = WRITER_WAIT,
         processes: int | None = None,
+        added_at: int | None = None,
     ) -> AddReport:
         """Index new articles; duplicates are skipped. Commits in batches; safe to re-run.
-        ``processes``: workers splitting and stemming a long ingest (default: prepare.workers())."""
+        ``processes``: workers splitting and stemming a long ingest (default: prepare.workers()).
+        ``added_at``: the unix time stamped on them (default: now)."""
         with writer_lock(self.path, wait):
             self.refresh()
             report = write_articles(
@@ -149,6 +151,7 @@ class PassageIndex:
                 on_article=on_article,
                 commit_every=commit_every,
                 processes=processes,
+                added_at=added_at,
             )
         self.refresh()
         return report

@@ -125,16 +125,17 @@ def write_articles(
     on_article: Callable[[Article, bool], None] | None = None,
     commit_every: int = COMMIT_EVERY,
     processes: int | None = None,
+    added_at: int | None = None,
 ) -> AddReport:
-    """Add the articles not ``known`` (by key and id) to ``index``, committing every
-    ``commit_every``; on any failure the uncommitted rest is rolled back. The caller holds
-    the writer lock."""
+    """Add the articles not ``known`` (by key and id) to ``index``, stamped ``added_at`` (unix
+    time; default now), committing every ``commit_every``; on any failure the uncommitted rest
+    is rolled back. The caller holds the writer lock."""
     report = AddReport()
     with _write_errors(path):
         writer = index.writer(heap_size=_WRITER_HEAP, num_threads=_WRITER_THREADS)
     seen: set[str] = set()
     pending = 0
-    added_at = int(time.time())
+    added_at = int(time.time()) if added_at is None else added_at
     try:
         for article, built in prepared(articles, added_at, processes=processes):
             ids = {built.key} | ({f"id:{article.id}"} if article.id else set())

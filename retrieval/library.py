@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import importlib.resources
 import json
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -62,11 +63,18 @@ class IngestReport:
 
 class Library:
     """Articles indexed in ``backend`` (default: tantivy in ``data_dir/index``); the bundled
-    seeds go in when it is first made."""
+    seeds go in when it is first made. ``clock`` (unix seconds) stamps what is added: digests
+    and "added since" summaries compare against it, so tests can pass one they move."""
 
     def __init__(
-        self, data_dir: Path | str, *, seed: bool = True, backend: SearchBackend | None = None
+        self,
+        data_dir: Path | str,
+        *,
+        seed: bool = True,
+        backend: SearchBackend | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.clock = clock
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.index: SearchBackend = backend or open_backend(self.data_dir)
@@ -113,7 +121,11 @@ class Library:
                 on_article(article, was_added)
 
         added = self.index.add_articles(
-            make_articles(load_report), on_article=seen, commit_every=commit_every, wait=wait
+            make_articles(load_report),
+            on_article=seen,
+            commit_every=commit_every,
+            wait=wait,
+            added_at=int(self.clock()),
         )
         return IngestReport(
             added=added.added,

@@ -312,13 +312,14 @@ class OpenSearchIndex:
         on_article: Callable[[Article, bool], None] | None = None,
         commit_every: int = BULK_ARTICLES,
         wait: float = 0.0,
+        added_at: int | None = None,
     ) -> AddReport:
         """Index new articles; duplicates (same key or id, in the cluster or this run) skipped.
         Each batch is one lookup and one bulk request; what the cluster acknowledged is kept.
         A cluster takes several writers at once: nothing to wait for (``wait`` is unused)."""
         self.refresh()  # months another process made: their articles are duplicates too
         report = AddReport()
-        added_at = int(time.time())
+        added_at = int(time.time()) if added_at is None else added_at
         seen: set[str] = set()
         batch: list[Article] = []
         size = max(1, min(commit_every, BULK_ARTICLES))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import shutil
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +57,21 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``library`` fixture's data folder, indexed once a session."""
+    folder = tmp_path_factory.mktemp("library-template")
+    Library(folder / "data").ingest([write_jsonl(folder / "small.jsonl", SMALL_CORPUS)])
+    return folder / "data"
+
+
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
-    """The seed corpus plus a small corpus written here."""
-    lib = Library(tmp_path / "data")
-    lib.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
-    return lib
+def library(tmp_path: Path, library_template: Path) -> Library:
+    """The seed corpus plus a small corpus written here: a copy of the session's index (the
+    same articles, without indexing them again for every test)."""
+    write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)
+    shutil.copytree(library_template, tmp_path / "data")
+    return Library(tmp_path / "data")
 
 
 @pytest.fixture
@@ -130,6 +141,29 @@ async def running(application: Any) -> AsyncIterator[Any]:
         await application.updater.stop()
         await application.stop()
         await application.shutdown()
+
+
+async def until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    """Wait for an event rather than for time: poll ``condition`` until it holds (True) or
+    ``timeout`` seconds have passed (False; the caller's asserts then say what is missing)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
+async def handled(fake: FakeTelegram, application: Any, timeout: float = 15.0) -> None:
+    """Wait until the bot has fetched every update pushed so far and finished handling each,
+    so a test can assert what was (or was not) sent without guessing how long that takes."""
+    started = time.monotonic()
+    # An update leaves the fake's queue when the next poll acknowledges it, which python-
+    # telegram-bot sends after putting it in its own queue; that queue counts it until handled.
+    if not await until(lambda: not fake._updates, timeout):
+        raise AssertionError(f"the bot did not fetch {len(fake._updates)} updates")
+    remaining = timeout - (time.monotonic() - started)
+    await asyncio.wait_for(application.update_queue.join(), remaining)
 
 
 @pytest.fixture

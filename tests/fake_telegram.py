@@ -83,6 +83,7 @@ class FakeTelegram:
         self.broken: dict[str, Fault] = {}
         self.fail_rate: dict[str, float] = {}
         self.down = False
+        self.refused_while_down = 0  # requests answered 502 because ``down`` was set
         self.chat_members: dict[tuple[int, int], str] = {}
         self.files: dict[str, bytes] = {}
         self._updates: list[dict[str, Any]] = []
@@ -148,6 +149,7 @@ class FakeTelegram:
         method = request.match_info["method"]
         params = await self._params(request)
         if self.down and method != "getMe":
+            self.refused_while_down += 1
             return web.json_response(
                 {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
             )

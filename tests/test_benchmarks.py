@@ -13,7 +13,7 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from benchmarks.plain_bm25 import PlainBM25
-from benchmarks.qa import hit, percentile
+from benchmarks.qa_measures import hit, percentile
 
 from .conftest import SMALL_CORPUS, write_jsonl
 

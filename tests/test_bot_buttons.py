@@ -17,7 +17,7 @@ from bot.store import ButtonPayload
 from retrieval import Library
 
 from .bot_chat import ChatTelegram, buttons_of
-from .conftest import make_settings, running, write_jsonl
+from .conftest import handled, make_settings, running, write_jsonl
 from .fake_telegram import FakeTelegram
 from .telegram_html import check_html
 
@@ -169,7 +169,7 @@ async def test_expired_and_unknown_buttons_get_a_polite_answer(
             (chat.press(answer, "something from an older version"), EXPIRED),
         ]
         await chat.wait_sent(len(presses), method="answerCallbackQuery")
-        await chat.settle(0.3)
+        await handled(chat, app)
     for query_id, expected in presses:
         assert [p.get("text") for p in chat.answered_presses(query_id)] == [expected]
     assert len(chat.sent(chat_id=PRIVATE)) == 1  # nothing but the answer was sent

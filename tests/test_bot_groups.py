@@ -8,7 +8,8 @@ from typing import Any
 
 from retrieval import Library
 
-from .conftest import write_jsonl
+from .clock import FakeClock
+from .conftest import handled, write_jsonl
 from .fake_telegram import PHOTO, STICKER, FakeTelegram
 from .telegram_html import check_html
 
@@ -52,13 +53,13 @@ async def test_digest_set_by_admin_refused_for_member(fake: FakeTelegram, bot) -
 async def test_digest_job_posts_only_new_articles(
     fake: FakeTelegram, bot, library: Library, tmp_path: Path
 ) -> None:
+    library.clock = clock = FakeClock(time.time())  # stamps ingests and digest periods
     fake.chat_members[(GROUP, ADMIN)] = "creator"
     await _command(fake, "/digest 07:30")
     (job,) = bot.job_queue.get_jobs_by_name(f"digest:{GROUP}:0")
-    await job.run(bot)
-    await fake.settle(0.3)
+    await job.run(bot)  # runs the job to its end: whatever it posts has been sent
     assert len(fake.sent(chat_id=GROUP)) == 1  # nothing new yet: no message
-    time.sleep(1.1)  # articles are stamped with the second they were added
+    clock.advance(1)  # articles are stamped with the second they were added
     new = {
         "id": "new1",
         "title": "Council opens the new library",
@@ -72,7 +73,6 @@ async def test_digest_job_posts_only_new_articles(
     digest = check_html(sent[-1]["text"])
     assert digest.startswith("Daily digest") and "public library" in digest
     await job.run(bot)
-    await fake.settle(0.3)
     assert len(fake.sent(chat_id=GROUP)) == 2  # already posted: nothing new again
 
 
@@ -80,7 +80,7 @@ async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot
     store = bot.bot_data.store
     fake.chat_members[(GROUP, ADMIN)] = "administrator"
     fake.message(GROUP, "This is said before anyone opted in.", kind="supergroup")
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert store.count_messages(GROUP) == 0
     assert "Only the group's administrators" in await _command(fake, "/tldr on", MEMBER)
     assert "store" in await _command(fake, "/tldr on")
@@ -102,7 +102,7 @@ async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot
         forward_origin={"type": "hidden_user", "date": 0, "sender_user_name": "X"},
     )
     fake.message(GROUP, "Topic chatter about pizza", kind="supergroup", thread_id=77, forum=True)
-    await fake.settle(0.5)
+    await handled(fake, bot)
     assert store.count_messages(GROUP) == 7  # text, captions and forwards; no sticker
 
     reply = await _command(fake, "/tldr", user_id=99)
@@ -120,7 +120,7 @@ async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot
     assert "Nothing to catch up on" in await _command(fake, "/tldr 100")
     assert "deleted" in await _command(fake, "/tldr off")
     fake.message(GROUP, "Said after opting out.", kind="supergroup")
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert store.count_messages(GROUP) == 0
 
 
@@ -128,7 +128,7 @@ async def test_edited_message_replaces_stored_text(fake: FakeTelegram, bot) -> N
     store = bot.bot_data.store
     store.enable_tldr(GROUP, 0)
     original = fake.message(GROUP, "The vote is on Tuesdya.", kind="supergroup")
-    await fake.settle(0.3)
+    await handled(fake, bot)
     fake.message(
         GROUP,
         "The vote is on Tuesday.",
@@ -136,7 +136,7 @@ async def test_edited_message_replaces_stored_text(fake: FakeTelegram, bot) -> N
         update_type="edited_message",
         message_id=original["message_id"],
     )
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert [m.text for m in store.messages(GROUP, 0)] == ["The vote is on Tuesday."]
 
 

@@ -17,7 +17,7 @@ from bot.app import build_application
 from bot.webhook import SECRET_HEADER, WebhookServer
 from retrieval import Library
 
-from .conftest import make_settings, running, write_jsonl
+from .conftest import handled, make_settings, running, write_jsonl
 from .fake_telegram import TOKEN, FakeTelegram
 from .feed_server import FeedServer, rss
 from .telegram_html import check_html
@@ -155,7 +155,7 @@ async def test_webhook_checks_the_secret_and_answers(
                 f"{base}/hook/path", data=b"{not json", headers={SECRET_HEADER: "s3cret-token"}
             ) as r:
                 assert r.status == 400
-            await fake.settle(0.3)
+            await handled(fake, application)
             assert not fake.sent(chat_id=9)
             async with http.post(
                 f"{base}/hook/path", json=update, headers={SECRET_HEADER: "s3cret-token"}
@@ -172,25 +172,27 @@ async def test_webhook_checks_the_secret_and_answers(
 
 
 async def test_articles_indexed_by_another_process_become_answerable(
-    fake: FakeTelegram, bot, tmp_path: Path
+    fake: FakeTelegram, library: Library, tmp_path: Path
 ) -> None:
-    assert "Nothing" in await _ask(fake, 3, "Which comet was seen over Lisbon?")
-    new = [
-        {
-            "title": "Comet over Lisbon",
-            "date": "2023-11-06",
-            "text": "Comet Nishimura was seen over Lisbon on Monday night by thousands.",
-        }
-    ]
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "--data-dir", str(tmp_path / "data"), "index",
-         str(write_jsonl(tmp_path / "comet.jsonl", new))],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert "added 1" in done.stdout
-    await asyncio.sleep(1.1)  # the bot looks for new commits at most once a second
-    assert "Nishimura" in await _ask(fake, 3, "Which comet was seen over Lisbon?")
+    # index_refresh=0: every read looks for new commits (the default looks at most once a second)
+    settings = make_settings(fake, tmp_path / "data", index_refresh=0)
+    async with running(build_application(settings, library)):
+        assert "Nothing" in await _ask(fake, 3, "Which comet was seen over Lisbon?")
+        new = [
+            {
+                "title": "Comet over Lisbon",
+                "date": "2023-11-06",
+                "text": "Comet Nishimura was seen over Lisbon on Monday night by thousands.",
+            }
+        ]
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "--data-dir", str(tmp_path / "data"), "index",
+             str(write_jsonl(tmp_path / "comet.jsonl", new))],
+            capture_output=True, text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert "added 1" in done.stdout
+        assert "Nishimura" in await _ask(fake, 3, "Which comet was seen over Lisbon?")
 
 
 async def test_a_refused_token_is_one_line_and_never_printed(

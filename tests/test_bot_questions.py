@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .conftest import handled
 from .fake_telegram import BOT_ID, BOT_USERNAME, FakeTelegram, Fault
 from .telegram_html import check_html
 
@@ -61,7 +62,7 @@ async def test_reply_to_bot_is_a_question_and_plain_chatter_ignored(
     }
     fake.message(GROUP, "and which dog won best in show?", kind="group", reply_to=bot_message)
     sent = await fake.wait_sent(1, chat_id=GROUP)
-    await fake.settle(0.5)
+    await handled(fake, bot)
     sent = fake.sent(chat_id=GROUP)
     assert len(sent) == 1
     assert "Buddy Holly" in check_html(sent[0]["text"])
@@ -150,7 +151,7 @@ async def test_small_talk_in_groups_only_when_addressed(fake: FakeTelegram, bot)
         entities=[{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
     )
     sent = await fake.wait_sent(chat_id=GROUP)
-    await fake.settle(0.5)
+    await handled(fake, bot)
     assert len(fake.sent(chat_id=GROUP)) == 1
     visible = check_html(sent[0]["text"])
     assert "Ask me a question" in visible and "/ask Will the US" in visible

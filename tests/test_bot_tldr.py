@@ -7,6 +7,7 @@ import re
 import time
 from typing import Any
 
+from .conftest import handled
 from .fake_telegram import FakeTelegram
 from .telegram_html import check_html
 
@@ -40,9 +41,9 @@ def _say(
 
 
 async def _tldr(
-    fake: FakeTelegram, chat_id: int, kind: str, text: str = "/tldr", **extra: Any
+    fake: FakeTelegram, bot: Any, chat_id: int, kind: str, text: str = "/tldr", **extra: Any
 ) -> str:
-    await fake.settle(0.3)  # the conversation is stored before the command arrives
+    await handled(fake, bot)  # the conversation is stored before the command arrives
     before = len(fake.sent(chat_id=chat_id))
     fake.message(chat_id, text, user_id=ADMIN, kind=kind, **extra)
     sent = await fake.wait_sent(before + 1, chat_id=chat_id)
@@ -52,7 +53,7 @@ async def _tldr(
 async def test_tldr_keeps_the_message_with_figures_and_names(fake: FakeTelegram, bot: Any) -> None:
     await _opt_in(fake, bot, SUPERGROUP)
     _say(fake, SUPERGROUP, BUDGET_CHAT, "supergroup")
-    reply = check_html(await _tldr(fake, SUPERGROUP, "supergroup", "/tldr 50"))
+    reply = check_html(await _tldr(fake, bot, SUPERGROUP, "supergroup", "/tldr 50"))
     assert reply.startswith("Catch-up") and "3 of 7 messages" in reply
     assert "52 to 48" in reply and "Manchin" in reply
 
@@ -60,7 +61,7 @@ async def test_tldr_keeps_the_message_with_figures_and_names(fake: FakeTelegram,
 async def test_tldr_links_each_quoted_message_in_a_supergroup(fake: FakeTelegram, bot: Any) -> None:
     await _opt_in(fake, bot, SUPERGROUP)
     said = _say(fake, SUPERGROUP, BUDGET_CHAT, "supergroup")
-    html = await _tldr(fake, SUPERGROUP, "supergroup", "/tldr 50")
+    html = await _tldr(fake, bot, SUPERGROUP, "supergroup", "/tldr 50")
     check_html(html)
     links = re.findall(r'href="https://t\.me/c/123/(\d+)"', html)
     assert len(links) == 3  # one per quoted message
@@ -73,7 +74,9 @@ async def test_tldr_links_each_quoted_message_in_a_supergroup(fake: FakeTelegram
 async def test_tldr_links_by_username_in_a_public_group(fake: FakeTelegram, bot: Any) -> None:
     await _opt_in(fake, bot, PUBLIC_GROUP)
     said = _say(fake, PUBLIC_GROUP, BUDGET_CHAT, "supergroup", chat_username="budgetwatch")
-    html = await _tldr(fake, PUBLIC_GROUP, "supergroup", "/tldr 50", chat_username="budgetwatch")
+    html = await _tldr(
+        fake, bot, PUBLIC_GROUP, "supergroup", "/tldr 50", chat_username="budgetwatch"
+    )
     links = re.findall(r'href="https://t\.me/budgetwatch/(\d+)"', html)
     assert len(links) == 3 and {int(m) for m in links} <= {m["message_id"] for m in said}
     assert "t.me/c/" not in html
@@ -82,7 +85,7 @@ async def test_tldr_links_by_username_in_a_public_group(fake: FakeTelegram, bot:
 async def test_tldr_has_no_message_links_in_a_basic_group(fake: FakeTelegram, bot: Any) -> None:
     await _opt_in(fake, bot, BASIC_GROUP)
     _say(fake, BASIC_GROUP, BUDGET_CHAT, "group")
-    html = await _tldr(fake, BASIC_GROUP, "group", "/tldr 50")
+    html = await _tldr(fake, bot, BASIC_GROUP, "group", "/tldr 50")
     assert "52 to 48" in check_html(html) and "t.me" not in html
 
 
@@ -92,9 +95,9 @@ async def test_tldr_in_reply_to_a_message_catches_up_since_it(fake: FakeTelegram
     earlier = [("Eve", "Who wants pizza from the new place on Main Street tonight?")]
     _say(fake, SUPERGROUP, earlier, "supergroup", date=now - 600)
     said = _say(fake, SUPERGROUP, BUDGET_CHAT, "supergroup", date=now - 60)
-    reply = check_html(await _tldr(fake, SUPERGROUP, "supergroup", reply_to=said[0]))
+    reply = check_html(await _tldr(fake, bot, SUPERGROUP, "supergroup", reply_to=said[0]))
     assert "of 7 messages" in reply and "pizza" not in reply
-    everything = check_html(await _tldr(fake, SUPERGROUP, "supergroup", "/tldr 50"))
+    everything = check_html(await _tldr(fake, bot, SUPERGROUP, "supergroup", "/tldr 50"))
     assert "of 8 messages" in everything
 
 
@@ -106,7 +109,7 @@ async def test_related_news_only_when_clearly_related(fake: FakeTelegram, bot: A
         ("Ann", "First championship in franchise history for the Rangers."),
     ]
     _say(fake, SUPERGROUP, baseball, "supergroup")
-    related = check_html(await _tldr(fake, SUPERGROUP, "supergroup", "/tldr 3"))
+    related = check_html(await _tldr(fake, bot, SUPERGROUP, "supergroup", "/tldr 3"))
     assert "Related news" in related and "Rangers win the World Series" in related
 
     # Shares "series" and "Texas" with the World Series report, but is about something else.
@@ -117,5 +120,5 @@ async def test_related_news_only_when_clearly_related(fake: FakeTelegram, bot: A
         ("Dan", "Texas kitchens on Netflix look huge."),
     ]
     _say(fake, SUPERGROUP, television, "supergroup")
-    unrelated = check_html(await _tldr(fake, SUPERGROUP, "supergroup", "/tldr 4"))
+    unrelated = check_html(await _tldr(fake, bot, SUPERGROUP, "supergroup", "/tldr 4"))
     assert unrelated.startswith("Catch-up") and "Related news" not in unrelated

@@ -11,18 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 
 
-def _aliases() -> set[str]:
-    names: set[str] = set()
-    for field in Settings.model_fields.values():
-        alias = field.validation_alias
-        names.update(getattr(alias, "choices", []) or [])
-    return names
-
-
 def test_env_example_lists_every_setting_and_loads(tmp_path: Path, monkeypatch) -> None:
     text = (DEPLOY / ".env.example").read_text()
     keys = set(re.findall(r"^([A-Z_]+)=", text, flags=re.MULTILINE))
-    assert keys == _aliases()
+    assert keys == set(Settings.env_names())
     readme = (ROOT / "README.md").read_text()
     assert all(f"`{key}`" in readme for key in keys)
     (tmp_path / ".env").write_text(text)
@@ -54,5 +46,5 @@ def test_cluster_compose_has_three_nodes_and_a_bot_on_real_settings() -> None:
     assert re.findall(r"^  (os\d):$", compose, flags=re.MULTILINE) == ["os1", "os2", "os3"]
     assert "discovery.seed_hosts: os1,os2,os3" in compose and "-Xmx" in compose
     assert "dockerfile: deploy/Dockerfile" in compose and "NEWSBOT_SEARCH: opensearch" in compose
-    assert set(re.findall(r"\b(NEWSBOT_[A-Z_]+):", compose)) <= _aliases()
+    assert set(re.findall(r"\b(NEWSBOT_[A-Z_]+):", compose)) <= set(Settings.env_names())
     assert "compose.opensearch.yaml" in (ROOT / "README.md").read_text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import itertools
 import logging
@@ -18,7 +17,7 @@ from bot.logs import setup_logging
 from bot.settings import Settings
 from retrieval import Library
 
-from .conftest import make_settings, running
+from .conftest import handled, make_settings, running, until
 from .fake_telegram import STICKER, TOKEN, FakeTelegram, Fault
 from .telegram_html import check_html
 
@@ -32,12 +31,12 @@ async def test_injected_429_and_5xx_lose_and_duplicate_nothing(
     )
     fake.fail_rate["sendMessage"] = 0.2  # half 429 with retry_after, half 502; seeded per send
     users = range(2001, 2021)
-    async with running(build_application(settings, library)):
+    async with running(build_application(settings, library)) as app:
         for round_ in range(10):
             for user in users:
                 fake.message(user, f"Who won the World Series? ({round_})", user_id=user)
         await fake.wait_sent(200, timeout=120)
-        await fake.settle(1.0)
+        await handled(fake, app, timeout=120)
     delivered = Counter(int(c["chat_id"]) for c in fake.sent())
     assert delivered == {user: 10 for user in users}
     refused = [c for c in fake.calls if c.method == "!sendMessage"]
@@ -60,7 +59,7 @@ async def test_a_send_refused_with_429_five_times_is_delivered_once_without_apol
     fake.faults["sendMessage"] = [flood()] * 5
     fake.message(21, "Who won the World Series?")
     sent = await fake.wait_sent(chat_id=21, timeout=30)
-    await fake.settle(1.0)
+    await handled(fake, bot)
     assert len(fake.sent(chat_id=21)) == 1
     assert "Texas Rangers" in check_html(sent[0]["text"])
     attempts = [c for c in fake.calls if c.method.endswith("sendMessage")]
@@ -76,7 +75,7 @@ async def test_flood_control_and_server_errors_mixed_are_delivered_once(
     fake.faults["sendMessage"] = [flood(), BAD_GATEWAY, flood(), BAD_GATEWAY, flood()]
     fake.message(22, "Which dog won best in show?")
     sent = await fake.wait_sent(chat_id=22, timeout=30)
-    await fake.settle(1.0)
+    await handled(fake, bot)
     assert [check_html(c["text"]) for c in fake.sent(chat_id=22)] == [check_html(sent[0]["text"])]
     assert "Buddy Holly" in check_html(sent[0]["text"])
     assert not fake.faults["sendMessage"]  # every scheduled fault was met
@@ -88,14 +87,14 @@ async def test_flood_control_past_the_deadline_is_logged_and_not_apologised(
 ) -> None:
     caplog.set_level(logging.INFO, logger="newsbot")
     settings = make_settings(fake, tmp_path / "data", flood_deadline=3)
-    async with running(build_application(settings, library)):
+    async with running(build_application(settings, library)) as app:
         fake.faults["sendMessage"] = [flood(1), flood(1), flood(2)]  # 2.2 s + 2 s > 3 s
         fake.message(23, "Who won the World Series?")
-        await fake.settle(4.0)
+        await handled(fake, app)  # the send gives up after the 3 s deadline
         assert not fake.sent(chat_id=23) and not fake.faults["sendMessage"]
         fake.message(23, "Which dog won best in show?")  # the bot goes on, after the pause
         sent = await fake.wait_sent(chat_id=23, timeout=30)
-        await fake.settle(0.5)
+        await handled(fake, app)
     assert [c["text"] for c in fake.sent(chat_id=23)] == [sent[0]["text"]]
     assert "Buddy Holly" in check_html(sent[0]["text"]) and APOLOGY not in sent[0]["text"]
     given_up = [r for r in caplog.records if "giving up" in r.getMessage()]
@@ -133,7 +132,7 @@ async def test_polling_survives_downtime_and_answers_what_waited(fake: FakeTeleg
     fake.down = True
     fake.message(8, "How many monkeypox cases are there?")
     fake.message(9, "Which dog won best in show?")
-    await asyncio.sleep(3.0)
+    await until(lambda: fake.refused_while_down >= 3)  # the bot keeps polling, and is refused
     assert len(fake.sent(chat_id=8)) == 1  # nothing gets through while it is down
     fake.down = False
     answers = await fake.wait_sent(2, chat_id=8, timeout=40)
@@ -154,14 +153,14 @@ async def test_flood_gets_one_notice_and_others_are_answered(
     fake: FakeTelegram, library: Library, tmp_path: Path
 ) -> None:
     settings = make_settings(fake, tmp_path / "data", user_burst=3, user_rate=6)
-    async with running(build_application(settings, library)):
+    async with running(build_application(settings, library)) as app:
         for i in range(200):
             fake.message(11, f"Who won the World Series? {i}", user_id=11)
         fake.message(12, "Which dog won best in show?", user_id=12)
         other = await fake.wait_sent(chat_id=12, timeout=30)
         assert "Buddy Holly" in check_html(other[0]["text"])
         await fake.wait_sent(4, chat_id=11)
-        await fake.settle(1.0)
+        await handled(fake, app)
     flood = [check_html(c["text"]) for c in fake.sent(chat_id=11)]
     notices = [t for t in flood if t.startswith("Slow down")]
     assert len(notices) == 1 and len(flood) == 4  # three answers within the burst, one notice

@@ -26,7 +26,7 @@ from bot.render import (
 from bot.store import ChatMessage
 from retrieval import Answer, AnswerSentence, ArticleHit, Library, Summary
 
-from .conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from .conftest import SMALL_CORPUS, handled, make_settings, running, write_jsonl
 from .fake_telegram import PHOTO, STICKER, FakeTelegram
 from .telegram_html import check_html
 
@@ -163,7 +163,7 @@ async def _run_batch(
     await fake.start()
     settings_ = make_settings(fake, data_dir, user_rate=10_000, user_burst=1000, chat_rate=10_000)
     try:
-        async with running(build_application(settings_, library)):
+        async with running(build_application(settings_, library)) as app:
             expected: dict[int, int] = {}
             for n, spec in enumerate(specs):
                 chat_id = 5000 + n if spec["kind"] == "private" else -5000 - n
@@ -195,7 +195,7 @@ async def _run_batch(
             await fake.wait_sent(sum(expected.values()), timeout=30)
             await fake.wait_sent(len(queries), method="answerInlineQuery", timeout=30)
             await fake.wait_sent(len(presses), method="answerCallbackQuery", timeout=30)
-            await fake.settle(0.5)
+            await handled(fake, app)
     finally:
         await fake.stop()
     replies: dict[int, int] = {}

@@ -17,7 +17,7 @@ from bot.features.fallback import nearest_command, unknown_command_reply
 from bot.store import Answered, Store
 from retrieval import Library
 
-from .conftest import make_settings, running
+from .conftest import handled, make_settings, running
 from .fake_telegram import BOT_USERNAME, PHOTO, STICKER, FakeTelegram
 from .telegram_html import check_html
 
@@ -70,7 +70,7 @@ async def test_a_forged_button_runs_nothing(fake: FakeTelegram, bot: Any) -> Non
     fake.press(shown, "run:/shutdown now", user_id=PRIVATE)
     (answered,) = await fake.wait_sent(method="answerCallbackQuery")
     assert "no longer works" in answered["text"]
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert len(fake.sent(chat_id=PRIVATE)) == 1
 
 
@@ -83,7 +83,7 @@ async def test_commands_for_other_bots_and_bare_group_commands_are_ignored(
     fake.message(GROUP, f"/foo@{BOT_USERNAME}", kind="supergroup")  # ours: a hint
     (sent,) = await fake.wait_sent(chat_id=GROUP)
     assert "/foo" in check_html(sent["text"])
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert not fake.sent(chat_id=PRIVATE) and len(fake.sent(chat_id=GROUP)) == 1
 
 
@@ -92,7 +92,7 @@ async def test_known_commands_are_not_hinted(fake: FakeTelegram, bot: Any) -> No
     fake.message(GROUP, f"/sources@{BOT_USERNAME}", kind="supergroup")
     await fake.wait_sent(chat_id=PRIVATE)
     await fake.wait_sent(chat_id=GROUP)
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert len(fake.sent(chat_id=PRIVATE)) == 1 and len(fake.sent(chat_id=GROUP)) == 1
 
 
@@ -154,7 +154,7 @@ async def test_a_message_without_text_gets_a_line_on_how_to_ask(
     sent = await fake.wait_sent(2, chat_id=PRIVATE)
     assert all("only read text" in check_html(s["text"]) for s in sent)
     fake.message(GROUP, None, kind="supergroup", sticker=STICKER)  # groups: not addressed
-    await fake.settle(0.3)
+    await handled(fake, bot)
     assert not fake.sent(chat_id=GROUP)
 
 
@@ -197,7 +197,7 @@ async def test_a_command_registered_after_the_fallback_is_not_shadowed(
     async with running(application):
         fake.message(PRIVATE, "/late")
         (sent,) = await fake.wait_sent(chat_id=PRIVATE)
-        await fake.settle(0.3)
+        await handled(fake, application)
     assert sent["text"] == "late command served" and len(fake.sent(chat_id=PRIVATE)) == 1
 
 

@@ -168,6 +168,7 @@ RANGES = [
     ("user_rate", 1, 10_000),
     ("user_burst", 1, 1000),
     ("chat_rate", 1, 10_000),
+    ("index_refresh", 0, 3600),
 ]
 
 
@@ -190,6 +191,29 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("NEWSBOT_FEEDS", "")  # empty means the default
     settings = _settings()
     assert (settings.max_sentences, settings.timezone, settings.feeds) == (4, "Europe/Paris", "")
+
+
+@pytest.mark.parametrize(
+    ("field", "variable"),
+    [
+        ("user_rate", "NEWSBOT_USER_RATE"),
+        ("opensearch_verify_tls", "NEWSBOT_OPENSEARCH_VERIFY_TLS"),
+        ("telegram_bot_token", "TELEGRAM_BOT_TOKEN"),
+        ("TELEGRAM_API_URL", "TELEGRAM_API_URL"),  # as a validation error names it
+    ],
+)
+def test_env_name_is_the_variable_a_setting_is_read_from(field: str, variable: str) -> None:
+    assert Settings.env_name(field) == variable
+
+
+def test_every_setting_is_read_from_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(Settings.env_name("chat_rate"), "7")
+    monkeypatch.setenv(Settings.env_name("index_refresh"), "0")
+    monkeypatch.setenv(Settings.env_name("telegram_api_url"), "http://127.0.0.1:9/")
+    assert len(set(Settings.env_names())) == len(Settings.model_fields)
+    settings = _settings()
+    assert (settings.chat_rate, settings.index_refresh) == (7, 0.0)
+    assert settings.telegram_api_url == "http://127.0.0.1:9"
 
 
 def test_data_dir_expands_home() -> None:

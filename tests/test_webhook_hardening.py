@@ -20,7 +20,7 @@ from bot.cli import _parser
 from bot.webhook import SECRET_HEADER, WebhookServer
 from retrieval import Library
 
-from .conftest import make_settings
+from .conftest import handled, make_settings, until
 from .fake_telegram import FakeTelegram
 from .telegram_html import check_html
 
@@ -84,14 +84,15 @@ async def test_slow_and_excess_connections_are_cut_and_updates_still_arrive(
         reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
         writer.write(f"POST {PATH} HTTP/1.1\r\nHost: x\r\n".encode())
         opened.append((reader, writer))
-    await asyncio.sleep(0.2)
-    assert server.server is not None and server.server.refused == 10  # over the cap of 20
+    assert server.server is not None
+    await until(lambda: server.server is not None and server.server.refused >= 10, 5)
+    assert server.server.refused == 10  # over the cap of 20
     started = time.monotonic()
     closed = await asyncio.gather(*(_closed_within(r, 5.0) for r, _ in opened))
     assert all(closed) and time.monotonic() - started < 3.0  # the header timeout is 1 s
     for _, writer in opened:
         writer.close()
-    await asyncio.sleep(0.1)
+    await until(lambda: server.server is not None and server.server.open == 0, 5)
     assert server.server.open == 0 and server.server.slow == 20
 
     base = f"http://127.0.0.1:{server.port}"
@@ -127,7 +128,7 @@ async def test_bodies_that_are_not_updates_get_400_without_traceback(
             data = body.encode("utf-8", "surrogatepass")
             async with http.post(base + PATH, data=data, headers={SECRET_HEADER: SECRET}) as r:
                 assert r.status == 400, body
-    await fake.settle(0.3)
+    await handled(fake, server.application)
     assert not fake.sent()
     assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
     refusals = [r for r in caplog.records if "not an update" in r.getMessage()]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -123,7 +122,7 @@ async def post_digest(context: NewsContext) -> None:
     if not context.bot_data.polling.jobs_allowed:
         log.warning("digest not posted: this instance cannot poll (409 Conflict)")
         return
-    until = int(time.time())
+    until = int(context.bot_data.library.clock())  # the clock that stamps ingested articles
     t = chat_preferences(context, chat_id).t
 
     def work(library: Library, _as_of: dt.date) -> list[str]:
@@ -193,7 +192,9 @@ async def digest_command(update: Update, context: NewsContext) -> None:
             message, t("Daily digest stopped.") if removed else t("There was no digest.")
         )
         return
-    digest = Digest(chat_id, thread_id, request.at, request.tz, since=int(time.time()))
+    digest = Digest(
+        chat_id, thread_id, request.at, request.tz, since=int(context.bot_data.library.clock())
+    )
     store.set_digest(digest)
     schedule(context.bot_data.jobs, digest)
     await reply_html(

@@ -1,13 +1,13 @@
 """Rendering: every message the bot sends, as plain functions tests call without Telegram.
 
 ``html`` holds the pieces (escaping, links, the one attribution line, splitting), ``answer``
-answers and article cards, ``summary`` summaries, digests and catch-ups.
+answers and article cards, ``summary`` summaries, digests and catch-ups, ``json_output``
+the command line's JSON.
 """
 
 from .answer import (
     CLOSEST_REPORTS,
     NO_DIRECT_ANSWER,
-    answer_json,
     render_answer_html,
     render_answer_text,
     render_article_card,
@@ -32,12 +32,14 @@ from .html import (
     split_message,
     take_fitting,
 )
+from .json_output import StatsJson, answer_json, to_json
 from .summary import few_articles_note, render_catch_up, render_summary, render_summary_text
 
 __all__ = [
     "CLOSEST_REPORTS",
     "MESSAGE_LIMIT",
     "NO_DIRECT_ANSWER",
+    "StatsJson",
     "answer_json",
     "article_attribution",
     "article_block",
@@ -63,4 +65,5 @@ __all__ = [
     "split_message",
     "take_fitting",
     "text_source_line",
+    "to_json",
 ]

@@ -1,8 +1,6 @@
-"""Answers and article cards: HTML for Telegram, plain text and JSON for the command line."""
+"""Answers and article cards: HTML for Telegram, plain text for the command line."""
 
 from __future__ import annotations
-
-import json
 
 from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
@@ -24,7 +22,6 @@ __all__ = [
     "LANGUAGE_MISSING",
     "NO_DIRECT_ANSWER",
     "OTHER_LANGUAGES",
-    "answer_json",
     "render_answer_html",
     "render_answer_text",
     "render_article_card",
@@ -223,33 +220,3 @@ def render_answer_text(answer: Answer) -> str:
         lines.append(f"{number}. {sentence.text}")
         lines.append(f"   {text_source_line(sentence)}")
     return "\n".join(lines)
-
-
-def answer_json(answer: Answer, *, with_question: bool = True, extra: dict | None = None) -> str:
-    """One JSON object: {"question", "answered", "confidence", "sentences": [{"text","date",
-    "title","url","source","score"}...]}, with "notice" and "note" when there is one."""
-    payload: dict[str, object] = dict(extra or {})
-    if with_question:
-        payload["question"] = answer.question
-    payload["answered"] = answer.answered
-    payload["confidence"] = answer.confidence
-    if answer.notice:
-        payload["notice"] = answer.notice
-    payload["sentences"] = [
-        {
-            "text": s.text,
-            "date": s.date.isoformat(),
-            "title": s.title,
-            "url": s.url,
-            "source": s.source,
-            "score": s.score,
-            "language": s.language,
-        }
-        for s in answer.sentences
-    ]
-    payload["language"] = answer.language
-    if answer.language_missing:
-        payload["language_missing"] = True
-    if answer.note:
-        payload["note"] = answer.note
-    return json.dumps(payload, ensure_ascii=False)
