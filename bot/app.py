@@ -25,6 +25,7 @@ from .features import (
     summary,
     tldr,
 )
+from .features import settings as settings_menu
 from .features.edits import ReplyLog
 from .feeds_service import FeedsService
 from .limits import FloodGuard
@@ -98,6 +99,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     tldr.register(application)
     status.register(application)
     add.register(application)
+    settings_menu.register(application)  # before buttons: its presses are not stale
     fallback.register(application)  # after every command and media handler of group 0
     buttons.register(application)
     errors.register(application)

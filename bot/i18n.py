@@ -1,4 +1,4 @@
-"""The bot's own phrases in the user's language: gettext catalogs, compiled by Babel.
+"""The bot's own phrases (and dates) in the user's language: gettext catalogs, compiled by Babel.
 
 Catalogs live in ``bot/locales/<lang>/LC_MESSAGES/newsbot.po``; their compiled ``.mo`` files are
 committed beside them (so ``pip install .`` needs no build step, and nothing is compiled or
@@ -20,10 +20,13 @@ A ``Translator`` is immutable and shared: handlers render on read threads at the
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 from dataclasses import dataclass
 from pathlib import Path
+
+from babel.dates import format_date, format_skeleton
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -78,6 +81,25 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._catalog.ngettext(singular, plural, n)
+
+    def date(self, day: dt.date) -> str:
+        """A date as this language writes it (CLDR's medium form: "02.11.2023",
+        "2 нояб. 2023 г."). English keeps ISO 8601: its readers' region is unknown, and
+        2023-11-02 is read one way everywhere."""
+        if self.language == DEFAULT_LANGUAGE:
+            return day.isoformat()
+        return _formatted(day, self.language, "medium")
+
+    def day_month(self, day: dt.date) -> str:
+        """A day of the current year, short: "Nov 2", "2. Nov.", "2 нояб."."""
+        return _formatted(day, self.language, "MMMd")
+
+
+@functools.lru_cache(maxsize=4096)  # a reply repeats its few dates; Babel takes ~10 us a date
+def _formatted(day: dt.date, language: str, form: str) -> str:
+    if form == "medium":
+        return format_date(day, format="medium", locale=language)
+    return format_skeleton(form, day, locale=language)
 
 
 @functools.cache

@@ -21,7 +21,9 @@ from telegram.error import TelegramError
 
 from retrieval import Library
 
+from .chat_settings import translator_for
 from .context import NewsContext
+from .i18n import N_
 from .replies import reply_html
 from .workers import in_read_thread
 
@@ -30,7 +32,9 @@ __all__ = ["SLOW_DOWN", "serve_read"]
 log = logging.getLogger("newsbot")
 T = TypeVar("T")
 
-SLOW_DOWN = "Slow down, please: you are asking faster than I can answer. Try again in {} s."
+SLOW_DOWN = N_(
+    "Slow down, please: you are asking faster than I can answer. Try again in {seconds} s."
+)
 
 
 async def serve_read(
@@ -83,7 +87,8 @@ async def _admitted(update: Update, context: NewsContext, message: Message | Non
     user, chat = update.effective_user, update.effective_chat
     verdict = context.bot_data.flood.admit(user.id if user else None, chat.id if chat else None)
     if not verdict.allowed and verdict.notify and message is not None:
-        await reply_html(message, SLOW_DOWN.format(verdict.retry_after))
+        t = translator_for(update, context)
+        await reply_html(message, t(SLOW_DOWN).format(seconds=verdict.retry_after))
     return verdict.allowed
 
 

@@ -123,9 +123,10 @@ async def _more(
         return library.answer(payload.question, as_of=payload.as_of, max_sentences=wanted)
 
     async def deliver(answer: Answer) -> int:
-        text = render_more_html(answer, payload.shown) if answer.answered else ""
+        t = translator_for(update, context)
+        text = render_more_html(answer, payload.shown, t=t) if answer.answered else ""
         if not text:
-            await _answer_press(query, translator_for(update, context)(NOTHING_MORE))
+            await _answer_press(query, t(NOTHING_MORE))
             return 0
         shown = len(answer.sentences)
         buttons = answer_keyboard(update, context, answer, shown=shown, more=shown >= wanted)
@@ -165,7 +166,7 @@ async def _summary(
 
     def work(library: Library, _today: dt.date) -> list[str]:
         summary = library.summarize(payload.question, as_of=payload.as_of)
-        return render_summary(summary, summary_title(payload.question, t))
+        return render_summary(summary, summary_title(payload.question, t), t=t)
 
     async def deliver(parts: list[str]) -> int:
         for part in parts:

@@ -127,7 +127,7 @@ async def post_digest(context: NewsContext) -> None:
 
     def work(library: Library, _as_of: dt.date) -> list[str]:
         summary = library.summarize_added(digest.since, until)
-        return render_summary(summary, t("Daily digest")) if summary.found else []
+        return render_summary(summary, t("Daily digest"), t=t) if summary.found else []
 
     async def deliver(parts: list[str]) -> int:
         try:

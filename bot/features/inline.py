@@ -16,14 +16,16 @@ from telegram.ext import InlineQueryHandler
 
 from retrieval import ArticleHit, Library
 
+from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
 from ..deeplinks import ask_payload
+from ..i18n import DEFAULT_LANGUAGE, ENGLISH, N_, Translator
 from ..render import escape, render_article_card, render_article_description, shorten
 from ..serving import serve_read
 
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
-NOTHING_FOUND = "Nothing found"
+NOTHING_FOUND = N_("Nothing found")
 
 
 def parse_offset(offset: str) -> int:
@@ -32,27 +34,33 @@ def parse_offset(offset: str) -> int:
     return int(offset) if offset.isascii() and offset.isdigit() and len(offset) < 6 else 0
 
 
-def article_results(hits: list[ArticleHit]) -> list[InlineQueryResultArticle]:
+def article_results(
+    hits: list[ArticleHit], t: Translator = ENGLISH
+) -> list[InlineQueryResultArticle]:
     """One result per article: title, date and outlet, the best sentence; sends a card."""
     return [
         InlineQueryResultArticle(
             id=hit.key[:64],
-            title=shorten(hit.title or hit.snippet or "Untitled", 200),
+            title=shorten(hit.title or hit.snippet or t("Untitled"), 200),
             description=render_article_description(hit),
             url=None,
-            input_message_content=InputTextMessageContent(render_article_card(hit)),
+            input_message_content=InputTextMessageContent(render_article_card(hit, t=t)),
         )
         for hit in hits
     ]
 
 
-def nothing_found_result(query: str) -> InlineQueryResultArticle:
+def nothing_found_result(query: str, t: Translator = ENGLISH) -> InlineQueryResultArticle:
     """A single entry saying so, rather than an empty list that looks like a hang."""
-    text = f"No news found for “{shorten(query, 100)}”." if query else "No news yet."
+    text = (
+        t("No news found for “{query}”.").format(query=shorten(query, 100))
+        if query
+        else t("No news yet.")
+    )
     return InlineQueryResultArticle(
         id="nothing-found",
-        title=NOTHING_FOUND,
-        description="Try other words, a name or a place, or ask me in a private chat.",
+        title=t(NOTHING_FOUND),
+        description=t("Try other words, a name or a place, or ask me in a private chat."),
         input_message_content=InputTextMessageContent(escape(text)),
     )
 
@@ -64,6 +72,11 @@ async def inline_lookup(update: Update, context: NewsContext) -> None:
         return
     text = inline.query[: InlineQueryLimit.MAX_QUERY_LENGTH]
     offset = parse_offset(inline.offset)
+    t = translator_for(update, context)
+    # Results carry the sender's language (cards' dates, "Nothing found"). Telegram may give a
+    # non-personal answer to everyone who types the same query: only English ones are shared
+    # (someone may then see an English page for a moment, never one in another's language).
+    shared = t.language == DEFAULT_LANGUAGE
 
     def work(library: Library, as_of: dt.date) -> list[ArticleHit]:
         # One article beyond the page says whether there is a next one.
@@ -74,18 +87,18 @@ async def inline_lookup(update: Update, context: NewsContext) -> None:
         hits = hits[:PAGE]
         if hits:
             await inline.answer(
-                article_results(hits),
+                article_results(hits, t),
                 cache_time=CACHE_SECONDS,
-                is_personal=False,
+                is_personal=not shared,
                 next_offset=str(offset + PAGE) if more else "",
             )
         elif offset == 0:
             await inline.answer(
-                [nothing_found_result(text)],
+                [nothing_found_result(text, t)],
                 cache_time=CACHE_SECONDS,
-                is_personal=False,
+                is_personal=not shared,
                 button=InlineQueryResultsButton(
-                    "Ask me in a private chat", start_parameter=ask_payload(text)
+                    t("Ask me in a private chat"), start_parameter=ask_payload(text)
                 ),
             )
         else:  # past the last page: an empty page ends the scrolling

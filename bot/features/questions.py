@@ -12,9 +12,9 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Answer, Library, small_talk
 
-from ..chat_settings import preferences_for
+from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
-from ..i18n import LANGUAGES, translator
+from ..i18n import LANGUAGES, N_, translator
 from ..render import render_answer_html, render_small_talk, shown_sentences
 from ..replies import reply_html
 from ..serving import serve_read
@@ -22,7 +22,7 @@ from .buttons import answer_keyboard
 from .edits import reply_or_edit
 from .followups import asked_at, question_in_context, remember_answer
 
-ASK_USAGE = "Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>"
+ASK_USAGE = N_("Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>")
 
 
 def addressed_to_bot(message: Message, bot_id: int, username: str) -> bool:
@@ -58,7 +58,7 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
     kind = small_talk(text)
     in_group = message.chat.type != "private"
     preferences = preferences_for(update, context)
-    max_sentences = preferences.sentences
+    max_sentences, t = preferences.sentences, preferences.t
     question = text if kind else question_in_context(message, text, context)
     chosen = preferences.language  # the language the bot speaks here
     user = update.effective_user
@@ -66,11 +66,13 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
 
     def work(library: Library, as_of: dt.date) -> _Reply:
         if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
-            return _Reply(render_small_talk(kind, in_group=in_group))
+            return _Reply(render_small_talk(kind, in_group=in_group, t=t))
         answer = library.answer(question, as_of=as_of, max_sentences=max_sentences, language=asker)
-        # "Nothing in your language" is said in the question's language when the bot speaks it.
-        t = translator(answer.language if answer.language in LANGUAGES else chosen)
-        return _Reply(render_answer_html(answer, t=t), answer)
+        # "Nothing in your language" is said in the question's language when the bot speaks it;
+        # everything else in the chat's language (its /settings choice, else the user's app's).
+        missing = answer.language_missing and answer.language in LANGUAGES
+        said = translator(answer.language) if missing else t
+        return _Reply(render_answer_html(answer, t=said), answer)
 
     async def deliver(reply: _Reply) -> int:
         # An edited question edits the earlier reply (``edits``); otherwise a new reply.
@@ -107,7 +109,7 @@ async def ask_command(update: Update, context: NewsContext) -> None:
         return
     question = " ".join(context.args or [])
     if not question.strip():
-        await reply_html(message, ASK_USAGE)
+        await reply_html(message, translator_for(update, context)(ASK_USAGE))
         return
     await answer_message(message, question, context, update)
 

@@ -14,6 +14,7 @@ from ..context import NewsApp, NewsContext
 from ..feeds_service import FeedState
 from ..i18n import ENGLISH, Translator
 from ..render import escape, shorten
+from ..render.bidi import isolate
 from ..replies import reply_html
 from ..serving import serve_read
 
@@ -40,7 +41,10 @@ def stats_text(stats: IndexStats, feeds: list[FeedState], t: Translator = ENGLIS
         t("Search: {engine}").format(engine=escape(stats.engine)),
     ]
     if stats.languages:
-        counts = ", ".join(f"{language_name(code)} {n:,}" for code, n in stats.languages.items())
+        # Names in their own script: an Arabic one is isolated so its count stays beside it.
+        counts = ", ".join(
+            f"{isolate(language_name(code))} {n:,}" for code, n in stats.languages.items()
+        )
         lines.append(t("Languages: {counts}").format(counts=escape(counts)))
     if feeds:
         lines.append("\n<b>" + t("Feeds") + "</b>")

@@ -30,7 +30,7 @@ async def summary_command(update: Update, context: NewsContext) -> None:
     t = translator_for(update, context)
 
     def work(library: Library, as_of: dt.date) -> list[str]:
-        return render_summary(library.summarize(topic, as_of=as_of), summary_title(topic, t))
+        return render_summary(library.summarize(topic, as_of=as_of), summary_title(topic, t), t=t)
 
     async def deliver(parts: list[str]) -> int:
         await reply_parts(message, parts)

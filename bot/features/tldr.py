@@ -21,7 +21,7 @@ from retrieval import Library, summarize_texts
 
 from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
-from ..i18n import N_
+from ..i18n import N_, Translator
 from ..render import render_catch_up
 from ..replies import reply_html, reply_parts
 from ..serving import serve_read
@@ -36,7 +36,7 @@ USAGE = N_(
     "messages); administrators: <code>/tldr on</code>, <code>/tldr off</code>, "
     "<code>/forget</code>."
 )
-ADMINS_ONLY = "Only the group's administrators can change what I store."
+ADMINS_ONLY = N_("Only the group's administrators can change what I store.")
 DEFAULT_MESSAGES = 200
 MAX_MESSAGES = 1000
 PURGE_EVERY_SECONDS = 600
@@ -140,46 +140,61 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
+    t = translator_for(update, context)
     if message.chat.type == "private":
-        await reply_html(message, "/tldr summarizes group conversations: use it in a group.")
+        await reply_html(message, t("/tldr summarizes group conversations: use it in a group."))
         return
     settings, store = context.bot_data.settings, context.bot_data.store
     request = parse_tldr_args(list(context.args or []), settings.tldr_retention_hours)
     if request.action == "bad":
-        await reply_html(message, translator_for(update, context)(USAGE))
+        await reply_html(message, t(USAGE))
         return
     if request.action in ("on", "off"):
         if not await is_admin(update, context):
-            await reply_html(message, ADMINS_ONLY)
+            await reply_html(message, t(ADMINS_ONLY))
             return
         if request.action == "on":
             store.enable_tldr(message.chat_id, int(time.time()))
-            await reply_html(message, _stored_notice(settings.tldr_retention_hours))
+            await reply_html(message, _stored_notice(settings.tldr_retention_hours, t))
         else:
             deleted = store.disable_tldr(message.chat_id)
-            await reply_html(message, f"Stopped storing messages; deleted {deleted}.")
+            await reply_html(
+                message,
+                t.ngettext(
+                    "Stopped storing messages; deleted {count} message.",
+                    "Stopped storing messages; deleted {count} messages.",
+                    deleted,
+                ).format(count=deleted),
+            )
         return
     if not store.tldr_enabled(message.chat_id):
         await reply_html(
             message,
-            "I do not store this group's messages, so there is nothing to catch up on. "
-            "An administrator can turn it on with <code>/tldr on</code>.",
+            t(
+                "I do not store this group's messages, so there is nothing to catch up on. "
+                "An administrator can turn it on with <code>/tldr on</code>."
+            ),
         )
         return
-    await _catch_up(update, context, message, request)
+    await _catch_up(update, context, message, request, t)
 
 
-def _stored_notice(hours: int) -> str:
-    return (
+def _stored_notice(hours: int, t: Translator) -> str:
+    return t.ngettext(
         "From now on I store the text of this group's messages (sender's first name, time, "
-        f"topic; no media) for {hours} hours, for <code>/tldr</code>. "
+        "topic; no media) for {hours} hour, for <code>/tldr</code>. "
         "<code>/forget</code> deletes them at once, <code>/tldr off</code> stops. I need privacy "
-        "mode off (@BotFather /setprivacy) or admin rights to see messages."
-    )
+        "mode off (@BotFather /setprivacy) or admin rights to see messages.",
+        "From now on I store the text of this group's messages (sender's first name, time, "
+        "topic; no media) for {hours} hours, for <code>/tldr</code>. "
+        "<code>/forget</code> deletes them at once, <code>/tldr off</code> stops. I need privacy "
+        "mode off (@BotFather /setprivacy) or admin rights to see messages.",
+        hours,
+    ).format(hours=hours)
 
 
 async def _catch_up(
-    update: Update, context: NewsContext, message: Message, request: TldrRequest
+    update: Update, context: NewsContext, message: Message, request: TldrRequest, t: Translator
 ) -> None:
     store = context.bot_data.store
     chat_id, thread_id = message.chat_id, thread_of(message)
@@ -216,6 +231,7 @@ async def _catch_up(
             best=best,
             chat_type=chat.type,
             username=chat.username,
+            t=t,
         )
 
     async def deliver(parts: list[str]) -> int:
@@ -230,11 +246,19 @@ async def forget_command(update: Update, context: NewsContext) -> None:
     message = update.effective_message
     if message is None:
         return
+    t = translator_for(update, context)
     if not await is_admin(update, context):
-        await reply_html(message, ADMINS_ONLY)
+        await reply_html(message, t(ADMINS_ONLY))
         return
     deleted = context.bot_data.store.forget(message.chat_id)
-    await reply_html(message, f"Deleted {deleted} stored messages of this chat.")
+    await reply_html(
+        message,
+        t.ngettext(
+            "Deleted {count} stored message of this chat.",
+            "Deleted {count} stored messages of this chat.",
+            deleted,
+        ).format(count=deleted),
+    )
 
 
 async def purge_old_messages(context: NewsContext) -> None:

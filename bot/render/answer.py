@@ -5,6 +5,7 @@ from __future__ import annotations
 from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
 from ..i18n import ENGLISH, N_, Translator
+from .bidi import isolate
 from .html import (
     MESSAGE_LIMIT,
     article_attribution,
@@ -16,6 +17,7 @@ from .html import (
     shorten,
     take_fitting,
 )
+from .notes import translate_note
 
 __all__ = [
     "CLOSEST_REPORTS",
@@ -35,8 +37,9 @@ __all__ = [
 ]
 
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
-NO_DIRECT_ANSWER = "My collection has no direct answer to that."
-CLOSEST_REPORTS = "Closest reports:"
+NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
+CLOSEST_REPORTS = N_("Closest reports:")
+NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
 SOURCES = N_("Sources")
 # Said in the question's language when nothing in that language answers it (retrieval's
@@ -53,12 +56,11 @@ def shown_sentences(answer: Answer) -> list[AnswerSentence]:
     return answer.sentences if answer.answered else answer.sentences[:_CLOSEST]
 
 
-def source_line(sentence: AnswerSentence) -> str:
+def source_line(sentence: AnswerSentence, t: Translator = ENGLISH) -> str:
     """The date, linked outlet and title under a quoted sentence."""
     title = shorten(sentence.title, 120) if sentence.title else ""
-    return attribution(
-        sentence.date, sentence.source or "unknown source", title=title, url=sentence.url
-    )
+    source = sentence.source or t("unknown source")
+    return attribution(sentence.date, source, title=title, url=sentence.url, t=t)
 
 
 def text_source_line(sentence: AnswerSentence) -> str:
@@ -68,24 +70,28 @@ def text_source_line(sentence: AnswerSentence) -> str:
     )
 
 
-def _group_html(group: list[AnswerSentence], room: int, *, bullet: str = "") -> str:
+def _group_html(
+    group: list[AnswerSentence], room: int, *, bullet: str = "", t: Translator = ENGLISH
+) -> str:
     """One article's sentences that fit ``room``, then its attribution; at least its first
     sentence, cut harder when even that one is too long."""
-    block = article_block(group, sentence_limit=_SENTENCE_LIMIT, bullet=bullet)
+    block = article_block(group, sentence_limit=_SENTENCE_LIMIT, bullet=bullet, t=t)
     taken = len(group)
     while len(block) > room and taken > 1:
         taken -= 1
-        block = article_block(group[:taken], sentence_limit=_SENTENCE_LIMIT, bullet=bullet)
+        block = article_block(group[:taken], sentence_limit=_SENTENCE_LIMIT, bullet=bullet, t=t)
     if len(block) > room:  # escaping may grow a character six times: cut to a sixth of the room
-        cut = max((room - len(article_attribution(group[0]))) // 6, 20)
-        block = article_block(group[:1], sentence_limit=cut, bullet=bullet)
+        cut = max((room - len(article_attribution(group[0], t))) // 6, 20)
+        block = article_block(group[:1], sentence_limit=cut, bullet=bullet, t=t)
     return block
 
 
-def _groups_html(groups: list[list[AnswerSentence]], room: int, *, bullet: str = "") -> list[str]:
+def _groups_html(
+    groups: list[list[AnswerSentence]], room: int, *, bullet: str = "", t: Translator = ENGLISH
+) -> list[str]:
     """Whole article groups, in order, while they fit ``room`` (two newlines between)."""
     return take_fitting(
-        (article_block(g, sentence_limit=_SENTENCE_LIMIT, bullet=bullet) for g in groups),
+        (article_block(g, sentence_limit=_SENTENCE_LIMIT, bullet=bullet, t=t) for g in groups),
         room,
         separator=2,
     )
@@ -106,44 +112,47 @@ def render_answer_html(
     follow in an expandable quote, one attribution per article. The question is not repeated.
     A refusal says so and lists at most two closest reports, not as an answer. Nothing in the
     question's language (``language_missing``): it says so (``t``: in the question's language)
-    and lists what other languages hold, each sentence labelled with its language.
+    and lists what other languages hold, each sentence labelled with its language. Our words
+    (and retrieval's notes) in ``t``'s language; quoted sentences as written.
     """
-    notice = f"<i>{escape(answer.notice)}</i>\n\n" if answer.notice else ""
+    notice = f"<i>{escape(translate_note(answer.notice, t))}</i>\n\n" if answer.notice else ""
     if answer.language_missing:
         header = notice + escape(t(LANGUAGE_MISSING))
         if not answer.found:
             return header
         header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
         labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
-        blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ")
+        blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
         return "\n\n".join([header, *blocks])
     if not answer.found:
-        note = answer.note or "Nothing in the collection matches that question."
-        return notice + escape(note) + "\nTry other words, a name, or a place."
+        note = translate_note(answer.note, t) or t(NOTHING_MATCHES)
+        return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
     if not answer.answered:
-        header = f"{notice}{escape(NO_DIRECT_ANSWER)}\n\n<b>{escape(CLOSEST_REPORTS)}</b>"
+        header = f"{notice}{escape(t(NO_DIRECT_ANSWER))}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
         groups = by_article(shown_sentences(answer))
-        blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ")
+        blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ", t=t)
         if not blocks:
-            blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ")]
+            blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ", t=t)]
         return "\n\n".join([header, *blocks])
     first, *others = by_article(answer.sentences)
-    text = notice + _group_html(first, limit - len(notice))
+    text = notice + _group_html(first, limit - len(notice), t=t)
     room = limit - len(text) - 2 - len(_QUOTE_OPEN) - len(_QUOTE_CLOSE)
-    rest = _groups_html(others, room)
+    rest = _groups_html(others, room, t=t)
     if rest:
         text += "\n\n" + _QUOTE_OPEN + "\n\n".join(rest) + _QUOTE_CLOSE
     return text
 
 
-def render_more_html(answer: Answer, start: int, limit: int = MESSAGE_LIMIT) -> str:
+def render_more_html(
+    answer: Answer, start: int, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
     """The sentences of an answer from ``start`` on (the "More" button), grouped by article with
     one attribution each; "" when there are none."""
     groups = by_article(answer.sentences[start:])
     if not groups:
         return ""
-    blocks = _groups_html(groups, limit)
-    return "\n\n".join(blocks) if blocks else _group_html(groups[0], limit)
+    blocks = _groups_html(groups, limit, t=t)
+    return "\n\n".join(blocks) if blocks else _group_html(groups[0], limit, t=t)
 
 
 def render_sources_html(
@@ -151,8 +160,11 @@ def render_sources_html(
 ) -> str:
     """The articles an answer quotes (the "Sources" button): linked titles, dates, outlets."""
     lines = [
-        f"• {link(shorten(group[0].title or group[0].source or 'Untitled', 200), group[0].url)}"
-        f"\n{article_attribution(group[0])}"
+        "• "
+        + link(
+            isolate(shorten(group[0].title or group[0].source or t("Untitled"), 200)), group[0].url
+        )
+        + f"\n{article_attribution(group[0], t)}"
         for group in by_article(shown_sentences(answer))
     ]
     header = f"<b>{escape(t(SOURCES))}</b>"
@@ -160,25 +172,25 @@ def render_sources_html(
 
 
 _SMALL_TALK_OPENING = {
-    "greeting": "Hello!",
-    "thanks": "You're welcome!",
-    "ack": "I'm here.",
-    "about": "I answer questions about the news from my collection of articles.",
-    "topicless": "Which news? Tell me a topic.",
-    "emoji": "Send me a question in words.",
+    "greeting": N_("Hello!"),
+    "thanks": N_("You're welcome!"),
+    "ack": N_("I'm here."),
+    "about": N_("I answer questions about the news from my collection of articles."),
+    "topicless": N_("Which news? Tell me a topic."),
+    "emoji": N_("Send me a question in words."),
 }
 SMALL_TALK_EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
 
-def render_small_talk(kind: str, *, in_group: bool = False) -> str:
-    """The short reply to a greeting, thanks or "who are you?": how to ask, no news."""
-    opening = _SMALL_TALK_OPENING.get(kind, "Hello!")
+def render_small_talk(kind: str, *, in_group: bool = False, t: Translator = ENGLISH) -> str:
+    """The short reply to a greeting, thanks or "who are you?": how to ask, no news. (The
+    example stays English: it is a question the seed corpus answers.)"""
+    opening = t(_SMALL_TALK_OPENING.get(kind, "Hello!"))
     example = f"/ask {SMALL_TALK_EXAMPLE}" if in_group else SMALL_TALK_EXAMPLE
-    return (
-        f"{escape(opening)} Ask me a question about the news, e.g. "
-        f"<i>{escape(example)}</i>, or give a topic with "
-        "<code>/summary</code>. <code>/help</code> tells more."
-    )
+    return t(
+        "{opening} Ask me a question about the news, e.g. <i>{example}</i>, or give a topic "
+        "with <code>/summary</code>. <code>/help</code> tells more."
+    ).format(opening=escape(opening), example=escape(example))
 
 
 def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
@@ -187,13 +199,15 @@ def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
     return shorten(f"{head} — {hit.snippet}" if hit.snippet else head, limit)
 
 
-def render_article_card(hit: ArticleHit, limit: int = MESSAGE_LIMIT) -> str:
+def render_article_card(
+    hit: ArticleHit, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> str:
     """The message an inline result sends: linked title, date, source, best sentences."""
-    title = f"<b>{link(shorten(hit.title or 'Untitled', 300), hit.url)}</b>"
-    meta = attribution(hit.date, hit.source)
+    title = f"<b>{link(isolate(shorten(hit.title or t('Untitled'), 300)), hit.url)}</b>"
+    meta = attribution(hit.date, hit.source, t=t)
     head = f"{title}\n{meta}"
     lines = take_fitting(
-        (f"• {escape(shorten(s, _SENTENCE_LIMIT))}" for s in hit.sentences),
+        (f"• {escape(isolate(shorten(s, _SENTENCE_LIMIT)))}" for s in hit.sentences),
         limit - len(head) - 1,
         separator=1,
     )

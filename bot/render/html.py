@@ -10,6 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from ..i18n import ENGLISH, Translator
+from .bidi import isolate
+
 __all__ = [
     "MESSAGE_LIMIT",
     "Quoted",
@@ -60,16 +63,28 @@ def link(text: str, url: str) -> str:
 
 
 def attribution(
-    date: dt.date, source: str, *, title: str = "", url: str = "", html: bool = True
+    date: dt.date,
+    source: str,
+    *,
+    title: str = "",
+    url: str = "",
+    html: bool = True,
+    t: Translator = ENGLISH,
 ) -> str:
     """Where a text comes from: "date · source · title", parts it lacks left out.
 
-    In HTML the line is italic and the outlet links to the article (when the url is safe); in
-    plain text (a terminal) the url itself stands for the outlet, so it can be opened.
+    In HTML the line is italic, the date written as ``t``'s language writes it, and the outlet
+    links to the article (when the url is safe); a right-to-left outlet or title is isolated
+    so the line keeps its order. In plain text (a terminal) the url itself stands for the
+    outlet, so it can be opened.
     """
     if not html:
         return " · ".join(part for part in (date.isoformat(), url or source, title) if part)
-    parts = [escape(date.isoformat()), link(source, url) if source else "", escape(title)]
+    parts = [
+        escape(t.date(date)),
+        link(isolate(source), url) if source else "",
+        escape(isolate(title)),
+    ]
     return "<i>" + " · ".join(part for part in parts if part) + "</i>"
 
 
@@ -91,10 +106,11 @@ class Quoted(Protocol):
 Q = TypeVar("Q", bound=Quoted)
 
 
-def article_attribution(sentence: Quoted) -> str:
+def article_attribution(sentence: Quoted, t: Translator = ENGLISH) -> str:
     """The one line that says where an article's quoted sentences come from: its date and its
     outlet linked to the article (answers, summaries and /tldr's related news share it)."""
-    return attribution(sentence.date, sentence.source or "unknown source", url=sentence.url)
+    source = sentence.source or t("unknown source")
+    return attribution(sentence.date, source, url=sentence.url, t=t)
 
 
 def by_article(sentences: Iterable[Q]) -> list[list[Q]]:
@@ -109,12 +125,19 @@ def by_article(sentences: Iterable[Q]) -> list[list[Q]]:
     return list(groups.values())
 
 
-def article_block(sentences: Sequence[Quoted], *, sentence_limit: int, bullet: str = "") -> str:
-    """One article's sentences, then its attribution line once. Sentences run on as one
-    paragraph, or stand one a line when they are listed with a ``bullet``."""
-    texts = [f"{bullet}{escape(shorten(s.text, sentence_limit))}" for s in sentences]
+def article_block(
+    sentences: Sequence[Quoted],
+    *,
+    sentence_limit: int,
+    bullet: str = "",
+    t: Translator = ENGLISH,
+) -> str:
+    """One article's sentences, then its attribution line once (its date in ``t``'s
+    language). Sentences run on as one paragraph, or stand one a line when they are listed
+    with a ``bullet``; each is isolated, so a right-to-left one keeps the line's order."""
+    texts = [f"{bullet}{escape(isolate(shorten(s.text, sentence_limit)))}" for s in sentences]
     body = "\n".join(texts) if bullet else " ".join(texts)
-    return f"{body}\n{article_attribution(sentences[0])}"
+    return f"{body}\n{article_attribution(sentences[0], t)}"
 
 
 def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[str]:

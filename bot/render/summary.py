@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 from retrieval import AnswerSentence, ArticleHit, Summary
 
+from ..i18n import ENGLISH, Translator
 from ..store import ChatMessage
 from .answer import text_source_line
+from .bidi import isolate
 from .html import (
     MESSAGE_LIMIT,
     article_block,
@@ -25,6 +27,7 @@ from .html import (
     shorten,
     split_message,
 )
+from .notes import translate_note
 
 __all__ = [
     "few_articles_note",
@@ -38,42 +41,54 @@ _SENTENCE_LIMIT = 700
 _MESSAGE_TEXT_LIMIT = 300
 
 
-def _span(first: dt.date | None, last: dt.date | None) -> str:
+def _span(first: dt.date | None, last: dt.date | None, t: Translator = ENGLISH) -> str:
     if first is None or last is None:
         return ""
-    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+    if first == last:
+        return t.date(first)
+    return t("{first} to {last}").format(first=t.date(first), last=t.date(last))
 
 
-def few_articles_note(summary: Summary) -> str:
+def few_articles_note(summary: Summary, t: Translator = ENGLISH) -> str:
     """Why a summary is short: how few articles the collection has on the topic."""
     if not summary.few or not summary.matched_articles:
         return ""
     count = summary.matched_articles
-    return f"Only {count} article{'s' if count != 1 else ''} in the collection match this topic."
+    return t.ngettext(
+        "Only {count} article in the collection matches this topic.",
+        "Only {count} articles in the collection match this topic.",
+        count,
+    ).format(count=count)
 
 
-def render_summary(summary: Summary, title: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+def render_summary(
+    summary: Summary, title: str, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
+) -> list[str]:
     """A summary as one or more HTML messages: a header, what happened (with the rest of its
     article's sentences) in the open, then the other articles' sentences in date order in an
-    expandable blockquote, one attribution per article."""
+    expandable blockquote, one attribution per article. Our words in ``t``'s language."""
     if not summary.found:
-        return [escape(summary.note or "Nothing to summarize.")]
-    articles = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
-    header = (
-        f"<b>{escape(shorten(title, 200))}</b>\n"
-        f"<i>{len(summary.sentences)} sentences from {articles}, "
-        f"{escape(_span(summary.first_date, summary.last_date))}</i>"
+        return [escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
+    articles = t.ngettext(
+        "{sentences} sentences from {count} article, {span}",
+        "{sentences} sentences from {count} articles, {span}",
+        summary.articles,
+    ).format(
+        sentences=len(summary.sentences),
+        count=summary.articles,
+        span=_span(summary.first_date, summary.last_date, t),
     )
-    if few := few_articles_note(summary):
+    header = f"<b>{escape(isolate(shorten(title, 200)))}</b>\n<i>{escape(articles)}</i>"
+    if few := few_articles_note(summary, t):
         header += f"\n<i>{escape(few)}</i>"
     groups = by_article(summary.sentences)
     lead, rest = groups[0], groups[1:]
-    quoted = _expandable([_article_block(group) for group in rest], limit)
-    return split_message([header, _article_block(lead), *quoted], limit)
+    quoted = _expandable([_article_block(group, t) for group in rest], limit)
+    return split_message([header, _article_block(lead, t), *quoted], limit)
 
 
-def _article_block(group: Sequence[AnswerSentence]) -> str:
-    return article_block(group, sentence_limit=_SENTENCE_LIMIT)
+def _article_block(group: Sequence[AnswerSentence], t: Translator) -> str:
+    return article_block(group, sentence_limit=_SENTENCE_LIMIT, t=t)
 
 
 def _expandable(blocks: Sequence[str], limit: int) -> list[str]:
@@ -97,9 +112,10 @@ def render_summary_text(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def _clock(unix: int, zone: ZoneInfo, today: dt.date) -> str:
+def _clock(unix: int, zone: ZoneInfo, today: dt.date, t: Translator = ENGLISH) -> str:
     moment = dt.datetime.fromtimestamp(unix, tz=zone)
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%b %d %H:%M")
+    clock = moment.strftime("%H:%M")
+    return clock if moment.date() == today else f"{t.day_month(moment.date())} {clock}"
 
 
 def message_link(chat_id: int, chat_type: str, username: str | None, message_id: int) -> str:
@@ -113,13 +129,15 @@ def message_link(chat_id: int, chat_type: str, username: str | None, message_id:
     return ""
 
 
-def _quoted_message(m: ChatMessage, zone: ZoneInfo, today: dt.date, url: str) -> str:
-    """Who said it, when (linked to the message when it can be), and what (shortened)."""
-    when = _clock(m.sent_at, zone, today)
-    return (
-        f"<b>{escape(shorten(m.first_name or 'Someone', 40))}</b> "
-        f"<i>{link(when, url)}</i>: {escape(shorten(m.text, _MESSAGE_TEXT_LIMIT))}"
-    )
+def _quoted_message(
+    m: ChatMessage, zone: ZoneInfo, today: dt.date, url: str, t: Translator = ENGLISH
+) -> str:
+    """Who said it, when (linked to the message when it can be), and what (shortened; a
+    right-to-left name or message isolated so the line keeps its order)."""
+    when = _clock(m.sent_at, zone, today, t)
+    name = isolate(shorten(m.first_name or t("Someone"), 40))
+    text = isolate(shorten(m.text, _MESSAGE_TEXT_LIMIT))
+    return f"<b>{escape(name)}</b> <i>{link(when, url)}</i>: {escape(text)}"
 
 
 def render_catch_up(
@@ -132,20 +150,30 @@ def render_catch_up(
     best: int = 0,
     chat_type: str = "group",
     username: str | None = None,
+    t: Translator = ENGLISH,
 ) -> list[str]:
     """The messages that carry a conversation: the best one (``chosen[best]``) first, the
     others in time order in an expandable blockquote, each with its sender's name and a time
     linking to it; then related news, one line per article."""
     if not chosen:
-        return ["Nothing to catch up on: no stored messages in that span."]
+        return [t("Nothing to catch up on: no stored messages in that span.")]
     today = dt.datetime.now(zone).date()
     start, end = chosen[0].sent_at, chosen[-1].sent_at
-    header = (
-        f"<b>Catch-up</b>\n<i>{len(chosen)} of {covered} messages, "
-        f"{escape(_clock(start, zone, today))}–{escape(_clock(end, zone, today))}</i>"
+    span = t.ngettext(
+        "{chosen} of {covered} message, {start}–{end}",
+        "{chosen} of {covered} messages, {start}–{end}",
+        covered,
+    ).format(
+        chosen=len(chosen),
+        covered=covered,
+        start=_clock(start, zone, today, t),
+        end=_clock(end, zone, today, t),
     )
+    header = f"<b>{escape(t('Catch-up'))}</b>\n<i>{escape(span)}</i>"
     quoted = [
-        _quoted_message(m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id))
+        _quoted_message(
+            m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id), t
+        )
         for m in chosen
     ]
     blocks = [header, quoted[best]]
@@ -154,9 +182,9 @@ def render_catch_up(
         blocks += _expandable(["\n".join(others)], limit)
     if related:
         lines = [
-            f"• {escape(shorten(hit.title or hit.snippet, 150))} "
-            f"{attribution(hit.date, hit.source or 'unknown source', url=hit.url)}"
+            f"• {escape(isolate(shorten(hit.title or hit.snippet, 150)))} "
+            f"{attribution(hit.date, hit.source or t('unknown source'), url=hit.url, t=t)}"
             for hit in related
         ]
-        blocks.append("<b>Related news</b>\n" + "\n".join(lines))
+        blocks.append(f"<b>{escape(t('Related news'))}</b>\n" + "\n".join(lines))
     return split_message(blocks, limit)
