@@ -12,7 +12,7 @@ from .backend import Passage, day_number, from_day_number
 from .furniture import furniture_flags
 from .languages import detect
 from .segment import split_passages, split_sentences
-from .tokenize import tokenize, tokens_and_content
+from .tokenize import passage_terms, tokenize
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -97,7 +97,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     total = set_aside = 0
     language = article.language or detect(f"{article.title}\n{article.text}")
     for passage in split_passages(article.text, language=language):
-        sentences = split_sentences(passage, language)
+        sentences = split_sentences(passage, language, normalized=True)
         flags = furniture_flags(sentences, language)
         total += len(sentences)
         if True not in flags:
@@ -119,7 +119,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     for position, (sentences, furniture) in enumerate(split):
         if position and not sentences:
             continue
-        tokens, stems = _terms(sentences, language)
+        tokens, stems = passage_terms(sentences, language)
         documents.append(
             PassageDocument(
                 key=article.key,
@@ -140,18 +140,6 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             )
         )
     return ArticleDocuments(article.key, documents, total, set_aside)
-
-
-def _terms(sentences: list[str], language: str) -> tuple[str, str]:
-    """A passage's tokens (space-separated) and each sentence's content words (a line each),
-    from one analysis per sentence."""
-    tokens: list[str] = []
-    stems: list[str] = []
-    for sentence in sentences:
-        sentence_tokens, content = tokens_and_content(sentence, language)
-        tokens += sentence_tokens
-        stems.append(" ".join(content))
-    return " ".join(tokens), "\n".join(stems)
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:

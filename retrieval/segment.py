@@ -13,9 +13,11 @@ MAX_PASSAGE_CHARS = 1500
 
 # A sentence ends at . ! ? (Arabic ؟, ellipsis …; optionally followed by closing quotes or
 # brackets) before white space and something that can open a sentence: an upper-case letter, a
-# digit, or a letter of a script without case (Arabic).
+# digit, or a letter of a script without case (Arabic). The match starts at the end mark itself
+# (one character before the boundary), not behind a look-behind: the regex engine then skips
+# ahead to candidate marks instead of trying every position.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?؟…])[\"'”’»)\]]*\s+"
+    r"[.!?؟…][\"'”’»)\]]*\s+"
     r"(?=[\"'“‘«„(\[¿¡]?[A-Z0-9\u00C0-\u024F\u0400-\u042F\u0600-\u06FF])"
 )
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")  # initials: "J. Smith"
@@ -55,18 +57,21 @@ def _ordinal_date(chunk: str, after: str, language: str) -> bool:
     return word is not None and word.group(0).lower() in languages.get(language).months
 
 
-def split_sentences(text: str, language: str = "en") -> list[str]:
+def split_sentences(text: str, language: str = "en", *, normalized: bool = False) -> list[str]:
     """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.; the language's
-    own: "z.B.", "т.е.", "Sra.") together."""
-    text = " ".join(text.split())
+    own: "z.B.", "т.е.", "Sra.") together. ``normalized``: the text is already white space
+    collapsed to single spaces, as ``split_passages`` gives it (indexing skips a second pass)."""
+    if not normalized:
+        text = " ".join(text.split())
     if not text:
         return []
     abbreviations = _ABBREVIATIONS if language == "en" else _abbreviations(language)
     pieces: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        chunk = text[start : match.start()]
-        end = match.start() + len(match.group(0).rstrip())
+        boundary = match.start() + 1  # after the end mark
+        chunk = text[start:boundary]
+        end = boundary + len(match.group(0)[1:].rstrip())
         if _ends_with_abbreviation(chunk, abbreviations):
             continue
         if language == "en":
@@ -101,7 +106,7 @@ def split_passages(
 def _cut_long(paragraph: str, max_chars: int, language: str) -> list[str]:
     chunks: list[str] = []
     current = ""
-    for sentence in split_sentences(paragraph, language):
+    for sentence in split_sentences(paragraph, language, normalized=True):
         while len(sentence) > max_chars:  # one giant "sentence": cut at a space
             cut = sentence.rfind(" ", 0, max_chars)
             cut = cut if cut > 0 else max_chars

@@ -24,6 +24,7 @@ __all__ = [
     "STOP_WORDS",
     "content_words",
     "family_aliases",
+    "passage_terms",
     "stem",
     "tokenize",
     "tokens_and_content",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]+")
+_BREAK = "\n"  # between sentences: never inside a word, so one pass sees the same words
+_WORD_OR_BREAK = re.compile(r"[^\W_]+|\n")
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
 _stemmer = Stemmer.Stemmer("english")
 
@@ -75,6 +78,25 @@ def tokens_and_content(text: str, language: str = EN) -> tuple[list[str], list[s
     return list(filter(None, map(_STEMS.__getitem__, found))), list(
         filter(None, map(_CONTENT.__getitem__, found))
     )
+
+
+def passage_terms(sentences: list[str], language: str = EN) -> tuple[str, str]:
+    """A passage's tokens (space-separated) and each sentence's content words (space-separated,
+    a line each): exactly ``tokens_and_content`` of every sentence, joined.
+
+    English, the hot path of indexing, lowercases and scans the passage once, sentence breaks
+    included, instead of once per sentence (fewer calls; the words looked up are the same)."""
+    if language != EN:
+        analysed = [tokens_and_content(sentence, language) for sentence in sentences]
+        return " ".join(" ".join(tokens) for tokens, _ in analysed if tokens), "\n".join(
+            " ".join(content) for _, content in analysed
+        )
+    found = _WORD_OR_BREAK.findall(_BREAK.join(sentences).lower())
+    # A break maps to "" in _STEMS (dropped) and to itself in _CONTENT; the spaces the join
+    # puts around breaks go (no token holds a space or a break).
+    joined = " ".join(filter(None, map(_CONTENT.__getitem__, found)))
+    stems = joined.replace(" \n", "\n").replace("\n ", "\n")
+    return " ".join(filter(None, map(_STEMS.__getitem__, found))), stems
 
 
 # Snowball leaves nouns in -y apart from their verbs: "delivered" -> deliv, "delivery" ->
@@ -125,6 +147,9 @@ def _remember(word: str) -> str:
     if len(_STEMS) > _CACHE_LIMIT:
         _STEMS.clear()
         _CONTENT.clear()
+    if word == _BREAK:  # passage_terms' sentence break: no token, a line of content words
+        _STEMS[word], _CONTENT[word] = "", _BREAK
+        return ""
     stemmed = str(_stemmer.stemWord(word)) if len(word) < _MAX_TOKEN_CHARS else ""
     _STEMS[word] = stemmed
     _CONTENT[word] = "" if word in STOP_WORDS else stemmed

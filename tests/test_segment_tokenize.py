@@ -7,7 +7,7 @@ from pathlib import Path
 import tantivy
 
 from retrieval.segment import split_passages, split_sentences
-from retrieval.tokenize import content_words, tokenize
+from retrieval.tokenize import content_words, passage_terms, tokenize, tokens_and_content
 
 
 def test_sentences_keep_abbreviations_together() -> None:
@@ -48,3 +48,31 @@ def test_python_tokens_match_tantivy_en_stem(tmp_path: Path) -> None:
 
 def test_content_words_drop_stop_words() -> None:
     assert content_words("What is the name of the new variant?") == ["name", "new", "variant"]
+
+
+def test_passage_terms_equal_each_sentence_analysed_apart() -> None:
+    """Indexing analyses a passage in one pass: the tokens and content-word lines must be
+    exactly those of its sentences analysed one by one (empty and stop-word-only ones too)."""
+    cases = [
+        ["The Fed raised rates.", "It was the first rise since 2019!"],
+        ["", "Of the and.", "ΟΔΟΣ ΣΤΑΣΙΣ closed.", "x" * 45 + " long word"],
+        ["A.", "", ""],
+        [],
+        ["Straße in München; naïve café_owner's re-election."],
+    ]
+    for sentences in cases:
+        for language in ("en", "de"):
+            tokens: list[str] = []
+            lines: list[str] = []
+            for sentence in sentences:
+                sentence_tokens, content = tokens_and_content(sentence, language)
+                tokens += sentence_tokens
+                lines.append(" ".join(content))
+            expected = (" ".join(tokens), "\n".join(lines))
+            assert passage_terms(sentences, language) == expected, sentences
+
+
+def test_split_sentences_of_normalized_text_as_of_raw() -> None:
+    text = "Mr. Smith went to Washington.  He met  the U.S. envoy.\nThen he left."
+    once = " ".join(text.split())
+    assert split_sentences(once, normalized=True) == split_sentences(text)
