@@ -3,8 +3,10 @@
     python benchmarks/inline.py --data-dir DIR   # DIR: a data folder with the dev articles indexed
     python benchmarks/inline.py                  # indexes the dev articles into a temporary folder
 
-Two paths in one run, on the same index and queries:
-- ours: ``retrieval.lookup`` (passages ranked in fixed tiers, fetched until the page is found);
+Three paths in one run, on the same index and queries:
+- ours: ``Library.lookup`` (passages ranked in fixed tiers, fetched until the page is found; a
+  deeper page resumes the page before's reading, kept in the library's ``LookupCache``);
+- uncached: the same lookup without the cache (each page searches and groups from the top);
 - baseline: the lookup before paging was fixed: one pool of 4 passages per wanted article, all of
   it fetched, a next page only when a page came back full.
 
@@ -31,7 +33,12 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 
 from benchmarks.qa import Question, load_questions, percentile  # noqa: E402
 from retrieval import ArticleHit, Library, SearchBackend  # noqa: E402
-from retrieval.lookup import LOOKUP_TITLE_BOOST, MAX_RESULTS, _hit  # noqa: E402
+from retrieval.lookup import (  # noqa: E402
+    LOOKUP_TITLE_BOOST,
+    MAX_RESULTS,
+    _hit,
+    lookup_articles,
+)
 from retrieval.passages import order_by_date_weight  # noqa: E402
 from retrieval.question import build_query  # noqa: E402
 
@@ -71,13 +78,16 @@ def matching_articles(index: SearchBackend, text: str, as_of: dt.date) -> int:
     return min(MAX_RESULTS, len({p.key for p in index.fetch(hits)}))
 
 
-def first_pages(lookup: Lookup, questions: list[Question]) -> list[float]:
-    latencies = []
+def first_pages(lookups: list[Lookup], questions: list[Question]) -> list[list[float]]:
+    """First-page ms of each lookup; the lookups take turns on each query (no warm-up favours
+    the one that runs last)."""
+    latencies: list[list[float]] = [[] for _ in lookups]
     for q in questions:
         for cut in (12, 30, 256):
-            started = time.perf_counter()
-            lookup(q.question[:cut], q.date, PAGE + 1, 0)
-            latencies.append((time.perf_counter() - started) * 1000)
+            for lookup, times in zip(lookups, latencies, strict=True):
+                started = time.perf_counter()
+                lookup(q.question[:cut], q.date, PAGE + 1, 0)
+                times.append((time.perf_counter() - started) * 1000)
     return latencies
 
 
@@ -101,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="a data folder with the dev articles")
     parser.add_argument("--questions", type=int, default=300, help="questions scrolled to the end")
+    parser.add_argument("--typed", type=int, default=1083, help="questions typed (first pages)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = args.data_dir or Path(scratch) / "data"
@@ -111,34 +122,48 @@ def main(argv: list[str] | None = None) -> int:
         questions = load_questions(DATA / "questions.jsonl.gz")
         index = library.index
         ours: Lookup = lambda t, d, n, o: library.lookup(t, as_of=d, limit=n, offset=o)  # noqa: E731
+        uncached: Lookup = lambda t, d, n, o: lookup_articles(  # noqa: E731
+            index, t, as_of=d, limit=n, offset=o
+        )
         base = single_pool_lookup(index)
-        first_ours, first_base = first_pages(ours, questions), first_pages(base, questions)
         sample = random.Random(7).sample(questions, min(args.questions, len(questions)))
+        typed = questions[: args.typed]
+        first_ours, first_uncached, first_base = first_pages([ours, uncached, base], typed)
         reach_ours = reach_base = matched = 0
         deep_ours: list[float] = []
+        deep_uncached: list[float] = []
         deep_base: list[float] = []
-        repeated = 0
+        repeated = differ = 0
         for q in sample:
             keys, ms = all_pages(ours, q, ask_one_more=True)
             repeated += len(keys) - len(set(keys))
             reach_ours += len(set(keys))
             deep_ours += ms[1:]
+            plain, ms = all_pages(uncached, q, ask_one_more=True)
+            differ += plain != keys
+            deep_uncached += ms[1:]
             keys, ms = all_pages(base, q, ask_one_more=False)
             reach_base += len(set(keys))
             deep_base += ms[1:]
             matched += matching_articles(index, q.question, q.date)
-    print(f"{library.stats().articles} articles; {len(questions)} questions x 3 cuts (first page)")
-    print(f"{'':34}{'ours':>16}{'single pool':>16}{'ratio':>8}")
+    print(f"{library.stats().articles} articles; {len(typed)} questions x 3 cuts (first page)")
+    print(f"{'':24}{'ours':>10}{'uncached':>10}{'single pool':>12}{'ours/uncached':>15}")
 
-    def row(name: str, a: float, b: float, unit: str = "") -> None:
+    def row(name: str, ours: list[float], plain: list[float], base: list[float], q: float) -> None:
+        a, b, c = (percentile(xs, q) for xs in (ours, plain, base))
         ratio = f"{a / b:.2f}" if b else "-"
-        print(f"{name:34}{a:>14.1f}{unit:2}{b:>14.1f}{unit:2}{ratio:>8}")
+        print(f"{name:24}{a:>10.1f}{b:>10.1f}{c:>12.1f}{ratio:>15}")
 
-    row("first page p50 ms", percentile(first_ours, 0.5), percentile(first_base, 0.5))
-    row("first page p99 ms", percentile(first_ours, 0.99), percentile(first_base, 0.99))
-    row("deeper pages p50 ms", percentile(deep_ours, 0.5), percentile(deep_base, 0.5))
-    row("deeper pages p99 ms", percentile(deep_ours, 0.99), percentile(deep_base, 0.99))
-    print(f"deeper pages served: ours {len(deep_ours)}, single pool {len(deep_base)}")
+    row("first page p50 ms", first_ours, first_uncached, first_base, 0.5)
+    row("first page p99 ms", first_ours, first_uncached, first_base, 0.99)
+    row("deeper pages p50 ms", deep_ours, deep_uncached, deep_base, 0.5)
+    row("deeper pages p99 ms", deep_ours, deep_uncached, deep_base, 0.99)
+    print(
+        f"deeper pages served: ours {len(deep_ours)}, uncached {len(deep_uncached)}, "
+        f"single pool {len(deep_base)}; questions whose pages differ ours/uncached: {differ}"
+    )
+    cache = library.lookup_cache
+    print(f"lookup cache after the run: {len(cache)} queries, {cache.weight} passages' weight")
     print(
         f"reach ({len(sample)} questions scrolled to the end): {matched} matching articles "
         f"(<= {MAX_RESULTS} each); ours shows {reach_ours} ({reach_ours / max(matched, 1):.1%}), "

@@ -146,6 +146,12 @@ class SearchBackend(Protocol):
     @property
     def passage_count(self) -> int: ...
 
+    @property
+    def generation(self) -> int:
+        """A counter that grows whenever searches may see other passages (a commit seen by
+        ``refresh`` or made by ``add_articles``); equal values search the same passages."""
+        ...
+
     def add_articles(
         self,
         articles: Iterable[Article],

@@ -72,6 +72,8 @@ class PassageIndex:
         self._searcher = self._index.searcher()
         self._reloaded = time.monotonic()
         self._lock = threading.Lock()
+        self._opstamp = self._read_opstamp()
+        self._generation = 0
 
     # -- opening and refreshing -------------------------------------------------------------
 
@@ -111,9 +113,28 @@ class PassageIndex:
         if time.monotonic() - self._reloaded < max_age:
             return
         with self._lock:
+            # Read before the reload: a commit landing in between leaves the searcher newer
+            # than the stamp, and the next refresh moves the generation again.
+            opstamp = self._read_opstamp()
             self._index.reload()
             self._searcher = self._index.searcher()
             self._reloaded = time.monotonic()
+            if opstamp is None or opstamp != self._opstamp:
+                self._opstamp = opstamp
+                self._generation += 1
+
+    def _read_opstamp(self) -> int | None:
+        """The last commit's stamp in meta.json (None without one, or unreadable: then every
+        reload counts as a change)."""
+        try:
+            stamp = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))["opstamp"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return int(stamp) if isinstance(stamp, int) else None
+
+    @property
+    def generation(self) -> int:
+        return self._generation
 
     # -- writing ----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
 from .backend import IndexStats, OpenSearchConfig, SearchBackend
 from .index import COMMIT_EVERY, WRITER_WAIT, PassageIndex
-from .lookup import ArticleHit, lookup_articles, related_articles
+from .lookup import ArticleHit, LookupCache, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
 __all__ = ["IngestReport", "Library", "open_backend", "seed_dir"]
@@ -78,6 +78,8 @@ class Library:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.index: SearchBackend = backend or open_backend(self.data_dir)
+        # Inline pages of one query continue each other's reading (bounded; see LookupCache).
+        self.lookup_cache = LookupCache()
         if seed and not (self.data_dir / "seeded.json").exists():
             self._seed()
 
@@ -181,8 +183,11 @@ class Library:
     def lookup(
         self, text: str, *, as_of: dt.date | None = None, limit: int = 20, offset: int = 0
     ) -> list[ArticleHit]:
-        """Articles matching ``text`` (inline lookup), one result per article."""
-        return lookup_articles(self.index, text, as_of=as_of, limit=limit, offset=offset)
+        """Articles matching ``text`` (inline lookup), one result per article; a deeper page
+        continues the reading of the page before (kept in ``lookup_cache``)."""
+        return lookup_articles(
+            self.index, text, as_of=as_of, limit=limit, offset=offset, cache=self.lookup_cache
+        )
 
     def related(self, texts: list[str], *, as_of: dt.date | None = None) -> list[ArticleHit]:
         """Up to three articles about what the texts (a conversation) keep mentioning."""

@@ -9,13 +9,17 @@ Paging: passages are ranked in fixed tiers (the best 100, then the next 300, ...
 reordered by the date weight and placed after the tiers above it. A deeper page searches more
 tiers, but the tiers it shares with a shallower page rank the same way, so every page of a query
 continues the one before: no article twice, none skipped, until the matches run out.
+
+A `LookupCache` keeps each recent query's reading (its `_Scroll`): the next page resumes it,
+fetching only the passages past the page before, instead of searching and grouping again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterator
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from .backend import Passage, PassageHit, SearchBackend
@@ -24,7 +28,7 @@ from .question import Query
 from .scoring import query_idf
 from .tokenize import content_words
 
-__all__ = ["ArticleHit", "lookup_articles", "related_articles"]
+__all__ = ["ArticleHit", "LookupCache", "lookup_articles", "related_articles"]
 
 LOOKUP_TITLE_BOOST = 1.0  # a lookup names what an article is about: titles count fully
 MAX_RESULTS = 200  # deeper pages are never read by people; bounds the cost of a page
@@ -63,10 +67,12 @@ def lookup_articles(
     as_of: dt.date | None = None,
     limit: int = 20,
     offset: int = 0,
+    cache: LookupCache | None = None,
 ) -> list[ArticleHit]:
     """Articles matching ``text``, best first, ``limit`` from ``offset``, within the first
     ``MAX_RESULTS``; the newest articles when ``text`` has no words to search for. Time words
-    filter ("june 2019") or prefer."""
+    filter ("june 2019") or prefer. With a ``cache``, a deeper page continues the reading of
+    the page before (same articles in the same order as without one)."""
     as_of = as_of or dt.date.today()
     offset = max(0, offset)
     limit = min(limit, MAX_RESULTS - offset)
@@ -75,7 +81,8 @@ def lookup_articles(
     query = collection_query(index, text, as_of)
     if not query.terms:
         return _recent(index, query, limit, offset)
-    return _lookup(index, query, limit, offset)
+    key = (text, as_of, index.generation)
+    return _lookup(index, query, limit, offset, cache=cache, key=key)
 
 
 def related_articles(
@@ -123,48 +130,150 @@ def related_articles(
     return found
 
 
-def _lookup(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
-    articles = _ranked_articles(index, query, offset + limit)
-    return [_hit(passages, query) for passages in articles[offset : offset + limit]]
+def _lookup(
+    index: SearchBackend,
+    query: Query,
+    limit: int,
+    offset: int,
+    *,
+    cache: LookupCache | None = None,
+    key: Hashable = None,
+) -> list[ArticleHit]:
+    scroll = cache.take(key) if cache is not None else None
+    scroll = scroll or _Scroll()
+    _read_until(index, query, scroll, offset + limit)
+    articles = list(scroll.articles.values())[offset : offset + limit]
+    if cache is not None:
+        cache.keep(key, scroll)
+    return [_hit(passages, query) for passages in articles]
 
 
-def _ranked_articles(index: SearchBackend, query: Query, wanted: int) -> list[list[Passage]]:
-    """The first ``wanted`` articles in tier order, each with its passages met on the way."""
-    grouped: dict[str, list[Passage]] = {}
-    for hits in _tiers(index, query, wanted):
-        for start in range(0, len(hits), _FETCH_BATCH):
-            for passage in index.fetch(hits[start : start + _FETCH_BATCH]):
-                if passage.key in grouped or len(grouped) < wanted:
-                    grouped.setdefault(passage.key, []).append(passage)
-            if len(grouped) >= wanted:
-                return list(grouped.values())
-    return list(grouped.values())
+@dataclass
+class _Scroll:
+    """How far one query's ranking has been read: the articles found so far (in tier order,
+    each with its passages met on the way), the rest of the current tier not yet fetched, and
+    the engine's ranking kept past it. A deeper page resumes here instead of starting over."""
+
+    articles: dict[str, list[Passage]] = field(default_factory=dict)
+    pending: list[PassageHit] = field(default_factory=list)  # the current tier, unfetched
+    ranked: list[PassageHit] = field(default_factory=list)  # the engine's hits past the tier
+    tiers: int = 0  # tiers taken so far
+    searched: int = 0  # how deep the engine's ranking is known (its ``limit``)
+    complete: bool = False  # every match is ranked: no deeper search finds more
+
+    @property
+    def weight(self) -> int:
+        """What it holds, in passages: a passage with its text and stems outweighs about
+        ten bare hits (a score, a day and a handle)."""
+        passages = sum(len(p) for p in self.articles.values())
+        return passages + (len(self.pending) + len(self.ranked)) // 10
 
 
-def _tiers(index: SearchBackend, query: Query, wanted: int) -> Iterator[list[PassageHit]]:
-    """Each tier's hits, reordered by the date weight, best tier first, until no more match."""
-    strict = query.scope if query.scope is not None and query.scope.strict else None
-    # A deep page starts by searching the tier that likely holds it: one search, not several.
-    likely = wanted * _PASSAGES_PER_ARTICLE
-    searched = [t for t in _TIERS if t >= likely] or [_TIERS[-1]]
-    bounds = [0, *_TIERS]
-    done = 0  # tiers already yielded
-    for limit in searched:
-        hits = index.search(
-            query.terms,
-            start=strict.start if strict else None,
-            end=strict.end if strict else None,
-            limit=limit,
-            title_boost=LOOKUP_TITLE_BOOST,
-            phrases=query.phrases,
-            language=own_language(index, query),
-        )
-        # The engine's top ``limit`` begins with the hits of the tiers already yielded.
-        while done < len(_TIERS) and bounds[done + 1] <= limit:
-            yield order_by_date_weight(hits[bounds[done] : bounds[done + 1]], query)
-            done += 1
-        if len(hits) < limit:  # every match is ranked
+def _read_until(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int) -> None:
+    """Fetch ranked passages until ``wanted`` articles are found or the matches run out."""
+    while len(scroll.articles) < wanted:
+        if not scroll.pending and not _next_tier(index, query, scroll, wanted):
             return
+        batch, scroll.pending = scroll.pending[:_FETCH_BATCH], scroll.pending[_FETCH_BATCH:]
+        # The whole batch counts, whatever page asked: pages read in one go or resumed
+        # group the same passages the same way.
+        for passage in index.fetch(batch):
+            scroll.articles.setdefault(passage.key, []).append(passage)
+
+
+def _next_tier(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int) -> bool:
+    """Move the next tier, reordered by the date weight, into ``pending``; False at the end."""
+    bounds = [0, *_TIERS]
+    while scroll.tiers < len(_TIERS):
+        size = bounds[scroll.tiers + 1] - bounds[scroll.tiers]
+        if len(scroll.ranked) >= size or scroll.complete:
+            tier, scroll.ranked = scroll.ranked[:size], scroll.ranked[size:]
+            scroll.tiers += 1
+            if not tier:
+                return False
+            scroll.pending = order_by_date_weight(tier, query)
+            return True
+        # A deep page searches the tier that likely holds it at once: one search, not several.
+        likely = wanted * _PASSAGES_PER_ARTICLE
+        limit = next((t for t in _TIERS if t >= likely and t > scroll.searched), None)
+        limit = limit or next(t for t in _TIERS if t > scroll.searched)
+        hits = _search(index, query, limit)
+        # The engine's top ``limit`` begins with the hits of the tiers already taken.
+        scroll.ranked = hits[bounds[scroll.tiers] :]
+        scroll.searched = limit
+        scroll.complete = len(hits) < limit or limit == _TIERS[-1]
+    return False
+
+
+def _search(index: SearchBackend, query: Query, limit: int) -> list[PassageHit]:
+    strict = query.scope if query.scope is not None and query.scope.strict else None
+    return index.search(
+        query.terms,
+        start=strict.start if strict else None,
+        end=strict.end if strict else None,
+        limit=limit,
+        title_boost=LOOKUP_TITLE_BOOST,
+        phrases=query.phrases,
+        language=own_language(index, query),
+    )
+
+
+class LookupCache:
+    """Recent queries' scrolls, so that a deeper inline page continues where the page before
+    stopped instead of searching and fetching everything again.
+
+    Keyed by the query text, its as-of day and the index's generation: a commit changes the
+    generation, so no page is served from before it (and older scrolls are dropped at once).
+    Bounded by ``max_entries`` and by ``max_weight`` passages held in all (least recently
+    used first out); one scroll holds at most about ``4 x MAX_RESULTS`` passages.
+    """
+
+    def __init__(self, max_entries: int = 64, max_weight: int = 6000) -> None:
+        self.max_entries = max_entries
+        self.max_weight = max_weight
+        self._scrolls: OrderedDict[Hashable, tuple[_Scroll, int]] = OrderedDict()
+        self._weight = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._scrolls)
+
+    @property
+    def weight(self) -> int:
+        return self._weight
+
+    def take(self, key: Hashable) -> _Scroll | None:
+        """The scroll kept for ``key``, removed while a page reads it (threads never share one)."""
+        with self._lock:
+            kept = self._scrolls.pop(key, None)
+            if kept is None:
+                return None
+            self._weight -= kept[1]
+            return kept[0]
+
+    def keep(self, key: Hashable, scroll: _Scroll) -> None:
+        weight = scroll.weight
+        with self._lock:
+            old = self._scrolls.pop(key, None)
+            if old is not None:
+                self._weight -= old[1]
+            generation = key[-1] if isinstance(key, tuple) and key else None
+            for stale in [k for k in self._scrolls if _older(k, generation)]:
+                self._weight -= self._scrolls.pop(stale)[1]
+            if weight > self.max_weight:
+                return
+            self._scrolls[key] = (scroll, weight)
+            self._weight += weight
+            while len(self._scrolls) > self.max_entries or self._weight > self.max_weight:
+                self._weight -= self._scrolls.popitem(last=False)[1][1]
+
+
+def _older(key: Hashable, generation: object) -> bool:
+    """A key made before the index's current generation (keys end with it)."""
+    if not isinstance(generation, int) or not isinstance(key, tuple) or not key:
+        return False
+    mine = key[-1]
+    return isinstance(mine, int) and mine < generation
 
 
 def _recent(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:

@@ -62,6 +62,7 @@ class OpenSearchIndex:
         self._passages = 0
         self._doc_freq: dict[str, int] = {}
         self._refreshed = 0.0
+        self._generation = 0
         with self._errors("set up"):
             self.client.indices.put_index_template(
                 name=config.prefix,
@@ -89,12 +90,19 @@ class OpenSearchIndex:
             # 404 before the first article: no month index, no alias (and no warning logged)
             aliases = self.client.indices.get_alias(name=self.alias, ignore=404)
             months = {name for name in aliases if name.startswith(f"{self.alias}-")}
-            self._passages = self._count({"match_all": {}}) if months else 0
-        self._months = months
+            passages = self._count({"match_all": {}}) if months else 0
+        # New articles add passages (none are deleted): the count and months tell a change.
+        if (months, passages) != (self._months, self._passages):
+            self._generation += 1
+        self._months, self._passages = months, passages
         self._doc_freq.clear()
         self._span: tuple[dt.date | None, dt.date | None] | None = None
         self._languages: dict[str, int] | None = None
         self._refreshed = time.monotonic()
+
+    @property
+    def generation(self) -> int:
+        return self._generation
 
     def _count(self, query: dict[str, Any], index: str | None = None) -> int:
         result = self.client.count(index=index or self.alias, body={"query": query})
@@ -364,6 +372,7 @@ class OpenSearchIndex:
         """Make what was written searchable now (the cluster would within a second) and see it."""
         with self._errors("refresh"):
             self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+        self._generation += 1  # our own writes: searches see other passages now
         self.refresh()
 
 

@@ -169,3 +169,36 @@ async def test_paging_stops_at_the_results_cap(
     assert first["next_offset"] == "20"
     assert len(_results(second)) == 10 and not second.get("next_offset")
     assert _results(beyond) == [] and not beyond.get("next_offset")
+
+
+async def test_paging_after_a_commit_shows_the_new_article(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """Pages resume the cached reading of their query until a commit; then they read anew."""
+    from bot.app import build_application
+
+    from .conftest import make_settings, running
+
+    library = Library(tmp_path / "data")
+    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(40))])
+    application = build_application(make_settings(fake, tmp_path / "data"), library)
+
+    async def scroll() -> list[str]:
+        ids: list[str] = []
+        offset = ""
+        for _ in range(5):
+            page = await _answer(fake, "glacier survey", offset=offset)
+            ids += [r["id"] for r in page["results"]]
+            offset = page.get("next_offset") or ""
+            if not offset:
+                break
+        return ids
+
+    async with running(application):
+        before = await scroll()
+        late = _glacier_articles(41)[40:]  # another process adds an article between pages
+        Library(tmp_path / "data").ingest([write_jsonl(tmp_path / "late.jsonl", late)])
+        library.refresh(0)
+        after = await scroll()
+    assert len(before) == len(set(before)) == 40
+    assert len(after) == len(set(after)) == 41 and set(before) < set(after)

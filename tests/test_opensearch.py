@@ -210,3 +210,16 @@ def test_replayed_ingest_skips_known_articles_and_reports_like_tantivy() -> None
     bulk = next(entry for entry in log if entry[1] == "/_bulk")[3]
     assert [line["index"]["_index"] for line in bulk[::2]] == ["n-2019.07", "n-2019.07"]
     assert {line["key"] for line in bulk[1::2]} == {new.key}
+
+
+def test_generation_moves_when_the_cluster_holds_other_passages() -> None:
+    index, _ = _replayed({("POST", "/n/_refresh"): (200, {})})
+    replies = index.client.transport.get_connection().replies
+    generation = index.generation
+    index.refresh()
+    assert index.generation == generation  # same months and count: cached pages stay valid
+    replies[("POST", "/n/_count")] = (200, {"count": 45})  # another process added passages
+    index.refresh()
+    assert index.generation == generation + 1
+    index.publish()  # our own writes
+    assert index.generation == generation + 2
