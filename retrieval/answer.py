@@ -7,11 +7,10 @@ import datetime as dt
 import numpy as np
 from pydantic import BaseModel, Field
 
-from . import languages
 from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
-from .passages import own_language, rank_passages
-from .question import Query, build_query
+from .passages import collection_query, own_language, rank_passages
+from .question import Query
 from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
 from .timewords import news_end_notice
@@ -101,11 +100,7 @@ def answer_with_evidence(
     best few sentences of the other languages are offered, not as an answer."""
     as_of = as_of or dt.date.today()
     counts = index.language_counts()
-    main = next(iter(counts), "") or languages.DEFAULT
-    asker = languages.normalize(language)
-    # A question too short to tell its language: the asker's, when the collection has it.
-    fallback = asker if asker in counts else main
-    query = build_query(question, as_of, doc_freq=index.doc_freq, fallback_language=fallback)
+    query = collection_query(index, question, as_of, asker=language)
     answer = Answer(question=query.text, as_of=as_of, language=query.language)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end

@@ -98,7 +98,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     language = article.language or detect(f"{article.title}\n{article.text}")
     for passage in split_passages(article.text, language=language):
         sentences = split_sentences(passage, language, normalized=True)
-        flags = furniture_flags(sentences)
+        flags = furniture_flags(sentences, language)
         total += len(sentences)
         if True not in flags:
             split.append((sentences, []))

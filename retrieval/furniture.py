@@ -15,6 +15,7 @@ import re
 
 from ahocorasick_rs import AhoCorasick
 
+from .furniture_languages import language_furniture_reason
 from .furniture_rules import IRREGULAR_PAST, PARAGRAPH_RULES, SENTENCE_RULES, Rule
 
 __all__ = [
@@ -102,8 +103,14 @@ _RULES_BY_NEEDLE = tuple(
 )
 
 
-def furniture_reason(sentence: str) -> str | None:
-    """Why a sentence is page furniture, or None when it is reporting."""
+def furniture_reason(sentence: str, language: str = "en") -> str | None:
+    """Why a sentence is page furniture, or None when it is reporting. A sentence in another
+    language is also tried against its language's furniture words (``furniture_languages``);
+    the English rules apply to every language (agency credits, "Getty Images")."""
+    if language != "en":
+        reason = language_furniture_reason(sentence, language)
+        if reason is not None:
+            return reason
     found = _ANCHORED_PATTERN.match(sentence)
     if found is not None and found.lastgroup is not None:
         return _ANCHORED[int(found.lastgroup.removeprefix("rule"))].reason
@@ -130,8 +137,8 @@ def paragraph_reason(paragraph: str, lowered: str | None = None) -> str | None:
     return None
 
 
-def furniture_flags(sentences: list[str]) -> list[bool]:
-    """One verdict per sentence of a paragraph: True for furniture."""
+def furniture_flags(sentences: list[str], language: str = "en") -> list[bool]:
+    """One verdict per sentence of a paragraph (in ``language``): True for furniture."""
     if not sentences:
         return []
     paragraph = " ".join(sentences)
@@ -139,7 +146,7 @@ def furniture_flags(sentences: list[str]) -> list[bool]:
         return [True] * len(sentences)
     if len(sentences) == 1 and headline_reason(paragraph) is not None:
         return [True]
-    return [furniture_reason(sentence) is not None for sentence in sentences]
+    return [furniture_reason(sentence, language) is not None for sentence in sentences]
 
 
 def headline_reason(paragraph: str) -> str | None:

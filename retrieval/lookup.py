@@ -23,8 +23,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from .backend import Passage, PassageHit, SearchBackend
-from .passages import order_by_date_weight, own_language
-from .question import Query, build_query
+from .passages import collection_query, order_by_date_weight, own_language
+from .question import Query
 from .scoring import query_idf
 from .tokenize import content_words
 
@@ -78,7 +78,7 @@ def lookup_articles(
     limit = min(limit, MAX_RESULTS - offset)
     if limit <= 0:
         return []
-    query = build_query(text, as_of, doc_freq=index.doc_freq)
+    query = collection_query(index, text, as_of)
     if not query.terms:
         return _recent(index, query, limit, offset)
     key = (text, as_of, index.generation)

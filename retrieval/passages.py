@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Hashable
 
 import numpy as np
 
+from . import languages
 from .backend import Passage, PassageHit, SearchBackend, day_number
-from .question import Query
+from .question import Query, build_query
 from .scoring import date_prior
 
 __all__ = [
+    "collection_query",
     "date_weight",
     "date_weights",
     "order_by_date_weight",
@@ -47,6 +50,22 @@ def date_weights(days: np.ndarray, query: Query) -> np.ndarray:
 def date_weight(day: int, query: Query) -> float:
     """The date weight of one passage dated ``day``."""
     return float(date_weights(np.array([day], dtype=np.float64), query)[0])
+
+
+def collection_query(index: SearchBackend, text: str, as_of: dt.date, *, asker: str = "") -> Query:
+    """``text`` prepared for search in this collection: a question too short to tell its
+    language takes the asker's (when the collection has it) or the collection's main one,
+    and detection knows which languages the collection holds."""
+    counts = index.language_counts()
+    main = next(iter(counts), "") or languages.DEFAULT
+    asker = languages.normalize(asker)
+    return build_query(
+        text,
+        as_of,
+        doc_freq=index.doc_freq,
+        fallback_language=asker if asker in counts else main,
+        collection_languages=counts,
+    )
 
 
 def own_language(index: SearchBackend, query: Query) -> str | None:

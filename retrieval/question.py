@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,16 +57,20 @@ def build_query(
     *,
     language: str = "",
     fallback_language: str = languages.DEFAULT,
+    collection_languages: Collection[str] | None = None,
 ) -> Query:
     """Clean the question, take out its time words, keep its most telling terms.
 
     ``doc_freq`` ranks terms when there are too many: the rarest are kept, since they say
     most about what is asked (and a long paste then costs what a short question costs).
     ``language`` is the question's when known; otherwise it is detected, and a question too
-    short to tell is taken to be in ``fallback_language``.
+    short to tell is taken to be in ``fallback_language``. ``collection_languages``: the
+    languages the collection holds, when known (see ``languages.detect_question``).
     """
     text = " ".join(question[:MAX_QUERY_CHARS].split())
-    language = languages.normalize(language) or languages.detect_question(text, "")
+    language = languages.normalize(language) or languages.detect_question(
+        text, "", collection_languages
+    )
     language_sure = bool(language)
     language = language or languages.normalize(fallback_language) or languages.DEFAULT
     forms = _forms(language)

@@ -44,6 +44,19 @@ def _ends_with_abbreviation(chunk: str, abbreviations: frozenset[str]) -> bool:
     return word.lower().rstrip(".") in abbreviations
 
 
+_ORDINAL = re.compile(r"(?:^|\s)\d{1,2}\.$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _ordinal_date(chunk: str, after: str, language: str) -> bool:
+    """ "am 20. November", "bis zum 4. Juni": a day number with its ordinal dot before a
+    month name of the language is a date, not the end of a sentence."""
+    if not _ORDINAL.search(chunk):
+        return False
+    word = _FIRST_WORD.match(after)
+    return word is not None and word.group(0).lower() in languages.get(language).months
+
+
 def split_sentences(text: str, language: str = "en", *, normalized: bool = False) -> list[str]:
     """Split a passage into sentences, keeping abbreviations (Mr., U.S., Jan.; the language's
     own: "z.B.", "т.е.", "Sra.") together. ``normalized``: the text is already white space
@@ -60,6 +73,13 @@ def split_sentences(text: str, language: str = "en", *, normalized: bool = False
         chunk = text[start:boundary]
         end = boundary + len(match.group(0)[1:].rstrip())
         if _ends_with_abbreviation(chunk, abbreviations):
+            continue
+        if language == "en":
+            # English news puts "…" inside titles and cut quotes ("I'm a Celebrity… Get Me
+            # Out of Here!") far more often than at a sentence's end: it never splits there.
+            if chunk.rstrip(_CLOSERS).endswith("…"):
+                continue
+        elif _ordinal_date(chunk, text[match.end() :], language):
             continue
         pieces.append(text[start:end].strip())
         start = match.end()

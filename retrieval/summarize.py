@@ -23,8 +23,7 @@ from pydantic import BaseModel, Field
 from .answer import AnswerSentence
 from .backend import Passage, SearchBackend
 from .features import FEATURES, is_link_line
-from .passages import own_language, rank_passages
-from .question import build_query
+from .passages import collection_query, own_language, rank_passages
 from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
 from .sentences import WEIGHTS, SentencePool
 from .tokenize import content_words
@@ -278,7 +277,7 @@ def summarize_topic(
 ) -> Summary:
     """The news on a topic from several articles; the newest news when the topic is empty."""
     as_of = as_of or dt.date.today()
-    query = build_query(topic, as_of, doc_freq=index.doc_freq)
+    query = collection_query(index, topic, as_of)
     if not query.terms:
         scope = query.scope
         return summarize_recent(

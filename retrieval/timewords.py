@@ -161,6 +161,12 @@ def _relative_patterns(language: str) -> tuple[tuple[re.Pattern[str], int, int],
 
 
 @cache
+def _last_n_pattern(language: str) -> re.Pattern[str] | None:
+    pattern = languages.get(language).last_n
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+@cache
 def _present_pattern(language: str) -> re.Pattern[str]:
     return re.compile(languages.get(language).present, re.IGNORECASE)
 
@@ -169,14 +175,12 @@ def _relative(
     text: str, ref: dt.date, language: str = "en"
 ) -> tuple[TimeScope, re.Match[str]] | None:
     """Relative time words: preferences around the reference date, never filters."""
-    past = language == "en" and re.search(
-        r"\b(?:in\s+)?the\s+(?:past|last)\s+(\d{1,3})\s+(day|week|month)s?\b",
-        text,
-        flags=re.IGNORECASE,
-    )
+    last_n = _last_n_pattern(language)
+    past = last_n.search(text) if last_n is not None else None
     if past:
-        unit = {"day": 1, "week": 7, "month": 31}[past.group(2).lower()]
-        days = int(past.group(1)) * unit
+        unit = past.group("unit").lower()
+        per = next(days for start, days in languages.get(language).units if unit.startswith(start))
+        days = int(past.group("n")) * per
         return TimeScope(ref - dt.timedelta(days=days), ref + dt.timedelta(days=1), False), past
     for pattern, before, after in _relative_patterns(language):
         match = pattern.search(text)

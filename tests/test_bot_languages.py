@@ -41,6 +41,10 @@ async def mixed_bot(
         yield app
 
 
+def _articles(code: str) -> int:
+    return len((LANG / f"{code}.articles.jsonl").read_text(encoding="utf-8").splitlines())
+
+
 async def ask(fake: FakeTelegram, question: str) -> str:
     fake.message(PRIVATE, question)
     sent = await fake.wait_sent(chat_id=PRIVATE)
@@ -82,10 +86,11 @@ async def test_honest_message_in_the_question_language_without_a_bot_catalog(
 
 async def test_stats_counts_articles_per_language(fake: FakeTelegram, mixed_bot: Any) -> None:
     visible = await ask(fake, "/stats")
-    assert "English 9" in visible  # the seed and eight written articles
-    assert (
-        "Русский 8" in visible and "Español 8" in visible and "\u2068العربية\u2069 8" in visible
-    )  # isolated: the count stays beside it
+    written = {code: _articles(code) for code in IN_COLLECTION}
+    assert f"English {written['en'] + 1}" in visible  # the seed and the written articles
+    # Arabic's name is isolated (FSI ... PDI): the count stays beside it.
+    for code, label in (("ru", "Русский"), ("es", "Español"), ("ar", "\u2068العربية\u2069")):
+        assert f"{label} {written[code]}" in visible
 
 
 def test_lookup_and_summaries_search_the_question_language(mixed_library: Library) -> None:

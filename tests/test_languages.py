@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
-from retrieval import languages, small_talk
+from retrieval import Library, languages, small_talk
 from retrieval.articles import parse_jsonl_line, parse_seed_text
 from retrieval.feeds import parse_feed
 from retrieval.question import build_query
@@ -91,6 +92,38 @@ TIME_WORDS = [
 ]
 
 
+def _last(days: int) -> TimeScope:
+    return TimeScope(REF - dt.timedelta(days=days), REF + dt.timedelta(days=1), False)
+
+
+LAST_N = [
+    ("en", "What happened in the past 3 days?", _last(3)),
+    ("ru", "Что случилось за последние 3 дня?", _last(3)),
+    ("ru", "Сколько ракет выпустили за последние 2 недели?", _last(14)),
+    ("ru", "Как выросли цены за последние 5 месяцев?", _last(155)),
+    ("es", "¿Qué pasó en los últimos 10 días?", _last(10)),
+    ("es", "¿Cuánto subió el precio en las últimas 2 semanas?", _last(14)),
+    ("pt", "O que aconteceu nos últimos 3 meses?", _last(93)),
+    ("pt", "Quantos casos nas últimas 2 semanas?", _last(14)),
+    ("de", "Was geschah in den letzten 5 Tagen?", _last(5)),
+    ("de", "Wie viele Fälle gab es in den vergangenen 2 Wochen?", _last(14)),
+    ("fr", "Que s'est-il passé ces 7 derniers jours ?", _last(7)),
+    ("fr", "Combien de cas au cours des 3 derniers mois ?", _last(93)),
+    ("tr", "Son 7 günde ne oldu?", _last(7)),
+    ("tr", "Son 2 haftada kaç deprem oldu?", _last(14)),
+    ("ar", "ماذا حدث خلال آخر 7 أيام؟", _last(7)),
+    ("ar", "كم عدد الحالات خلال الـ 3 أشهر الماضية؟", _last(93)),
+    ("ar", "ماذا حدث في آخر ٣ أسابيع؟", _last(21)),  # Arabic-Indic digits
+]
+
+
+@pytest.mark.parametrize(("language", "question", "scope"), LAST_N)
+def test_last_n_days_per_language(language: str, question: str, scope: TimeScope) -> None:
+    remaining, found = extract_time_scope(question, REF, language)
+    assert found == scope
+    assert not any(ch.isdigit() for ch in remaining)  # the time words are taken out
+
+
 @pytest.mark.parametrize(("language", "question", "scope"), TIME_WORDS)
 def test_time_words_per_language(language: str, question: str, scope: TimeScope) -> None:
     remaining, found = extract_time_scope(question, REF, language)
@@ -129,6 +162,10 @@ def test_english_analysis_is_unchanged_by_default() -> None:
 SPLITS = [
     ("ru", "В 2019 г. Путин приехал. Т.е. он был там. В. Путин сказал «да».", 3),
     ("de", "Das ist z.B. gut. Dr. Müller kam. Nr. 5 ging.", 3),
+    ("de", "Die Schau ist bis zum 4. Juni zu sehen. Gespräche gibt es am 20. November.", 2),
+    ("de", "Der Preis stieg um 12. Danach fiel er.", 2),  # a number ends it, no month follows
+    ("en", "He signed up for I’m a Celebrity… Get Me Out of Here! Critics were scathing.", 2),
+    ("ru", "Это было давно… Потом всё изменилось.", 2),
     ("es", "¿Quién ganó? El Sr. Pérez ganó. EE.UU. felicitó al ganador.", 3),
     ("fr", "M. Macron est arrivé. Mme Dupont aussi.", 2),
     ("ar", "قال الرئيس إن الاتفاق مهم. هل سيوقع؟ نعم، قال الوزير.", 3),
@@ -205,3 +242,56 @@ def test_feed_declared_language() -> None:
 )
 def test_small_talk_in_other_languages(message: str, kind: str) -> None:
     assert small_talk(message) == kind
+
+
+UNDECIDED = "François Hollande meets Angela Merkel in Brüssel"  # accented, stop words tied
+
+
+def test_classifier_asked_only_when_the_collection_has_several_languages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def classify(text: str) -> tuple[str, float]:
+        asked.append(text)
+        return "de", 0.95
+
+    monkeypatch.setattr(languages, "_classify", classify)
+    assert languages.detect_question(UNDECIDED, "en", ("en",)) == "en"
+    assert languages.detect_question(UNDECIDED, "en", ()) == "en"
+    assert asked == []
+    assert languages.detect_question(UNDECIDED, "en", ("en", "de")) == "de"
+    assert languages.detect_question(UNDECIDED, "en") == "de"  # collection unknown
+    assert len(asked) == 2
+    # Script and stop words still name a question in a language the collection lacks.
+    assert languages.detect_question("Wer hat die Wahl gewonnen?", "en", ("en",)) == "de"
+    assert languages.detect_question("Кто победил на выборах?", "en", ("en",)) == "ru"
+
+
+def test_english_collection_answers_without_loading_the_classifier(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def classify(text: str) -> tuple[str, float]:
+        raise AssertionError(f"py3langid asked about {text!r}")
+
+    monkeypatch.setattr(languages, "_classify", classify)
+    library = Library(tmp_path / "data")  # the English seed only
+    as_of = dt.date(2019, 7, 2)
+    assert library.answer(UNDECIDED, as_of=as_of).language == "en"
+    assert library.lookup(UNDECIDED, as_of=as_of) is not None
+    assert library.summarize(UNDECIDED, as_of=as_of) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Quanto custou a nova ponte do Porto?", "pt"),  # "a", "do" are English too
+        ("Qual a porcentagem de votos de Carla Mendes?", "pt"),
+        ("Galatasaray kupa finalinde kimi yendi?", "tr"),  # no stop word at all
+        ("How much rain fell in Leeds in 24 hours?", "en"),  # "in" is German too
+    ],
+)
+def test_unaccented_questions_the_stop_words_leave_undecided(question: str, language: str) -> None:
+    mixed = tuple(languages.LANGUAGES)
+    assert languages.detect_question(question, "", mixed) == language
+    assert build_query(question, REF, collection_languages=mixed).language == language

@@ -32,7 +32,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "languages: " in result.stdout
     seen = dict(item.split() for item in result.stdout.split("languages: ")[1].strip().split(", "))
-    assert seen == {code: "8" for code in QUESTIONS}  # the seed went in on first use
+    written = {
+        code: str(len((LANG / f"{code}.articles.jsonl").read_text(encoding="utf-8").splitlines()))
+        for code in QUESTIONS
+    }
+    assert seen == written  # the seed went in on first use
     return data
 
 

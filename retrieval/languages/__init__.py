@@ -12,8 +12,9 @@ import contextlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from . import ar, de, en, es, fr, pt, ru, tr
 from .model import Language, RelativeWords
@@ -133,9 +134,10 @@ def _identifier() -> LanguageIdentifier | None:
 
 
 def _classify(text: str) -> tuple[str, float]:
-    """py3langid's language and probability. Asked only about text with accented Latin letters
-    that the stop words left undecided: its tables take about 50 MB once loaded, which an
-    English collection and its questions (ASCII, or decided by stop words) never pay."""
+    """py3langid's language and probability. Asked only about text the stop words left
+    undecided: articles with accented Latin letters, questions in a collection of several
+    languages. Its tables take about 50 MB once loaded, which an English collection and its
+    questions never pay."""
     identifier = _identifier()
     if identifier is None:
         return "", 0.0
@@ -148,23 +150,48 @@ def detect(text: str, fallback: str = DEFAULT) -> str:
     return _detect(text[:_SAMPLE_CHARS], fallback, votes=4, words=1, sure=0.5)
 
 
-def detect_question(text: str, fallback: str = DEFAULT) -> str:
+def detect_question(
+    text: str, fallback: str = DEFAULT, collection: Collection[str] | None = None
+) -> str:
     """The language of a question; a question too short to tell gets ``fallback`` (the
-    collection's main language, or the language the person's Telegram client names)."""
-    return _detect(text, fallback, votes=2, words=3, sure=0.9)
+    collection's main language, or the language the person's Telegram client names).
+
+    ``collection``: the languages the collection holds, when known. With one language (or
+    none) py3langid is never asked: whichever language it named, the question would search
+    the same articles, so an undecided question takes ``fallback`` rather than load ~50 MB of
+    tables into the serving process. Script and stop words still name a question in another
+    language (for the honest "nothing in your language"). With several, py3langid decides
+    every question the stop words leave undecided, accented or not: "Quanto custou a nova
+    ponte do Porto?" shares "a" and "do" with English, and taken as English its stems match
+    no Portuguese article."""
+    classify: Literal["accented", "always", "never"] = "accented"  # collection unknown
+    if collection is not None:
+        classify = "always" if len(collection) > 1 else "never"
+    return _detect(text, fallback, votes=2, words=3, sure=0.9, classify=classify)
 
 
-def _detect(text: str, fallback: str, *, votes: int, words: int, sure: float) -> str:
+def _detect(
+    text: str,
+    fallback: str,
+    *,
+    votes: int,
+    words: int,
+    sure: float,
+    classify: Literal["accented", "always", "never"] = "accented",
+) -> str:
     """Script, then stop words (``votes`` of one language, twice the runner-up's), then
-    py3langid for accented text of at least ``words`` words: its answer at probability
-    ``sure``, or at 0.5 when the stop words lean the same way."""
+    py3langid for text of at least ``words`` words (``classify``: only text with accented
+    letters, any, or none): its answer at probability ``sure``, or at 0.5 when the stop
+    words lean the same way."""
     scripted = _by_script(text)
     if scripted:
         return scripted
     best, count, runner_up = _vote(text)
     if count >= votes and count >= 2 * runner_up:
         return best
-    if not _ACCENTED.search(text) or len(_WORD.findall(text)) < words:  # see _classify
+    if classify == "never" or len(_WORD.findall(text)) < words:
+        return fallback
+    if classify == "accented" and not _ACCENTED.search(text):  # see _classify
         return fallback
     code, probability = _classify(text)
     agrees = code == best and count >= 2

@@ -63,5 +63,7 @@ LANGUAGE = Language(
         RelativeWords(r"\bkürzlich\b|\bneulich\b|\bin letzter zeit\b", 31, 2),
         RelativeWords(r"\bneueste[nsr]?\b|\baktuell\b|\bderzeit\b|\bzurzeit\b", 31, 2),
     ),
+    last_n=r"\b(?:in\s+)?den\s+(?:letzten|vergangenen)\s+(?P<n>\d{1,3})\s+(?P<unit>Tag(?:e|en)?|Wochen?|Monat(?:e|en)?)\b",
+    units=(("tag", 1), ("woche", 7), ("monat", 31)),
     present=r"\b(?:heute|jetzt|aktuell|derzeit|zurzeit|neueste[nsr]?|diese woche|kürzlich)\b",
 )

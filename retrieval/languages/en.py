@@ -81,6 +81,8 @@ LANGUAGE = Language(
             2,
         ),
     ),
+    last_n=r"\b(?:in\s+)?the\s+(?:past|last)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?)\b",
+    units=(("day", 1), ("week", 7), ("month", 31)),
     present=(
         r"\b(?:today|tonight|this (?:morning|week(?:end)?|month|year)|latest|newest|now|"
         r"currently|recently|lately|these days|at the moment|so far|the past (?:few )?"

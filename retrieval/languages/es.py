@@ -61,5 +61,7 @@ LANGUAGE = Language(
         RelativeWords(r"\brecientemente\b|\búltimamente\b", 31, 2),
         RelativeWords(r"\b(?:lo )?(?:último|últimas noticias)\b|\bactualmente\b|\bahora\b", 31, 2),
     ),
+    last_n=r"\b(?:en\s+|durante\s+)?(?:los|las)\s+últim[oa]s\s+(?P<n>\d{1,3})\s+(?P<unit>días?|semanas?|mes(?:es)?)\b",
+    units=(("día", 1), ("semana", 7), ("mes", 31)),
     present=r"\b(?:hoy|ahora|actualmente|últimas noticias|esta semana|este mes|recientemente)\b",
 )

@@ -59,5 +59,7 @@ LANGUAGE = Language(
         RelativeWords(r"\brécemment\b|\bdernièrement\b", 31, 2),
         RelativeWords(r"\bdernières nouvelles\b|\bactuellement\b|\ben ce moment\b", 31, 2),
     ),
+    last_n=r"\b(?:au cours des|durant les|pendant les|ces|les)\s+(?P<n>\d{1,3})\s+(?:derni(?:ers|ères)\s+)?(?P<unit>jours|semaines|mois)\b(?:\s+derni(?:ers|ères)\b)?",
+    units=(("jour", 1), ("semaine", 7), ("mois", 31)),
     present=r"\b(?:aujourd'hui|maintenant|actuellement|en ce moment|cette semaine|récemment)\b",
 )

@@ -50,4 +50,8 @@ class Language:
     until_after: tuple[str, ...] = ()
     year_suffix: str = ""  # "2019'da", "2019-го": an ending glued to the year
     relative: tuple[RelativeWords, ...] = ()
+    # "the last 3 days": a pattern with groups ``n`` (a number) and ``unit``, and the unit
+    # words' beginnings (lower case) -> days, tried in order.
+    last_n: str = ""
+    units: tuple[tuple[str, int], ...] = ()
     present: str = ""  # asks about now: "today", "latest", ...

@@ -60,5 +60,7 @@ LANGUAGE = Language(
         RelativeWords(r"\brecentemente\b|\bultimamente\b", 31, 2),
         RelativeWords(r"\búltimas notícias\b|\batualmente\b|\bagora\b", 31, 2),
     ),
+    last_n=r"\b(?:n|durante\s+)?(?:os|as)\s+últim[oa]s\s+(?P<n>\d{1,3})\s+(?P<unit>dias?|semanas?|m[eê]s(?:es)?)\b",
+    units=(("dia", 1), ("semana", 7), ("m", 31)),
     present=r"\b(?:hoje|agora|atualmente|últimas notícias|esta semana|este mês|recentemente)\b",
 )

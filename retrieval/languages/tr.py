@@ -57,5 +57,7 @@ LANGUAGE = Language(
         RelativeWords(r"\bson zamanlarda\b|\byakın zamanda\b", 31, 2),
         RelativeWords(r"\bson dakika\b|\bşu anda\b|\bşimdi\b|\bgünümüzde\b", 31, 2),
     ),
+    last_n=r"\bson\s+(?P<n>\d{1,3})\s+(?P<unit>gün|hafta|ay)\w*",
+    units=(("gün", 1), ("hafta", 7), ("ay", 31)),
     present=r"\b(?:bugün|şimdi|şu anda|son dakika|bu hafta|son zamanlarda)\b",
 )
