@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from bot.settings import Settings
@@ -48,3 +49,16 @@ def test_cluster_compose_has_three_nodes_and_a_bot_on_real_settings() -> None:
     assert "dockerfile: deploy/Dockerfile" in compose and "NEWSBOT_SEARCH: opensearch" in compose
     assert set(re.findall(r"\b(NEWSBOT_[A-Z_]+):", compose)) <= set(Settings.env_names())
     assert "compose.opensearch.yaml" in (ROOT / "README.md").read_text()
+
+
+def test_every_package_is_installed_by_pip_install() -> None:
+    """A plain ``pip install .`` (README's first command) installs only the packages named in
+    pyproject.toml: a new subpackage left out breaks the installed bot at import."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        declared = set(tomllib.load(file)["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("bot", "retrieval")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found <= declared, sorted(found - declared)
