@@ -208,6 +208,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         print(to_json(stats))
     else:
         for key, value in stats.model_dump(mode="json").items():
+            if isinstance(value, dict):  # languages: "en 9, ru 8"
+                value = ", ".join(f"{name} {count}" for name, count in value.items())
             print(f"{key}: {value}")
     return 0
 

@@ -84,7 +84,9 @@ def test_a_batch_answer_echoes_its_id_instead_of_the_question(batch_id: JsonValu
 
 def test_stats_dates_are_iso_and_missing_ones_null() -> None:
     added = dt.datetime(2024, 3, 2, 10, 30, tzinfo=dt.UTC)
-    stats = IndexStats(4, 9, dt.date(2019, 7, 1), dt.date(2024, 3, 1), added)
+    stats = IndexStats(
+        4, 9, dt.date(2019, 7, 1), dt.date(2024, 3, 1), added, languages={"en": 3, "de": 1}
+    )
     payload = json.loads(to_json(StatsJson.of(stats, "/data")))
     assert payload == {
         "engine": "tantivy",
@@ -93,6 +95,7 @@ def test_stats_dates_are_iso_and_missing_ones_null() -> None:
         "first_date": "2019-07-01",
         "last_date": "2024-03-01",
         "last_added": "2024-03-02T10:30:00+00:00",
+        "languages": {"en": 3, "de": 1},
         "data_dir": "/data",
     }
     empty = json.loads(to_json(StatsJson.of(IndexStats(0, 0, None, None, None), "/d")))

@@ -71,6 +71,7 @@ class StatsJson(BaseModel):
     first_date: dt.date | None
     last_date: dt.date | None
     last_added: dt.datetime | None
+    languages: dict[str, int]  # articles per language, most first
     data_dir: str
 
     @field_serializer("last_added")
