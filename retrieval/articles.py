@@ -89,9 +89,10 @@ class LoadReport:
     files: int = 0
 
 
-def article_key(article: Article) -> str:
-    """A stable content hash: the same article read twice, from any file, gets the same key."""
-    body = " ".join(article.text.split()).lower()
+def article_key(article: Article, body: str | None = None) -> str:
+    """A stable content hash: the same article read twice, from any file, gets the same key.
+    ``body``: ``" ".join(article.text.split())`` when the caller has it already."""
+    body = (" ".join(article.text.split()) if body is None else body).lower()
     title = " ".join(article.title.split()).lower()
     digest = hashlib.blake2b(
         f"{article.date.isoformat()}\n{title}\n{body}".encode(), digest_size=12

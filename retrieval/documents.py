@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from .articles import Article
+from .articles import Article, article_key
 from .backend import Passage, day_number, from_day_number
 from .furniture import furniture_flags
 from .languages import detect
-from .segment import split_passages, split_sentences
+from .segment import paragraphs, split_passages, split_sentences
 from .tokenize import passage_terms, tokenize
 
 __all__ = [
@@ -96,7 +96,9 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     split: list[tuple[list[str], list[str]]] = []
     total = set_aside = 0
     language = article.language or detect(f"{article.title}\n{article.text}")
-    for passage in split_passages(article.text, language=language):
+    lines = paragraphs(article.text)
+    key = article_key(article, " ".join(lines))  # one white space pass for both
+    for passage in split_passages(lines, language=language):
         sentences = split_sentences(passage, language, normalized=True)
         flags = furniture_flags(sentences, language)
         total += len(sentences)
@@ -112,7 +114,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         split = [(kept + furniture, []) for kept, furniture in split]
         set_aside = 0
     day = day_number(article.date)
-    ids = [article.key] + ([f"id:{article.id}"] if article.id else [])
+    ids = [key] + ([f"id:{article.id}"] if article.id else [])
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
     title_terms = " ".join(tokenize(article.title, language))
     documents: list[PassageDocument] = []
@@ -122,7 +124,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         tokens, stems = passage_terms(sentences, language)
         documents.append(
             PassageDocument(
-                key=article.key,
+                key=key,
                 ids=ids if position == 0 else [],
                 title=article.title,
                 body="\n".join(sentences),
@@ -139,7 +141,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
                 added=added_at,
             )
         )
-    return ArticleDocuments(article.key, documents, total, set_aside)
+    return ArticleDocuments(key, documents, total, set_aside)
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
