@@ -100,7 +100,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     key = article_key(article, " ".join(lines))  # one white space pass for both
     for passage in split_passages(lines, language=language):
         sentences = split_sentences(passage, language, normalized=True)
-        flags = furniture_flags(sentences, language)
+        flags = furniture_flags(sentences, language, passage)  # the passage is their join
         total += len(sentences)
         if True not in flags:
             split.append((sentences, []))

@@ -103,10 +103,11 @@ _RULES_BY_NEEDLE = tuple(
 )
 
 
-def furniture_reason(sentence: str, language: str = "en") -> str | None:
+def furniture_reason(sentence: str, language: str = "en", lowered: str | None = None) -> str | None:
     """Why a sentence is page furniture, or None when it is reporting. A sentence in another
     language is also tried against its language's furniture words (``furniture_languages``);
-    the English rules apply to every language (agency credits, "Getty Images")."""
+    the English rules apply to every language (agency credits, "Getty Images"). ``lowered``:
+    ``sentence.lower()``, when the caller has it."""
     if language != "en":
         reason = language_furniture_reason(sentence, language)
         if reason is not None:
@@ -118,7 +119,8 @@ def furniture_reason(sentence: str, language: str = "en") -> str | None:
         found = _LONE_PATTERN.match(sentence)
         if found is not None and found.lastgroup is not None:
             return _LONE[int(found.lastgroup.removeprefix("rule"))].reason
-    needles = _FIND_NEEDLES.find_matches_as_indexes(sentence.lower(), overlapping=True)
+    lowered = sentence.lower() if lowered is None else lowered
+    needles = _FIND_NEEDLES.find_matches_as_indexes(lowered, overlapping=True)
     if needles:
         # The rules whose needles are there, in their order: the first that matches names it.
         for number in sorted({r for needle, _, _ in needles for r in _RULES_BY_NEEDLE[needle]}):
@@ -137,15 +139,21 @@ def paragraph_reason(paragraph: str, lowered: str | None = None) -> str | None:
     return None
 
 
-def furniture_flags(sentences: list[str], language: str = "en") -> list[bool]:
-    """One verdict per sentence of a paragraph (in ``language``): True for furniture."""
+def furniture_flags(
+    sentences: list[str], language: str = "en", paragraph: str | None = None
+) -> list[bool]:
+    """One verdict per sentence of a paragraph (in ``language``): True for furniture.
+    ``paragraph``: ``" ".join(sentences)``, when the caller has it (indexing does)."""
     if not sentences:
         return []
-    paragraph = " ".join(sentences)
-    if paragraph_reason(paragraph) is not None:
+    paragraph = " ".join(sentences) if paragraph is None else paragraph
+    lowered = paragraph.lower()
+    if paragraph_reason(paragraph, lowered) is not None:
         return [True] * len(sentences)
-    if len(sentences) == 1 and headline_reason(paragraph) is not None:
-        return [True]
+    if len(sentences) == 1:  # most paragraphs: the sentence is the paragraph, lowered once
+        if headline_reason(paragraph) is not None:
+            return [True]
+        return [furniture_reason(paragraph, language, lowered) is not None]
     return [furniture_reason(sentence, language) is not None for sentence in sentences]
 
 
