@@ -189,6 +189,20 @@ def test_a_gallery_paragraph_is_furniture_whole() -> None:
     assert flags == [True, True, True]
 
 
+def test_verdicts_with_the_paragraph_given_are_the_same() -> None:
+    """Indexing hands over the passage it split; the verdicts must be those of the join."""
+    paragraphs = [
+        ["Getty Images"],
+        ["Sign up for our newsletter here."],
+        ["The court ruled on Monday.", "Photo: AP", "It was 52 to 48."],
+        ["Biden speaks at the White House on March 3, 2022."],
+        ["Photos: A gallery of the day.", "More text follows."],
+    ]
+    for sentences in paragraphs:
+        paragraph = " ".join(sentences)
+        assert furniture_flags(sentences, "en", paragraph) == furniture_flags(sentences)
+
+
 def _article(text: str) -> Article:
     return Article(
         title="Nadal withdraws", date=dt.date(2022, 7, 7), text=text, url="https://x.org/a"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import tantivy
 
-from retrieval.segment import split_passages, split_sentences
+from retrieval.articles import Article, article_key
+from retrieval.segment import paragraphs, split_passages, split_sentences
 from retrieval.tokenize import content_words, passage_terms, tokenize, tokens_and_content
 
 
@@ -59,6 +61,11 @@ def test_passage_terms_equal_each_sentence_analysed_apart() -> None:
         ["A.", "", ""],
         [],
         ["Straße in München; naïve café_owner's re-election."],
+        # ASCII (a character table finds the words), also once curly quotes, dashes and
+        # bullets are spaced out; a letter such as é is not.
+        ["Snake_case, CO2 & 3.5% up (Q4)... [ok]", "dots . . . and\ttabs|pipes"],
+        ["\u201cQuoted\u201d \u2014 it\u2019s \u2022 listed\u2026", "A\u00a0B\u200bC"],
+        ["Caf\u00e9 \u2018au lait\u2019.", "Plain."],
     ]
     for sentences in cases:
         for language in ("en", "de"):
@@ -70,9 +77,30 @@ def test_passage_terms_equal_each_sentence_analysed_apart() -> None:
                 lines.append(" ".join(content))
             expected = (" ".join(tokens), "\n".join(lines))
             assert passage_terms(sentences, language) == expected, sentences
+    # Sentences never hold a newline (split_sentences collapses white space); one that does
+    # is read as two lines on every path, as it always was.
+    assert passage_terms(["Line one\nstill one.", "Two."]) == (
+        "line one still one two",
+        "line one\nstill one\ntwo",
+    )
+    assert (
+        passage_terms(["Caf\u00e9 one\nstill one.", "Two."])[1] == "caf\u00e9 one\nstill one\ntwo"
+    )
 
 
 def test_split_sentences_of_normalized_text_as_of_raw() -> None:
     text = "Mr. Smith went to Washington.  He met  the U.S. envoy.\nThen he left."
     once = " ".join(text.split())
     assert split_sentences(once, normalized=True) == split_sentences(text)
+
+
+def test_paragraphs_are_the_text_white_space_collapsed() -> None:
+    """Indexing hashes the joined paragraphs as the article's key and cuts them into passages:
+    both must be what the whole text gives."""
+    text = " \tFirst  line\r\n\n \n\u00a0Second\u2003line \n\n\n\tThird\x0bpart\u2028x \n"
+    lines = paragraphs(text)
+    assert lines == ["First line", "Second line", "Third part x"]
+    assert " ".join(lines) == " ".join(text.split())
+    assert split_passages(lines) == split_passages(text)
+    article = Article(title=" A  title ", date=dt.date(2023, 5, 1), text=text)
+    assert article_key(article, " ".join(lines)) == article_key(article) == article.key
