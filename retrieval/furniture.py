@@ -125,7 +125,7 @@ def furniture_reason(sentence: str, language: str = "en", lowered: str | None = 
         # The rules whose needles are there, in their order: the first that matches names it.
         for number in sorted({r for needle, _, _ in needles for r in _RULES_BY_NEEDLE[needle]}):
             rule = _GUARDED[number]
-            if rule.pattern.search(sentence):
+            if rule.found(sentence):
                 return rule.reason
     return _shape_reason(sentence)
 

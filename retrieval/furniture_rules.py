@@ -19,6 +19,7 @@ _MONTH = (
 )
 _CLOCK = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)(?:\s*(?:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+_MONTH_DAY = rf"{_MONTH}\s+\d"  # in every date the caption rules look for
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH_NEEDLES = (
     "jan",
@@ -86,6 +87,9 @@ class Rule:
     needles: tuple[str, ...] = ()
     # A rule for a whole line that is nothing else (a lone byline): tried only on short lines.
     lone: bool = False
+    # A cheap pattern that every text the rule matches holds, found first: most sentences
+    # with a needle ("dec" in "decided") fail it, and never run the costly pattern.
+    requires: re.Pattern[str] | None = None
 
     def matches(self, text: str, lowered: str) -> bool:
         for needle in self.needles:
@@ -94,6 +98,12 @@ class Rule:
         else:
             if self.needles:
                 return False
+        return self.found(text)
+
+    def found(self, text: str) -> bool:
+        """The pattern is in ``text`` (its needles already found)."""
+        if self.requires is not None and self.requires.search(text) is None:
+            return False
         return self.pattern.search(text) is not None
 
 
@@ -104,8 +114,10 @@ def _rule(
     flags: int = 0,
     needles: tuple[str, ...] = (),
     lone: bool = False,
+    requires: str = "",
 ) -> Rule:
-    return Rule(name, re.compile(pattern, flags), reason, needles, lone)
+    gate = re.compile(requires, flags) if requires else None
+    return Rule(name, re.compile(pattern, flags), reason, needles, lone, gate)
 
 
 # A paragraph that holds one of these is furniture whole: gallery and video-player blocks
@@ -306,6 +318,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         rf"\b(?:on|in|,)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}\b",
         "photo caption",
         needles=_MONTH_NEEDLES,
+        requires=_MONTH_DAY,
     ),
     # "Volcanic eruption at Mauna Loa ... on November 29, 2022.": a scene with its date and
     # no verb at all; a sentence of reporting has one.
@@ -315,6 +328,7 @@ SENTENCE_RULES: tuple[Rule, ...] = (
         rf"\bon\s+(?:{_WEEKDAY},?\s+)?{_DATE}\.?$",
         "photo caption",
         needles=_MONTH_NEEDLES,
+        requires=_MONTH_DAY,
     ),
     # -- video titles and section labels after a pipe: "Missed tackle ... | Score: Ohio
     # State 10, Penn State 7", "... | Opinion", "1:45 p.m. | Scheffler struggles ...". Prose
