@@ -122,25 +122,25 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         if position and not sentences:
             continue
         tokens, stems = passage_terms(sentences, language)
-        documents.append(
-            PassageDocument(
-                key=key,
-                ids=ids if position == 0 else [],
-                title=article.title,
-                body="\n".join(sentences),
-                title_terms=title_terms,
-                body_terms=tokens,
-                stems=stems,
-                lead=lead if position == 0 else "",
-                furniture="\n".join(furniture),
-                url=article.url,
-                source=article.source,
-                language=language,
-                day=day,
-                pos=position,
-                added=added_at,
-            )
-        )
+        # A literal, not PassageDocument(...): a third of the cost, once per passage.
+        document: PassageDocument = {
+            "key": key,
+            "ids": ids if position == 0 else [],
+            "title": article.title,
+            "body": "\n".join(sentences),
+            "title_terms": title_terms,
+            "body_terms": tokens,
+            "stems": stems,
+            "lead": lead if position == 0 else "",
+            "furniture": "\n".join(furniture),
+            "url": article.url,
+            "source": article.source,
+            "language": language,
+            "day": day,
+            "pos": position,
+            "added": added_at,
+        }
+        documents.append(document)
     return ArticleDocuments(key, documents, total, set_aside)
 
 
