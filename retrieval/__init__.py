@@ -6,13 +6,16 @@ from typing import TYPE_CHECKING
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
 from .backend import (
+    DateRange,
     IndexBusyError,
     IndexError_,
     IndexStats,
     OpenSearchConfig,
     Passage,
     PassageHit,
+    RecentRequest,
     SearchBackend,
+    SearchRequest,
 )
 from .feeds import FeedResult, parse_feed
 from .followup import combine_follow_up, leans_on_previous
@@ -46,6 +49,7 @@ __all__ = [
     "AnswerSentence",
     "Article",
     "ArticleHit",
+    "DateRange",
     "FeedResult",
     "IndexBusyError",
     "IndexError_",
@@ -59,8 +63,10 @@ __all__ = [
     "Passage",
     "PassageHit",
     "PassageIndex",
+    "RecentRequest",
     "Rejection",
     "SearchBackend",
+    "SearchRequest",
     "Summary",
     "answer_question",
     "combine_follow_up",
