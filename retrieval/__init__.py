@@ -23,6 +23,7 @@ from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
+from .packing import pack
 from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
 
@@ -76,6 +77,7 @@ __all__ = [
     "lookup_articles",
     "migrate_to_opensearch",
     "open_backend",
+    "pack",
     "parse_feed",
     "related_articles",
     "seed_dir",

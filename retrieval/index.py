@@ -10,20 +10,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import tantivy
 
 from .articles import Article
 from .backend import (
     AddReport,
-    DateRange,
     IndexError_,
     IndexStats,
     Passage,
     PassageHit,
-    RecentRequest,
-    SearchRequest,
     day_number,
     from_day_number,
 )
@@ -37,6 +34,9 @@ from .index_writer import (
     writer_lock,
 )
 from .languages import LANGUAGES
+
+if TYPE_CHECKING:  # annotations only
+    from .backend import DateRange, RecentRequest, SearchRequest
 
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 

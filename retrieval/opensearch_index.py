@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import OpenSearchException
@@ -29,11 +29,8 @@ from .backend import (
     DateRange,
     IndexError_,
     IndexStats,
-    OpenSearchConfig,
     Passage,
     PassageHit,
-    RecentRequest,
-    SearchRequest,
     from_day_number,
 )
 from .documents import PassageDocument, passage_documents, to_passage
@@ -44,6 +41,9 @@ from .opensearch_requests import (
     search_body,
     template_body,
 )
+
+if TYPE_CHECKING:  # annotations only
+    from .backend import OpenSearchConfig, RecentRequest, SearchRequest
 
 __all__ = ["OpenSearchIndex"]
 
