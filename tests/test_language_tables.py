@@ -37,6 +37,7 @@ def test_fields_arrive_in_their_model_types() -> None:
     assert russian.furniture.clock == "мск|МСК|по московскому времени"  # a list, joined
     assert languages.LANGUAGES["ar"].months["كانون الثاني"] == 1  # names may hold spaces
     assert languages.LANGUAGES["en"].furniture is None  # English has its own rules
+    assert "доброе утро" in russian.small_talk.greeting and not russian.small_talk.ack
 
 
 def test_a_new_file_is_a_new_language(tmp_path: Path) -> None:

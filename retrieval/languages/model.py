@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict
 
-__all__ = ["Furniture", "Language", "RelativeWords", "words"]
+__all__ = ["Furniture", "Language", "RelativeWords", "SmallTalk", "words"]
 
 # A key the model does not know is a typo in a table file: refuse it rather than ignore it.
 _STRICT_KEYS = ConfigDict(extra="forbid")
@@ -48,6 +48,20 @@ class Furniture:
 
 
 @dataclass(frozen=True)
+class SmallTalk:
+    """Whole messages that are not questions (``smalltalk``), by kind, lower case and without
+    punctuation: "привет" is a greeting, not a question in a language the collection lacks."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    greeting: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
+    ack: frozenset[str] = frozenset()  # "ok", "test"
+    about: frozenset[str] = frozenset()  # "who are you?"
+    topicless: frozenset[str] = frozenset()  # "news", "what's new"
+
+
+@dataclass(frozen=True)
 class Language:
     """What analysis needs to know of one language. Patterns are regular expressions matched
     case-insensitively against the question's text."""
@@ -84,3 +98,4 @@ class Language:
     units: tuple[tuple[str, int], ...] = ()
     present: str = ""  # asks about now: "today", "latest", ...
     furniture: Furniture | None = None  # English has its own rules (``furniture_rules``)
+    small_talk: SmallTalk = SmallTalk()
