@@ -58,8 +58,9 @@ class ArticleHit:
     @classmethod
     def of(cls, passage: Passage, sentences: list[str], score: float = 0.0) -> ArticleHit:
         """The article of ``passage``, shown by ``sentences``."""
-        p = passage
-        return cls(p.key, p.title, p.date, p.url, p.source, sentences, score)
+        return cls(
+            passage.key, passage.title, passage.date, passage.url, passage.source, sentences, score
+        )
 
     @property
     def snippet(self) -> str:
