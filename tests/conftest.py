@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from pydantic import SecretStr
 
 from bot.app import build_application
 from bot.settings import Settings
-from retrieval import Library
+from retrieval import AnswerSentence, Library
 
 from .bot_chat import ChatTelegram
 from .fake_telegram import TOKEN, FakeTelegram
@@ -57,6 +58,15 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
+def outlet_sentence(
+    text: str, outlet: str, date: dt.date, title: str, score: float = 0.0
+) -> AnswerSentence:
+    """A sentence of ``outlet``'s story ``https://<outlet>/story``, for rendering tests."""
+    return AnswerSentence(
+        text=text, date=date, title=title, url=f"https://{outlet}/story", source=outlet, score=score
+    )
+
+
 @pytest.fixture(scope="session")
 def library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``library`` fixture's data folder, indexed once a session."""
@@ -74,30 +84,33 @@ def library(tmp_path: Path, library_template: Path) -> Library:
     return Library(tmp_path / "data")
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
+class _Server(Protocol):
+    async def start(self) -> object: ...
+    async def stop(self) -> None: ...
 
 
-@pytest.fixture
-async def chat() -> AsyncIterator[ChatTelegram]:
-    """The fake Bot API server, also keeping the bot's messages (to reply to, to press)."""
-    server = ChatTelegram()
-    await server.start()
-    yield server
-    await server.stop()
+def _served(kind: type[_Server], name: str, doc: str) -> Any:
+    """A fixture ``name``: a fresh ``kind`` serving on 127.0.0.1 (any free port) for one test."""
+
+    async def serve() -> AsyncIterator[_Server]:
+        server = kind()
+        await server.start()
+        yield server
+        await server.stop()
+
+    serve.__doc__ = doc
+    return pytest.fixture(serve, name=name)
 
 
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    """RSS feeds on 127.0.0.1 (see tests/feed_server.py)."""
-    server = FeedServer()
-    await server.start()
-    yield server
-    await server.stop()
+fake = _served(FakeTelegram, "fake", "The fake Bot API server.")
+chat = _served(
+    ChatTelegram,
+    "chat",
+    "The fake Bot API server, also keeping the bot's messages (to reply to, to press).",
+)
+feed_server = _served(
+    FeedServer, "feed_server", "RSS feeds on 127.0.0.1 (see tests/feed_server.py)."
+)
 
 
 def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:

@@ -41,7 +41,7 @@ def _message(
     }
 
 
-def _say(
+def _update(
     fake: FakeTelegram,
     chat_id: int,
     text: str,
@@ -49,46 +49,42 @@ def _say(
     language: str | None,
     user_id: int = ADMIN,
     kind: str = "private",
-) -> None:
-    """Push a message from a user whose Telegram app speaks ``language``."""
-    message = _message(fake, chat_id, kind, _user(user_id, language), text)
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-    fake.push({"message": message})
+    data: str | None = None,
+) -> dict[str, Any]:
+    """A message from a user whose Telegram app speaks ``language``; with ``data``, that user's
+    press of a button under a bot message reading ``text``."""
+    user = _user(user_id, language)
+    if data is None:
+        message = _message(fake, chat_id, kind, user, text)
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return {"message": message}
+    bot = {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}
+    panel = _message(fake, chat_id, kind, bot, text)
+    return {
+        "callback_query": {
+            "id": f"cb{next(_ids)}",
+            "from": user,
+            "chat_instance": str(chat_id),
+            "message": panel,
+            "data": data,
+        }
+    }
 
 
 async def _reply(fake: FakeTelegram, chat_id: int, text: str, **who: Any) -> dict[str, Any]:
     before = len(fake.sent(chat_id=chat_id))
-    _say(fake, chat_id, text, **who)
+    fake.push(_update(fake, chat_id, text, **who))
     sent = await fake.wait_sent(before + 1, chat_id=chat_id)
     check_html(sent[-1]["text"])
     return sent[-1]
 
 
-async def _press(
-    fake: FakeTelegram,
-    chat_id: int,
-    data: str,
-    *,
-    language: str | None,
-    user_id: int = ADMIN,
-    kind: str = "private",
-) -> dict[str, Any]:
+async def _press(fake: FakeTelegram, chat_id: int, data: str, **who: Any) -> dict[str, Any]:
     """Press a button of a bot message; returns the answerCallbackQuery call."""
     before = len(fake.sent("answerCallbackQuery"))
-    bot = {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}
-    panel = _message(fake, chat_id, kind, bot, "Settings")
-    fake.push(
-        {
-            "callback_query": {
-                "id": f"cb{next(_ids)}",
-                "from": _user(user_id, language),
-                "chat_instance": str(chat_id),
-                "message": panel,
-                "data": data,
-            }
-        }
-    )
+    fake.push(_update(fake, chat_id, "Settings", data=data, **who))
     sent = await fake.wait_sent(before + 1, method="answerCallbackQuery")
     return sent[-1]
 
