@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
+from httpx._transports import default as httpx_transports
 from pydantic import SecretStr
 
 from bot.app import build_application
@@ -65,6 +67,17 @@ def outlet_sentence(
     return AnswerSentence(
         text=text, date=date, title=title, url=f"https://{outlet}/story", source=outlet, score=score
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """One TLS context for every httpx client of a test process. Each Application builds two
+    clients and each client loads the CA bundle (50 ms of CPU an Application, hundreds of
+    Applications a run); the tests speak plain HTTP to 127.0.0.1, so no test uses one."""
+    cached = functools.cache(httpx_transports.create_ssl_context)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx_transports, "create_ssl_context", cached)
+        yield
 
 
 @pytest.fixture(scope="session")
