@@ -37,7 +37,7 @@ from retrieval.lookup import (
     _hit,
     lookup_articles,
 )
-from retrieval.passages import order_by_date_weight
+from retrieval.passages import order_by_date_weight, search_request
 from retrieval.question import build_query
 
 PAGE = 20  # the bot's inline page
@@ -52,9 +52,7 @@ def single_pool_lookup(index: SearchBackend) -> Lookup:
         if not query.terms:
             return []
         wanted = offset + limit
-        hits = index.search(
-            query.terms, limit=wanted * 4, title_boost=LOOKUP_TITLE_BOOST, phrases=query.phrases
-        )
+        hits = index.search(search_request(query, wanted * 4, LOOKUP_TITLE_BOOST))
         grouped: dict[str, list] = {}  # type: ignore[type-arg]
         for passage in index.fetch(order_by_date_weight(hits, query)):
             if passage.key in grouped or len(grouped) < wanted:
@@ -69,9 +67,7 @@ def matching_articles(index: SearchBackend, text: str, as_of: dt.date) -> int:
     query = build_query(text, as_of, doc_freq=index.doc_freq)
     if not query.terms:
         return 0
-    hits = index.search(
-        query.terms, limit=100_000, title_boost=LOOKUP_TITLE_BOOST, phrases=query.phrases
-    )
+    hits = index.search(search_request(query, 100_000, LOOKUP_TITLE_BOOST))
     return min(MAX_RESULTS, len({p.key for p in index.fetch(hits)}))
 
 

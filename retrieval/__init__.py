@@ -6,13 +6,16 @@ from typing import TYPE_CHECKING
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles
 from .backend import (
+    DateRange,
     IndexBusyError,
     IndexError_,
     IndexStats,
     OpenSearchConfig,
     Passage,
     PassageHit,
+    RecentRequest,
     SearchBackend,
+    SearchRequest,
 )
 from .feeds import FeedResult, parse_feed
 from .followup import combine_follow_up, leans_on_previous
@@ -20,6 +23,7 @@ from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
+from .packing import pack
 from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
 
@@ -46,6 +50,7 @@ __all__ = [
     "AnswerSentence",
     "Article",
     "ArticleHit",
+    "DateRange",
     "FeedResult",
     "IndexBusyError",
     "IndexError_",
@@ -59,8 +64,10 @@ __all__ = [
     "Passage",
     "PassageHit",
     "PassageIndex",
+    "RecentRequest",
     "Rejection",
     "SearchBackend",
+    "SearchRequest",
     "Summary",
     "answer_question",
     "combine_follow_up",
@@ -70,6 +77,7 @@ __all__ = [
     "lookup_articles",
     "migrate_to_opensearch",
     "open_backend",
+    "pack",
     "parse_feed",
     "related_articles",
     "seed_dir",

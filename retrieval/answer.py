@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict, Unpack
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -69,20 +70,17 @@ class Answer(BaseModel):
         return bool(self.sentences)
 
 
-def answer_question(
-    index: SearchBackend,
-    question: str,
-    *,
-    as_of: dt.date | None = None,
-    max_sentences: int = 5,
-    language: str = "",
-) -> Answer:
-    """Answer a question from the index: the best sentences, best first, or an honest nothing.
-    ``language``: the asker's language (Telegram's language_code), for questions too short
-    to tell their own."""
-    return answer_with_evidence(
-        index, question, as_of=as_of, max_sentences=max_sentences, language=language
-    )[0]
+class Asking(TypedDict, total=False):
+    """How a question is asked (``answer_with_evidence``'s keywords, and its defaults)."""
+
+    as_of: dt.date | None
+    max_sentences: int
+    language: str
+
+
+def answer_question(index: SearchBackend, question: str, **asking: Unpack[Asking]) -> Answer:
+    """Answer a question from the index: the best sentences, best first, or an honest nothing."""
+    return answer_with_evidence(index, question, **asking)[0]
 
 
 def answer_with_evidence(
@@ -94,6 +92,8 @@ def answer_with_evidence(
     language: str = "",
 ) -> tuple[Answer, np.ndarray | None]:
     """The answer, and the confidence model's inputs for it (None when nothing was found).
+    ``language``: the asker's language (Telegram's language_code), for questions too short
+    to tell their own.
 
     In a collection of several languages the question searches its own language; when that
     finds nothing (or the collection has none of it), ``language_missing`` is set and the

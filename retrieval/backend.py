@@ -20,7 +20,9 @@ __all__ = [
     "OpenSearchConfig",
     "Passage",
     "PassageHit",
+    "RecentRequest",
     "SearchBackend",
+    "SearchRequest",
     "day_number",
     "from_day_number",
 ]
@@ -97,6 +99,33 @@ class DateRange:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+@dataclass(frozen=True)
+class SearchRequest:
+    """One passage search, as both engines take it: BM25 for stemmed ``terms`` (``phrases``
+    add where their words stand together, ``title_boost`` weighs title matches), articles dated
+    within ``dates`` and, when it is given, in ``language``; the best ``limit``."""
+
+    terms: Sequence[str]
+    dates: DateRange = DateRange()
+    limit: int = 50
+    title_boost: float = 0.0
+    phrases: Sequence[Sequence[str]] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class RecentRequest:
+    """The newest articles' lead passages by date: ``limit`` of them after the first
+    ``offset``, dated within ``dates``; ``added_since`` (exclusive) and ``added_until``
+    (inclusive) are unix times of ingestion."""
+
+    limit: int = 20
+    offset: int = 0
+    dates: DateRange = DateRange()
+    added_since: int | None = None
+    added_until: int | None = None
+
+
 @dataclass
 class AddReport:
     added: int = 0
@@ -166,37 +195,16 @@ class SearchBackend(Protocol):
         ``added_at``: the unix time stamped on them (None: now)."""
         ...
 
-    def search(
-        self,
-        terms: list[str],
-        *,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        limit: int = 50,
-        title_boost: float = 0.0,
-        phrases: Sequence[Sequence[str]] = (),
-        language: str | None = None,
-    ) -> list[PassageHit]:
-        """Passages ranked by BM25 for stemmed ``terms`` (phrases add where words stand together),
-        dated within ``start``..``end``, of articles in ``language`` when it is given."""
+    def search(self, request: SearchRequest) -> list[PassageHit]:
+        """Passages ranked by BM25 as ``request`` asks (nothing for no terms)."""
         ...
 
     def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
         """The stored passages of hits from this backend's ``search``, in the same order."""
         ...
 
-    def recent_articles(
-        self,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        added_since: int | None = None,
-        added_until: int | None = None,
-    ) -> list[Passage]:
-        """Lead passages of the newest articles by date; ``added_since`` (exclusive) and
-        ``added_until`` (inclusive) are unix times of ingestion."""
+    def recent_articles(self, request: RecentRequest) -> list[Passage]:
+        """Lead passages of the newest articles by date, as ``request`` asks."""
         ...
 
     def doc_freq(self, term: str) -> int:

@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import tantivy
 
@@ -34,6 +34,9 @@ from .index_writer import (
     writer_lock,
 )
 from .languages import LANGUAGES
+
+if TYPE_CHECKING:  # annotations only
+    from .backend import DateRange, RecentRequest, SearchRequest
 
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
@@ -179,15 +182,15 @@ class PassageIndex:
 
     # -- searching --------------------------------------------------------------------------
 
-    def _date_filter(self, start: dt.date | None, end: dt.date | None) -> tantivy.Query | None:
-        if start is None and end is None:
+    def _date_filter(self, dates: DateRange) -> tantivy.Query | None:
+        if dates.open:
             return None
         return tantivy.Query.range_query(
             self.schema,
             "day",
             tantivy.FieldType.Integer,
-            day_number(start) if start else None,
-            day_number(end) if end else None,
+            day_number(dates.start) if dates.start else None,
+            day_number(dates.end) if dates.end else None,
         )
 
     def term_query(
@@ -220,23 +223,13 @@ class PassageIndex:
             )
         return query
 
-    def search(
-        self,
-        terms: list[str],
-        *,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        limit: int = 50,
-        title_boost: float = 0.0,
-        phrases: Sequence[Sequence[str]] = (),
-        language: str | None = None,
-    ) -> list[PassageHit]:
-        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range."""
-        if not terms:
+    def search(self, request: SearchRequest) -> list[PassageHit]:
+        """Passages ranked by BM25 for the request's terms, within its dates and language."""
+        if not request.terms:
             return []
-        must = self._date_filter(start, end)
-        if language is not None:  # only articles in that language
-            only = tantivy.Query.term_query(self.schema, "language", language)
+        must = self._date_filter(request.dates)
+        if request.language is not None:  # only articles in that language
+            only = tantivy.Query.term_query(self.schema, "language", request.language)
             must = (
                 only
                 if must is None
@@ -244,9 +237,11 @@ class PassageIndex:
                     [(tantivy.Occur.Must, must), (tantivy.Occur.Must, only)]
                 )
             )
-        query = self.term_query(terms, title_boost=title_boost, phrases=phrases, must=must)
+        query = self.term_query(
+            request.terms, title_boost=request.title_boost, phrases=request.phrases, must=must
+        )
         searcher = self._searcher
-        hits = searcher.search(query, limit, count=False).hits
+        hits = searcher.search(query, request.limit, count=False).hits
         if not hits:
             return []
         days = searcher.fast_field_values("day", [address for _, address in hits])
@@ -266,36 +261,27 @@ class PassageIndex:
             for ref, hit in zip(refs, hits, strict=True)
         ]
 
-    def recent_articles(
-        self,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        added_since: int | None = None,
-        added_until: int | None = None,
-    ) -> list[Passage]:
-        """Lead passages of the newest articles, by date; optionally only those added after
-        ``added_since`` and up to ``added_until`` (unix times)."""
+    def recent_articles(self, request: RecentRequest) -> list[Passage]:
+        """Lead passages of the newest articles, by date, as ``request`` asks."""
         clauses = [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "pos", 0))]
-        date_filter = self._date_filter(start, end)
+        date_filter = self._date_filter(request.dates)
         if date_filter is not None:
             clauses.append((tantivy.Occur.Must, date_filter))
-        if added_since is not None or added_until is not None:
+        since, until = request.added_since, request.added_until
+        if since is not None or until is not None:
             added = tantivy.Query.range_query(
                 self.schema,
                 "added",
                 tantivy.FieldType.Integer,
-                added_since,
-                added_until,
-                include_lower=added_since is None,
+                since,
+                until,
+                include_lower=since is None,
                 include_upper=True,
             )
             clauses.append((tantivy.Occur.Must, added))
         query = tantivy.Query.boolean_query(clauses)
         hits = self._searcher.search(
-            query, limit, count=False, order_by_field="day", offset=offset
+            query, request.limit, count=False, order_by_field="day", offset=request.offset
         ).hits
         return [self._passage(a, 0.0) for _, a in hits]
 

@@ -22,8 +22,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from .backend import Passage, PassageHit, SearchBackend
-from .passages import collection_query, order_by_date_weight, own_language
+from .backend import DateRange, Passage, PassageHit, RecentRequest, SearchBackend
+from .passages import collection_query, order_by_date_weight, own_language, search_request
 from .question import Query
 from .scoring import query_idf
 from .tokenize import content_words
@@ -54,6 +54,13 @@ class ArticleHit:
     source: str
     sentences: list[str] = field(default_factory=list)  # best-matching first
     score: float = 0.0
+
+    @classmethod
+    def of(cls, passage: Passage, sentences: list[str], score: float = 0.0) -> ArticleHit:
+        """The article of ``passage``, shown by ``sentences``."""
+        return cls(
+            passage.key, passage.title, passage.date, passage.url, passage.source, sentences, score
+        )
 
     @property
     def snippet(self) -> str:
@@ -206,15 +213,8 @@ def _next_tier(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int)
 
 
 def _search(index: SearchBackend, query: Query, limit: int) -> list[PassageHit]:
-    strict = query.scope if query.scope is not None and query.scope.strict else None
     return index.search(
-        query.terms,
-        start=strict.start if strict else None,
-        end=strict.end if strict else None,
-        limit=limit,
-        title_boost=LOOKUP_TITLE_BOOST,
-        phrases=query.phrases,
-        language=own_language(index, query),
+        search_request(query, limit, LOOKUP_TITLE_BOOST, own_language(index, query))
     )
 
 
@@ -278,15 +278,9 @@ def _older(key: Hashable, generation: object) -> bool:
 
 def _recent(index: SearchBackend, query: Query, limit: int, offset: int) -> list[ArticleHit]:
     scope = query.scope
-    leads = index.recent_articles(
-        limit=limit,
-        offset=offset,
-        start=scope.start if scope is not None else None,
-        end=scope.end if scope is not None else None,
-    )
-    return [
-        ArticleHit(p.key, p.title, p.date, p.url, p.source, p.sentences[:_SENTENCES]) for p in leads
-    ]
+    dates = DateRange(scope.start, scope.end) if scope is not None else DateRange()
+    leads = index.recent_articles(RecentRequest(limit, offset, dates))
+    return [ArticleHit.of(p, p.sentences[:_SENTENCES]) for p in leads]
 
 
 def _hit(passages: list[Passage], query: Query) -> ArticleHit:
@@ -301,13 +295,5 @@ def _hit(passages: list[Passage], query: Query) -> ArticleHit:
             # Ties go to the earlier sentence: leads and first mentions explain best.
             scored.append((overlap, -len(scored), sentence))
     scored.sort(reverse=True)
-    first = passages[0]
-    return ArticleHit(
-        key=first.key,
-        title=first.title,
-        date=first.date,
-        url=first.url,
-        source=first.source,
-        sentences=[sentence for _, _, sentence in scored[:_SENTENCES]],
-        score=round(max(p.score for p in passages), 4),
-    )
+    best = [sentence for _, _, sentence in scored[:_SENTENCES]]
+    return ArticleHit.of(passages[0], best, score=round(max(p.score for p in passages), 4))

@@ -17,8 +17,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import OpenSearchException
@@ -29,13 +29,21 @@ from .backend import (
     DateRange,
     IndexError_,
     IndexStats,
-    OpenSearchConfig,
     Passage,
     PassageHit,
     from_day_number,
 )
 from .documents import PassageDocument, passage_documents, to_passage
-from .opensearch_requests import bulk_actions, day_range, month_index, search_body, template_body
+from .opensearch_requests import (
+    bulk_actions,
+    month_index,
+    recent_body,
+    search_body,
+    template_body,
+)
+
+if TYPE_CHECKING:  # annotations only
+    from .backend import OpenSearchConfig, RecentRequest, SearchRequest
 
 __all__ = ["OpenSearchIndex"]
 
@@ -144,31 +152,12 @@ class OpenSearchIndex:
             )
         return cast(list[dict[str, Any]], result["hits"]["hits"])
 
-    def search(
-        self,
-        terms: list[str],
-        *,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        limit: int = 50,
-        title_boost: float = 0.0,
-        phrases: Sequence[Sequence[str]] = (),
-        language: str | None = None,
-    ) -> list[PassageHit]:
-        """Passages ranked by BM25 for ``terms`` (stemmed), within an optional date range, of
-        articles in ``language`` when it is given."""
-        dates = DateRange(start, end)
-        index = self._indices(dates)
-        if not terms or index is None:
+    def search(self, request: SearchRequest) -> list[PassageHit]:
+        """Passages ranked by BM25 for the request's terms, within its dates and language."""
+        index = self._indices(request.dates)
+        if not request.terms or index is None:
             return []
-        body = search_body(
-            terms,
-            dates=dates,
-            limit=limit,
-            title_boost=title_boost,
-            phrases=phrases,
-            language=language,
-        )
+        body = search_body(request)
         params = {"search_type": "dfs_query_then_fetch"} if self.config.dfs else {}
         return [
             PassageHit(
@@ -191,39 +180,14 @@ class OpenSearchIndex:
             if doc.get("found")
         ]
 
-    def recent_articles(
-        self,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        added_since: int | None = None,
-        added_until: int | None = None,
-    ) -> list[Passage]:
-        """Lead passages of the newest articles, by date; optionally only those added after
-        ``added_since`` and up to ``added_until`` (unix times)."""
-        dates = DateRange(start, end)
-        index = self._indices(dates)
+    def recent_articles(self, request: RecentRequest) -> list[Passage]:
+        """Lead passages of the newest articles, by date, as ``request`` asks."""
+        index = self._indices(request.dates)
         if index is None:
             return []
-        filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
-        if not dates.open:
-            filters.append(day_range(dates))
-        if added_since is not None or added_until is not None:
-            added: dict[str, int] = {}
-            if added_since is not None:
-                added["gt"] = added_since
-            if added_until is not None:
-                added["lte"] = added_until
-            filters.append({"range": {"added": added}})
-        body = {
-            "from": offset,
-            "size": limit,
-            "query": {"bool": {"filter": filters}},
-            "sort": [{"day": "desc"}],
-        }
-        return [to_passage(hit["_source"], 0.0) for hit in self._search(index, body)]
+        return [
+            to_passage(hit["_source"], 0.0) for hit in self._search(index, recent_body(request))
+        ]
 
     def stats(self) -> IndexStats:
         """What the cluster holds: counts and the date range covered."""

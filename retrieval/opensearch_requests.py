@@ -5,10 +5,10 @@ wire."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from .backend import DateRange, day_number, from_day_number
+from .backend import DateRange, RecentRequest, SearchRequest, day_number, from_day_number
 from .documents import PassageDocument
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "bulk_actions",
     "day_range",
     "month_index",
+    "recent_body",
     "search_body",
     "template_body",
 ]
@@ -81,34 +82,48 @@ def day_range(dates: DateRange) -> dict[str, Any]:
     return {"range": {"day": bounds}}
 
 
-def search_body(
-    terms: Sequence[str],
-    *,
-    dates: DateRange | None = None,
-    limit: int = 50,
-    title_boost: float = 0.0,
-    phrases: Sequence[Sequence[str]] = (),
-    language: str | None = None,
-) -> dict[str, Any]:
+def search_body(request: SearchRequest) -> dict[str, Any]:
     """The BM25 query: one clause per stemmed term (and per phrase, boosted), as tantivy's;
-    only articles in ``language`` when it is given."""
+    only articles in the request's language when it names one."""
     should: list[dict[str, Any]] = [
         {"match_phrase": {"body_terms": {"query": " ".join(phrase), "boost": PHRASE_BOOST}}}
-        for phrase in phrases
+        for phrase in request.phrases
     ]
-    for term in dict.fromkeys(terms):
+    boost = request.title_boost
+    for term in dict.fromkeys(request.terms):
         should.append({"term": {"body_terms": term}})
-        if title_boost > 0:
-            should.append({"term": {"title_terms": {"value": term, "boost": title_boost}}})
+        if boost > 0:
+            should.append({"term": {"title_terms": {"value": term, "boost": boost}}})
     query: dict[str, Any] = {"should": should, "minimum_should_match": 1}
     filters: list[dict[str, Any]] = []
-    if dates is not None and not dates.open:
-        filters.append(day_range(dates))
-    if language is not None:
-        filters.append({"term": {"language": language}})
+    if not request.dates.open:
+        filters.append(day_range(request.dates))
+    if request.language is not None:
+        filters.append({"term": {"language": request.language}})
     if filters:
         query["filter"] = filters
-    return {"size": limit, "_source": ["day"], "track_total_hits": False, "query": {"bool": query}}
+    size = request.limit
+    return {"size": size, "_source": ["day"], "track_total_hits": False, "query": {"bool": query}}
+
+
+def recent_body(request: RecentRequest) -> dict[str, Any]:
+    """Lead passages (position 0) newest first, within the request's dates and ingestion times."""
+    filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
+    if not request.dates.open:
+        filters.append(day_range(request.dates))
+    if request.added_since is not None or request.added_until is not None:
+        added: dict[str, int] = {}
+        if request.added_since is not None:
+            added["gt"] = request.added_since
+        if request.added_until is not None:
+            added["lte"] = request.added_until
+        filters.append({"range": {"added": added}})
+    return {
+        "from": request.offset,
+        "size": request.limit,
+        "query": {"bool": {"filter": filters}},
+        "sort": [{"day": "desc"}],
+    }
 
 
 def bulk_actions(documents: Iterable[PassageDocument], prefix: str) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from collections.abc import Hashable
 import numpy as np
 
 from . import languages
-from .backend import Passage, PassageHit, SearchBackend, day_number
+from .backend import DateRange, Passage, PassageHit, SearchBackend, SearchRequest, day_number
 from .question import Query, build_query
 from .scoring import date_prior
 
@@ -19,6 +19,7 @@ __all__ = [
     "order_by_date_weight",
     "rank_passages",
     "reference_window",
+    "search_request",
 ]
 
 POOL = 100  # passages scored by the engine before the date prior reorders them
@@ -78,6 +79,22 @@ def own_language(index: SearchBackend, query: Query) -> str | None:
     return query.language if len(counts) > 1 and query.language in counts else None
 
 
+def search_request(
+    query: Query,
+    limit: int,
+    title_boost: float,
+    language: str | None = None,
+    dates: DateRange | None = None,
+) -> SearchRequest:
+    """The engine search for a query's terms and phrases, dated within ``dates``: by default
+    the dates its time words filter by ("in June 2019"; "last week" only prefers, so none)."""
+    if dates is None:
+        scope = query.scope
+        strict = scope is not None and scope.strict
+        dates = DateRange(scope.start, scope.end) if scope is not None and strict else DateRange()
+    return SearchRequest(query.terms, dates, limit, title_boost, query.phrases, language)
+
+
 def rank_passages(
     index: SearchBackend, query: Query, limit: int = PASSAGES, language: str | None = None
 ) -> list[Passage]:
@@ -89,28 +106,12 @@ def rank_passages(
     """
     if not query.terms:
         return []
+    hits = index.search(search_request(query, POOL, TITLE_BOOST, language))
     scope = query.scope
-    strict = scope if scope is not None and scope.strict else None
-    hits = index.search(
-        query.terms,
-        start=strict.start if strict else None,
-        end=strict.end if strict else None,
-        limit=POOL,
-        title_boost=TITLE_BOOST,
-        phrases=query.phrases,
-        language=language,
-    )
     if scope is not None and not scope.strict:
         # The pool is global; make sure the best passages of the named period compete too.
-        hits += index.search(
-            query.terms,
-            start=scope.start,
-            end=scope.end,
-            limit=POOL // 4,
-            title_boost=TITLE_BOOST,
-            phrases=query.phrases,
-            language=language,
-        )
+        period = DateRange(scope.start, scope.end)
+        hits += index.search(search_request(query, POOL // 4, TITLE_BOOST, language, period))
     return index.fetch(order_by_date_weight(hits, query)[:limit])
 
 

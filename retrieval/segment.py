@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from . import languages
+from .packing import pack
 
 __all__ = ["MAX_PASSAGE_CHARS", "split_passages", "split_sentences"]
 
@@ -105,21 +106,15 @@ def split_passages(
 
 def _cut_long(paragraph: str, max_chars: int, language: str) -> list[str]:
     chunks: list[str] = []
-    current = ""
+    run: list[str] = []  # sentences since the last cut, packed together
     for sentence in split_sentences(paragraph, language, normalized=True):
-        while len(sentence) > max_chars:  # one giant "sentence": cut at a space
+        if len(sentence) > max_chars:  # one giant "sentence": cut at spaces, each cut alone
+            chunks += pack(run, max_chars, " ")
+            run = []
+        while len(sentence) > max_chars:
             cut = sentence.rfind(" ", 0, max_chars)
             cut = cut if cut > 0 else max_chars
-            if current:
-                chunks.append(current)
-                current = ""
             chunks.append(sentence[:cut].strip())
             sentence = sentence[cut:].strip()
-        if current and len(current) + 1 + len(sentence) > max_chars:
-            chunks.append(current)
-            current = sentence
-        else:
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        chunks.append(current)
-    return chunks
+        run.append(sentence)
+    return chunks + pack(run, max_chars, " ")

@@ -21,7 +21,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from .answer import AnswerSentence
-from .backend import Passage, SearchBackend
+from .backend import DateRange, Passage, RecentRequest, SearchBackend
 from .features import FEATURES, is_link_line
 from .passages import collection_query, own_language, rank_passages
 from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
@@ -341,12 +341,9 @@ def summarize_recent(
     topic: str = "",
 ) -> Summary:
     """The newest articles (or those added after a unix time) summarized by their leads."""
+    dates = DateRange(start, end)
     leads = index.recent_articles(
-        limit=RECENT_ARTICLES,
-        start=start,
-        end=end,
-        added_since=added_since,
-        added_until=added_until,
+        RecentRequest(RECENT_ARTICLES, 0, dates, added_since, added_until)
     )
     sentences = [
         _Sentence(text, p, order, content_words(text))

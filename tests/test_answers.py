@@ -14,6 +14,7 @@ from retrieval import (
     OpenSearchConfig,
     PassageIndex,
     SearchBackend,
+    SearchRequest,
     answer_question,
     open_backend,
 )
@@ -125,7 +126,7 @@ def test_passage_ranking_agrees_with_rank_bm25_reference(tmp_path: Path) -> None
         terms = content_words(question)
         scores = reference.get_scores(terms)
         expected = passages[max(range(len(passages)), key=lambda i: scores[i])]
-        got = index.fetch(index.search(terms, limit=1))[0].text
+        got = index.fetch(index.search(SearchRequest(terms, limit=1)))[0].text
         assert got == expected, question
 
 

@@ -62,3 +62,14 @@ def test_every_package_is_installed_by_pip_install() -> None:
         for init in (ROOT / top).rglob("__init__.py")
     }
     assert found <= declared, sorted(found - declared)
+
+
+def test_every_data_file_the_packages_read_is_installed() -> None:
+    """``pip install .`` copies only the data files package-data names: a language table
+    (retrieval/languages/<code>.toml) outside its globs would be missing from the installed
+    bot, which would then not know the language."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        package_data = tomllib.load(file)["tool"]["setuptools"]["package-data"]
+    tables = ROOT / "retrieval" / "languages"
+    installed = {path for glob in package_data["retrieval.languages"] for path in tables.glob(glob)}
+    assert set(tables.glob("*.toml")) <= installed and len(installed) >= 8

@@ -12,6 +12,7 @@ from retrieval import (
     Article,
     IndexError_,
     PassageIndex,
+    RecentRequest,
     answer_question,
     lookup_articles,
     summarize_topic,
@@ -218,7 +219,7 @@ def test_furniture_never_reaches_answers_snippets_or_summaries(tmp_path: Path) -
     assert hits and all("http" not in s and "Caption" not in s for s in hits[0].sentences)
     summary = summarize_topic(index, "nadal wimbledon", as_of=dt.date(2022, 7, 8))
     assert all("Caption" not in s.text and "http" not in s.text for s in summary.sentences)
-    lead = index.recent_articles(limit=1)[0].lead
+    lead = index.recent_articles(RecentRequest(limit=1))[0].lead
     assert lead and lead[0].startswith("Rafael Nadal has withdrawn")
 
 

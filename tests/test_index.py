@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Article, PassageIndex
+from retrieval import Article, DateRange, PassageIndex, SearchRequest
 from retrieval.backend import IndexError_
 from retrieval.tokenize import content_words, tokenize
 
@@ -41,9 +41,8 @@ def test_search_with_date_range(tmp_path: Path) -> None:
     index.add_articles(
         [_article(f"T{m}", f"2020-{m:02d}-15", f"Vaccine news in month {m}.") for m in range(1, 7)]
     )
-    hits = index.search(
-        content_words("vaccine news"), start=dt.date(2020, 3, 1), end=dt.date(2020, 4, 30)
-    )
+    march_april = DateRange(dt.date(2020, 3, 1), dt.date(2020, 4, 30))
+    hits = index.search(SearchRequest(content_words("vaccine news"), march_april))
     dates = sorted(p.date for p in index.fetch(hits))
     assert dates == [dt.date(2020, 3, 15), dt.date(2020, 4, 15)]
 
@@ -62,9 +61,10 @@ def test_the_index_holds_our_tokens_stop_words_included(tmp_path: Path) -> None:
     )
     assert tokenize("علماً") == ["علما"] and index.doc_freq("علما") == 1
     assert index.doc_freq("the") == 2 and index.doc_freq("speech") == 1
-    hits = index.search(content_words("state union"), phrases=[tokenize("State of the Union")])
+    state_of = [tokenize("State of the Union")]
+    hits = index.search(SearchRequest(content_words("state union"), phrases=state_of))
     assert [p.title for p in index.fetch(hits)] == ["Speech", "Union"]
-    stored = index.fetch(index.search(["word"], title_boost=1.0))[0]
+    stored = index.fetch(index.search(SearchRequest(["word"], title_boost=1.0)))[0]
     assert (stored.title, stored.text) == ("Word", "He said علماً twice.")
 
 

@@ -12,7 +12,7 @@ import pytest
 from opensearchpy import Connection, OpenSearch
 
 from retrieval import Article, IndexError_, OpenSearchConfig
-from retrieval.backend import DateRange, PassageHit, day_number
+from retrieval.backend import DateRange, PassageHit, SearchRequest, day_number
 from retrieval.documents import passage_documents
 from retrieval.opensearch_index import OpenSearchIndex
 from retrieval.opensearch_requests import (
@@ -44,11 +44,13 @@ def test_template_sets_bm25_whitespace_terms_and_the_alias() -> None:
 
 def test_search_body_is_one_clause_per_term_phrase_boosted_dates_filtered() -> None:
     body = search_body(
-        ["s", "400", "turkey", "turkey"],
-        dates=DateRange(JUNE, dt.date(2019, 7, 2)),
-        limit=7,
-        title_boost=1.5,
-        phrases=[("s", "400")],
+        SearchRequest(
+            ["s", "400", "turkey", "turkey"],
+            dates=DateRange(JUNE, dt.date(2019, 7, 2)),
+            limit=7,
+            title_boost=1.5,
+            phrases=[("s", "400")],
+        )
     )
     query = body["query"]["bool"]
     assert body["size"] == 7 and body["_source"] == ["day"]
@@ -62,7 +64,7 @@ def test_search_body_is_one_clause_per_term_phrase_boosted_dates_filtered() -> N
     assert titles[0] == {"value": "s", "boost": 1.5}
     day_range = {"gte": day_number(JUNE), "lte": day_number(dt.date(2019, 7, 2))}
     assert query["filter"] == [{"range": {"day": day_range}}]
-    assert "filter" not in search_body(["x"])["query"]["bool"]
+    assert "filter" not in search_body(SearchRequest(["x"]))["query"]["bool"]
 
 
 def test_bulk_puts_each_passage_in_its_month_with_stable_ids_and_our_tokens() -> None:
@@ -163,7 +165,9 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
         }
     )
     assert index.passage_count == 40
-    hits = index.search(["turkey"], start=dt.date(2019, 6, 1), end=dt.date(2019, 6, 30))
+    hits = index.search(
+        SearchRequest(["turkey"], DateRange(dt.date(2019, 6, 1), dt.date(2019, 6, 30)))
+    )
     assert hits == [PassageHit(3.5, day_number(JUNE), ("n-2019.06", "k1:1"))]
     _, path, params, body = log[-1]
     assert path == "/n-2019.06/_search"  # only the month the range covers
@@ -173,14 +177,16 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
     assert passage.date == JUNE and passage.score == 3.5 and passage.position == 1
     assert passage.stems == (("turkey", "took", "deliveri"), ("first",))
     assert passage.sentences == ["Turkey took delivery.", "It is the first."]
-    assert index.search(["turkey"], start=dt.date(2020, 1, 1)) == []  # no month: no request
+    assert (
+        index.search(SearchRequest(["turkey"], DateRange(dt.date(2020, 1, 1)))) == []
+    )  # no month: no request
     assert log[-1][1] == "/_mget"
 
 
 def test_cluster_errors_become_one_line_without_credentials() -> None:
     index, _ = _replayed({("POST", "/n/_search"): (500, {"error": "boom"})})
     with pytest.raises(IndexError_) as caught:
-        index.search(["turkey"])
+        index.search(SearchRequest(["turkey"]))
     message = str(caught.value)
     assert "cluster.invalid" in message and "u:p" not in message and "\n" not in message
 

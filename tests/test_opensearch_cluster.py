@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from retrieval import Library, OpenSearchConfig, open_backend
+from retrieval import (
+    DateRange,
+    Library,
+    OpenSearchConfig,
+    RecentRequest,
+    SearchRequest,
+    open_backend,
+)
 from retrieval.opensearch_index import OpenSearchIndex
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
@@ -53,7 +60,9 @@ def test_ingest_makes_month_indices_behind_the_alias_and_counts_like_tantivy(
     months = set(client.indices.get_alias(name="newsbot"))
     assert months == {"newsbot-2019.07", "newsbot-2022.08", "newsbot-2023.05", "newsbot-2023.11"}
     rangers = next(a for a in SMALL_CORPUS if a["id"] == "a1")
-    key = next(p.key for p in library.index.recent_articles() if p.title == rangers["title"])
+    key = next(
+        p.key for p in library.index.recent_articles(RecentRequest()) if p.title == rangers["title"]
+    )
     assert client.get(index="newsbot-2023.11", id=f"{key}:1")["_source"]["pos"] == 1
     assert sorted(library.index.sources()) == sorted(local.index.sources())
 
@@ -67,20 +76,24 @@ def test_ingest_makes_month_indices_behind_the_alias_and_counts_like_tantivy(
 def test_date_ranges_search_only_their_months(tmp_path: Path, osmem_url: str) -> None:
     library = _library(tmp_path, osmem_url)
     index = library.index
-    everywhere = {h.ref for h in index.search(["the"], limit=100)}
+    everywhere = {h.ref for h in index.search(SearchRequest(["the"], limit=100))}
     assert {ref[0] for ref in everywhere} == {  # type: ignore[index]
         "newsbot-2019.07",
         "newsbot-2022.08",
         "newsbot-2023.05",
         "newsbot-2023.11",
     }
-    in_2023 = index.search(["the"], start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    in_2023 = index.search(
+        SearchRequest(["the"], DateRange(dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
+    )
     assert in_2023 and {h.ref[0] for h in in_2023} <= {"newsbot-2023.05", "newsbot-2023.11"}  # type: ignore[index]
-    assert index.search(["the"], start=dt.date(2024, 1, 1)) == []
-    assert index.search(["the"], end=dt.date(2019, 6, 30)) == []
-    newest = [p.date for p in index.recent_articles(limit=10)]
+    assert index.search(SearchRequest(["the"], DateRange(dt.date(2024, 1, 1)))) == []
+    assert index.search(SearchRequest(["the"], DateRange(end=dt.date(2019, 6, 30)))) == []
+    newest = [p.date for p in index.recent_articles(RecentRequest(limit=10))]
     assert newest == sorted(newest, reverse=True) and len(newest) == 4
-    assert [p.date for p in index.recent_articles(start=dt.date(2023, 1, 1))] == [
+    assert [
+        p.date for p in index.recent_articles(RecentRequest(dates=DateRange(dt.date(2023, 1, 1))))
+    ] == [
         dt.date(2023, 11, 2),
         dt.date(2023, 5, 10),
     ]

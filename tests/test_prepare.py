@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Article, PassageIndex
+from retrieval import Article, PassageIndex, SearchRequest
 from retrieval import prepare as prepare_module
 from retrieval.documents import passage_documents
 from retrieval.prepare import prepared
@@ -53,7 +53,7 @@ def test_pooled_ingest_builds_the_same_index(
     )
     assert a.added_keys == b.added_keys
     assert single.stats().articles == pooled.stats().articles == 80
-    hits = pooled.search(["offici"], limit=200)
+    hits = pooled.search(SearchRequest(["offici"], limit=200))
     assert len(hits) == 80 and {p.key for p in pooled.fetch(hits)} == set(a.added_keys)
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from retrieval import pack
+
 from ..i18n import ENGLISH, Translator
 from .bidi import isolate
 
@@ -154,14 +156,4 @@ def take_fitting(blocks: Iterable[str], room: int, *, separator: int) -> list[st
 
 def split_message(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Join HTML blocks into as few messages as fit ``limit``; a block is never cut."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        if current and len(current) + 2 + len(block) > limit:
-            messages.append(current)
-            current = block
-        else:
-            current = f"{current}\n\n{block}" if current else block
-    if current:
-        messages.append(current)
-    return messages
+    return pack(blocks, limit, "\n\n")

@@ -1,10 +1,16 @@
-"""The shape of one language's tables."""
+"""The shape of one language's tables (each ``<code>.toml`` beside this module is validated into
+it once, at import)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Language", "RelativeWords", "words"]
+from pydantic import ConfigDict
+
+__all__ = ["Furniture", "Language", "RelativeWords", "SmallTalk", "words"]
+
+# A key the model does not know is a typo in a table file: refuse it rather than ignore it.
+_STRICT_KEYS = ConfigDict(extra="forbid")
 
 
 def words(table: str) -> frozenset[str]:
@@ -16,15 +22,51 @@ def words(table: str) -> frozenset[str]:
 class RelativeWords:
     """Relative time words: a pattern, days before the reference date, days after it."""
 
+    __pydantic_config__ = _STRICT_KEYS
+
     pattern: str
     before: int
     after: int
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """A language's page furniture words (``furniture_languages``), each field an alternation
+    of phrases (regular expressions); the kinds are the English rules' (``furniture_rules``)."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    link: str  # "Read more", "See also": followed by ":" or "»", or a line of their own
+    caption: str  # "Photo", "Video": followed by ":" or "|"
+    advert: str  # "Advertisement": a line of its own
+    subscribe: str  # "Subscribe to ...": at the start
+    listen: str  # "Listen to this article": at the start
+    updated: str  # "Updated", "Published": followed by a date or a time
+    share: str  # "Share": a line of its own, or "Share on X"
+    clock: str = ""  # words after a clock time: "Uhr", "мск"
+    at: str = ""  # the word between a date and its time: "um", "à", "в"
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    """Whole messages that are not questions (``smalltalk``), by kind, lower case and without
+    punctuation: "привет" is a greeting, not a question in a language the collection lacks."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    greeting: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
+    ack: frozenset[str] = frozenset()  # "ok", "test"
+    about: frozenset[str] = frozenset()  # "who are you?"
+    topicless: frozenset[str] = frozenset()  # "news", "what's new"
+
+
+@dataclass(frozen=True)
 class Language:
     """What analysis needs to know of one language. Patterns are regular expressions matched
     case-insensitively against the question's text."""
+
+    __pydantic_config__ = _STRICT_KEYS
 
     code: str  # ISO 639-1
     native: str  # the language's own name, shown beside sentences in another language
@@ -55,3 +97,5 @@ class Language:
     last_n: str = ""
     units: tuple[tuple[str, int], ...] = ()
     present: str = ""  # asks about now: "today", "latest", ...
+    furniture: Furniture | None = None  # English has its own rules (``furniture_rules``)
+    small_talk: SmallTalk = SmallTalk()
