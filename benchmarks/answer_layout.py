@@ -25,12 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bot.render import escape, render_answer_html, shorten, source_line  # noqa: E402
-from retrieval import Answer, Library  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV
+from bot.render import escape, render_answer_html, shorten, source_line
+from retrieval import Answer, Library
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -54,7 +53,7 @@ def _load(path: Path) -> list[dict[str, object]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/news-qa-dev")
+    parser.add_argument("--data", type=Path, default=DEV)
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args()

@@ -24,15 +24,14 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.fit_weights import held_out  # noqa: E402
-from benchmarks.qa_measures import DEV, Question, hit, load_questions  # noqa: E402
-from benchmarks.unanswerable import ExcludingIndex, cached_answer_articles  # noqa: E402
-from retrieval.answer import answer_with_evidence  # noqa: E402
-from retrieval.confidence import EVIDENCE, expand, probability  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV, ROOT
+from benchmarks.fit_weights import held_out
+from benchmarks.qa_measures import Question, hit, load_questions
+from benchmarks.unanswerable import ExcludingIndex, cached_answer_articles
+from retrieval.answer import answer_with_evidence
+from retrieval.confidence import EVIDENCE, expand, probability
 
 MODEL = ROOT / "retrieval" / "confidence_model.py"
 

@@ -19,16 +19,15 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.qa_measures import DEV, Question, hit, load_questions  # noqa: E402
-from retrieval import Library  # noqa: E402
-from retrieval.passages import rank_passages  # noqa: E402
-from retrieval.question import build_query  # noqa: E402
-from retrieval.scoring import MIN_COVERAGE, query_idf  # noqa: E402
-from retrieval.sentences import FEATURES, WEIGHTS, SentencePool  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV
+from benchmarks.qa_measures import Question, hit, load_questions
+from retrieval import Library
+from retrieval.passages import rank_passages
+from retrieval.question import build_query
+from retrieval.scoring import MIN_COVERAGE, query_idf
+from retrieval.sentences import FEATURES, WEIGHTS, SentencePool
 
 
 def held_out(question_id: str) -> bool:

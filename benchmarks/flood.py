@@ -15,15 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
 
-from benchmarks.qa_measures import percentile  # noqa: E402
-from bot.app import build_application  # noqa: E402
-from retrieval import Library  # noqa: E402
-from tests.conftest import SMALL_CORPUS, make_settings, running, write_jsonl  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
+from benchmarks.qa_measures import percentile
+from bot.app import build_application
+from retrieval import Library
+from tests.conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from tests.fake_telegram import FakeTelegram
 
 USERS = 20
 FLOOD = 200

@@ -21,13 +21,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.fit_weights import held_out  # noqa: E402
-from benchmarks.qa_measures import DEV, load_questions  # noqa: E402
-from retrieval import Library  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV
+from benchmarks.fit_weights import held_out
+from benchmarks.qa_measures import load_questions
+from retrieval import Library
 
 SAMPLE = 200
 SEED = 10

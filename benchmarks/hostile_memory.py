@@ -21,14 +21,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from retrieval import Library  # noqa: E402
-from retrieval.feeds import parse_feed  # noqa: E402
-from tests.conftest import SMALL_CORPUS  # noqa: E402
-from tests.feed_server import rss  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import ROOT
+from retrieval import Library
+from retrieval.feeds import parse_feed
+from tests.conftest import SMALL_CORPUS
+from tests.feed_server import rss
 
 MAX_UNPACKED = 50 * 2**20  # NEWSBOT_MAX_UNPACKED_MB's default
 BOMB_RECORD = {"title": "Bomb", "date": "2024-01-01", "text": "boom " * 200}

@@ -12,20 +12,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
 
-from bot.chat_settings import ChatSettingsStore  # noqa: E402
-from bot.i18n import translator  # noqa: E402
-from bot.render import render_summary  # noqa: E402
-from retrieval import AnswerSentence, Summary  # noqa: E402
+from bot.chat_settings import ChatSettingsStore
+from bot.i18n import translator
+from bot.render import render_summary
+from retrieval import AnswerSentence, Summary
 
 ARABIC = "قالت الحكومة إن المحادثات ستستأنف في الثالث من يونيو بعد أسبوع من التوتر."
 

@@ -28,16 +28,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
-
-from retrieval import LoadReport, load_articles  # noqa: E402
-from retrieval.index import PassageIndex  # noqa: E402
-from retrieval.prepare import workers  # noqa: E402
-
-DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
-
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV, ROOT
+from retrieval import LoadReport, load_articles
+from retrieval.index import PassageIndex
+from retrieval.prepare import workers
 
 # Run inside a checkout of the ref: only the public API both versions share.
 _REF_STAGE = """

@@ -21,28 +21,25 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.qa import Question, load_questions, percentile  # noqa: E402
-from retrieval import ArticleHit, Library, SearchBackend  # noqa: E402
-from retrieval.lookup import (  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV
+from benchmarks.qa import Question, load_questions, percentile
+from retrieval import ArticleHit, Library, SearchBackend
+from retrieval.lookup import (
     LOOKUP_TITLE_BOOST,
     MAX_RESULTS,
     _hit,
     lookup_articles,
 )
-from retrieval.passages import order_by_date_weight, search_request  # noqa: E402
-from retrieval.question import build_query  # noqa: E402
+from retrieval.passages import order_by_date_weight, search_request
+from retrieval.question import build_query
 
-DATA = ROOT.parent / "shared" / "data" / "news-qa-dev"
 PAGE = 20  # the bot's inline page
 Lookup = Callable[[str, dt.date, int, int], list[ArticleHit]]
 
@@ -114,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         library = Library(data_dir)
         if library.stats().articles < 1000:
             print("indexing the dev articles ...", flush=True)
-            library.ingest([DATA / "articles.jsonl.gz"])
-        questions = load_questions(DATA / "questions.jsonl.gz")
+            library.ingest([DEV / "articles.jsonl.gz"])
+        questions = load_questions(DEV / "questions.jsonl.gz")
         index = library.index
         ours: Lookup = lambda t, d, n, o: library.lookup(t, as_of=d, limit=n, offset=o)  # noqa: E731
         uncached: Lookup = lambda t, d, n, o: lookup_articles(  # noqa: E731

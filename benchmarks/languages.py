@@ -17,18 +17,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.plain_bm25 import PlainBM25  # noqa: E402
-from retrieval import Library, load_articles  # noqa: E402
-from retrieval.segment import split_passages, split_sentences  # noqa: E402
-from retrieval.tokenize import content_words  # noqa: E402
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import ROOT
+from benchmarks.plain_bm25 import PlainBM25
+from retrieval import Library, load_articles
+from retrieval.segment import split_passages, split_sentences
+from retrieval.tokenize import content_words
 
 SETS = ROOT / "tests" / "lang"
 

@@ -23,13 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from a checkout
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.plain_bm25 import PlainBM25  # noqa: E402
-from benchmarks.qa_measures import (  # noqa: E402
-    DEV,
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
+from benchmarks.checkout import DEV
+from benchmarks.plain_bm25 import PlainBM25
+from benchmarks.qa_measures import (
     Question,
     copies_of,
     current_rss_mb,
@@ -38,11 +36,11 @@ from benchmarks.qa_measures import (  # noqa: E402
     peak_rss_mb,
     percentile,
 )
-from benchmarks.qa_report import table  # noqa: E402
-from bot.render import render_answer_html  # noqa: E402
-from retrieval import Library, LoadReport, answer_question, load_articles  # noqa: E402
-from retrieval.segment import split_passages, split_sentences  # noqa: E402
-from retrieval.tokenize import content_words  # noqa: E402
+from benchmarks.qa_report import table
+from bot.render import render_answer_html
+from retrieval import Library, LoadReport, answer_question, load_articles
+from retrieval.segment import split_passages, split_sentences
+from retrieval.tokenize import content_words
 
 # -- stages (each in its own process) -----------------------------------------------------
 

@@ -17,9 +17,6 @@ from pathlib import Path
 
 from retrieval import Article
 
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
-
 
 @dataclasses.dataclass(frozen=True)
 class Question:

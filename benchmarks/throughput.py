@@ -30,22 +30,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
+    import checkout  # noqa: F401
 
-from telegram import Message  # noqa: E402
-from telegram.constants import ChatAction  # noqa: E402
-from telegram.ext import ExtBot  # noqa: E402
+from telegram import Message
+from telegram.constants import ChatAction
+from telegram.ext import ExtBot
 
-from bot import network  # noqa: E402
-from bot.app import build_application  # noqa: E402
-from bot.features import questions  # noqa: E402
-from bot.network import RetryingRateLimiter  # noqa: E402
-from bot.serving import SLOW_DOWN  # noqa: E402
-from retrieval import Library  # noqa: E402
-from tests.conftest import SMALL_CORPUS, make_settings, running, write_jsonl  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from bot import network
+from bot.app import build_application
+from bot.features import questions
+from bot.network import RetryingRateLimiter
+from bot.serving import SLOW_DOWN
+from retrieval import Library
+from tests.conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from tests.fake_telegram import TOKEN, FakeTelegram
 
 CHATS = 60
 QUESTIONS = 10  # per chat, one per member

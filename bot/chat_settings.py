@@ -8,7 +8,6 @@ the operator's defaults apply, and they follow the operator's later changes.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 
 from .i18n import Translator, language_of, translator
+from .store import open_state_database
 
 if TYPE_CHECKING:
     from .context import NewsContext
@@ -70,12 +70,7 @@ class ChatSettingsStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
+        self._db = open_state_database(self.path, _SCHEMA)
         self._lock = threading.Lock()
 
     def get(self, chat_id: int) -> ChatSettings:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
-from telegram.error import InvalidToken, TelegramError
 
 from retrieval import Article, IndexError_, IngestReport, Library, open_backend
 
@@ -254,6 +253,9 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    # Only here: the other commands start without loading python-telegram-bot.
+    from telegram.error import InvalidToken, TelegramError
+
     from .runner import run_bot
 
     try:

@@ -120,20 +120,28 @@ def new_button_key() -> str:
     return secrets.token_urlsafe(8)
 
 
+def open_state_database(path: Path, schema: str) -> sqlite3.Connection:
+    """``path`` opened (made if missing) with ``schema`` applied, as every table of the state
+    database wants it: autocommit, WAL, full sync, a 5 s wait for another writer's lock; a
+    StoreError when it cannot be used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=5000")
+        db.executescript(schema)
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(f"cannot use the state database {path}: {exc}") from exc
+    return db
+
+
 class Store:
     """The bot's state database, ``state.sqlite3`` in the data dir."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=5000")
-            self._db.executescript(_SCHEMA)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot use the state database {self.path}: {exc}") from exc
+        self._db = open_state_database(self.path, _SCHEMA)
         self._lock = threading.Lock()
         self._tldr_chats = {row[0] for row in self._query("SELECT chat_id FROM tldr_chats")}
 

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import functools
 import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
+from httpx._transports import default as httpx_transports
 from pydantic import SecretStr
 
 from bot.app import build_application
 from bot.settings import Settings
-from retrieval import Library
+from retrieval import AnswerSentence, Library
 
 from .bot_chat import ChatTelegram
 from .fake_telegram import TOKEN, FakeTelegram
@@ -57,6 +60,26 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
+def outlet_sentence(
+    text: str, outlet: str, date: dt.date, title: str, score: float = 0.0
+) -> AnswerSentence:
+    """A sentence of ``outlet``'s story ``https://<outlet>/story``, for rendering tests."""
+    return AnswerSentence(
+        text=text, date=date, title=title, url=f"https://{outlet}/story", source=outlet, score=score
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_tls_context() -> Iterator[None]:
+    """One TLS context for every httpx client of a test process. Each Application builds two
+    clients and each client loads the CA bundle (50 ms of CPU an Application, hundreds of
+    Applications a run); the tests speak plain HTTP to 127.0.0.1, so no test uses one."""
+    cached = functools.cache(httpx_transports.create_ssl_context)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx_transports, "create_ssl_context", cached)
+        yield
+
+
 @pytest.fixture(scope="session")
 def library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``library`` fixture's data folder, indexed once a session."""
@@ -74,30 +97,33 @@ def library(tmp_path: Path, library_template: Path) -> Library:
     return Library(tmp_path / "data")
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
+class _Server(Protocol):
+    async def start(self) -> object: ...
+    async def stop(self) -> None: ...
 
 
-@pytest.fixture
-async def chat() -> AsyncIterator[ChatTelegram]:
-    """The fake Bot API server, also keeping the bot's messages (to reply to, to press)."""
-    server = ChatTelegram()
-    await server.start()
-    yield server
-    await server.stop()
+def _served(kind: type[_Server], name: str, doc: str) -> Any:
+    """A fixture ``name``: a fresh ``kind`` serving on 127.0.0.1 (any free port) for one test."""
+
+    async def serve() -> AsyncIterator[_Server]:
+        server = kind()
+        await server.start()
+        yield server
+        await server.stop()
+
+    serve.__doc__ = doc
+    return pytest.fixture(serve, name=name)
 
 
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    """RSS feeds on 127.0.0.1 (see tests/feed_server.py)."""
-    server = FeedServer()
-    await server.start()
-    yield server
-    await server.stop()
+fake = _served(FakeTelegram, "fake", "The fake Bot API server.")
+chat = _served(
+    ChatTelegram,
+    "chat",
+    "The fake Bot API server, also keeping the bot's messages (to reply to, to press).",
+)
+feed_server = _served(
+    FeedServer, "feed_server", "RSS feeds on 127.0.0.1 (see tests/feed_server.py)."
+)
 
 
 def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:

@@ -43,6 +43,15 @@ STICKER = {
     "type": "regular",
 }
 PHOTO = [{"file_id": "photo1", "file_unique_id": "u-photo1", "width": 90, "height": 60}]
+# What getChatMember says an administrator may do (python-telegram-bot wants every field).
+_ADMIN_RIGHTS = (
+    "can_manage_chat can_delete_messages can_manage_video_chats can_restrict_members"
+    " can_change_info can_invite_users"
+).split()
+_ADMIN_NOT = (
+    "can_be_edited is_anonymous can_promote_members can_post_stories can_edit_stories"
+    " can_delete_stories"
+).split()
 
 
 @dataclass
@@ -276,20 +285,7 @@ class FakeTelegram:
         if status == "creator":
             member["is_anonymous"] = False
         if status == "administrator":
-            member.update(
-                can_be_edited=False,
-                is_anonymous=False,
-                can_manage_chat=True,
-                can_delete_messages=True,
-                can_manage_video_chats=True,
-                can_restrict_members=True,
-                can_promote_members=False,
-                can_change_info=True,
-                can_invite_users=True,
-                can_post_stories=False,
-                can_edit_stories=False,
-                can_delete_stories=False,
-            )
+            member.update(dict.fromkeys(_ADMIN_RIGHTS, True), **dict.fromkeys(_ADMIN_NOT, False))
         return member
 
     async def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -16,18 +16,13 @@ from bot.render import (
 )
 from retrieval import Answer, AnswerSentence
 
+from .conftest import outlet_sentence
 from .telegram_html import check_html
 
 
 def _sentence(text: str, article: str, day: int = 1) -> AnswerSentence:
-    return AnswerSentence(
-        text=text,
-        date=dt.date(2023, 11, day),
-        title=f"Title {article}",
-        url=f"https://{article}.example.com/story",
-        source=f"{article}.example.com",
-        score=1.0,
-    )
+    date = dt.date(2023, 11, day)
+    return outlet_sentence(text, f"{article}.example.com", date, f"Title {article}", score=1.0)
 
 
 ANSWER = Answer(

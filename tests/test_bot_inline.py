@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
+from bot.app import build_application
+from bot.context import NewsApp
 from bot.deeplinks import query_of_payload
 from retrieval import Library
 
-from .conftest import write_jsonl
+from .conftest import make_settings, running, write_jsonl
 from .fake_telegram import FakeTelegram
 from .telegram_html import check_html
 
@@ -73,10 +75,6 @@ async def test_odd_inline_queries_never_fail(fake: FakeTelegram, bot) -> None:
 
 
 async def test_paging_with_next_offset(fake: FakeTelegram, tmp_path: Path) -> None:
-    from bot.app import build_application
-
-    from .conftest import make_settings, running
-
     records = [
         {
             "id": f"s{i}",
@@ -126,24 +124,31 @@ def _glacier_articles(count: int) -> list[dict[str, Any]]:
     ]
 
 
+def _glacier_bot(fake: FakeTelegram, tmp_path: Path, count: int) -> tuple[Library, NewsApp]:
+    """A library of ``count`` glacier surveys (all matching "glacier survey"), and its bot."""
+    library = Library(tmp_path / "data")
+    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(count))])
+    return library, build_application(make_settings(fake, tmp_path / "data"), library)
+
+
+async def _scroll(fake: FakeTelegram, query: str) -> list[dict[str, Any]]:
+    """The pages of ``query`` as a person scrolling gets them, until no next page (at most 5)."""
+    pages: list[dict[str, Any]] = []
+    offset = ""
+    while len(pages) < 5:
+        pages.append(await _answer(fake, query, offset=offset))
+        offset = pages[-1].get("next_offset") or ""  # the fake reads "" as []
+        if not offset:
+            break
+    return pages
+
+
 async def test_paging_continues_until_the_matches_run_out(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    from bot.app import build_application
-
-    from .conftest import make_settings, running
-
-    library = Library(tmp_path / "data")
-    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(47))])
-    application = build_application(make_settings(fake, tmp_path / "data"), library)
-    pages: list[dict[str, Any]] = []
+    _, application = _glacier_bot(fake, tmp_path, 47)
     async with running(application):
-        offset = ""
-        while len(pages) < 5:
-            pages.append(await _answer(fake, "glacier survey", offset=offset))
-            offset = pages[-1].get("next_offset") or ""  # the fake reads "" as []
-            if not offset:
-                break
+        pages = await _scroll(fake, "glacier survey")
     assert [len(_results(page)) for page in pages] == [20, 20, 7]
     assert [page.get("next_offset") or "" for page in pages] == ["20", "40", ""]
     ids = [r["id"] for page in pages for r in page["results"]]
@@ -153,15 +158,10 @@ async def test_paging_continues_until_the_matches_run_out(
 async def test_paging_stops_at_the_results_cap(
     fake: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.app import build_application
     from retrieval import lookup
 
-    from .conftest import make_settings, running
-
     monkeypatch.setattr(lookup, "MAX_RESULTS", 30)
-    library = Library(tmp_path / "data")
-    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(47))])
-    application = build_application(make_settings(fake, tmp_path / "data"), library)
+    _, application = _glacier_bot(fake, tmp_path, 47)
     async with running(application):
         first = await _answer(fake, "glacier survey")
         second = await _answer(fake, "glacier survey", offset="20")
@@ -175,24 +175,10 @@ async def test_paging_after_a_commit_shows_the_new_article(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
     """Pages resume the cached reading of their query until a commit; then they read anew."""
-    from bot.app import build_application
-
-    from .conftest import make_settings, running
-
-    library = Library(tmp_path / "data")
-    library.ingest([write_jsonl(tmp_path / "glaciers.jsonl", _glacier_articles(40))])
-    application = build_application(make_settings(fake, tmp_path / "data"), library)
+    library, application = _glacier_bot(fake, tmp_path, 40)
 
     async def scroll() -> list[str]:
-        ids: list[str] = []
-        offset = ""
-        for _ in range(5):
-            page = await _answer(fake, "glacier survey", offset=offset)
-            ids += [r["id"] for r in page["results"]]
-            offset = page.get("next_offset") or ""
-            if not offset:
-                break
-        return ids
+        return [r["id"] for page in await _scroll(fake, "glacier survey") for r in page["results"]]
 
     async with running(application):
         before = await scroll()

@@ -41,7 +41,7 @@ def _message(
     }
 
 
-def _say(
+def _update(
     fake: FakeTelegram,
     chat_id: int,
     text: str,
@@ -49,46 +49,42 @@ def _say(
     language: str | None,
     user_id: int = ADMIN,
     kind: str = "private",
-) -> None:
-    """Push a message from a user whose Telegram app speaks ``language``."""
-    message = _message(fake, chat_id, kind, _user(user_id, language), text)
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-    fake.push({"message": message})
+    data: str | None = None,
+) -> dict[str, Any]:
+    """A message from a user whose Telegram app speaks ``language``; with ``data``, that user's
+    press of a button under a bot message reading ``text``."""
+    user = _user(user_id, language)
+    if data is None:
+        message = _message(fake, chat_id, kind, user, text)
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return {"message": message}
+    bot = {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}
+    panel = _message(fake, chat_id, kind, bot, text)
+    return {
+        "callback_query": {
+            "id": f"cb{next(_ids)}",
+            "from": user,
+            "chat_instance": str(chat_id),
+            "message": panel,
+            "data": data,
+        }
+    }
 
 
 async def _reply(fake: FakeTelegram, chat_id: int, text: str, **who: Any) -> dict[str, Any]:
     before = len(fake.sent(chat_id=chat_id))
-    _say(fake, chat_id, text, **who)
+    fake.push(_update(fake, chat_id, text, **who))
     sent = await fake.wait_sent(before + 1, chat_id=chat_id)
     check_html(sent[-1]["text"])
     return sent[-1]
 
 
-async def _press(
-    fake: FakeTelegram,
-    chat_id: int,
-    data: str,
-    *,
-    language: str | None,
-    user_id: int = ADMIN,
-    kind: str = "private",
-) -> dict[str, Any]:
+async def _press(fake: FakeTelegram, chat_id: int, data: str, **who: Any) -> dict[str, Any]:
     """Press a button of a bot message; returns the answerCallbackQuery call."""
     before = len(fake.sent("answerCallbackQuery"))
-    bot = {"id": BOT_ID, "is_bot": True, "first_name": "News Bot"}
-    panel = _message(fake, chat_id, kind, bot, "Settings")
-    fake.push(
-        {
-            "callback_query": {
-                "id": f"cb{next(_ids)}",
-                "from": _user(user_id, language),
-                "chat_instance": str(chat_id),
-                "message": panel,
-                "data": data,
-            }
-        }
-    )
+    fake.push(_update(fake, chat_id, "Settings", data=data, **who))
     sent = await fake.wait_sent(before + 1, method="answerCallbackQuery")
     return sent[-1]
 
@@ -202,49 +198,43 @@ def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path)
 
 
 async def test_summaries_and_inline_cards_in_the_users_language(
-    fake: FakeTelegram, library: Library, tmp_path: Path
+    fake: FakeTelegram, bot: Any
 ) -> None:
-    settings = make_settings(fake, tmp_path / "data")
-    async with running(build_application(settings, library)):
-        summary = (await _reply(fake, 9, "/summary World Series", language="de", user_id=9))["text"]
-        assert summary.startswith("<b>Zusammenfassung: World Series</b>")
-        assert "Sätze aus 1 Artikel, 02.11.2023" in summary
-        assert "<i>02.11.2023 · <a href=" in summary  # the attribution's date, in German
-        fake.push(
-            {
-                "inline_query": {
-                    "id": "iq-de",
-                    "from": _user(9, "de"),
-                    "query": "World Series",
-                    "offset": "",
-                    "chat_type": "sender",
-                }
+    summary = (await _reply(fake, 9, "/summary World Series", language="de", user_id=9))["text"]
+    assert summary.startswith("<b>Zusammenfassung: World Series</b>")
+    assert "Sätze aus 1 Artikel, 02.11.2023" in summary
+    assert "<i>02.11.2023 · <a href=" in summary  # the attribution's date, in German
+    fake.push(
+        {
+            "inline_query": {
+                "id": "iq-de",
+                "from": _user(9, "de"),
+                "query": "World Series",
+                "offset": "",
+                "chat_type": "sender",
             }
-        )
-        (answered,) = await fake.wait_sent(method="answerInlineQuery")
-        assert answered["is_personal"] in (True, "true")  # never shared with other languages
-        card = answered["results"][0]["input_message_content"]["message_text"]
-        assert "02.11.2023" in card
+        }
+    )
+    (answered,) = await fake.wait_sent(method="answerInlineQuery")
+    assert answered["is_personal"] in (True, "true")  # never shared with other languages
+    card = answered["results"][0]["input_message_content"]["message_text"]
+    assert "02.11.2023" in card
 
 
-async def test_answers_follow_the_chats_settings(
-    fake: FakeTelegram, library: Library, tmp_path: Path
-) -> None:
-    settings = make_settings(fake, tmp_path / "data")
-    async with running(build_application(settings, library)):
-        answer = await _reply(fake, 11, "Who won the World Series?", language="ru", user_id=11)
-        assert "Texas Rangers" in answer["text"]  # quoted as written
-        assert "<i>2 нояб. 2023" in answer["text"]  # the date in Russian
-        labels = _buttons(answer)
-        assert "Источники" in labels and "Сводка" in labels
-        hello = await _reply(fake, 11, "hi", language="ru", user_id=11)
-        assert hello["text"].startswith("Здравствуйте! Задайте мне вопрос о новостях")
-        nothing = await _reply(fake, 11, "xylophone quasar zebra", language="ru", user_id=11)
-        assert "Попробуйте другие слова, имя или место." in nothing["text"]
-        # One sentence per answer and no buttons: the chat's /settings choices apply.
-        await _press(fake, 11, "settings:sentences:1", language="ru", user_id=11)
-        await _press(fake, 11, "settings:buttons:0", language="ru", user_id=11)
-        short = await _reply(fake, 11, "Who won the World Series?", language="ru", user_id=11)
-        assert "reply_markup" not in short
-        assert "<blockquote" in answer["text"]  # three sentences: the others folded away
-        assert "<blockquote" not in short["text"] and "Texas Rangers" in short["text"]
+async def test_answers_follow_the_chats_settings(fake: FakeTelegram, bot: Any) -> None:
+    answer = await _reply(fake, 11, "Who won the World Series?", language="ru", user_id=11)
+    assert "Texas Rangers" in answer["text"]  # quoted as written
+    assert "<i>2 нояб. 2023" in answer["text"]  # the date in Russian
+    labels = _buttons(answer)
+    assert "Источники" in labels and "Сводка" in labels
+    hello = await _reply(fake, 11, "hi", language="ru", user_id=11)
+    assert hello["text"].startswith("Здравствуйте! Задайте мне вопрос о новостях")
+    nothing = await _reply(fake, 11, "xylophone quasar zebra", language="ru", user_id=11)
+    assert "Попробуйте другие слова, имя или место." in nothing["text"]
+    # One sentence per answer and no buttons: the chat's /settings choices apply.
+    await _press(fake, 11, "settings:sentences:1", language="ru", user_id=11)
+    await _press(fake, 11, "settings:buttons:0", language="ru", user_id=11)
+    short = await _reply(fake, 11, "Who won the World Series?", language="ru", user_id=11)
+    assert "reply_markup" not in short
+    assert "<blockquote" in answer["text"]  # three sentences: the others folded away
+    assert "<blockquote" not in short["text"] and "Texas Rangers" in short["text"]

@@ -10,18 +10,14 @@ from bot.app import build_application
 from bot.render import render_summary
 from retrieval import AnswerSentence, Library, Summary
 
-from .conftest import make_settings, running, write_jsonl
+from .conftest import make_settings, outlet_sentence, running, write_jsonl
 from .fake_telegram import FakeTelegram
 from .telegram_html import check_html
 
 
 def _sentence(text: str, article: int, day: int) -> AnswerSentence:
-    return AnswerSentence(
-        text=text,
-        date=dt.date(2024, 3, day),
-        title=f"Article {article}",
-        url=f"https://outlet{article}.example/story",
-        source=f"outlet{article}.example",
+    return outlet_sentence(
+        text, f"outlet{article}.example", dt.date(2024, 3, day), f"Article {article}"
     )
 
 

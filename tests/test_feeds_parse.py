@@ -80,26 +80,18 @@ def test_atom_entries_use_their_longest_content_and_updated_date() -> None:
 
 
 def test_an_entry_without_a_link_is_known_by_its_guid_and_the_feed_host() -> None:
-    result = _parse(
-        _rss(
-            "<item><title>No link</title><guid isPermaLink='false'>abc-7</guid>"
-            "<description>Body text.</description></item>"
-        )
-    )
-    (article,) = result.articles
+    item = "<guid isPermaLink='false'>abc-7</guid><description>Body text.</description>"
+    (article,) = _parse(_rss(f"<item><title>No link</title>{item}</item>")).articles
     assert (article.url, article.id) == ("", "abc-7")
     assert article.source == "feeds.example.net"
 
 
 def test_an_atom_entry_without_a_link_takes_its_id_for_both() -> None:
     # feedparser gives an Atom entry's id as its link; the bot only links http(s) urls
-    result = _parse(
-        _atom(
-            "<entry><title>No link</title><id>urn:entry:7</id>"
-            "<published>2024-06-01T00:00:00Z</published><summary>Body text.</summary></entry>"
-        )
-    )
-    (article,) = result.articles
+    entry = "<published>2024-06-01T00:00:00Z</published><summary>Body text.</summary>"
+    (article,) = _parse(
+        _atom(f"<entry><title>No link</title><id>urn:entry:7</id>{entry}</entry>")
+    ).articles
     assert (article.url, article.id, article.date) == (
         "urn:entry:7",
         "urn:entry:7",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,10 @@ QUESTIONS = {
 }
 
 
+# The module's tests share one index (and one batch of answers): keep them on one xdist worker.
+pytestmark = pytest.mark.xdist_group("languages_cli")
+
+
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("mixed") / "d"
@@ -40,12 +45,26 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
-@pytest.mark.parametrize("language", sorted(QUESTIONS))
-def test_each_language_answers_from_its_own_articles(mixed: Path, language: str) -> None:
-    question, expected = QUESTIONS[language]
-    result = newsbot(mixed, "ask", "--json", "--as-of", "2023-06-12", question)
+@pytest.fixture(scope="module")
+def answers(mixed: Path) -> dict[str, dict[str, Any]]:
+    """Every language's question asked in one `newsbot ask --batch` (one process, not one a
+    language): each answer by its language."""
+    batch = "".join(
+        json.dumps({"id": code, "question": question}) + "\n"
+        for code, (question, _) in QUESTIONS.items()
+    )
+    result = newsbot(mixed, "ask", "--batch", "-", "--as-of", "2023-06-12", stdin=batch)
     assert result.returncode == 0, result.stderr
-    payload = json.loads(result.stdout)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    return {line["id"]: line for line in lines}
+
+
+@pytest.mark.parametrize("language", sorted(QUESTIONS))
+def test_each_language_answers_from_its_own_articles(
+    answers: dict[str, dict[str, Any]], language: str
+) -> None:
+    _, expected = QUESTIONS[language]
+    payload = answers[language]
     sentences = [s["text"] for s in payload["sentences"]]
     assert any(expected in s for s in sentences[:3]), sentences
     assert payload["language"] == language and "language_missing" not in payload

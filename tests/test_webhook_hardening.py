@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import socket
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -28,12 +27,6 @@ SECRET = "s3cret-token"
 PATH = "/hook"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 async def server(
     fake: FakeTelegram, library: Library, tmp_path: Path, monkeypatch
@@ -48,7 +41,7 @@ async def server(
         url=f"https://bot.example.org{PATH}",
         secret=SECRET,
         listen="127.0.0.1",
-        port=_free_port(),
+        port=0,  # any free port (server.port says which): no race between test workers
     )
     await server.start()
     yield server

@@ -7,9 +7,12 @@ import logging
 from telegram import Message, Update
 from telegram.error import TelegramError
 
+from ..chat_settings import translator_for
 from ..context import NewsContext
+from ..replies import reply_html
 
 __all__ = [
+    "from_admin",
     "is_admin",
     "thread_of",
 ]
@@ -39,3 +42,15 @@ async def is_admin(update: Update, context: NewsContext) -> bool:
         log.warning("could not check administrator status: %s", exc)
         return False
     return member.status in ("administrator", "creator")
+
+
+async def from_admin(update: Update, context: NewsContext, refusal: str) -> Message | None:
+    """The update's message when its sender may change the chat's state (``is_admin``); else
+    None, and the sender is told ``refusal`` (an ``N_`` phrase, said in the chat's language)."""
+    message = update.effective_message
+    if message is None:
+        return None
+    if not await is_admin(update, context):
+        await reply_html(message, translator_for(update, context)(refusal))
+        return None
+    return message

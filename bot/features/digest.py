@@ -22,7 +22,7 @@ from ..replies import reply_html
 from ..serving import serve_read
 from ..settings import known_zone
 from ..store import Digest, Store
-from .common import is_admin, thread_of
+from .common import from_admin, thread_of
 
 log = logging.getLogger("newsbot")
 
@@ -182,8 +182,7 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     if request.action == "bad":
         await reply_html(message, t(USAGE))
         return
-    if not await is_admin(update, context):
-        await reply_html(message, t(ADMINS_ONLY))
+    if await from_admin(update, context, ADMINS_ONLY) is None:
         return
     if request.action == "off":
         removed = store.clear_digest(chat_id, thread_id)

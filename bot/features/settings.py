@@ -16,8 +16,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from ..chat_settings import MAX_SENTENCES, ChatPreferences, ChatSettings, preferences_for
 from ..context import NewsApp, NewsContext
 from ..i18n import LANGUAGES, N_, Translator
-from ..replies import reply_html
-from .common import is_admin
+from .common import from_admin, is_admin
 
 __all__ = ["CALLBACK_PREFIX", "parse_choice", "register", "settings_keyboard", "settings_text"]
 
@@ -93,14 +92,10 @@ async def _show(message: Message, preferences: ChatPreferences) -> None:
 
 async def settings_command(update: Update, context: NewsContext) -> None:
     """Show the chat's settings with buttons to change them (administrators in groups)."""
-    message = update.effective_message
+    message = await from_admin(update, context, ADMINS_ONLY)
     if message is None:
         return
-    preferences = preferences_for(update, context)
-    if not await is_admin(update, context):
-        await reply_html(message, preferences.t(ADMINS_ONLY))
-        return
-    await _show(message, preferences)
+    await _show(message, preferences_for(update, context))
 
 
 async def settings_button(update: Update, context: NewsContext) -> None:

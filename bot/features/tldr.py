@@ -26,7 +26,7 @@ from ..render import render_catch_up
 from ..replies import reply_html, reply_parts
 from ..serving import serve_read
 from ..store import ChatMessage
-from .common import is_admin, thread_of
+from .common import from_admin, thread_of
 
 log = logging.getLogger("newsbot")
 
@@ -150,8 +150,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
         await reply_html(message, t(USAGE))
         return
     if request.action in ("on", "off"):
-        if not await is_admin(update, context):
-            await reply_html(message, t(ADMINS_ONLY))
+        if await from_admin(update, context, ADMINS_ONLY) is None:
             return
         if request.action == "on":
             store.enable_tldr(message.chat_id, int(time.time()))
@@ -243,13 +242,10 @@ async def _catch_up(
 
 async def forget_command(update: Update, context: NewsContext) -> None:
     """Delete every stored message of this group now (administrators)."""
-    message = update.effective_message
+    message = await from_admin(update, context, ADMINS_ONLY)
     if message is None:
         return
     t = translator_for(update, context)
-    if not await is_admin(update, context):
-        await reply_html(message, t(ADMINS_ONLY))
-        return
     deleted = context.bot_data.store.forget(message.chat_id)
     await reply_html(
         message,

@@ -15,18 +15,10 @@ from retrieval import AnswerSentence, ArticleHit, Summary
 
 from ..i18n import ENGLISH, Translator
 from ..store import ChatMessage
+from . import html
 from .answer import text_source_line
 from .bidi import isolate
-from .html import (
-    MESSAGE_LIMIT,
-    article_block,
-    attribution,
-    by_article,
-    escape,
-    link,
-    shorten,
-    split_message,
-)
+from .html import MESSAGE_LIMIT, split_message
 from .notes import translate_note
 
 __all__ = [
@@ -68,7 +60,7 @@ def render_summary(
     article's sentences) in the open, then the other articles' sentences in date order in an
     expandable blockquote, one attribution per article. Our words in ``t``'s language."""
     if not summary.found:
-        return [escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
+        return [html.escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
     articles = t.ngettext(
         "{sentences} sentences from {count} article, {span}",
         "{sentences} sentences from {count} articles, {span}",
@@ -78,17 +70,19 @@ def render_summary(
         count=summary.articles,
         span=_span(summary.first_date, summary.last_date, t),
     )
-    header = f"<b>{escape(isolate(shorten(title, 200)))}</b>\n<i>{escape(articles)}</i>"
+    header = (
+        f"<b>{html.escape(isolate(html.shorten(title, 200)))}</b>\n<i>{html.escape(articles)}</i>"
+    )
     if few := few_articles_note(summary, t):
-        header += f"\n<i>{escape(few)}</i>"
-    groups = by_article(summary.sentences)
+        header += f"\n<i>{html.escape(few)}</i>"
+    groups = html.by_article(summary.sentences)
     lead, rest = groups[0], groups[1:]
     quoted = _expandable([_article_block(group, t) for group in rest], limit)
     return split_message([header, _article_block(lead, t), *quoted], limit)
 
 
 def _article_block(group: Sequence[AnswerSentence], t: Translator) -> str:
-    return article_block(group, sentence_limit=_SENTENCE_LIMIT, t=t)
+    return html.article_block(group, sentence_limit=_SENTENCE_LIMIT, t=t)
 
 
 def _expandable(blocks: Sequence[str], limit: int) -> list[str]:
@@ -135,9 +129,9 @@ def _quoted_message(
     """Who said it, when (linked to the message when it can be), and what (shortened; a
     right-to-left name or message isolated so the line keeps its order)."""
     when = _clock(m.sent_at, zone, today, t)
-    name = isolate(shorten(m.first_name or t("Someone"), 40))
-    text = isolate(shorten(m.text, _MESSAGE_TEXT_LIMIT))
-    return f"<b>{escape(name)}</b> <i>{link(when, url)}</i>: {escape(text)}"
+    name = isolate(html.shorten(m.first_name or t("Someone"), 40))
+    text = isolate(html.shorten(m.text, _MESSAGE_TEXT_LIMIT))
+    return f"<b>{html.escape(name)}</b> <i>{html.link(when, url)}</i>: {html.escape(text)}"
 
 
 def render_catch_up(
@@ -169,7 +163,7 @@ def render_catch_up(
         start=_clock(start, zone, today, t),
         end=_clock(end, zone, today, t),
     )
-    header = f"<b>{escape(t('Catch-up'))}</b>\n<i>{escape(span)}</i>"
+    header = f"<b>{html.escape(t('Catch-up'))}</b>\n<i>{html.escape(span)}</i>"
     quoted = [
         _quoted_message(
             m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id), t
@@ -182,9 +176,9 @@ def render_catch_up(
         blocks += _expandable(["\n".join(others)], limit)
     if related:
         lines = [
-            f"• {escape(isolate(shorten(hit.title or hit.snippet, 150)))} "
-            f"{attribution(hit.date, hit.source or t('unknown source'), url=hit.url, t=t)}"
+            f"• {html.escape(isolate(html.shorten(hit.title or hit.snippet, 150)))} "
+            f"{html.attribution(hit.date, hit.source or t('unknown source'), url=hit.url, t=t)}"
             for hit in related
         ]
-        blocks.append(f"<b>{escape(t('Related news'))}</b>\n" + "\n".join(lines))
+        blocks.append(f"<b>{html.escape(t('Related news'))}</b>\n" + "\n".join(lines))
     return split_message(blocks, limit)
