@@ -20,6 +20,8 @@ from .prepare import prepared
 __all__ = [
     "BYTES_FIELDS",
     "COMMIT_EVERY",
+    "WRITER_HEAP",
+    "WRITER_THREADS",
     "WRITER_WAIT",
     "build_schema",
     "tantivy_document",
@@ -29,8 +31,8 @@ __all__ = [
 
 COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
 WRITER_WAIT = 600.0  # seconds a writer waits for another process's writer lock by default
-_WRITER_HEAP = 256_000_000
-_WRITER_THREADS = 2
+WRITER_HEAP = 256_000_000
+WRITER_THREADS = 2
 
 
 def build_schema() -> tantivy.Schema:
@@ -132,7 +134,7 @@ def write_articles(
     is rolled back. The caller holds the writer lock."""
     report = AddReport()
     with _write_errors(path):
-        writer = index.writer(heap_size=_WRITER_HEAP, num_threads=_WRITER_THREADS)
+        writer = index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
     seen: set[str] = set()
     pending = 0
     added_at = int(time.time()) if added_at is None else added_at

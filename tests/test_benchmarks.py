@@ -81,6 +81,25 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert "unanswerable refused" in done.stdout
 
 
+def test_indexing_stages_account_for_the_whole_ingest(tmp_path: Path) -> None:
+    import retrieval.documents
+    from benchmarks.indexing_stages import PREPARATION_STEPS, measure, report
+
+    before = {name: getattr(retrieval.documents, name) for _, name in PREPARATION_STEPS}
+    figures = measure(write_jsonl(tmp_path / "a.jsonl", SMALL_CORPUS))
+    # the timers are gone again, and every step they timed was called
+    assert {name: getattr(retrieval.documents, name) for name in before} == before
+    assert figures["articles"] == len(SMALL_CORPUS)
+    assert figures["passages"] >= len(SMALL_CORPUS) and figures["tokens"] > figures["passages"]
+    for label in ("paragraphs", "sentences", "furniture verdicts", "passage tokens and stems"):
+        assert figures["steps"][label] > 0
+    assert figures["writer"] > 0 and figures["writer_bare"] > 0
+    lines = report(figures, cores=2)
+    assert lines[-1].startswith("Floor on 2 core(s)")
+    total = next(line for line in lines if line.startswith("total"))
+    assert total.endswith("100.0%")
+
+
 def test_unanswerable_set_leaves_out_every_article_with_the_answer(tmp_path: Path) -> None:
     from benchmarks.unanswerable import ExcludingIndex, answer_articles, answer_needles
     from retrieval import Library, LoadReport, load_articles
