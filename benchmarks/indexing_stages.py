@@ -26,7 +26,6 @@ import contextlib
 import functools
 import gc
 import json
-import os
 import pickle
 import tempfile
 import time
@@ -50,7 +49,7 @@ from retrieval.index_writer import (
     build_schema,
     tantivy_document,
 )
-from retrieval.prepare import CHUNK
+from retrieval.prepare import CHUNK, usable_cores
 
 # The steps of passage_documents, by the names it calls them in retrieval.documents.
 PREPARATION_STEPS = (
@@ -176,13 +175,6 @@ def _measure_loaded(articles: list[Article], figures: dict[str, Any]) -> None:
     figures["tokens"] = sum(doc["body_terms"].count(" ") + 1 for doc in passages)
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def report(figures: dict[str, Any], cores: int) -> list[str]:
     """The figures as lines: stages, their shares, and the floor on ``cores`` cores."""
     feeding = ("reading", "unpickling", "tantivy_documents", "writer")
@@ -224,7 +216,7 @@ def report(figures: dict[str, Any], cores: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
-    parser.add_argument("--cores", type=int, default=cores(), help="cores for the floor")
+    parser.add_argument("--cores", type=int, default=usable_cores(), help="cores for the floor")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args()
     figures = measure(args.articles)

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from .articles import Article
 from .documents import ArticleDocuments, passage_documents
 
-__all__ = ["POOL_AFTER", "prepared"]
+__all__ = ["POOL_AFTER", "prepared", "usable_cores", "workers"]
 
 POOL_AFTER = 500  # articles done here before workers start: /add and feeds never pay for them
 CHUNK = 100  # articles per task: large enough that pickling costs little
@@ -43,14 +43,18 @@ def _documents(chunk: list[Article], added_at: int) -> list[ArticleDocuments]:
     return [passage_documents(article, added_at) for article in chunk]
 
 
+def usable_cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def workers() -> int:
     """Worker processes for a long ingest: one per core this process may use, less the one it
     keeps (its thread and tantivy's writer threads fill about a core), up to 4."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(0, min(4, cores - 1))
+    return max(0, min(4, usable_cores() - 1))
 
 
 def prepared(
