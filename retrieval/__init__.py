@@ -16,6 +16,7 @@ from .backend import (
     RecentRequest,
     SearchBackend,
     SearchRequest,
+    SearchUnavailable,
 )
 from .feeds import FeedResult, parse_feed
 from .followup import combine_follow_up, leans_on_previous
@@ -68,6 +69,7 @@ __all__ = [
     "Rejection",
     "SearchBackend",
     "SearchRequest",
+    "SearchUnavailable",
     "Summary",
     "answer_question",
     "combine_follow_up",

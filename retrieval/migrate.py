@@ -44,7 +44,7 @@ def migrate_to_opensearch(
     on_day: Callable[[int, int], None] | None = None,
 ) -> MigrationReport:
     """Copy every passage of ``source`` to ``target``; ``on_day(day, articles)`` after each day."""
-    where = f"{target.config.url.split('@')[-1]}/{target.alias}"
+    where = f"{target.config.where}/{target.alias}"
     state = json.loads(checkpoint.read_text()) if checkpoint.exists() else {}
     if state.get("target") != where:  # a checkpoint of another cluster or prefix: start over
         state = {}
