@@ -9,6 +9,7 @@ chat, and "add to a group". ``/start <payload>`` from a deep link asks the query
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -76,12 +77,27 @@ HELP_PARAGRAPHS = [
 class Intro:
     """What /start and /help show that depends on the collection."""
 
-    articles: int
+    articles: int | None  # None: not known (search unavailable since the start)
     example: str
+
+
+# The last intro each library gave: /start and /help show it while search is unavailable or
+# stalled (``serve_read``'s stand-in), so they never wait for the cluster.
+_last_intro: weakref.WeakKeyDictionary[Library, Intro] = weakref.WeakKeyDictionary()
+
+
+def known_intro(library: Library) -> Intro:
+    return _last_intro.get(library, Intro(None, FALLBACK_EXAMPLE))
 
 
 def pick_example(library: Library, as_of: dt.date) -> Intro:
     """The newest article's title that fits a button, as the example question."""
+    intro = _pick_example(library, as_of)
+    _last_intro[library] = intro
+    return intro
+
+
+def _pick_example(library: Library, as_of: dt.date) -> Intro:
     articles = library.stats().articles
     titles = [
         " ".join(hit.title.split())
@@ -103,7 +119,11 @@ def pick_example(library: Library, as_of: dt.date) -> Intro:
 def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
     """The short /start message (two lines)."""
     template = t(START_GROUP if in_group else START_PRIVATE)
-    return template.format(articles=f"{intro.articles:,}", example=escape(intro.example))
+    return template.format(articles=_count(intro), example=escape(intro.example))
+
+
+def _count(intro: Intro) -> str:
+    return f"{intro.articles:,}" if intro.articles is not None else "…"
 
 
 def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> InlineKeyboardMarkup:
@@ -123,7 +143,7 @@ def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> Inli
 def help_text(intro: Intro, username: str, t: Translator = ENGLISH) -> str:
     """The full guide; plain function so tests can read it without Telegram."""
     values = {
-        "articles": f"{intro.articles:,}",
+        "articles": _count(intro),
         "example": escape(intro.example),
         "mention": escape(f"@{username}" if username else "@thisbot"),
     }
@@ -146,7 +166,16 @@ async def _introduce(update: Update, context: NewsContext, *, full: bool) -> Non
             await reply_html(message, text, reply_markup=start_keyboard(intro, username, t))
         return 0
 
-    await serve_read(update, context, pick_example, deliver, kind="help", costly=False)
+    library = context.bot_data.library
+    await serve_read(
+        update,
+        context,
+        pick_example,
+        deliver,
+        kind="help",
+        costly=False,
+        stand_in=lambda: known_intro(library),
+    )
 
 
 async def start(update: Update, context: NewsContext) -> None:
