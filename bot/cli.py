@@ -244,12 +244,19 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if report.resumed_after:
-        print(f"resumed after {report.resumed_after}")
+        print(f"resumed after articles added by {_minute(report.resumed_after)}")
+    added = ""
+    if report.first_added and report.last_added:
+        added = f" added {_minute(report.first_added)} to {_minute(report.last_added)}"
     print(
-        f"copied {report.articles} articles ({report.passages} passages); "
+        f"copied {report.articles} articles ({report.passages} passages){added}; "
         f"local {report.source.articles} articles, cluster {report.target.articles}"
     )
     return 0 if report.target.articles >= report.source.articles else 1
+
+
+def _minute(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:

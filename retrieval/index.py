@@ -362,29 +362,51 @@ class PassageIndex:
 
     # -- copying out (newsbot migrate) ------------------------------------------------------
 
-    def days(self, after: int | None = None) -> Iterator[int]:
-        """Each day (day number) that has articles, in order, after ``after``."""
-        leads = tantivy.Query.term_query(self.schema, "pos", 0)
-        after = -(10**9) if after is None else after  # tantivy wants a bound
+    def batches(self, after: tuple[int, int] | None = None) -> Iterator[tuple[int, int]]:
+        """Each (ingestion time, article day) that has articles, in that order, after
+        ``after``: `migrate` copies one at a time, so a later run continues with what was
+        added since (by time added, whatever the articles' dates)."""
+        added, day = after if after is not None else (-(10**12), -(10**9))  # tantivy wants bounds
         while True:
-            later = tantivy.Query.range_query(
-                self.schema, "day", tantivy.FieldType.Integer, after, None, include_lower=False
-            )
-            query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, leads), (tantivy.Occur.Must, later)]
-            )
-            hits = self._searcher.search(
-                query, 1, order_by_field="day", order=tantivy.Order.Asc
-            ).hits
-            if not hits:
+            same_time = tantivy.Query.term_query(self.schema, "added", added)
+            next_day = self._first_lead("day", same_time, self._after("day", day))
+            if next_day is not None:
+                day = next_day
+                yield added, day
+                continue
+            next_added = self._first_lead("added", self._after("added", added))
+            if next_added is None:
                 return
-            after = int(self._searcher.doc(hits[0][1]).to_dict()["day"][0])
-            yield after
+            added, day = next_added, -(10**9)
 
-    def day_documents(self, day: int) -> list[PassageDocument]:
-        """Every stored passage of one day's articles, as written (``ids`` holds the key only:
-        tantivy indexes an article's ``id:`` without storing it)."""
-        query = tantivy.Query.term_query(self.schema, "day", day)
+    def _after(self, field_name: str, value: int) -> tantivy.Query:
+        return tantivy.Query.range_query(
+            self.schema, field_name, tantivy.FieldType.Integer, value, None, include_lower=False
+        )
+
+    def _first_lead(self, field_name: str, *clauses: tantivy.Query) -> int | None:
+        """The smallest ``field_name`` among the articles (lead passages) matching all."""
+        leads = tantivy.Query.term_query(self.schema, "pos", 0)
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, clause) for clause in (leads, *clauses)]
+        )
+        hits = self._searcher.search(
+            query, 1, order_by_field=field_name, order=tantivy.Order.Asc
+        ).hits
+        if not hits:
+            return None
+        return int(self._searcher.doc(hits[0][1]).to_dict()[field_name][0])
+
+    def batch_documents(self, added: int, day: int) -> list[PassageDocument]:
+        """Every stored passage of the articles added at ``added`` and dated ``day``, as
+        written (``ids`` holds the key only: tantivy indexes an article's ``id:`` without
+        storing it)."""
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "added", added)),
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "day", day)),
+            ]
+        )
         total = int(getattr(self._searcher.search(query, 1, count=True), "count", 0) or 0)
         hits = self._searcher.search(query, max(total, 1), count=False).hits
         return [stored_document(_fields(self._searcher.doc(a).to_dict())) for _, a in hits]

@@ -139,22 +139,28 @@ def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) 
     Library(local).ingest([corpus])
     moved = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
     assert moved.returncode == 0, moved.stderr
-    assert "copied 4 articles (17 passages); local 4 articles, cluster 4" in moved.stdout
+    assert "copied 4 articles (17 passages) added " in moved.stdout
+    assert moved.stdout.rstrip().endswith("; local 4 articles, cluster 4")
     checkpoint = json.loads((local / "migrate-moved.json").read_text())
-    assert checkpoint["done_through_date"] == "2023-11-02"
+    assert checkpoint["done_through"][1] == 19663  # 2023-11-02: the last day of the last time
     resumed = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
-    assert "resumed after 2023-11-02" in resumed.stdout and "copied 0 articles" in resumed.stdout
+    assert "resumed after articles added by " in resumed.stdout
+    assert "copied 0 articles (0 passages); local 4 articles, cluster 4" in resumed.stdout
     answer = Library(local, backend=_cluster(osmem_url, "moved")).answer(
         "Who won the World Series?"
     )
     assert "Texas Rangers" in answer.sentences[0].text
 
 
-def test_migration_continues_after_the_last_finished_day(tmp_path: Path, osmem_url: str) -> None:
+def test_migration_continues_after_the_last_batch_and_catches_up_by_time_added(
+    tmp_path: Path, osmem_url: str
+) -> None:
     from retrieval.index import PassageIndex
     from retrieval.migrate import migrate_to_opensearch
 
-    local = Library(tmp_path / "local")
+    now = [1_000_000_000.0]  # the seed goes in at this time, the corpus 1000 s later
+    local = Library(tmp_path / "local", clock=lambda: now[0])
+    now[0] += 1000
     local.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
     source, target = local.index, _cluster(osmem_url, "part")
     assert isinstance(source, PassageIndex)
@@ -169,8 +175,23 @@ def test_migration_continues_after_the_last_finished_day(tmp_path: Path, osmem_u
     with pytest.raises(KeyboardInterrupt):
         migrate_to_opensearch(source, target, checkpoint, on_day=stop_after_two)
     report = migrate_to_opensearch(source, target, checkpoint)
-    assert report.resumed_after == "2022-08-10" and report.articles == 2
+    assert report.resumed_after == dt.datetime.fromtimestamp(now[0], tz=dt.UTC)
+    assert report.articles == 2  # the seed and the 2022 article were done
     assert report.target.articles == report.source.articles == 4
+
+    # The bot kept ingesting locally: 20 late articles, all dated before anything copied.
+    now[0] += 1000
+    late = [
+        {"title": f"Late report {n}", "date": f"2018-0{1 + n % 9}-1{n % 10}",
+         "text": f"A late report number {n} arrived after the move."}
+        for n in range(20)
+    ]  # fmt: skip
+    local.ingest([write_jsonl(tmp_path / "late.jsonl", late)])
+    again = migrate_to_opensearch(source, target, checkpoint)
+    assert (again.articles, again.first_added) == (20, again.last_added)
+    assert again.first_added == dt.datetime.fromtimestamp(now[0], tz=dt.UTC)
+    assert again.target.articles == again.source.articles == 24
+    assert migrate_to_opensearch(source, target, checkpoint).articles == 0
 
 
 async def test_the_bot_answers_from_the_cluster(
