@@ -33,6 +33,7 @@ log = logging.getLogger("newsbot")
 T = TypeVar("T")
 
 STAND_IN_AFTER = 1.0  # seconds a read with a stand-in waits for the search before using it
+UNAVAILABLE_CHECK = 0.05  # seconds between looks, while a read waits, at whether search is down
 
 SLOW_DOWN = N_(
     "Slow down, please: you are asking faster than I can answer. Try again in {seconds} s."
@@ -82,7 +83,7 @@ async def serve_read(
             typing = asyncio.create_task(_show_typing(message))
     try:
         if stand_in is None:
-            value = await task
+            value = await _unless_unavailable(task, library)
         else:
             value = await _or_stand_in(task, stand_in)
     finally:
@@ -91,6 +92,18 @@ async def serve_read(
     results = await deliver(value)
     _log_served(update, started, results, kind)
     return True
+
+
+async def _unless_unavailable(task: asyncio.Future[T], library: Library) -> T:
+    """The work's result; SearchUnavailable as soon as the engine is known not to answer
+    (another read found the cluster stalled): no chat waits out its own timeout then."""
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=UNAVAILABLE_CHECK)
+        if done:
+            return task.result()
+        if library.index.unavailable:
+            task.add_done_callback(_retrieve)
+            raise SearchUnavailable("search is unavailable (the cluster is not answering)")
 
 
 async def _or_stand_in(task: asyncio.Future[T], stand_in: Callable[[], T]) -> T:

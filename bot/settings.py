@@ -110,7 +110,7 @@ class Settings(BaseSettings):
     opensearch_dfs: bool = True
     opensearch_shards: int = Field(default=1, ge=1, le=64)
     opensearch_replicas: int = Field(default=1, ge=0, le=8)
-    opensearch_timeout: float = Field(default=3.0, ge=0.1, le=120)
+    opensearch_timeout: float = Field(default=2.0, ge=0.1, le=120)
     opensearch_retries: int = Field(default=2, ge=0, le=10)
     opensearch_bulk_bytes: int = Field(default=5_000_000, ge=100_000, le=100_000_000)
     opensearch_bulk_timeout: float = Field(default=60.0, ge=1, le=3600)

@@ -179,7 +179,7 @@ class OpenSearchConfig:
     dfs: bool = True
     shards: int = 1  # per index
     replicas: int = 1
-    timeout: float = 3.0  # seconds a search or read may take, per try
+    timeout: float = 2.0  # seconds a search or read may take, per try
     retries: int = 2  # more tries, with back-off, after a timeout, 429, 502-504 or a lost node
     bulk_bytes: int = 5_000_000  # largest bulk request
     bulk_timeout: float = 60.0  # seconds a bulk request may take, per try
@@ -204,6 +204,12 @@ class SearchBackend(Protocol):
 
     @property
     def passage_count(self) -> int: ...
+
+    @property
+    def unavailable(self) -> bool:
+        """True while the engine is known not to answer (a cluster's open circuit breaker):
+        searches raise ``SearchUnavailable`` at once, and waiting for one in flight is moot."""
+        ...
 
     @property
     def generation(self) -> int:

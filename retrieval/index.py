@@ -61,6 +61,7 @@ class PassageIndex:
     """A tantivy index of passages in ``path``; one writer at a time across processes."""
 
     engine = "tantivy"
+    unavailable = False  # on this machine: it answers whenever the process runs
     _span: tuple[object, tuple[dt.date | None, dt.date | None]] | None = None  # searcher, days
     _languages: tuple[object, dict[str, int]] | None = None  # searcher, articles per language
 

@@ -154,6 +154,7 @@ class BackoffTransport(Transport):
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         self.breaker.check()
+        timed_out = False
         for attempt in range(self.retries + 1):
             try:
                 # a copy each try: the parent pops request_timeout and ignore out of params
@@ -163,12 +164,21 @@ class BackoffTransport(Transport):
             except TransportError as exc:
                 if not is_outage(exc) or isinstance(exc, CircuitOpen):
                     raise
-                if attempt == self.retries:
+                # A stalled node costs a whole timeout: try one other live node at most, never
+                # the same one again (a stalled cluster costs one or two timeouts, not more).
+                stalled = isinstance(exc, ConnectionTimeout)
+                if attempt == self.retries or (stalled and (timed_out or not self._live())):
                     self.breaker.trip(exc)
                     raise
+                timed_out = timed_out or stalled
                 pause = min(MAX_BACKOFF, self.backoff * 2**attempt)
                 time.sleep(pause * random.uniform(0.5, 1.0))
         raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _live(self) -> bool:
+        """Whether a node not marked dead is left (the failed one was just marked)."""
+        pool = self.connection_pool
+        return hasattr(pool, "dead") and bool(pool.connections)
 
     def _probe(self) -> None:
         """Ask every node for its health until one answers (then it is live again)."""

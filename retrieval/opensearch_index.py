@@ -115,6 +115,11 @@ class OpenSearchIndex:
         return self._generation
 
     @property
+    def unavailable(self) -> bool:
+        breaker = self.breaker
+        return breaker is not None and breaker.open
+
+    @property
     def breaker(self) -> Breaker | None:
         """The client's circuit breaker (None for a client made elsewhere)."""
         return getattr(self.client.transport, "breaker", None)

@@ -38,7 +38,7 @@ def _texts(fake: FakeTelegram, chat_id: int) -> list[str]:
 async def test_the_bot_says_search_is_unavailable_and_recovers(
     fake: FakeTelegram, tmp_path: Path, proxy: FaultProxy, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config = OpenSearchConfig(url=proxy.url, prefix="outage", replicas=0, timeout=1.5, retries=1)
+    config = OpenSearchConfig(url=proxy.url, prefix="outage", replicas=0, timeout=3, retries=1)
     cluster = OpenSearchIndex(config)
     library = Library(tmp_path / "data", backend=cluster)
     library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
@@ -60,9 +60,17 @@ async def test_the_bot_says_search_is_unavailable_and_recovers(
         await fake.wait_sent(chat_id=4)
         assert not fake.sent(chat_id=2)  # both answered while the question still waits
         assert "4 articles" in _texts(fake, 4)[0]  # the last known intro stands in
+        await asyncio.sleep(1.0)
+        fake.message(9, "Which dog won best in show?", user_id=9)  # also stalls, 1.2 s later
         (reply,) = await fake.wait_sent(chat_id=2)
         unavailable = SEARCH_UNAVAILABLE
         assert reply["text"] == unavailable and breaker.open
+        # The later question is told as soon as the first found the cluster stalled, not
+        # after a timeout of its own (3 s, ending 1.2 s after the first's).
+        await fake.wait_sent(chat_id=9)
+        assert _texts(fake, 9) == [unavailable]
+        told = {c.params["chat_id"]: c.at for c in fake.calls if c.method == "sendMessage"}
+        assert told["9"] - told["2"] < 0.8
 
         # Open: every search-backed request is told at once, in its own form.
         fake.message(5, "Which dog won best in show?", user_id=5)

@@ -58,28 +58,61 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_searches_retry_429_5xx_and_timeouts_with_back_off(
-    tmp_path: Path, proxy: FaultProxy
-) -> None:
+def test_searches_retry_429_and_5xx_with_back_off(tmp_path: Path, proxy: FaultProxy) -> None:
     library, index = _filled(tmp_path, proxy.url)
     request = SearchRequest(["ranger"])
     expected = index.search(request)
     assert expected
 
-    for kind, status in (("status", 429), ("status", 503), ("stall", 0)):
+    for status in (429, 503, 502):
         before = len(proxy.seen("_search"))
-        proxy.fail(kind, status=status, path="_search", count=2)
-        started = time.monotonic()
-        assert index.search(request) == expected, (kind, status)
+        proxy.fail("status", status=status, path="_search", count=2)
+        assert index.search(request) == expected, status
         tries = proxy.seen("_search")[before:]
-        assert len(tries) == 3 and [t.answered for t in tries] == [kind, kind, "pass"]
+        assert [t.answered for t in tries] == ["status", "status", "pass"]
         gaps = [b.at - a.at for a, b in itertools.pairwise(tries)]
-        if kind == "status":  # back-off between tries: 0.1-0.2 s, then 0.2-0.4 s
-            assert gaps[0] >= 0.09 and gaps[1] >= 0.19, gaps
-        else:  # each stalled try waits the 0.5 s timeout first
-            assert time.monotonic() - started >= 1.0
+        assert gaps[0] >= 0.09 and gaps[1] >= 0.19, gaps  # back-off: 0.1-0.2 s, 0.2-0.4 s
     answer = library.answer("Who won the World Series?", as_of=dt.date(2023, 11, 5))
     assert "Texas Rangers" in answer.sentences[0].text  # nothing left open
+
+
+@pytest.fixture
+def second(osmem_url: str) -> Iterator[FaultProxy]:
+    """Another node of the same cluster (a second proxy in front of the same server)."""
+    served = FaultProxy(osmem_url).start()
+    yield served
+    served.stop()
+
+
+def test_a_stalled_node_times_out_and_the_search_goes_to_another(
+    tmp_path: Path, proxy: FaultProxy, second: FaultProxy
+) -> None:
+    _, index = _filled(tmp_path, f"{proxy.url},{second.url}")
+    request = SearchRequest(["ranger"])
+    expected = index.search(request)
+    proxy.fail("stall")  # the first node takes requests and never answers
+    for _ in range(4):  # round robin: one of these goes to the stalled node first
+        started = time.monotonic()
+        assert index.search(request) == expected
+        if proxy.seen("_search") and proxy.seen("_search")[-1].answered == "stall":
+            assert time.monotonic() - started >= 0.5  # its timeout, then the other node
+            break
+    else:
+        raise AssertionError("no search went to the stalled node")
+    stalled_at = len(proxy.seen())
+    for _ in range(4):  # marked dead: the others go straight to the live node
+        assert index.search(request) == expected
+    assert len(proxy.seen()) == stalled_at and index.breaker and not index.breaker.open
+
+    # A lone stalled node: one timeout, no retry on it, and the breaker opens.
+    proxy.clear()
+    alone = _cluster(second.url, prefix="faults")
+    second.fail("stall")
+    started = time.monotonic()
+    with pytest.raises(SearchUnavailable, match="timed out"):
+        alone.search(request)
+    assert 0.5 <= time.monotonic() - started < 1.5 and len(second.seen("_search")) >= 1
+    assert alone.unavailable
 
 
 def test_bulk_retries_refused_documents_and_requests(tmp_path: Path, proxy: FaultProxy) -> None:
@@ -87,25 +120,41 @@ def test_bulk_retries_refused_documents_and_requests(tmp_path: Path, proxy: Faul
     library = Library(tmp_path / "data", backend=index, seed=False)
     proxy.fail("bulk429", path="_bulk", count=1)  # every document refused once with 429
     proxy.fail("status", status=429, path="_bulk", count=1)  # then the whole request
-    proxy.fail("stall", path="_bulk", count=1)  # then a bulk that times out
+    proxy.fail("status", status=503, path="_bulk", count=1)  # then a node behind a proxy
     report = library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
     assert (report.added, report.duplicates) == (3, 0)
     answered = [s.answered for s in proxy.seen("_bulk")]
-    assert answered[:3] == ["bulk429", "status", "stall"] and answered[3:] == ["pass"]
+    assert answered == ["bulk429", "status", "status", "pass"]
     local = Library(tmp_path / "local", seed=False)
     local.ingest([tmp_path / "small.jsonl"])
     assert library.stats().passages == local.stats().passages  # each passage once
 
 
-def test_a_bulk_is_cut_at_the_configured_size(tmp_path: Path, proxy: FaultProxy) -> None:
-    articles = [
+def _reports(count: int) -> list[Article]:
+    return [
         Article(
             title=f"Report {i}", date=dt.date(2020, 1, 1 + i % 28), text=f"Paragraph {i}. " * 300
         )
-        for i in range(60)
+        for i in range(count)
     ]
+
+
+def test_a_bulk_that_times_out_goes_to_another_node(
+    tmp_path: Path, proxy: FaultProxy, second: FaultProxy
+) -> None:
+    index = _cluster(f"{proxy.url},{second.url}", bulk_bytes=100_000, bulk_timeout=0.5)
+    proxy.fail("stall", path="_bulk")
+    report = Library(tmp_path / "data", backend=index, seed=False).ingest_articles(
+        lambda _: _reports(60)
+    )
+    assert report.added == 60 and index.stats().articles == 60
+    assert [s.answered for s in proxy.seen("_bulk")] == ["stall"]  # then marked dead
+    assert len(second.seen("_bulk")) >= 4
+
+
+def test_a_bulk_is_cut_at_the_configured_size(tmp_path: Path, proxy: FaultProxy) -> None:
     index = _cluster(proxy.url, bulk_bytes=100_000)
-    Library(tmp_path / "data", backend=index, seed=False).ingest_articles(lambda _: articles)
+    Library(tmp_path / "data", backend=index, seed=False).ingest_articles(lambda _: _reports(60))
     bulks = proxy.seen("_bulk")
     assert len(bulks) >= 4  # ~25 KB a passage document: about four a request
     assert index.stats().articles == 60
@@ -134,6 +183,7 @@ def test_an_outage_answers_at_once_and_recovers_by_itself(
         started = time.perf_counter()
         with pytest.raises(SearchUnavailable, match="not answering"):
             library.refresh(0)
+        assert index.unavailable
         assert time.perf_counter() - started < 0.05
     proxy.up()
     deadline = time.monotonic() + 10
@@ -161,7 +211,7 @@ def test_a_date_range_of_600_months_goes_through_the_alias(
         )
         for n in range(600)
     ]
-    index = _cluster(proxy.url)
+    index = _cluster(proxy.url, timeout=30)  # 600 indices: slow on the emulator
     Library(tmp_path / "data", backend=index, seed=False).ingest_articles(lambda _: articles)
     assert len(index.client.indices.get_alias(name="faults")) == 600
     dates = DateRange(dt.date(1970, 1, 1), dt.date(2019, 12, 31))
