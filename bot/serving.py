@@ -85,7 +85,8 @@ async def serve_read(
         if stand_in is None:
             value = await _unless_unavailable(task, library)
         else:
-            value = await _or_stand_in(task, stand_in)
+            waited = time.perf_counter() - started  # "typing" may have waited already
+            value = await _or_stand_in(task, stand_in, STAND_IN_AFTER - waited)
     finally:
         if typing is not None and not typing.done():
             typing.cancel()  # the answer is ready: a late "typing" would only mislead
@@ -106,8 +107,8 @@ async def _unless_unavailable(task: asyncio.Future[T], library: Library) -> T:
             raise SearchUnavailable("search is unavailable (the cluster is not answering)")
 
 
-async def _or_stand_in(task: asyncio.Future[T], stand_in: Callable[[], T]) -> T:
-    done, _ = await asyncio.wait({task}, timeout=STAND_IN_AFTER)
+async def _or_stand_in(task: asyncio.Future[T], stand_in: Callable[[], T], wait: float) -> T:
+    done, _ = await asyncio.wait({task}, timeout=max(wait, 0.0))
     if not done or isinstance(task.exception(), SearchUnavailable):
         task.add_done_callback(_retrieve)  # finished later: its error is not "never retrieved"
         return stand_in()

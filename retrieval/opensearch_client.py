@@ -34,6 +34,7 @@ log.addHandler(logging.NullHandler())  # the bot's handlers show it; a bare CLI 
 RETRY_STATUS = (429, 502, 503, 504)  # overloaded, or a proxy in front of a lost node
 BACKOFF = 0.2  # seconds before the first retry; doubled each time (with jitter) ...
 MAX_BACKOFF = 3.0  # ... up to this
+POOL_SIZE = 8  # open connections kept per node: the bot's read and write threads, the probe
 PROBE_EVERY = 1.0  # seconds between probes of an open breaker at first; doubled ...
 PROBE_EVERY_MAX = 5.0  # ... up to this: recovery is noticed within seconds
 
@@ -220,6 +221,7 @@ def make_client(config: OpenSearchConfig) -> OpenSearch:
         hosts=config.nodes,
         http_auth=(config.user, config.password) if config.user else None,
         timeout=config.timeout,
+        pool_maxsize=POOL_SIZE,
         transport_class=BackoffTransport,
         retries=config.retries,
         where=config.where,
