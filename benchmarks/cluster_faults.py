@@ -30,7 +30,7 @@ from osmem_server import OsmemServer
 from bot.app import build_application
 from bot.features.errors import SEARCH_UNAVAILABLE
 from retrieval import Library
-from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.engines.opensearch import OpenSearchIndex
 from tests.conftest import SMALL_CORPUS, make_settings, running, write_jsonl
 from tests.fake_telegram import FakeTelegram
 from tests.fault_proxy import FaultProxy

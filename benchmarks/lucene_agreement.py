@@ -40,8 +40,8 @@ from retrieval.answer import Answer
 from retrieval.articles import Article
 from retrieval.backend import Passage, PassageHit, SearchBackend, SearchRequest
 from retrieval.documents import passage_documents
-from retrieval.index import PassageIndex
-from retrieval.opensearch_requests import search_body
+from retrieval.engines.opensearch_requests import search_body
+from retrieval.engines.tantivy import PassageIndex
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
 

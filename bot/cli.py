@@ -98,8 +98,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _open_library(settings: Settings) -> Library:
     try:
-        cluster = settings.opensearch() if settings.search == "opensearch" else None
-        return Library(settings.data_dir, backend=open_backend(settings.data_dir, cluster))
+        backend = open_backend(settings.search, settings.data_dir, settings.opensearch)
+        return Library(settings.data_dir, backend=backend)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     except IndexError_ as exc:
@@ -214,14 +214,14 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval import OpenSearchIndex, PassageIndex, migrate_to_opensearch
+    from retrieval import migrate_to_opensearch
 
     folder = settings.data_dir / "index"
     if not (folder / "meta.json").exists():
         raise CliError(f"no local index to migrate in {folder}")
     try:
-        source = PassageIndex(folder)
-        target = OpenSearchIndex(settings.opensearch())
+        source = open_backend("tantivy", settings.data_dir)
+        target = open_backend("opensearch", settings.data_dir, settings.opensearch)
         total = source.stats().articles
         copied = 0
         started = time.perf_counter()
@@ -236,9 +236,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
                 line = f"copied {copied} of {total} articles ({elapsed:.0f} s)"
                 print("\r" + line if tty else line, end="" if tty else "\n", file=sys.stderr)
 
-        report = migrate_to_opensearch(
-            source, target, settings.data_dir / f"migrate-{target.alias}.json", on_day=progress
-        )
+        checkpoint = settings.data_dir / f"migrate-{settings.opensearch_prefix}.json"
+        report = migrate_to_opensearch(source, target, checkpoint, on_day=progress)
     except (ValueError, IndexError_) as exc:
         raise CliError(str(exc)) from None
     if sys.stderr.isatty():

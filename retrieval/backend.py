@@ -1,6 +1,7 @@
 """What the ranking code sees of a search engine: engine-neutral types and the `SearchBackend`
-protocol. `index.PassageIndex` (tantivy, one machine) and `opensearch_index.OpenSearchIndex`
-(a cluster) implement it; nothing outside those two modules knows which engine runs."""
+protocol. The engines in `engines/` implement it (`engines.tantivy.PassageIndex`, one machine;
+`engines.opensearch.OpenSearchIndex`, a cluster), chosen by name in `engines.open_backend`;
+nothing outside that package knows which engine runs."""
 
 from __future__ import annotations
 
@@ -160,7 +161,7 @@ class IndexStats:
 
 @dataclass(frozen=True)
 class OpenSearchConfig:
-    """Where the cluster is and how to use it (read by `opensearch_index`)."""
+    """Where the cluster is and how to use it (read by `engines.opensearch`)."""
 
     url: str  # one node's URL, or several comma-separated: any of them may be down
     user: str = ""

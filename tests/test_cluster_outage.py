@@ -16,7 +16,7 @@ import pytest
 from bot.app import build_application
 from bot.features.errors import APOLOGY, SEARCH_UNAVAILABLE
 from retrieval import Library, OpenSearchConfig
-from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.engines.opensearch import OpenSearchIndex
 
 from .conftest import SMALL_CORPUS, make_settings, running, until, write_jsonl
 from .fake_telegram import FakeTelegram

@@ -14,8 +14,8 @@ from opensearchpy import Connection, OpenSearch
 from retrieval import Article, IndexError_, OpenSearchConfig
 from retrieval.backend import DateRange, PassageHit, SearchRequest, day_number
 from retrieval.documents import passage_documents
-from retrieval.opensearch_index import OpenSearchIndex
-from retrieval.opensearch_requests import (
+from retrieval.engines.opensearch import OpenSearchIndex
+from retrieval.engines.opensearch_requests import (
     BM25_B,
     BM25_K1,
     bulk_actions,

@@ -27,7 +27,7 @@ from retrieval import (
     SearchRequest,
     open_backend,
 )
-from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.engines.opensearch import OpenSearchIndex
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
 
@@ -157,8 +157,8 @@ def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) 
 def test_migration_continues_after_the_last_batch_and_catches_up_by_time_added(
     tmp_path: Path, osmem_url: str
 ) -> None:
-    from retrieval.index import PassageIndex
-    from retrieval.migrate import migrate_to_opensearch
+    from retrieval.engines.migrate import migrate_to_opensearch
+    from retrieval.engines.tantivy import PassageIndex
 
     now = [1_000_000_000.0]  # the seed goes in at this time, the corpus 1000 s later
     local = Library(tmp_path / "local", clock=lambda: now[0])
@@ -207,7 +207,8 @@ async def test_the_bot_answers_from_the_cluster(
         opensearch_replicas=0,
     )
     library = Library(
-        settings.data_dir, backend=open_backend(settings.data_dir, settings.opensearch())
+        settings.data_dir,
+        backend=open_backend("opensearch", settings.data_dir, settings.opensearch),
     )
     library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
     async with running(build_application(settings, library)):

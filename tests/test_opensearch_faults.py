@@ -27,7 +27,7 @@ from retrieval import (
     SearchRequest,
     SearchUnavailable,
 )
-from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.engines.opensearch import OpenSearchIndex
 
 from .conftest import SMALL_CORPUS, write_jsonl
 from .fault_proxy import FaultProxy

@@ -27,8 +27,8 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import OpenSearchException
 from opensearchpy.helpers import streaming_bulk
 
-from .articles import Article
-from .backend import (
+from ..articles import Article
+from ..backend import (
     AddReport,
     IndexError_,
     IndexStats,
@@ -37,7 +37,8 @@ from .backend import (
     SearchUnavailable,
     from_day_number,
 )
-from .documents import PassageDocument, passage_documents, to_passage
+from ..documents import PassageDocument, to_passage
+from .ingest import BATCH, ingest
 from .opensearch_client import Breaker, is_outage, make_client
 from .opensearch_requests import (
     bulk_actions,
@@ -48,11 +49,10 @@ from .opensearch_requests import (
 )
 
 if TYPE_CHECKING:  # annotations only
-    from .backend import OpenSearchConfig, RecentRequest, SearchRequest
+    from ..backend import OpenSearchConfig, RecentRequest, SearchRequest
 
 __all__ = ["OpenSearchIndex"]
 
-BULK_ARTICLES = 500  # articles per duplicate lookup (and bulk requests of at most bulk_bytes)
 BULK_BACKOFF = 0.5  # seconds before a document refused with 429 is sent again; doubled each time
 _DOC_FREQ_CACHE = 50_000  # terms; cleared on refresh, so memory stays bounded
 
@@ -293,55 +293,35 @@ class OpenSearchIndex:
         articles: Iterable[Article],
         *,
         on_article: Callable[[Article, bool], None] | None = None,
-        commit_every: int = BULK_ARTICLES,
+        commit_every: int = BATCH,
         wait: float = 0.0,
         added_at: int | None = None,
     ) -> AddReport:
-        """Index new articles; duplicates (same key or id, in the cluster or this run) skipped.
-        Each batch is one lookup and one bulk request; what the cluster acknowledged is kept.
-        A cluster takes several writers at once: nothing to wait for (``wait`` is unused)."""
-        self.refresh()  # months another process made: their articles are duplicates too
-        report = AddReport()
-        added_at = int(time.time()) if added_at is None else added_at
-        seen: set[str] = set()
-        batch: list[Article] = []
-        size = max(1, min(commit_every, BULK_ARTICLES))
-
-        def flush() -> None:
-            ids = [ident for article in batch for ident in _article_ids(article)]
-            known = self._known_ids(ids)
-            documents: list[PassageDocument] = []
-            fresh: list[tuple[Article, bool]] = []
-            seen.update(known)
-            for article in batch:
-                article_ids = set(_article_ids(article))
-                duplicate = bool(article_ids & seen)
-                if not duplicate:
-                    seen.update(article_ids)
-                    built = passage_documents(article, added_at)
-                    documents.extend(built.documents)
-                    report.added += 1
-                    report.passages += len(built.documents)
-                    report.sentences += built.sentences
-                    report.furniture += built.furniture
-                    report.added_keys.append(article.key)
-                else:
-                    report.duplicates += 1
-                fresh.append((article, not duplicate))
-            self.put_documents(documents)
-            if on_article is not None:
-                for article, added in fresh:
-                    on_article(article, added)
-            batch.clear()
-
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= size:
-                flush()
-        if batch:
-            flush()
+        """Index new articles through the shared ingest loop (``ingest.ingest``): duplicates
+        (same key or id, in the cluster or this run) skipped; each batch is one lookup and bulk
+        requests of at most ``bulk_bytes``; what the cluster acknowledged is kept. A cluster
+        takes several writers at once: nothing to wait for (``wait`` is unused)."""
+        self.refresh()  # indices another process made: their articles are duplicates too
+        report = ingest(
+            self,
+            articles,
+            added_at=int(time.time()) if added_at is None else added_at,
+            commit_every=commit_every,
+            on_article=on_article,
+        )
         self.publish()
         return report
+
+    # The ingest loop's sink: ``known`` (``_known_ids``), ``put`` and ``commit``.
+
+    def known(self, ids: list[str]) -> set[str]:
+        return self._known_ids(ids)
+
+    def put(self, documents: list[PassageDocument]) -> None:
+        self.put_documents(documents)
+
+    def commit(self) -> None:
+        """Nothing to do: each acknowledged bulk is durable; ``publish`` makes it searchable."""
 
     def publish(self) -> None:
         """Make what was written searchable now (the cluster would within a second) and see it."""
@@ -349,7 +329,3 @@ class OpenSearchIndex:
             self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
         self._generation += 1  # our own writes: searches see other passages now
         self.refresh()
-
-
-def _article_ids(article: Article) -> list[str]:
-    return [article.key] + ([f"id:{article.id}"] if article.id else [])

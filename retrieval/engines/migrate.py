@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backend import IndexStats
-from .documents import PassageDocument
-from .index import PassageIndex
-from .opensearch_index import OpenSearchIndex
+from ..backend import IndexStats, SearchBackend
+from ..documents import PassageDocument
+from .opensearch import OpenSearchIndex
+from .tantivy import PassageIndex
 
 __all__ = ["MigrationReport", "migrate_to_opensearch"]
 
@@ -46,14 +46,16 @@ def _time(stamp: int) -> dt.datetime:
 
 
 def migrate_to_opensearch(
-    source: PassageIndex,
-    target: OpenSearchIndex,
+    source: SearchBackend,
+    target: SearchBackend,
     checkpoint: Path,
     *,
     on_day: Callable[[int, int], None] | None = None,
 ) -> MigrationReport:
-    """Copy every passage of ``source`` not copied by an earlier run to ``target``;
-    ``on_day(day, articles)`` after each batch."""
+    """Copy every passage of ``source`` (tantivy) not copied by an earlier run to ``target``
+    (OpenSearch); ``on_day(day, articles)`` after each batch."""
+    if not isinstance(source, PassageIndex) or not isinstance(target, OpenSearchIndex):
+        raise TypeError("migrate copies a tantivy index into an OpenSearch cluster")
     where = f"{target.config.where}/{target.alias}"
     state = json.loads(checkpoint.read_text()) if checkpoint.exists() else {}
     if state.get("target") != where or "done_through" not in state:

@@ -1,6 +1,6 @@
 """The passage index on one machine: tantivy on disk, BM25 over passages, the article day as
-a fast field. Implements `backend.SearchBackend`; with `index_writer` (its schema and ingest),
-the only code that imports tantivy."""
+a fast field. Implements `backend.SearchBackend`; with `tantivy_writer` (its schema and
+writer), the only code that imports tantivy."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import tantivy
 
-from .articles import Article
-from .backend import (
+from ..articles import Article
+from ..backend import (
     AddReport,
     IndexError_,
     IndexStats,
@@ -24,8 +24,9 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import SCHEMA_VERSION, PassageDocument, stored_document, to_passage
-from .index_writer import (
+from ..documents import SCHEMA_VERSION, PassageDocument, stored_document, to_passage
+from ..languages import LANGUAGES
+from .tantivy_writer import (
     BYTES_FIELDS,
     COMMIT_EVERY,
     WRITER_WAIT,
@@ -33,10 +34,9 @@ from .index_writer import (
     write_articles,
     writer_lock,
 )
-from .languages import LANGUAGES
 
 if TYPE_CHECKING:  # annotations only
-    from .backend import DateRange, RecentRequest, SearchRequest
+    from ..backend import DateRange, RecentRequest, SearchRequest
 
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
@@ -148,10 +148,7 @@ class PassageIndex:
 
     def contains(self, article: Article) -> bool:
         """True when the article (by content hash or given id) is already indexed."""
-        return self._has_ids(article.key, article.id)
-
-    def _has_ids(self, key: str, ident: str) -> bool:
-        return self._has_id(key) or bool(ident and self._has_id(f"id:{ident}"))
+        return self._has_id(article.key) or bool(article.id and self._has_id(f"id:{article.id}"))
 
     def _has_id(self, value: str) -> bool:
         query = tantivy.Query.term_query(self.schema, "ids", value)
@@ -176,7 +173,7 @@ class PassageIndex:
                 self._index,
                 self.path,
                 articles,
-                known=self._has_ids,
+                known=self._has_id,
                 on_article=on_article,
                 commit_every=commit_every,
                 processes=processes,

@@ -24,7 +24,7 @@ from opensearchpy import OpenSearch, Transport
 from opensearchpy.exceptions import ConnectionError as ClientConnectionError
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
-from .backend import OpenSearchConfig
+from ..backend import OpenSearchConfig
 
 __all__ = ["RETRY_STATUS", "BackoffTransport", "Breaker", "CircuitOpen", "is_outage", "make_client"]
 

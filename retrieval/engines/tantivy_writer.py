@@ -12,10 +12,11 @@ from pathlib import Path
 
 import tantivy
 
-from .articles import Article
-from .backend import AddReport, IndexBusyError, IndexError_
-from .documents import ArticleDocuments, PassageDocument
-from .prepare import prepared
+from ..articles import Article
+from ..backend import AddReport, IndexBusyError, IndexError_
+from ..documents import PassageDocument
+from . import COMMIT_EVERY, WRITER_WAIT
+from .ingest import ingest
 
 __all__ = [
     "BYTES_FIELDS",
@@ -29,8 +30,6 @@ __all__ = [
     "writer_lock",
 ]
 
-COMMIT_EVERY = 4000  # articles per commit: a crash loses at most this much work
-WRITER_WAIT = 600.0  # seconds a writer waits for another process's writer lock by default
 WRITER_HEAP = 256_000_000
 WRITER_THREADS = 2
 
@@ -123,41 +122,29 @@ def write_articles(
     path: Path,
     articles: Iterable[Article],
     *,
-    known: Callable[[str, str], bool],
+    known: Callable[[str], bool],
     on_article: Callable[[Article, bool], None] | None = None,
     commit_every: int = COMMIT_EVERY,
     processes: int | None = None,
     added_at: int | None = None,
 ) -> AddReport:
-    """Add the articles not ``known`` (by key and id) to ``index``, stamped ``added_at`` (unix
-    time; default now), committing every ``commit_every``; on any failure the uncommitted rest
-    is rolled back. The caller holds the writer lock."""
-    report = AddReport()
+    """Add the articles whose ids are not ``known`` to ``index`` through the shared ingest loop
+    (``ingest.ingest``), stamped ``added_at`` (unix time; default now), committing every
+    ``commit_every``; on any failure the uncommitted rest is rolled back. The caller holds the
+    writer lock."""
     with _write_errors(path):
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
-    seen: set[str] = set()
-    pending = 0
-    added_at = int(time.time()) if added_at is None else added_at
+    sink = _TantivySink(writer, path, known)
     try:
-        for article, built in prepared(articles, added_at, processes=processes):
-            ids = {built.key} | ({f"id:{article.id}"} if article.id else set())
-            duplicate = bool(ids & seen) or known(built.key, article.id)
-            if not duplicate:
-                seen |= ids
-                with _write_errors(path):
-                    _add_one(writer, built, report)
-                pending += 1
-            else:
-                report.duplicates += 1
-            if on_article is not None:
-                on_article(article, not duplicate)
-            if pending >= commit_every:
-                with _write_errors(path):
-                    writer.commit()
-                pending = 0
+        report = ingest(
+            sink,
+            articles,
+            added_at=int(time.time()) if added_at is None else added_at,
+            commit_every=commit_every,
+            on_article=on_article,
+            processes=processes,
+        )
         with _write_errors(path):
-            if pending:
-                writer.commit()
             writer.wait_merging_threads()
     except BaseException:
         with contextlib.suppress(Exception):
@@ -166,11 +153,22 @@ def write_articles(
     return report
 
 
-def _add_one(writer: tantivy.IndexWriter, built: ArticleDocuments, report: AddReport) -> None:
-    for doc in built.documents:
-        writer.add_document(tantivy_document(doc))
-    report.added += 1
-    report.added_keys.append(built.key)
-    report.passages += len(built.documents)
-    report.sentences += built.sentences
-    report.furniture += built.furniture
+class _TantivySink:
+    """The ingest loop's writes into a tantivy writer."""
+
+    def __init__(
+        self, writer: tantivy.IndexWriter, path: Path, known: Callable[[str], bool]
+    ) -> None:
+        self.writer, self.path, self._known = writer, path, known
+
+    def known(self, ids: list[str]) -> set[str]:
+        return {ident for ident in ids if self._known(ident)}
+
+    def put(self, documents: list[PassageDocument]) -> None:
+        with _write_errors(self.path):
+            for doc in documents:
+                self.writer.add_document(tantivy_document(doc))
+
+    def commit(self) -> None:
+        with _write_errors(self.path):
+            self.writer.commit()

@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .backend import DateRange, RecentRequest, SearchRequest, day_number, from_day_number
-from .documents import PassageDocument
+from ..backend import DateRange, RecentRequest, SearchRequest, day_number, from_day_number
+from ..documents import PassageDocument
 
 __all__ = [
     "BM25_B",
