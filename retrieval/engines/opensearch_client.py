@@ -198,8 +198,9 @@ class BackoffTransport(Transport):
         raise failure or ClientConnectionError("N/A", "no node", None)
 
 
-def make_client(config: OpenSearchConfig) -> OpenSearch:
-    """A client for the configured nodes, with back-off, breaker, TLS and auth as configured."""
+def make_client(config: OpenSearchConfig, *, sniff_now: bool = True) -> OpenSearch:
+    """A client for the configured nodes, with back-off, breaker, TLS and auth as configured
+    (``sniff_now``: with sniffing on, ask the nodes for the cluster's others at once)."""
     # opensearch-py logs every failed try as a warning with its traceback: the breaker says
     # it once per outage instead.
     logging.getLogger("opensearch").setLevel(logging.ERROR)
@@ -212,7 +213,7 @@ def make_client(config: OpenSearchConfig) -> OpenSearch:
     sniffing: dict[str, Any] = {}
     if config.sniff:
         sniffing = {
-            "sniff_on_start": True,
+            "sniff_on_start": sniff_now,
             "sniff_on_connection_fail": True,
             "sniffer_timeout": 60,
             "sniff_timeout": config.timeout,
