@@ -11,6 +11,7 @@ batch is written. An engine supplies only the three operations of ``Sink``.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
@@ -47,12 +48,14 @@ def ingest(
     sink: Sink,
     articles: Iterable[Article],
     *,
-    added_at: int,
+    added_at: int | None,
     commit_every: int,
     on_article: Callable[[Article, bool], None] | None = None,
     processes: int | None = None,
 ) -> AddReport:
-    """Add the articles ``sink`` does not hold yet, stamped ``added_at``; see the module."""
+    """Add the articles ``sink`` does not hold yet, stamped ``added_at`` (unix time; None:
+    now); see the module."""
+    added_at = int(time.time()) if added_at is None else added_at
     report = AddReport()
     seen: set[str] = set()
     pending = 0  # articles written since the last commit

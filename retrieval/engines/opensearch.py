@@ -305,7 +305,7 @@ class OpenSearchIndex:
         report = ingest(
             self,
             articles,
-            added_at=int(time.time()) if added_at is None else added_at,
+            added_at=added_at,
             commit_every=commit_every,
             on_article=on_article,
         )

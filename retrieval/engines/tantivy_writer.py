@@ -139,7 +139,7 @@ def write_articles(
         report = ingest(
             sink,
             articles,
-            added_at=int(time.time()) if added_at is None else added_at,
+            added_at=added_at,
             commit_every=commit_every,
             on_article=on_article,
             processes=processes,
