@@ -53,17 +53,19 @@ PACKAGE = "liblucene8-java"
 # -- Java and Lucene ------------------------------------------------------------------------
 
 
-def lucene_classpath() -> str | None:
+def lucene_jars() -> list[Path]:
+    share = Path("/usr/share/java")
+    return [jar for name in JARS for jar in sorted(share.glob(f"{name}-8*.jar"))[-1:]]
+
+
+def lucene_classpath(install: bool = True) -> str | None:
     """The Lucene jars (installing Debian's package if needed); None with a reason printed."""
     if shutil.which("java") is None or shutil.which("javac") is None:
         print("skipped: no Java (install openjdk-17-jdk-headless) to run Lucene")
         return None
 
-    def found() -> list[Path]:
-        share = Path("/usr/share/java")
-        return [jar for name in JARS for jar in sorted(share.glob(f"{name}-8*.jar"))[-1:]]
-
-    if len(found()) < len(JARS) and shutil.which("apt-get"):
+    found = lucene_jars
+    if install and len(found()) < len(JARS) and shutil.which("apt-get"):
         print(f"installing {PACKAGE} (Lucene 8) with apt-get ...", flush=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", PACKAGE], capture_output=True)
         if len(found()) < len(JARS):
@@ -213,8 +215,9 @@ def export_passages(articles: Iterable[Article], out: Path) -> int:
 
 
 def load_questions(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        questions = [json.loads(line) for line in lines]
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+    questions = [json.loads(line) for line in text.splitlines() if line.strip()]
     return questions[:limit] if limit else questions
 
 
@@ -262,11 +265,12 @@ def main() -> int:
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
     parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
     parser.add_argument("--limit", type=int, help="first N questions only")
+    parser.add_argument("--no-install", action="store_true", help="never run apt-get")
     args = parser.parse_args()
     if not args.articles.exists():
         print(f"skipped: no dev collection at {args.articles}")
         return 0
-    classpath = lucene_classpath()
+    classpath = lucene_classpath(install=not args.no_install)
     if classpath is None:
         return 0
     with tempfile.TemporaryDirectory() as scratch:

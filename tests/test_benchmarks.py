@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,52 @@ def test_languages_benchmark_prints_a_row_per_language(capsys: pytest.CaptureFix
     written = (ROOT / "tests" / "lang" / "tr.questions.jsonl").read_text(encoding="utf-8")
     assert (code, count) == ("tr", str(len(written.splitlines())))
     assert all(0.0 <= float(f) <= 1.0 for f in figures)
+
+
+def test_lucene_requests_are_the_json_bodies_clause_for_clause() -> None:
+    from benchmarks.lucene_agreement import translate
+    from retrieval import DateRange, SearchRequest
+    from retrieval.engines.opensearch_requests import search_body
+
+    request = SearchRequest(
+        ["s", "400", "turkey"],
+        DateRange(dt.date(2019, 6, 1), None),
+        limit=7,
+        title_boost=1.5,
+        phrases=[("s", "400")],
+        language="en",
+    )
+    line = translate(search_body(request)).split("\t")
+    assert line[:5] == ["S", "7", "18048", "-", "en"]
+    assert line[5] == "P:body_terms:2.0:s 400"
+    assert line[6:8] == ["T:body_terms:1.0:s", "T:title_terms:1.5:s"]
+    assert len(line) == 5 + 1 + 2 * 3
+    plain = translate(search_body(SearchRequest(["storm"]))).split("\t")
+    assert plain == ["S", "50", "-", "-", "-", "T:body_terms:1.0:storm"]
+
+
+@pytest.mark.slow
+def test_lucene_agreement_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
+    from benchmarks.lucene_agreement import JARS, lucene_jars
+
+    if len(lucene_jars()) < len(JARS) or not shutil.which("javac"):
+        pytest.skip("no Java 17 or Debian's liblucene8-java here (the benchmark installs it)")
+    articles = write_jsonl(tmp_path / "articles.jsonl", SMALL_CORPUS)
+    questions = write_jsonl(
+        tmp_path / "questions.jsonl",
+        [
+            {"id": "q1", "date": "2023-11-03", "question": "Who won the World Series?"},
+            {"id": "q2", "date": "2022-08-11", "question": "How many monkeypox cases are there?"},
+            {"id": "q3", "date": "2023-05-11", "question": "Which dog won best in show?"},
+        ],
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "lucene_agreement.py"), "--no-install",
+         "--data", str(tmp_path / "data"), "--articles", str(articles),
+         "--questions", str(questions)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout[done.stdout.index("{") :])
+    assert result["questions"] == 3 and result["first_sentence"] == 1.0
+    assert result["top_passage"] == 1.0 and 0.99 < result["score_ratio_median"] < 1.01
