@@ -22,7 +22,7 @@ from ..prepare import prepared
 
 __all__ = ["BATCH", "Sink", "article_ids", "ingest"]
 
-BATCH = 500  # articles per duplicate lookup (and write)
+BATCH = 500  # articles per duplicate lookup (and write), by default
 
 
 class Sink(Protocol):
@@ -52,14 +52,16 @@ def ingest(
     commit_every: int,
     on_article: Callable[[Article, bool], None] | None = None,
     processes: int | None = None,
+    batch: int = BATCH,
 ) -> AddReport:
     """Add the articles ``sink`` does not hold yet, stamped ``added_at`` (unix time; None:
-    now); see the module."""
+    now); see the module. ``batch``: articles per lookup and write (a cluster wants few
+    requests; a local writer wants a steady stream)."""
     added_at = int(time.time()) if added_at is None else added_at
     report = AddReport()
     seen: set[str] = set()
     pending = 0  # articles written since the last commit
-    size = max(1, min(commit_every, BATCH))
+    size = max(1, min(commit_every, batch))
     stream = prepared(articles, added_at, processes=processes)
     batches = iter(lambda: list(itertools.islice(stream, size)), [])
     for batch in batches:

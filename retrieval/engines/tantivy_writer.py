@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 WRITER_HEAP = 256_000_000
+# Articles per lookup and write: small, so the writer's threads index while the next articles
+# are read and prepared (batches of 500 let them idle in turns: 0.69x the rate).
+WRITE_BATCH = 16
 WRITER_THREADS = 2
 
 
@@ -143,6 +146,7 @@ def write_articles(
             commit_every=commit_every,
             on_article=on_article,
             processes=processes,
+            batch=WRITE_BATCH,
         )
         with _write_errors(path):
             writer.wait_merging_threads()
