@@ -54,6 +54,11 @@ async def on_start(application: NewsApp) -> None:
     application.bot_data.feeds.start()
 
 
+async def on_stop(application: NewsApp) -> None:
+    """At shutdown: the feeds' HTTP client and extraction workers."""
+    await application.bot_data.feeds.close()
+
+
 def build_application(settings: Settings, library: Library, store: Store | None = None) -> NewsApp:
     """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
@@ -79,6 +84,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .job_queue(jobs)
         .post_init(on_start)
+        .post_shutdown(on_stop)
         .build()
     )
     shared = application.bot_data

@@ -1,9 +1,11 @@
-"""The command line: ``newsbot index | ask | summary | stats | migrate | run``."""
+"""The command line: ``newsbot index | ask | summary | export | stats | migrate | run``."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gzip
 import json
 import sys
 import time
@@ -14,7 +16,15 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from retrieval import Article, IndexError_, IngestReport, Library, open_backend
+from retrieval import (
+    Article,
+    ArticleFilter,
+    IndexError_,
+    IngestReport,
+    Library,
+    article_record,
+    open_backend,
+)
 
 from .render import StatsJson, answer_json, render_answer_text, render_summary_text, to_json
 from .settings import Settings
@@ -64,6 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("topic", nargs="*", help="the topic (empty: the newest news)")
     summary.add_argument("--as-of", type=_date, help="reference date (default: today)")
     summary.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    export = commands.add_parser("export", help="write the stored articles as JSON Lines")
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (.jsonl or .jsonl.gz; default stdout)"
+    )
+    export.add_argument("--since", type=_date, help="only articles dated this day or later")
+    export.add_argument("--source", help="only this outlet's articles (as /sources names it)")
+    export.add_argument("--language", help="only articles in this language (a code: en, ru...)")
 
     stats = commands.add_parser("stats", help="what the index holds")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -213,6 +231,33 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    library = _open_library(settings)
+    request = ArticleFilter(since=args.since, source=args.source, language=args.language)
+    output: Path | None = args.output
+    partial = output.with_name(output.name + ".partial") if output else None
+    count = 0
+    try:
+        with contextlib.ExitStack() as stack:
+            if partial is None:
+                handle: TextIO = sys.stdout
+            elif partial.name.endswith(".gz.partial"):
+                handle = stack.enter_context(gzip.open(partial, "wt", encoding="utf-8"))
+            else:
+                handle = stack.enter_context(partial.open("w", encoding="utf-8"))
+            for article in library.articles(request):
+                handle.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+                count += 1
+        if partial is not None and output is not None:
+            partial.replace(output)  # a half-written export never takes the file's name
+    except IndexError_ as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"exported {count} articles", file=sys.stderr)
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval import OpenSearchIndex, PassageIndex, migrate_to_opensearch
 
@@ -288,6 +333,7 @@ COMMANDS = {
     "index": cmd_index,
     "ask": cmd_ask,
     "summary": cmd_summary,
+    "export": cmd_export,
     "stats": cmd_stats,
     "migrate": cmd_migrate,
     "run": cmd_run,
