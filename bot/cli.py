@@ -51,8 +51,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="index and state folder (NEWSBOT_DATA_DIR)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser("index", help="add article files or folders to the index")
-    index.add_argument("paths", nargs="+", type=Path, help=".txt (seed format), .jsonl, .jsonl.gz")
+    index = commands.add_parser(
+        "index", help="add article files or folders, or feeds, sitemaps and pages by URL"
+    )
+    index.add_argument(
+        "paths",
+        nargs="+",
+        help=".txt (seed format), .jsonl, .jsonl.gz, folders; or http(s) URLs of feeds "
+        "(RSS, Atom, JSON Feed), sitemaps or article pages",
+    )
+    index.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="read at most N pages from the URLs' feeds and sitemaps (newest first)",
+    )
     index.add_argument(
         "--commit-every",
         type=int,
@@ -142,11 +155,27 @@ def _progress(stream: TextIO) -> tuple[object, object]:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    paths = [Path(p) for p in args.paths if p not in urls]
+    status = 0
+    if paths:
+        status = _index_files(library, paths, args)
+    if urls:
+        from .crawl_cli import index_urls
+
+        try:
+            status = max(status, index_urls(library, urls, settings, max_pages=args.max_pages))
+        except IndexError_ as exc:
+            raise CliError(str(exc)) from None
+    return status
+
+
+def _index_files(library: Library, paths: list[Path], args: argparse.Namespace) -> int:
     bar, tick = _progress(sys.stderr)
     started = time.perf_counter()
     try:
         report: IngestReport = library.ingest(
-            args.paths,
+            paths,
             on_article=tick,  # type: ignore[arg-type]
             commit_every=max(1, args.commit_every),
         )

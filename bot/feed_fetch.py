@@ -157,6 +157,9 @@ async def _follow(
     for _ in range(MAX_REDIRECTS + 1):
         request = client.stream("GET", current, follow_redirects=False, headers=dict(headers))
         async with request as response:
+            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if response.status_code == 304:
+                return Fetched(current, 304, b"", media)
             if response.is_redirect:
                 target = urljoin(current, response.headers.get("location", ""))
                 await check_redirect(url, target)
@@ -168,9 +171,6 @@ async def _follow(
                     status=response.status_code,
                     retry_after=retry_after(response.headers.get("retry-after")),
                 )
-            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if response.status_code == 304:
-                return Fetched(current, 304, b"", media)
             if content_types and media not in content_types:
                 raise FeedError(f"not {content_types[0]} ({media[:40] or 'no type'})")
             declared = response.headers.get("content-length", "")

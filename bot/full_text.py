@@ -97,6 +97,7 @@ class PageReader:
         self.fetcher = fetcher
         self.extractor = extractor
         self.full_text = full_text
+        self.tick: Callable[[], None] | None = None  # after each entry or page (progress)
 
     async def _page(self, url: str, counts: PageCounts) -> PageText:
         """The page at ``url`` extracted; a refused PageText (and the count) when it fails."""
@@ -135,6 +136,8 @@ class PageReader:
                 fresh.append(entry)
         counts.entries += len(fresh)
         async for done in _as_ready([self._complete(e, counts) for e in fresh]):
+            if self.tick is not None:
+                self.tick()
             yield done
 
     async def _complete(self, entry: FeedEntry, counts: PageCounts) -> FeedEntry:
@@ -181,6 +184,8 @@ class PageReader:
             return FeedEntry(article, published if published is not None else page.published)
 
         async for done in _as_ready([read(url, when) for url, when in dict(fresh).items()]):
+            if self.tick is not None:
+                self.tick()
             if done is not None:
                 yield done
 

@@ -64,7 +64,7 @@ def extract_page(content: bytes, url: str) -> PageText:
     except Exception as exc:  # the extractor's own failure on a broken page: one reason
         return PageText(refused=f"extraction failed ({type(exc).__name__})")
     if found is None:
-        return PageText(refused="no main text")
+        return PageText(refused="not an article (no main text)")
     document = found if isinstance(found, dict) else found.as_dict()
     title = " ".join(str(document.get("title") or "").split())
     lines = [" ".join(line.split()) for line in str(document.get("text") or "").splitlines()]
