@@ -15,6 +15,7 @@ from .context import NewsApp, NewsContext, context_types
 from .features import (
     add,
     buttons,
+    channels,
     digest,
     errors,
     fallback,
@@ -92,6 +93,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.polling = guard
     shared.jobs = jobs
     shared.feeds = FeedsService(settings, library, jobs, guard)
+    shared.sources = shared.feeds.status
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
     shared.replies = ReplyLog(shared.store.path)
@@ -105,6 +107,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     tldr.register(application)
     status.register(application)
     add.register(application)
+    channels.register(application)
     settings_menu.register(application)  # before buttons: its presses are not stale
     fallback.register(application)  # after every command and media handler of group 0
     buttons.register(application)

@@ -248,15 +248,26 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from .source_status import SourceStatusStore
+    from .stats_sources import source_json, source_line
+
     library = _open_library(settings)
     stats = StatsJson.of(library.stats(), str(settings.data_dir))
+    store = SourceStatusStore(settings.data_dir / "sources.sqlite3")
+    try:
+        sources = store.statuses()
+    finally:
+        store.close()
+    stats.sources = [source_json(source) for source in sources]
     if args.json:
         print(to_json(stats))
-    else:
-        for key, value in stats.model_dump(mode="json").items():
-            if isinstance(value, dict):  # languages: "en 9, ru 8"
-                value = ", ".join(f"{name} {count}" for name, count in value.items())
-            print(f"{key}: {value}")
+        return 0
+    for key, value in stats.model_dump(mode="json", exclude={"sources"}).items():
+        if isinstance(value, dict):  # languages: "en 9, ru 8"
+            value = ", ".join(f"{name} {count}" for name, count in value.items())
+        print(f"{key}: {value}")
+    for source in sources:
+        print(source_line(source))
     return 0
 
 
