@@ -128,9 +128,10 @@ class PoliteFetcher:
         max_bytes: int | None,
         content_types: tuple[str, ...],
         headers: Mapping[str, str] | None,
+        retries: int = RETRIES,
     ) -> Fetched:
         host = self._host(url)
-        for attempt in range(RETRIES + 1):
+        for attempt in range(retries + 1):
             async with self._turn(host):
                 try:
                     return await fetch_document(
@@ -141,7 +142,7 @@ class PoliteFetcher:
                         headers=headers,
                     )
                 except FeedError as exc:
-                    if exc.status not in (429, 503) or attempt == RETRIES:
+                    if exc.status not in (429, 503) or attempt == retries:
                         raise
                     wait = exc.retry_after
                     wait = FIRST_BACKOFF * 2**attempt if wait is None else wait
@@ -194,7 +195,8 @@ class PoliteFetcher:
     async def _load_robots(self, origin: str) -> _Robots:
         now = self._clock()
         try:
-            fetched = await self._request(f"{origin}/robots.txt", MAX_ROBOTS_BYTES, (), None)
+            # Not tried again at once: an unreadable robots.txt disallows for ROBOTS_RETRY.
+            fetched = await self._request(f"{origin}/robots.txt", MAX_ROBOTS_BYTES, (), None, 0)
         except FeedError as exc:
             if 400 <= exc.status < 500 and exc.status != 429:  # none: everything allowed
                 rules = urllib.robotparser.RobotFileParser()

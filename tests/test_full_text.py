@@ -121,3 +121,29 @@ async def test_feed_pages_are_read_politely_once_and_failures_keep_the_feed_text
         assert feeds.library.stats().articles == 12
     finally:
         await feeds.close()
+
+
+async def test_pages_stay_bounded_in_size_type_and_extraction_time(
+    tmp_path: Path, site: NewsSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.extraction import Extractor
+    from bot.full_text import PageCounts, PageReader
+    from bot.polite import PoliteFetcher
+
+    monkeypatch.setattr(full_text, "MAX_PAGE_BYTES", 3_000)  # the article pages are about 4 kB
+    library = Library(tmp_path / "data", seed=False)
+    extractor = Extractor(deadline=0.001)  # a worker's first page takes longer: it is ended
+    page = f"{site.url}/news/{ON_SITE[0].slug}"
+    try:
+        async with PoliteFetcher(delay=0) as fetcher:
+            reader = PageReader(library, fetcher, extractor)
+            counts = PageCounts()
+            urls = [(page, None), (f"{site.url}/report.pdf", None)]
+            assert [entry async for entry in reader.pages(urls, counts)] == []
+            assert counts.kept == {"too large": 1, "not HTML": 1} and counts.fetched == 0
+            monkeypatch.setattr(full_text, "MAX_PAGE_BYTES", 5 * 2**20)
+            assert [entry async for entry in reader.pages([(page, None)], counts)] == []
+            assert counts.kept["extraction took over 0.001 s"] == 1 and counts.fetched == 1
+            assert extractor._pool is None  # the stuck worker was ended with its pool
+    finally:
+        extractor.close()
