@@ -158,7 +158,7 @@ class PageReader:
     # -- pages alone (newsbot index URL, sitemaps) ------------------------------------------
 
     async def pages(
-        self, urls: list[tuple[str, float | None]], counts: PageCounts
+        self, urls: Sequence[tuple[str, float | None]], counts: PageCounts
     ) -> AsyncIterator[FeedEntry]:
         """Articles of the pages at ``urls`` (with their publication times, when a sitemap
         gives them) not stored yet; a page that is no article is counted, not stored."""

@@ -4,6 +4,7 @@ between requests to one host, and the User-Agent."""
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -65,7 +66,12 @@ async def test_429_and_503_are_waited_out_and_a_long_retry_after_gives_up(
     async with PoliteFetcher(delay=0) as fetcher:
         with pytest.raises(polite.FeedError, match="HTTP 503"):
             await fetcher.fetch(f"{feed_server.url}/busy")
-        gaps = [b - a for a, b in zip(feed_server.fetched["busy"], feed_server.fetched["busy"][1:])]
+        gaps = [
+            b - a
+            for a, b in zip(
+                feed_server.fetched["busy"], feed_server.fetched["busy"][1:], strict=False
+            )
+        ]
         assert len(feed_server.fetched["busy"]) == 1 + polite.RETRIES
         assert [round(g, 1) for g in gaps] == [0.1, 0.2, 0.4]
         started = time.monotonic()
@@ -84,7 +90,7 @@ async def test_requests_to_one_host_keep_the_delay_and_crawl_delay(
             await fetcher.fetch(f"{feed_server.url}/a")
         assert fetcher.agent == "newsbot/0.1"
     starts = feed_server.fetched["robots.txt"] + feed_server.fetched["a"]
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert gaps[0] >= 0.19 and all(gap >= 0.99 for gap in gaps[1:])
 
 
