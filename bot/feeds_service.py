@@ -111,6 +111,8 @@ class FeedsService:
 
     def start(self) -> None:
         """At start: one job chain per feed, the first polls half a second apart."""
+        if self.states and self.reader.full_text and not self.fetcher.agent.endswith(")"):
+            log.warning("NEWSBOT_CONTACT_URL is not set: sites cannot tell whom to contact")
         now = time.monotonic()
         for number, state in enumerate(self.states):
             state.next_poll = now + FIRST_POLL * (number + 1)
