@@ -12,6 +12,7 @@ processes, so answers never wait for a feed. Each feed's health and freshness is
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import time
@@ -132,7 +133,9 @@ class FeedsService:
         try:
             fetched = await self.fetcher.fetch(
                 state.url,
-                headers=conditional_headers(self.status.validators(state.url)),
+                headers=conditional_headers(
+                    await asyncio.to_thread(self.status.validators, state.url)
+                ),
             )
             update.etag, update.last_modified = fetched.etag, fetched.last_modified
             if fetched.status != 304:  # 304: not modified since the last poll, nothing to do
@@ -150,7 +153,7 @@ class FeedsService:
             state.last_error = "index busy" if isinstance(exc, IndexBusyError) else str(exc)
             delay = min(float(self.interval), FIRST_RETRY * 2 ** (state.failures - 1))
             state.next_poll = time.monotonic() + delay
-            self.status.failed("feed", state.url, state.last_error)
+            await asyncio.to_thread(self.status.failed, "feed", state.url, state.last_error)
             log.warning("feed %s failed: %s; retry in %.0f s", state.host, state.last_error, delay)
             return
         update.entries, update.extracted, update.kept = (
@@ -158,7 +161,7 @@ class FeedsService:
             counts.extracted,
             counts.kept,
         )
-        self.status.succeeded("feed", state.url, update)
+        await asyncio.to_thread(self.status.succeeded, "feed", state.url, update)
         state.failures, state.last_error = 0, ""
         state.last_success = dt.datetime.now(dt.UTC)
         state.added += update.added
@@ -187,4 +190,12 @@ class FeedsService:
 
     def _schedule(self, state: FeedState) -> None:
         delay = max(0.0, state.next_poll - time.monotonic())
-        self.jobs.run_once(self._poll_job, when=delay, data=state, name=f"feed:{state.url}")
+        # However late the loop gets to it (a busy machine), the job runs: a missed one would
+        # end the feed's chain of polls for good.
+        self.jobs.run_once(
+            self._poll_job,
+            when=delay,
+            data=state,
+            name=f"feed:{state.url}",
+            job_kwargs={"misfire_grace_time": None},
+        )

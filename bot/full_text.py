@@ -7,6 +7,8 @@ parameters) is never fetched again."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import datetime as dt
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
@@ -153,6 +155,10 @@ class PageReader:
             counts.kept[reason] += 1
             return entry
         counts.extracted += 1
+        if entry.published is None and page.published is not None:  # the feed gave no date
+            day = dt.datetime.fromtimestamp(page.published, tz=dt.UTC).date()
+            if day <= dt.datetime.now(dt.UTC).date():
+                full = dataclasses.replace(full, date=day)
         return FeedEntry(full, entry.published)
 
     # -- pages alone (newsbot index URL, sitemaps) ------------------------------------------

@@ -69,6 +69,13 @@ async def test_sitemap_index_then_feed_then_page_each_page_read_once(
     )
     assert out.splitlines()[1].startswith("added 5, duplicate 0 in ")
 
+    code, out, err = await run(data, "stats", "--json")
+    (feed,) = json.loads(out)["sources"]
+    assert (feed["kind"], feed["title"], feed["articles"]) == ("feed", "Eastgate Courier", 5)
+    assert feed["full_text_share"] == 0.2 and feed["kept_feed_text"]["robots.txt"] == 1
+    code, out, err = await run(data, "stats")
+    assert "feed 127.0.0.1 (Eastgate Courier): 5 articles, newest 2026-11-09 18:00 UTC" in out
+
     # A page given by URL, stored already: not fetched.
     code, out, err = await run(data, "index", f"{site.url}/news/{ON_SITE[0].slug}#comments")
     assert code == 0 and "already stored 1" in out and site.count(f"/news/{ON_SITE[0].slug}") == 1

@@ -6,6 +6,7 @@ Group messages are never indexed (they are /tldr's, opt-in and short-lived)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -73,14 +74,14 @@ async def _index(context: NewsContext, post: Message, edited: bool, attempt: int
                 name=f"channel-post:{post.chat.id}/{post.message_id}",
             )
         log.warning("channel post not indexed (%s); attempt %d", exc, attempt + 1)
-        data.sources.failed("channel", str(post.chat.id), str(exc))
+        await asyncio.to_thread(data.sources.failed, "channel", str(post.chat.id), str(exc))
         return
     added = 0 if edited else report.added  # an edit replaces its post: no new article
     update = SourceUpdate(title=post.chat.title or "", added=added)
     if added:
         update.published = [post.date.timestamp()]
     update.answerable_at = time.time()
-    data.sources.succeeded("channel", str(post.chat.id), update)
+    await asyncio.to_thread(data.sources.succeeded, "channel", str(post.chat.id), update)
 
 
 async def channel_post(update: Update, context: NewsContext) -> None:
