@@ -92,3 +92,21 @@ async def test_channels_can_be_turned_off_or_listed(fake: FakeTelegram, tmp_path
         assert library.stats().articles == indexed, setting
         if setting.startswith("@"):
             assert [a.source for a in library.articles() if a.id] == ["Group -1001234567890"]
+
+
+def test_channel_and_contact_settings_are_checked() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    for bad in ({"channels": "news channel!"}, {"contact_url": "call me maybe"}):
+        with pytest.raises(ValidationError):
+            Settings(**bad)  # type: ignore[arg-type]
+    listed = Settings(channels="@Eastgate_News, -1009876543210")
+    assert listed.channel_allowed(-1, "eastgate_news") and listed.channel_allowed(
+        -1009876543210, None
+    )
+    assert not listed.channel_allowed(-5, "other") and not Settings(channels="off").channel_allowed(
+        -5, "x"
+    )

@@ -13,13 +13,17 @@ from telegram.ext import JobQueue
 
 from benchmarks.news_pages import PAYWALLED
 from bot import full_text
+from bot.app import build_application
 from bot.context import NewsContext
 from bot.feeds_service import FeedsService
 from bot.polling_guard import PollingGuard
 from bot.settings import Settings
 from retrieval import Library
 
+from .conftest import make_settings, running, until
+from .fake_telegram import FakeTelegram
 from .news_site import ELSEWHERE, ON_SITE, PRIVATE, NewsSite
+from .telegram_html import check_html
 
 DELAY = 0.2  # seconds between two requests to one host (1 s by default)
 
@@ -147,3 +151,19 @@ async def test_pages_stay_bounded_in_size_type_and_extraction_time(
             assert extractor._pool is None  # the stuck worker was ended with its pool
     finally:
         extractor.close()
+
+
+async def test_the_bot_answers_from_a_feed_entry_s_page(
+    fake: FakeTelegram, tmp_path: Path, site: NewsSite
+) -> None:
+    """Only the page says what the bridge cost: the feed's teaser does not."""
+    settings = make_settings(
+        fake, tmp_path / "data", feeds=f"{site.url}/feed.xml", fetch_delay=0.05
+    )
+    library = Library(tmp_path / "data")
+    async with running(build_application(settings, library)) as app:
+        assert await until(lambda: library.stats().articles == 12, 60)
+        fake.message(7, "How much did the Eastgate harbor bridge cost?", user_id=7)
+        (answer,) = await fake.wait_sent(chat_id=7)
+        await app.bot_data.feeds.close()
+    assert "412 million euros" in check_html(answer["text"])
