@@ -240,7 +240,7 @@ async def crawl(
     extractor = Extractor(workers)
     try:
         async with PoliteFetcher(delay=delay, contact=contact) as fetcher:
-            reader = PageReader(library, fetcher, extractor)
+            reader = PageReader(library, fetcher, extractor, remember=status)
             reader.tick = tick
             job = _Crawl(library, reader, status, ingest, max_pages)
             for url in urls:

@@ -107,7 +107,11 @@ class FeedsService:
         self.fetcher = PoliteFetcher(delay=settings.fetch_delay, contact=settings.contact_url)
         self.extractor = Extractor(workers=1)  # the bot keeps the other core for answers
         self.reader = PageReader(
-            library, self.fetcher, self.extractor, full_text=settings.full_text
+            library,
+            self.fetcher,
+            self.extractor,
+            full_text=settings.full_text,
+            remember=self.status,
         )
 
     def start(self) -> None:

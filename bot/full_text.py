@@ -29,6 +29,7 @@ from retrieval import (
 from .extraction import Extractor
 from .feed_fetch import FeedError
 from .polite import PoliteFetcher, RobotsRefused
+from .source_status import SourceStatusStore
 from .workers import in_read_thread
 
 __all__ = [
@@ -94,8 +95,10 @@ class PageReader:
         extractor: Extractor,
         *,
         full_text: bool = True,
+        remember: SourceStatusStore | None = None,
     ) -> None:
         self.library = library
+        self.remember = remember  # pages refused for good, not fetched again for a while
         self.fetcher = fetcher
         self.extractor = extractor
         self.full_text = full_text
@@ -115,6 +118,16 @@ class PageReader:
             return PageText(refused=_reason(exc))
         counts.fetched += 1
         return await self.extractor.extract(fetched.body, fetched.url)
+
+    async def _refused(self, url_ids: list[str]) -> dict[str, str]:
+        """Pages refused for good lately (not fetched again), and why."""
+        if self.remember is None:
+            return {}
+        return await asyncio.to_thread(self.remember.refused, [i for i in url_ids if i])
+
+    async def _note_refused(self, url: str, reason: str) -> None:
+        if self.remember is not None and reason and _for_good(reason) and url_identity(url):
+            await asyncio.to_thread(self.remember.remember_refused, url_identity(url), reason)
 
     async def _new(self, identities: Sequence[tuple[str, ...]]) -> list[bool]:
         """Which of these articles (by their identities) are not stored yet."""
@@ -137,22 +150,31 @@ class PageReader:
                 seen.update(ids)
                 fresh.append(entry)
         counts.entries += len(fresh)
-        async for done in _as_ready([self._complete(e, counts) for e in fresh]):
+        refused = await self._refused([url_identity(entry.article.url) for entry in fresh])
+        jobs = [self._complete(entry, counts, refused) for entry in fresh]
+        async for done in _as_ready(jobs):
             if self.tick is not None:
                 self.tick()
             yield done
 
-    async def _complete(self, entry: FeedEntry, counts: PageCounts) -> FeedEntry:
+    async def _complete(
+        self, entry: FeedEntry, counts: PageCounts, refused: dict[str, str]
+    ) -> FeedEntry:
         article = entry.article
         if not self.full_text or len(article.text.split()) >= SHORT_ENTRY_WORDS:
             return entry  # full text in the feed already (or fetching is off): nothing to do
         if not article.url.startswith(("http://", "https://")):
             counts.kept["no link"] += 1
             return entry
+        earlier = refused.get(url_identity(article.url))
+        if earlier:  # refused for good lately (not an article, robots.txt, 404): not fetched
+            counts.kept[earlier] += 1
+            return entry
         page = await self._page(article.url, counts)
         full, reason = entry_with_page(article, page)
         if reason:
             counts.kept[reason] += 1
+            await self._note_refused(article.url, page.refused)
             return entry
         counts.extracted += 1
         if entry.published is None and page.published is not None:  # the feed gave no date
@@ -169,10 +191,11 @@ class PageReader:
         """Articles of the pages at ``urls`` (with their publication times, when a sitemap
         gives them) not stored yet; a page that is no article is counted, not stored."""
         keys = [(url_identity(url), f"id:{url}") for url, _ in urls]
+        refused = await self._refused([key[0] for key in keys])
         fresh = [
             pair
-            for pair, is_new in zip(urls, await self._new(keys), strict=True)
-            if is_new and pair[0].startswith(("http://", "https://"))
+            for pair, is_new, key in zip(urls, await self._new(keys), keys, strict=True)
+            if is_new and key[0] not in refused and pair[0].startswith(("http://", "https://"))
         ]
         counts.entries += len(fresh)
 
@@ -180,6 +203,7 @@ class PageReader:
             page = await self._page(url, counts)
             if page.refused:
                 counts.kept[page.refused] += 1
+                await self._note_refused(url, page.refused)
                 return None
             try:
                 article = page_article(url, page)
@@ -230,6 +254,13 @@ class PageReader:
                 await flush()
         await flush()
         return done
+
+
+def _for_good(reason: str) -> bool:
+    """Whether a refusal will hold next time: not an article, robots.txt, a 4xx; not a
+    timeout, a 5xx or an extraction that failed on a busy machine."""
+    transient = ("HTTP 5", "HTTP 429", "timed out", "extraction", "cannot resolve")
+    return not reason.startswith(transient) and "asked to wait" not in reason
 
 
 def _identities(article: Article) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DELAYS_KEPT", "SourceStatus", "SourceStatusStore", "SourceUpdate"]
+__all__ = ["DELAYS_KEPT", "REFUSED_DAYS", "SourceStatus", "SourceStatusStore", "SourceUpdate"]
 
 DELAYS_KEPT = 500  # publication-to-answerable delays kept per source (the median's window)
 
@@ -44,7 +44,14 @@ CREATE TABLE IF NOT EXISTS delays (
     at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS delays_by_source ON delays (kind, name, at);
+CREATE TABLE IF NOT EXISTS refused_pages (
+    url TEXT PRIMARY KEY,             -- the page's identity (canonical URL)
+    reason TEXT NOT NULL,
+    at REAL NOT NULL
+);
 """
+
+REFUSED_DAYS = 30  # a page that was no article (or refused us) is not fetched again for this long
 
 
 @dataclass
@@ -200,6 +207,35 @@ class SourceStatusStore:
                             statistics.median(delays) if delays else None,
                         )
                     )
+        return found
+
+    def remember_refused(self, url_id: str, reason: str) -> None:
+        """A page that is no article, or that robots.txt or the server refused for good: not
+        fetched again for REFUSED_DAYS (a stored article needs no such note: it is stored)."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO refused_pages (url, reason, at) VALUES (?, ?, ?)",
+                (url_id, reason[:100], time.time()),
+            )
+            db.execute(
+                "DELETE FROM refused_pages WHERE at < ?", (time.time() - REFUSED_DAYS * 86400,)
+            )
+
+    def refused(self, url_ids: Iterable[str]) -> dict[str, str]:
+        """Which of these pages were refused within REFUSED_DAYS, and why."""
+        wanted = list(url_ids)
+        since = time.time() - REFUSED_DAYS * 86400
+        found: dict[str, str] = {}
+        with self._lock:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    self._db.execute(
+                        f"SELECT url, reason FROM refused_pages WHERE at >= ? AND url IN ({marks})",
+                        (since, *chunk),
+                    ).fetchall()
+                )
         return found
 
     def close(self) -> None:
