@@ -78,11 +78,11 @@ _VOLATILE = re.compile(
 )
 
 
-def text_fingerprint(title: str, text: str) -> str:
-    """The identity of an entry's words without the lines and phrases that change at every
-    poll (times, "Updated ..."): an entry republished with a new stamp (and a new link) is
-    the same article."""
-    kept = []
+def text_fingerprint(title: str, text: str, day: dt.date) -> str:
+    """The identity of an entry's words on its day, without the lines and phrases that change
+    at every poll (times, "Updated ..."): an entry republished with a new stamp (and a new
+    link) is the same article; a daily item with the same words ("Today's weather") is not."""
+    kept = [day.isoformat()]
     for line in f"{title}\n{text}".split("\n"):
         if _VOLATILE_LINE.match(line.strip()):
             continue
@@ -169,7 +169,7 @@ def _entry(
         id=link or ident,
         source=source_of(link, fallback=source_of(feed_url)),
         language=article_language(declared, title, text),
-        also_ids=tuple(i for i in (address, text_fingerprint(title, text)) if i),
+        also_ids=tuple(i for i in (address, text_fingerprint(title, text, date)) if i),
     )
     result.entries.append(FeedEntry(article, published))
 

@@ -195,3 +195,35 @@ def test_an_empty_feed_is_no_error() -> None:
 )
 def test_html_to_text(fragment: str, text: str) -> None:
     assert html_to_text(fragment) == text
+
+
+def test_an_entry_republished_with_a_new_stamp_and_link_is_stored_once(tmp_path) -> None:
+    from retrieval import Library
+
+    from .feed_server import rss
+
+    def poll(minutes: int, stamp: str) -> list:
+        document = rss(
+            [
+                (
+                    "Storm closes the harbor",
+                    f"http://news.test/live?t={minutes}",
+                    f"Updated {minutes} minutes ago&lt;br/&gt;Last updated {stamp}&lt;br/&gt;"
+                    "The harbor is closed to all ships until the storm has passed.",
+                ),
+            ]
+        )
+        return parse_feed(document, "http://news.test/feed").articles
+
+    library = Library(tmp_path / "data", seed=False)
+    first = library.ingest_articles(lambda _: poll(5, "10:42 GMT"))
+    again = library.ingest_articles(lambda _: poll(20, "10:57 GMT"))
+    assert (first.added, again.added, again.duplicates) == (1, 0, 1)
+    other = rss([("Storm closes the harbor", "http://news.test/b", "Ferries run again.")])
+    assert library.ingest_articles(lambda _: parse_feed(other, "http://x/").articles).added == 1
+    tomorrow = rss(  # the same words on another day: another article (a daily item)
+        [("Storm closes the harbor", "http://news.test/live?t=99", "Updated 1 minute ago<br/>"
+          "The harbor is closed to all ships until the storm has passed.")],
+        date="Tue, 07 Nov 2023 10:00:00 GMT",
+    )  # fmt: skip
+    assert library.ingest_articles(lambda _: parse_feed(tomorrow, "http://x/").articles).added == 1

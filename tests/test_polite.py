@@ -11,9 +11,8 @@ import pytest
 
 from bot import polite
 from bot.polite import PoliteFetcher, RobotsRefused
-from retrieval import Library
 
-from .feed_server import FeedServer, rss
+from .feed_server import FeedServer
 
 
 class Clock:
@@ -93,27 +92,3 @@ async def test_requests_to_one_host_keep_the_delay_and_crawl_delay(
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     # The server sees arrivals: a request may arrive a little late, the next one on time.
     assert gaps[0] >= 0.15 and all(gap >= 0.9 for gap in gaps[1:])
-
-
-def test_an_entry_republished_with_a_new_stamp_and_link_is_stored_once(tmp_path) -> None:
-    from retrieval import parse_feed
-
-    def poll(minutes: int, stamp: str) -> list:
-        document = rss(
-            [
-                (
-                    "Storm closes the harbor",
-                    f"http://news.test/live?t={minutes}",
-                    f"Updated {minutes} minutes ago&lt;br/&gt;Last updated {stamp}&lt;br/&gt;"
-                    "The harbor is closed to all ships until the storm has passed.",
-                ),
-            ]
-        )
-        return parse_feed(document, "http://news.test/feed").articles
-
-    library = Library(tmp_path / "data", seed=False)
-    first = library.ingest_articles(lambda _: poll(5, "10:42 GMT"))
-    again = library.ingest_articles(lambda _: poll(20, "10:57 GMT"))
-    assert (first.added, again.added, again.duplicates) == (1, 0, 1)
-    other = rss([("Storm closes the harbor", "http://news.test/b", "Ferries run again.")])
-    assert library.ingest_articles(lambda _: parse_feed(other, "http://x/").articles).added == 1
