@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import hashlib
 import itertools
 import time
@@ -169,10 +170,14 @@ class NewsSite:
             )
         if path == "/sitemap.xml":
             return web.Response(body=self._sitemap(), content_type="application/xml")
+        if path == "/sitemap.xml.gz":  # a file, not a content encoding
+            return web.Response(
+                body=gzip.compress(self._sitemap()), content_type="application/gzip"
+            )
         if path == "/sitemap-index.xml":
             return web.Response(
                 text=f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
-                f'sitemap/0.9"><sitemap><loc>{self.url}/sitemap.xml</loc></sitemap></sitemapindex>',
+                f'sitemap/0.9"><sitemap><loc>{self.url}/sitemap.xml.gz</loc></sitemap></sitemapindex>',
                 content_type="application/xml",
             )
         if path == "/news":
