@@ -4,8 +4,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 from .answer import Answer, AnswerSentence, answer_question
-from .articles import Article, LoadReport, Rejection, load_articles
+from .articles import Article, LoadReport, Rejection, article_record, load_articles
 from .backend import (
+    ArticleFilter,
     DateRange,
     IndexBusyError,
     IndexError_,
@@ -19,14 +20,17 @@ from .backend import (
     SearchUnavailable,
 )
 from .engines import ENGINES, open_backend
-from .feeds import FeedResult, parse_feed
+from .feeds import FeedEntry, FeedResult, parse_feed
 from .followup import combine_follow_up, leans_on_previous
 from .languages import label as language_name
 from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .packing import pack
+from .pages import PageText, entry_with_page, extract_page, page_article
+from .sitemaps import SitemapPage, SitemapResult, parse_sitemap
 from .smalltalk import small_talk
 from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
+from .urls import canonical_url, url_identity
 
 if TYPE_CHECKING:
     from .engines.migrate import MigrationReport, migrate_to_opensearch
@@ -54,8 +58,10 @@ __all__ = [
     "Answer",
     "AnswerSentence",
     "Article",
+    "ArticleFilter",
     "ArticleHit",
     "DateRange",
+    "FeedEntry",
     "FeedResult",
     "IndexBusyError",
     "IndexError_",
@@ -66,6 +72,7 @@ __all__ = [
     "MigrationReport",
     "OpenSearchConfig",
     "OpenSearchIndex",
+    "PageText",
     "Passage",
     "PassageHit",
     "PassageIndex",
@@ -74,9 +81,15 @@ __all__ = [
     "SearchBackend",
     "SearchRequest",
     "SearchUnavailable",
+    "SitemapPage",
+    "SitemapResult",
     "Summary",
     "answer_question",
+    "article_record",
+    "canonical_url",
     "combine_follow_up",
+    "entry_with_page",
+    "extract_page",
     "language_name",
     "leans_on_previous",
     "load_articles",
@@ -84,11 +97,14 @@ __all__ = [
     "migrate_to_opensearch",
     "open_backend",
     "pack",
+    "page_article",
     "parse_feed",
+    "parse_sitemap",
     "related_articles",
     "seed_dir",
     "small_talk",
     "summarize_recent",
     "summarize_texts",
     "summarize_topic",
+    "url_identity",
 ]

@@ -2,8 +2,9 @@
 
 Articles become passage documents (``prepare.prepared``: on worker processes for a long
 ingest), in batches. Each batch asks the engine once which of its articles' ids (the content
-key, and ``id:<id>`` when the article has one) it holds already; an article is a duplicate when
-any of its ids is stored or came earlier in this run. The rest are written, counted and
+key, ``id:<id>`` when the article has one, its loader's others: ``documents.duplicate_ids``)
+it holds already; an article is a duplicate when any of its ids is stored or came earlier in
+this run. The rest are written, counted and
 committed every ``commit_every`` articles; ``on_article`` hears about each article once its
 batch is written. An engine supplies only the three operations of ``Sink``.
 """
@@ -17,7 +18,7 @@ from typing import Protocol
 
 from ..articles import Article
 from ..backend import AddReport
-from ..documents import PassageDocument
+from ..documents import PassageDocument, duplicate_ids
 from ..prepare import prepared
 
 __all__ = ["BATCH", "Sink", "article_ids", "ingest"]
@@ -39,9 +40,10 @@ class Sink(Protocol):
     def commit(self) -> None: ...
 
 
-def article_ids(article: Article, key: str) -> list[str]:
-    """The ids an article is known by: its content key, and its own id when it has one."""
-    return [key, f"id:{article.id}"] if article.id else [key]
+def article_ids(article: Article, key: str) -> tuple[str, ...]:
+    """The ids that make another article this one's duplicate when its documents name none
+    (``documents.duplicate_ids``: the content key, its own id, its loader's others)."""
+    return tuple(duplicate_ids(article, key))
 
 
 def ingest(
@@ -64,12 +66,12 @@ def ingest(
     size = max(1, min(commit_every, batch))
     stream = prepared(articles, added_at, processes=processes)
     batches = iter(lambda: list(itertools.islice(stream, size)), [])
-    for batch in batches:
-        ids = [article_ids(article, built.key) for article, built in batch]
+    for chunk in batches:
+        ids = [built.ids or article_ids(article, built.key) for article, built in chunk]
         stored = sink.known([i for ident in ids for i in ident if i not in seen])
         documents: list[PassageDocument] = []
         added: list[bool] = []
-        for (_, built), idents in zip(batch, ids, strict=True):
+        for (_, built), idents in zip(chunk, ids, strict=True):
             duplicate = any(i in seen or i in stored for i in idents)
             added.append(not duplicate)
             if duplicate:
@@ -88,7 +90,7 @@ def ingest(
             sink.commit()
             pending = 0
         if on_article is not None:
-            for (article, _), was_added in zip(batch, added, strict=True):
+            for (article, _), was_added in zip(chunk, added, strict=True):
                 on_article(article, was_added)
     if pending:
         sink.commit()
