@@ -18,7 +18,7 @@ from .backend import (
     SearchRequest,
 )
 from .feeds import FeedResult, parse_feed
-from .followup import combine_follow_up, leans_on_previous
+from .followup import combine_follow_up, conversation_turn, leans_on_previous
 from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
@@ -71,6 +71,7 @@ __all__ = [
     "Summary",
     "answer_question",
     "combine_follow_up",
+    "conversation_turn",
     "language_name",
     "leans_on_previous",
     "load_articles",
