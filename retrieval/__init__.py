@@ -18,7 +18,7 @@ from .backend import (
     SearchRequest,
 )
 from .feeds import FeedResult, parse_feed
-from .followup import combine_follow_up, conversation_turn, leans_on_previous
+from .followup import combine_follow_up, conversation_turn, leans_on_previous, question_topic
 from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
@@ -80,6 +80,7 @@ __all__ = [
     "open_backend",
     "pack",
     "parse_feed",
+    "question_topic",
     "related_articles",
     "seed_dir",
     "small_talk",

@@ -42,6 +42,8 @@ __all__ = [
     "combine_follow_up",
     "conversation_turn",
     "leans_on_previous",
+    "needs_the_sentence_before",
+    "question_topic",
 ]
 
 MAX_LEANING_WORDS = 12  # a longer message says enough on its own to be a new question
@@ -67,6 +69,7 @@ class _Tables:
 
     code: str
     opening: re.Pattern[str] | None
+    continues: re.Pattern[str] | None
     impersonal: re.Pattern[str] | None
     wh: re.Pattern[str] | None
     forms: dict[str, re.Pattern[str]]  # "time", "number", "place", "person"
@@ -105,6 +108,7 @@ def _tables(code: str) -> _Tables:
     return _Tables(
         code=code,
         opening=_compile(follow.opening, anchored=True),
+        continues=_compile(follow.continues, anchored=True),
         impersonal=_compile(follow.impersonal),
         wh=_compile(table.wh),
         forms={k: p for k in _FORMS if (p := _compile(getattr(table, k))) is not None},
@@ -218,6 +222,42 @@ def leans_on_previous(text: str, as_of: dt.date, *, previous: str = "", language
     )
 
 
+def needs_the_sentence_before(text: str, language: str = languages.DEFAULT) -> bool:
+    """A sentence that cannot open a summary, because it continues the one before it: it opens
+    in lower case (a fragment), with a connective ("However", "But") or a word pointing back
+    ("He predicted ...", "They", "This"), or it holds half a quote (one that began in an
+    earlier sentence, or goes on in a later one)."""
+    tables = _tables(languages.normalize(language) or languages.DEFAULT)
+    text = " ".join(text.split())
+    if _half_quote(text):
+        return True
+    rest, scope = question_time_scope(text, dt.date.today(), tables.code)
+    if scope is not None and not text.startswith(rest[:8]):
+        text = rest  # "This week, ..." opens with time words, not with "this"
+    first = _LETTERS.search(text)
+    if first is None:
+        return False
+    if first.group()[0].islower():
+        return True
+    for pattern in (tables.opening, tables.continues):
+        if pattern is not None and pattern.match(text):
+            return True
+    impersonal = tables.impersonal.match(text) if tables.impersonal is not None else None
+    if impersonal is not None:  # "There are ...", "Il y a ...": nothing to point back at
+        return False
+    opening_words = words(text, tables.code)[:1]
+    return bool(opening_words) and opening_words[0] in tables.points_back
+
+
+def _half_quote(text: str) -> bool:
+    """Quote marks that do not pair up within the sentence."""
+    if text.count('"') % 2 or text.count("«") != text.count("»"):
+        return True
+    if "„" in text:  # German quotes open with „ and close with “
+        return text.count("„") != text.count("“")
+    return text.count("“") != text.count("”")
+
+
 def _wh_phrase(text: str, tables: _Tables) -> str:
     """The words that say what kind of answer is wanted ("how many", "which country", "when",
     "who"), as the question has them; "" when there are none."""
@@ -306,6 +346,52 @@ def _kept_words(
         between = []
         seen.add(token.lower())
     return kept
+
+
+_NAME_GAP = 2  # "Bank of England": stop words a name may hold between its capitalised words
+
+
+def question_topic(question: str, *, language: str = "") -> str:
+    """What a question is about, in its own words, for a header: its runs of topic words (not
+    its question words, nor the words that say what is asked), names kept whole ("Bank of
+    England"), then its time words. "Which team won the Women's World Cup in 2023?": "Women's
+    World Cup in 2023". The question itself when nothing is left."""
+    text = " ".join(question[:MAX_QUERY_CHARS].split())
+    tables = _tables(_language(text, language))
+    rest, scope = question_time_scope(text, dt.date.today(), tables.code)
+    time = _time_phrase(text, dt.date.today(), tables.code) if scope is not None else ""
+    if tables.wh is not None:
+        rest = tables.wh.sub(" ", rest)
+    runs: list[list[str]] = []
+    gap: list[str] = []  # the words since the last run, and whether each is a stop word
+    stops: list[bool] = []
+    for raw in rest.split():
+        token = raw.strip(_EDGE_PUNCTUATION)
+        parts = words(token, tables.code)
+        if not parts:
+            continue
+        ignored = tables.stop | tables.points_back | tables.filler
+        if all(p in ignored for p in parts):
+            gap.append(token)
+            stops.append(True)
+            continue
+        if all(tables.is_light(p) or tables.is_general(p) for p in parts):
+            if runs and not gap:  # "interest rates", "grain deal": part of the run
+                runs[-1].append(token)
+            else:
+                gap.append(token)
+                stops.append(False)
+            continue
+        name = token[:1].isdigit() or (tables.names and token[:1].isupper())
+        if runs and all(stops) and (len(gap) <= 1 or (name and len(gap) <= _NAME_GAP)):
+            runs[-1] += [*gap, token]  # "chemical weapons in Syria", "Bank of England"
+        else:
+            runs.append([token])
+        gap, stops = [], []
+    topic = ", ".join(" ".join(run) for run in runs)
+    if not topic:
+        return text.rstrip("?!.؟ ")
+    return f"{topic} {time}" if time else topic
 
 
 def answer_subject(answer: Answer) -> str:

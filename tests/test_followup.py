@@ -17,7 +17,7 @@ from retrieval import (
     conversation_turn,
     leans_on_previous,
 )
-from retrieval.followup import MAX_TOPIC_WORDS, answer_subject
+from retrieval.followup import MAX_TOPIC_WORDS, answer_subject, question_topic
 from retrieval.question import build_query
 
 TODAY = dt.date(2023, 11, 3)
@@ -267,3 +267,24 @@ def test_any_text_combines_into_a_bounded_question(previous: str, new: str) -> N
     assert len(combined) <= 2 * (len(new) + len(previous)) + 10  # made of their words
     build_query(combined, TODAY)  # the answer path reads it
     leans_on_previous(new, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Which team won the Women's World Cup in 2023?", "Women's World Cup in 2023"),
+        ("What happened with Ukraine this week?", "Ukraine this week"),
+        ("What did the Bank of England decide?", "Bank of England decide"),
+        ("Who is the new speaker of the House?", "speaker of the House"),
+        (
+            "How many monkeypox cases are there in the United States?",
+            "monkeypox cases, United States",
+        ),
+        ("¿Quién ganó el Mundial de 2022?", "Mundial de 2022"),
+        ("Кто выиграл чемпионат мира по футболу 2022 года?", "чемпионат мира по футболу 2022"),
+        ("s-400 sanctions", "s-400 sanctions"),  # a topic already
+        ("who won?", "who won"),  # nothing but the question: the question
+    ],
+)
+def test_a_questions_topic_in_its_own_words(question: str, topic: str) -> None:
+    assert question_topic(question) == topic

@@ -24,6 +24,7 @@ from .notes import translate_note
 __all__ = [
     "few_articles_note",
     "message_link",
+    "period_title",
     "render_catch_up",
     "render_summary",
     "render_summary_text",
@@ -53,26 +54,48 @@ def few_articles_note(summary: Summary, t: Translator = ENGLISH) -> str:
     ).format(count=count)
 
 
+def period_title(summary: Summary, t: Translator = ENGLISH) -> str:
+    """The header of a summary of the newest news: the period its sentences cover."""
+    first, last = summary.first_date, summary.last_date
+    if first is None or last is None:
+        return t("The latest news")
+    if first == last:
+        return t("The news of {day}").format(day=t.date(first))
+    return t("The news from {first} to {last}").format(first=t.date(first), last=t.date(last))
+
+
 def render_summary(
     summary: Summary, title: str, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> list[str]:
-    """A summary as one or more HTML messages: a header, what happened (with the rest of its
-    article's sentences) in the open, then the other articles' sentences in date order in an
-    expandable blockquote, one attribution per article. Our words in ``t``'s language."""
+    """A summary as one or more HTML messages: where the news ends (when that matters), a
+    header (``title``; "" for the newest news, headed by the period it covers), what happened
+    (with the rest of its article's sentences) in the open, then the other articles' sentences
+    in date order in an expandable blockquote, one attribution per article. Our words in
+    ``t``'s language."""
     if not summary.found:
         return [html.escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
-    articles = t.ngettext(
-        "{sentences} sentences from {count} article, {span}",
-        "{sentences} sentences from {count} articles, {span}",
-        summary.articles,
-    ).format(
-        sentences=len(summary.sentences),
-        count=summary.articles,
-        span=_span(summary.first_date, summary.last_date, t),
-    )
+    if title:
+        articles = t.ngettext(
+            "{sentences} sentences from {count} article, {span}",
+            "{sentences} sentences from {count} articles, {span}",
+            summary.articles,
+        ).format(
+            sentences=len(summary.sentences),
+            count=summary.articles,
+            span=_span(summary.first_date, summary.last_date, t),
+        )
+    else:  # the newest news: headed by the period it covers
+        title = period_title(summary, t)
+        articles = t.ngettext(
+            "{sentences} sentences from {count} article",
+            "{sentences} sentences from {count} articles",
+            summary.articles,
+        ).format(sentences=len(summary.sentences), count=summary.articles)
     header = (
         f"<b>{html.escape(isolate(html.shorten(title, 200)))}</b>\n<i>{html.escape(articles)}</i>"
     )
+    if summary.notice:  # where the news ends, said first
+        header = f"<i>{html.escape(translate_note(summary.notice, t))}</i>\n\n{header}"
     if few := few_articles_note(summary, t):
         header += f"\n<i>{html.escape(few)}</i>"
     groups = html.by_article(summary.sentences)
@@ -97,7 +120,8 @@ def render_summary_text(summary: Summary) -> str:
     if not summary.found:
         return summary.note or "Nothing to summarize."
     span = _span(summary.first_date, summary.last_date)
-    lines = [f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}"]
+    lines = [summary.notice] if summary.notice else []
+    lines.append(f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}")
     if few := few_articles_note(summary):
         lines.append(few)
     for s in summary.sentences:

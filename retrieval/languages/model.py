@@ -71,6 +71,10 @@ class FollowUp:
 
     # Openings that continue the conversation: "and ...", "what about ...", at the start.
     opening: str = ""
+    # Openings of a sentence that continues the one before it ("However", "Meanwhile"; "I",
+    # "We": a quote without its marks, whose speaker the sentence before names): such a
+    # sentence never opens a summary (``summarize``), nor do ``opening`` and ``points_back``.
+    continues: str = ""
     # Words that point back at something said before: third-person pronouns, possessives,
     # demonstratives ("they", "his", "this"); a message with one and little of its own leans.
     points_back: frozenset[str] = frozenset()

@@ -48,7 +48,7 @@ def _alternation(phrases: object, name: str) -> object:
 def _follow_up(table: dict[str, Any], name: str) -> dict[str, Any]:
     """The follow-up table: its pattern lists joined, its word tables split."""
     table = dict(table)
-    for key in ("opening", "impersonal"):
+    for key in ("opening", "impersonal", "continues"):
         table[key] = _alternation(table.get(key, ""), name)
     for key in ("points_back", "light", "filler", "general", "indefinite"):
         if isinstance(table.get(key), str):
@@ -94,6 +94,7 @@ def parse(text: str, name: str) -> Language:
         raise TableError(f"{name}: last_n needs the groups (?P<n>...) and (?P<unit>...)")
     _compiles(language.follow_up.opening, f"{name}: follow_up.opening")
     _compiles(language.follow_up.impersonal, f"{name}: follow_up.impersonal")
+    _compiles(language.follow_up.continues, f"{name}: follow_up.continues")
     if language.furniture is not None:
         for part in fields(Furniture):
             _compiles(f"(?:{getattr(language.furniture, part.name)})", f"{name}: {part.name}")
