@@ -17,8 +17,9 @@ from .backend import (
     SearchBackend,
     SearchRequest,
 )
+from .discourse import question_topic
 from .feeds import FeedResult, parse_feed
-from .followup import combine_follow_up, conversation_turn, leans_on_previous, question_topic
+from .followup import combine_follow_up, conversation_turn, leans_on_previous
 from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir

@@ -27,13 +27,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from . import languages
 from .answer import Answer
+from .discourse import (
+    EDGE_PUNCTUATION,
+    LETTERS,
+    Tables,
+    message_language,
+    tables_for,
+    time_phrase,
+)
 from .question import MAX_QUERY_CHARS
 from .timewords import question_time_scope
-from .tokenize import stem, words
+from .tokenize import words
 
 __all__ = [
     "MAX_LEANING_WORDS",
@@ -42,8 +49,6 @@ __all__ = [
     "combine_follow_up",
     "conversation_turn",
     "leans_on_previous",
-    "needs_the_sentence_before",
-    "question_topic",
 ]
 
 MAX_LEANING_WORDS = 12  # a longer message says enough on its own to be a new question
@@ -57,76 +62,7 @@ _SUBJECT_START = 4  # the name must start within the answer's first words: its s
 _SUBJECT_CONFIDENCE = 0.5
 # Between a question and the name its answer gave, in the text the bot keeps (one column).
 _SUBJECT_MARK = "\n→ "
-_EDGE_PUNCTUATION = "?!.,;:()[]{}\"'«»“”‘’…¿¡؟،"
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")  # "l'Eurovision": "l", "Eurovision"
-_FORMS = ("time", "number", "place", "person")  # the question forms that say what is asked
-
-
-@dataclass(frozen=True)
-class _Tables:
-    """One language's follow-up tables, compiled, with its words as the tokenizer sees them."""
-
-    code: str
-    opening: re.Pattern[str] | None
-    continues: re.Pattern[str] | None
-    impersonal: re.Pattern[str] | None
-    wh: re.Pattern[str] | None
-    forms: dict[str, re.Pattern[str]]  # "time", "number", "place", "person"
-    stop: frozenset[str]
-    points_back: frozenset[str]
-    light: frozenset[str]  # stems
-    filler: frozenset[str]
-    general: frozenset[str]  # stems
-    indefinite: frozenset[str]
-    names: bool
-
-    def is_light(self, word: str) -> bool:
-        return stem(word, self.code) in self.light
-
-    def is_general(self, word: str) -> bool:
-        return stem(word, self.code) in self.general
-
-
-def _compile(pattern: str, *, anchored: bool = False) -> re.Pattern[str] | None:
-    if not pattern:
-        return None
-    return re.compile(rf"^[\W_]*(?:{pattern})" if anchored else pattern, re.IGNORECASE)
-
-
-@cache
-def _tables(code: str) -> _Tables:
-    table = languages.get(code)
-    follow = table.follow_up
-
-    def analysed(table_words: frozenset[str]) -> frozenset[str]:
-        return frozenset(w for word in table_words for w in words(word, code))
-
-    def stems(table_words: frozenset[str]) -> frozenset[str]:
-        return frozenset(stem(w, code) for w in analysed(table_words))
-
-    return _Tables(
-        code=code,
-        opening=_compile(follow.opening, anchored=True),
-        continues=_compile(follow.continues, anchored=True),
-        impersonal=_compile(follow.impersonal),
-        wh=_compile(table.wh),
-        forms={k: p for k in _FORMS if (p := _compile(getattr(table, k))) is not None},
-        stop=analysed(table.stop_words),
-        points_back=analysed(follow.points_back),
-        light=stems(follow.light),
-        filler=analysed(follow.filler),
-        general=stems(follow.general),
-        indefinite=analysed(follow.indefinite),
-        names=follow.capitalised_names,
-    )
-
-
-def _language(text: str, hint: str = "") -> str:
-    """The language of a message: its script and stop words when they tell, else ``hint`` (the
-    earlier question's, or the asker's), else English. Never the statistical detector: this runs
-    on every private message, and a short one gives it too little to go on."""
-    return languages.stop_word_language(text) or languages.normalize(hint) or languages.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -146,7 +82,7 @@ class _Reading:
     timed: bool  # it names a time
 
 
-def _read(text: str, as_of: dt.date, tables: _Tables) -> _Reading:
+def _read(text: str, as_of: dt.date, tables: Tables) -> _Reading:
     text = " ".join(text[:MAX_QUERY_CHARS].split())
     rest, scope = question_time_scope(text, as_of, tables.code)
     opening = tables.opening.match(rest) if tables.opening is not None else None
@@ -181,10 +117,10 @@ def _read(text: str, as_of: dt.date, tables: _Tables) -> _Reading:
     )
 
 
-def _names(text: str, tables: _Tables) -> set[str]:
+def _names(text: str, tables: Tables) -> set[str]:
     """The words ``text`` writes as names: capitalised, not its first word, not stop words."""
     found = set()
-    for position, match in enumerate(_LETTERS.finditer(text)):
+    for position, match in enumerate(LETTERS.finditer(text)):
         word = match.group()
         if position and word[0].isupper() and (low := word.lower()) not in tables.stop:
             found.update(words(low, tables.code))
@@ -198,8 +134,8 @@ def leans_on_previous(text: str, as_of: dt.date, *, previous: str = "", language
     """
     if not text.strip():
         return False
-    hint = _language(_recall(previous)[0], language) if previous else language
-    tables = _tables(_language(text, hint))
+    hint = message_language(_recall(previous)[0], language) if previous else language
+    tables = tables_for(message_language(text, hint))
     if len(words(text, tables.code)) > MAX_LEANING_WORDS:
         return False
     reading = _read(text, as_of, tables)
@@ -222,43 +158,7 @@ def leans_on_previous(text: str, as_of: dt.date, *, previous: str = "", language
     )
 
 
-def needs_the_sentence_before(text: str, language: str = languages.DEFAULT) -> bool:
-    """A sentence that cannot open a summary, because it continues the one before it: it opens
-    in lower case (a fragment), with a connective ("However", "But") or a word pointing back
-    ("He predicted ...", "They", "This"), or it holds half a quote (one that began in an
-    earlier sentence, or goes on in a later one)."""
-    tables = _tables(languages.normalize(language) or languages.DEFAULT)
-    text = " ".join(text.split())
-    if _half_quote(text):
-        return True
-    rest, scope = question_time_scope(text, dt.date.today(), tables.code)
-    if scope is not None and not text.startswith(rest[:8]):
-        text = rest  # "This week, ..." opens with time words, not with "this"
-    first = _LETTERS.search(text)
-    if first is None:
-        return False
-    if first.group()[0].islower():
-        return True
-    for pattern in (tables.opening, tables.continues):
-        if pattern is not None and pattern.match(text):
-            return True
-    impersonal = tables.impersonal.match(text) if tables.impersonal is not None else None
-    if impersonal is not None:  # "There are ...", "Il y a ...": nothing to point back at
-        return False
-    opening_words = words(text, tables.code)[:1]
-    return bool(opening_words) and opening_words[0] in tables.points_back
-
-
-def _half_quote(text: str) -> bool:
-    """Quote marks that do not pair up within the sentence."""
-    if text.count('"') % 2 or text.count("«") != text.count("»"):
-        return True
-    if "„" in text:  # German quotes open with „ and close with “
-        return text.count("„") != text.count("“")
-    return text.count("“") != text.count("”")
-
-
-def _wh_phrase(text: str, tables: _Tables) -> str:
+def _wh_phrase(text: str, tables: Tables) -> str:
     """The words that say what kind of answer is wanted ("how many", "which country", "when",
     "who"), as the question has them; "" when there are none."""
     found = [m for pattern in tables.forms.values() if (m := pattern.search(text))]
@@ -270,21 +170,6 @@ def _wh_phrase(text: str, tables: _Tables) -> str:
     return " ".join(best.group().lower().split())
 
 
-def _time_phrase(text: str, as_of: dt.date, language: str) -> str:
-    """The words of ``text`` that name its time scope ("in June 2019", "this week"), or ""."""
-    cleaned, scope = question_time_scope(text, as_of, language)
-    if scope is None:
-        return ""
-    full, kept = text.split(), cleaned.split()
-    start = 0
-    while start < min(len(full), len(kept)) and full[start] == kept[start]:
-        start += 1
-    end = 0
-    while end < min(len(full), len(kept)) - start and full[-1 - end] == kept[-1 - end]:
-        end += 1
-    return " ".join(full[start : len(full) - end]).strip("?!.,;:؟")
-
-
 def combine_follow_up(previous: str, new: str, as_of: dt.date, *, language: str = "") -> str:
     """The question ``new`` asks once read together with ``previous`` (a question, or what
     ``conversation_turn`` kept of one; see the module doc). ``language``: the asker's.
@@ -294,8 +179,8 @@ def combine_follow_up(previous: str, new: str, as_of: dt.date, *, language: str 
     question, subject = _recall(previous)
     question = " ".join(question[:MAX_QUERY_CHARS].split())
     new = " ".join(new[:MAX_QUERY_CHARS].split())
-    before = _tables(_language(question, language))
-    tables = _tables(_language(new, before.code))
+    before = tables_for(message_language(question, language))
+    tables = tables_for(message_language(new, before.code))
     reading = _read(new, as_of, tables)
     previous_rest, _ = question_time_scope(question, as_of, before.code)
     wh = _wh_phrase(reading.body, tables) or _wh_phrase(question, before)
@@ -311,16 +196,16 @@ def combine_follow_up(previous: str, new: str, as_of: dt.date, *, language: str 
     topic = _kept_words(previous_rest, before, skip, limit=MAX_TOPIC_WORDS)
     scope = question_time_scope(new, as_of, tables.code)[1]
     time = (
-        _time_phrase(new, as_of, tables.code)
+        time_phrase(new, as_of, tables.code)
         if scope is not None
-        else _time_phrase(question, as_of, before.code)
+        else time_phrase(question, as_of, before.code)
     )
     parts = [wh, *own, *topic, time]
     return " ".join(part for part in parts if part) + "?"
 
 
 def _kept_words(
-    text: str, tables: _Tables, skip: set[str], *, limit: int | None = None
+    text: str, tables: Tables, skip: set[str], *, limit: int | None = None
 ) -> list[str]:
     """The words of ``text`` in order, as written (a compound such as "S-400" whole, so it
     stays a phrase), without ``skip``, pronouns and filler; stop words only between the words
@@ -330,7 +215,7 @@ def _kept_words(
     seen: set[str] = set()
     ignored = skip | tables.points_back | tables.filler
     for raw in text.split():
-        token = raw.strip(_EDGE_PUNCTUATION)
+        token = raw.strip(EDGE_PUNCTUATION)
         parts = words(token, tables.code)
         if not parts or all(p in ignored for p in parts):
             continue
@@ -348,52 +233,6 @@ def _kept_words(
     return kept
 
 
-_NAME_GAP = 2  # "Bank of England": stop words a name may hold between its capitalised words
-
-
-def question_topic(question: str, *, language: str = "") -> str:
-    """What a question is about, in its own words, for a header: its runs of topic words (not
-    its question words, nor the words that say what is asked), names kept whole ("Bank of
-    England"), then its time words. "Which team won the Women's World Cup in 2023?": "Women's
-    World Cup in 2023". The question itself when nothing is left."""
-    text = " ".join(question[:MAX_QUERY_CHARS].split())
-    tables = _tables(_language(text, language))
-    rest, scope = question_time_scope(text, dt.date.today(), tables.code)
-    time = _time_phrase(text, dt.date.today(), tables.code) if scope is not None else ""
-    if tables.wh is not None:
-        rest = tables.wh.sub(" ", rest)
-    runs: list[list[str]] = []
-    gap: list[str] = []  # the words since the last run, and whether each is a stop word
-    stops: list[bool] = []
-    for raw in rest.split():
-        token = raw.strip(_EDGE_PUNCTUATION)
-        parts = words(token, tables.code)
-        if not parts:
-            continue
-        ignored = tables.stop | tables.points_back | tables.filler
-        if all(p in ignored for p in parts):
-            gap.append(token)
-            stops.append(True)
-            continue
-        if all(tables.is_light(p) or tables.is_general(p) for p in parts):
-            if runs and not gap:  # "interest rates", "grain deal": part of the run
-                runs[-1].append(token)
-            else:
-                gap.append(token)
-                stops.append(False)
-            continue
-        name = token[:1].isdigit() or (tables.names and token[:1].isupper())
-        if runs and all(stops) and (len(gap) <= 1 or (name and len(gap) <= _NAME_GAP)):
-            runs[-1] += [*gap, token]  # "chemical weapons in Syria", "Bank of England"
-        else:
-            runs.append([token])
-        gap, stops = [], []
-    topic = ", ".join(" ".join(run) for run in runs)
-    if not topic:
-        return text.rstrip("?!.؟ ")
-    return f"{topic} {time}" if time else topic
-
-
 def answer_subject(answer: Answer) -> str:
     """The name an answer gave for what its question asked ("Who won the 2022 World Cup?":
     "Argentina"): the run of capitalised words that opens its first sentence (after "The"),
@@ -402,7 +241,7 @@ def answer_subject(answer: Answer) -> str:
     or the language does not mark names."""
     if answer.confidence < _SUBJECT_CONFIDENCE or not answer.answered or not answer.sentences:
         return ""
-    tables = _tables(languages.normalize(answer.language) or languages.DEFAULT)
+    tables = tables_for(languages.normalize(answer.language) or languages.DEFAULT)
     asks_name = [tables.forms[k] for k in ("place", "person") if k in tables.forms]
     if not tables.names or not any(p.search(answer.question) for p in asks_name):
         return ""

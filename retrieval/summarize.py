@@ -26,8 +26,8 @@ from pydantic import BaseModel, Field
 
 from .answer import AnswerSentence
 from .backend import DateRange, Passage, RecentRequest, SearchBackend
+from .discourse import needs_the_sentence_before
 from .features import FEATURES, is_link_line
-from .followup import needs_the_sentence_before
 from .passages import collection_query, own_language, rank_passages
 from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
 from .sentences import WEIGHTS, SentencePool

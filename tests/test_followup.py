@@ -17,7 +17,8 @@ from retrieval import (
     conversation_turn,
     leans_on_previous,
 )
-from retrieval.followup import MAX_TOPIC_WORDS, answer_subject, question_topic
+from retrieval.discourse import question_topic
+from retrieval.followup import MAX_TOPIC_WORDS, answer_subject
 from retrieval.question import build_query
 
 TODAY = dt.date(2023, 11, 3)

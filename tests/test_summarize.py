@@ -16,7 +16,7 @@ from retrieval import (
     summarize_recent,
     summarize_topic,
 )
-from retrieval.followup import needs_the_sentence_before
+from retrieval.discourse import needs_the_sentence_before
 from retrieval.summarize import (
     facts_in,
     lexrank,
