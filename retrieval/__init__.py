@@ -17,6 +17,7 @@ from .backend import (
     SearchBackend,
     SearchRequest,
 )
+from .catchup import CatchUp, catch_up
 from .discourse import question_topic
 from .feeds import FeedResult, parse_feed
 from .followup import combine_follow_up, conversation_turn, leans_on_previous
@@ -26,7 +27,7 @@ from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .packing import pack
 from .smalltalk import small_talk
-from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
+from .summarize import Summary, summarize_recent, summarize_topic
 
 if TYPE_CHECKING:
     from .migrate import MigrationReport, migrate_to_opensearch
@@ -51,6 +52,7 @@ __all__ = [
     "AnswerSentence",
     "Article",
     "ArticleHit",
+    "CatchUp",
     "DateRange",
     "FeedResult",
     "IndexBusyError",
@@ -71,6 +73,7 @@ __all__ = [
     "SearchRequest",
     "Summary",
     "answer_question",
+    "catch_up",
     "combine_follow_up",
     "conversation_turn",
     "language_name",
@@ -86,6 +89,5 @@ __all__ = [
     "seed_dir",
     "small_talk",
     "summarize_recent",
-    "summarize_texts",
     "summarize_topic",
 ]

@@ -41,8 +41,9 @@ __all__ = [
     "lexrank",
     "pick_diverse",
     "same_claims",
+    "similarity",
+    "stated",
     "summarize_recent",
-    "summarize_texts",
     "summarize_topic",
 ]
 
@@ -59,8 +60,8 @@ _DUPLICATE = 0.6  # cosine similarity above which a sentence repeats a chosen on
 _ON_TOPIC = 0.8  # share of the best article's topic coverage an article needs
 _SAME_CLAIM = 0.6  # share of the shorter sentence's content stems that makes one claim twice
 _FIGURE = re.compile(r"\d[\d,.]*")
-# A conversation is argued over its figures and names: each one a message states (up to
-# _FACTS_COUNTED) raises its weight by _FACT_BOOST, so "52 to 48" beats "it was close".
+# Figures and names weigh: each one a sentence or message states (up to _FACTS_COUNTED) raises
+# its weight by _FACT_BOOST.
 _FACT_BOOST = 0.3
 _FACTS_COUNTED = 4
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)([A-Z][\w'’-]*)")
@@ -203,39 +204,9 @@ def pick_diverse(
     return chosen
 
 
-def summarize_texts(
-    texts: Sequence[str],
-    weights: Sequence[float] | None = None,
-    k: int = 5,
-    *,
-    best_first: bool = False,
-) -> list[int]:
-    """Indices of the ``k`` texts that carry a conversation, in their original order (with
-    ``best_first``, the best one first and the others in their order).
-
-    Centrality among the texts, times a per-text weight (longer or replied-to messages weigh
-    more, say), times a boost for the figures and names a text states; texts without content
-    words never stand for the rest.
-    """
-    tokens = [content_words(t) for t in texts]
-    keep = [i for i, t in enumerate(tokens) if t]
-    if not keep:
-        return []
-    sim = similarity([tokens[i] for i in keep])
-    facts = np.array([min(len(facts_in(texts[i])), _FACTS_COUNTED) for i in keep])
-    scores = (
-        lexrank(sim)
-        * np.array([(weights[i] if weights else 1.0) for i in keep])
-        * (1 + _FACT_BOOST * facts)
-    )
-    picked = pick_diverse(scores / (scores.max() or 1.0), sim, k)
-    if best_first and picked:
-        return [keep[picked[0]], *sorted(keep[i] for i in picked[1:])]
-    return sorted(keep[i] for i in picked)
-
-
-def _stated(text: str) -> float:
-    """How much a sentence states: 1, and more for each figure or name (up to a few)."""
+def stated(text: str) -> float:
+    """How much a sentence states: 1, and more for each figure or name it states (up to a
+    few): "52 to 48" weighs more than "it was close"."""
     return 1 + _FACT_BOOST * min(len(facts_in(text)), _FACTS_COUNTED)
 
 
@@ -306,7 +277,7 @@ def _central_event(
         return max(
             candidates,
             key=lambda i: (
-                round(float(centrality[i]) * _stated(sentences[i].text), 3),
+                round(float(centrality[i]) * stated(sentences[i].text), 3),
                 -sentences[i].passage.position,
                 -sentences[i].order,
             ),

@@ -159,45 +159,59 @@ def _quoted_message(
 
 
 def render_catch_up(
-    chosen: Sequence[ChatMessage],
-    covered: int,
+    lead: Sequence[ChatMessage],
+    rest: Sequence[ChatMessage],
+    covered: Sequence[ChatMessage],
     related: Sequence[ArticleHit],
     zone: ZoneInfo,
     limit: int = MESSAGE_LIMIT,
     *,
-    best: int = 0,
+    since_yours: bool = False,
     chat_type: str = "group",
     username: str | None = None,
     t: Translator = ENGLISH,
 ) -> list[str]:
-    """The messages that carry a conversation: the best one (``chosen[best]``) first, the
-    others in time order in an expandable blockquote, each with its sender's name and a time
-    linking to it; then related news, one line per article."""
-    if not chosen:
+    """The messages that carry a conversation: ``lead`` first, in the open (what was decided,
+    then the next step), the ``rest`` in time order in an expandable blockquote, each with its
+    sender's name and a time linking to it; then related news, one line per article. The
+    header counts the ``covered`` messages and gives their span (``since_yours``: since the
+    asker's last message)."""
+    if not covered:
         return [t("Nothing to catch up on: no stored messages in that span.")]
+    if not lead:
+        return [
+            t.ngettext(
+                "Nothing to catch up on: {count} message, all small talk.",
+                "Nothing to catch up on: {count} messages, all small talk.",
+                len(covered),
+            ).format(count=len(covered))
+        ]
     today = dt.datetime.now(zone).date()
-    start, end = chosen[0].sent_at, chosen[-1].sent_at
-    span = t.ngettext(
-        "{chosen} of {covered} message, {start}–{end}",
-        "{chosen} of {covered} messages, {start}–{end}",
-        covered,
-    ).format(
-        chosen=len(chosen),
-        covered=covered,
-        start=_clock(start, zone, today, t),
-        end=_clock(end, zone, today, t),
-    )
-    header = f"<b>{html.escape(t('Catch-up'))}</b>\n<i>{html.escape(span)}</i>"
-    quoted = [
-        _quoted_message(
-            m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id), t
+    start = _clock(min(m.sent_at for m in covered), zone, today, t)
+    end = _clock(max(m.sent_at for m in covered), zone, today, t)
+    chosen = len(lead) + len(rest)
+    if since_yours:
+        span = t.ngettext(
+            "{chosen} of {covered} message since your last one, {start}–{end}",
+            "{chosen} of {covered} messages since your last one, {start}–{end}",
+            len(covered),
         )
-        for m in chosen
-    ]
-    blocks = [header, quoted[best]]
-    others = [q for i, q in enumerate(quoted) if i != best]
-    if others:
-        blocks += _expandable(["\n".join(others)], limit)
+    else:
+        span = t.ngettext(
+            "{chosen} of {covered} message, {start}–{end}",
+            "{chosen} of {covered} messages, {start}–{end}",
+            len(covered),
+        )
+    span = span.format(chosen=chosen, covered=len(covered), start=start, end=end)
+    header = f"<b>{html.escape(t('Catch-up'))}</b>\n<i>{html.escape(span)}</i>"
+
+    def quoted(m: ChatMessage) -> str:
+        url = message_link(m.chat_id, chat_type, username, m.message_id)
+        return _quoted_message(m, zone, today, url, t)
+
+    blocks = [header, "\n".join(quoted(m) for m in lead)]
+    if rest:
+        blocks += _expandable(["\n".join(quoted(m) for m in rest)], limit)
     if related:
         lines = [
             f"• {html.escape(isolate(html.shorten(hit.title or hit.snippet, 150)))} "

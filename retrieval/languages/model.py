@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict
 
-__all__ = ["FollowUp", "Furniture", "Language", "RelativeWords", "SmallTalk", "words"]
+__all__ = ["CatchUp", "FollowUp", "Furniture", "Language", "RelativeWords", "SmallTalk", "words"]
 
 # A key the model does not know is a typo in a table file: refuse it rather than ignore it.
 _STRICT_KEYS = ConfigDict(extra="forbid")
@@ -98,6 +98,24 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class CatchUp:
+    """What tells the messages that carry a group conversation (``catchup``): its outcome and
+    next step come first, chit-chat and side calculations never lead. Word tables are matched
+    as written (lower case): "passed" is an outcome, "pass" is not."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    outcome: frozenset[str] = frozenset()  # decisions and results: "passed", "approved"
+    hedge: frozenset[str] = frozenset()  # what may happen is no outcome: "if", "would"
+    when: frozenset[str] = frozenset()  # a time ahead: "tomorrow", "next", weekdays
+    events: frozenset[str] = frozenset()  # what is held then: "hearing", "meeting"
+    chatter: frozenset[str] = frozenset()  # words of chit-chat: "brb", "lol", "ok"
+    calculation: frozenset[str] = frozenset()  # reckoning with figures: "per", "each"
+    tally: str = ""  # a regex: a vote or a score ("7 to 2", "52-48")
+    clock: str = ""  # a regex: a time of day ("6pm", "18 Uhr")
+
+
+@dataclass(frozen=True)
 class Language:
     """What analysis needs to know of one language. Patterns are regular expressions matched
     case-insensitively against the question's text."""
@@ -136,3 +154,4 @@ class Language:
     furniture: Furniture | None = None  # English has its own rules (``furniture_rules``)
     small_talk: SmallTalk = SmallTalk()
     follow_up: FollowUp = FollowUp()
+    catch_up: CatchUp = CatchUp()
