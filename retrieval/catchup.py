@@ -28,9 +28,9 @@ from functools import cache
 import numpy as np
 
 from . import languages
+from .centrality import lexrank, pick_diverse, similarity, stated
 from .languages.model import CatchUp as CatchUpWords
 from .smalltalk import small_talk
-from .summarize import lexrank, pick_diverse, similarity, stated
 from .tokenize import content_words, words
 
 __all__ = ["CatchUp", "catch_up", "message_kind"]

@@ -23,10 +23,10 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from .backend import DateRange, Passage, PassageHit, RecentRequest, SearchBackend
+from .centrality import facts_in
 from .passages import collection_query, order_by_date_weight, own_language, search_request
 from .question import Query
 from .scoring import query_idf
-from .summarize import facts_in
 from .tokenize import content_words
 
 __all__ = ["ArticleHit", "LookupCache", "lookup_articles", "related_articles"]

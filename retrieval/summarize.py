@@ -1,9 +1,7 @@
-"""Extractive summaries: the news on a topic, what was added lately, or a conversation.
+"""Extractive summaries: the news on a topic, or what was added lately.
 
 Sentences are chosen for relevance (the answer path's sentence model, for a topic) and
-centrality (LexRank over TF-IDF vectors of their stems: a sentence that many others resemble
-carries the shared story), without near-duplicates (maximal marginal relevance, and no two
-sentences that state one claim: the same figures, or most of the same content words). A summary
+centrality, without near-duplicates nor two that state one claim (``centrality``). A summary
 opens with what happened: for a topic, the most central sentence of the best-covered article
 that holds most of the topic; for the newest news, the most central lead. That sentence must
 stand on its own: none that needs the one before it ("He predicted ...", "However, ..."), holds
@@ -15,7 +13,6 @@ language model: every sentence is a real one, with its date and source.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,26 +23,16 @@ from pydantic import BaseModel, Field
 
 from .answer import AnswerSentence
 from .backend import DateRange, Passage, RecentRequest, SearchBackend
+from .centrality import lexrank, pick_diverse, same_claims, similarity, stated
 from .discourse import needs_the_sentence_before
 from .features import FEATURES, is_link_line
 from .passages import collection_query, own_language, rank_passages
-from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
+from .scoring import MIN_COVERAGE, date_prior, query_idf
 from .sentences import WEIGHTS, SentencePool
 from .timewords import news_end_notice
 from .tokenize import content_words
 
-__all__ = [
-    "MIN_SENTENCES",
-    "Summary",
-    "facts_in",
-    "lexrank",
-    "pick_diverse",
-    "same_claims",
-    "similarity",
-    "stated",
-    "summarize_recent",
-    "summarize_topic",
-]
+__all__ = ["MIN_SENTENCES", "Summary", "summarize_recent", "summarize_topic"]
 
 SUMMARY_SENTENCES = 6
 MIN_SENTENCES = 5  # fewer, and the summary says how few articles matched
@@ -55,16 +42,7 @@ RECENT_DAYS = 14  # the newest news: the two weeks before the newest article
 _MAX_RECENT_DAYS = 400
 _MIN_WORDS = 6
 _RELEVANCE_SHARE = 0.6  # relevance against centrality, for topic summaries
-_REDUNDANCY = 0.7  # MMR: how much resembling a chosen sentence costs
-_DUPLICATE = 0.6  # cosine similarity above which a sentence repeats a chosen one
 _ON_TOPIC = 0.8  # share of the best article's topic coverage an article needs
-_SAME_CLAIM = 0.6  # share of the shorter sentence's content stems that makes one claim twice
-_FIGURE = re.compile(r"\d[\d,.]*")
-# Figures and names weigh: each one a sentence or message states (up to _FACTS_COUNTED) raises
-# its weight by _FACT_BOOST.
-_FACT_BOOST = 0.3
-_FACTS_COUNTED = 4
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)([A-Z][\w'’-]*)")
 _LEANING = 0.5  # a sentence that needs the one before it keeps this share of its score
 _QUOTE_MARKS = "\"“”«»„‘’'"
 
@@ -115,106 +93,6 @@ def _leaning_weights(sentences: Sequence[_Sentence]) -> np.ndarray:
 
 def _quotable(text: str) -> bool:
     return len(text.split()) >= _MIN_WORDS and not is_link_line(text)
-
-
-# -- the pure parts: centrality and diverse choice ------------------------------------------
-
-
-def _tfidf(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """Unit-length TF-IDF rows over the texts' own vocabulary."""
-    vocabulary: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            vocabulary.setdefault(token, len(vocabulary))
-    matrix = np.zeros((len(token_lists), max(len(vocabulary), 1)))
-    for row, tokens in enumerate(token_lists):
-        for token, count in Counter(tokens).items():
-            matrix[row, vocabulary[token]] = count
-    doc_freq = (matrix > 0).sum(axis=0)
-    matrix *= np.log((1 + len(token_lists)) / (1 + doc_freq)) + 1
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-
-
-def similarity(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """Cosine similarity of every pair of texts (TF-IDF over their stems)."""
-    vectors = _tfidf(token_lists)
-    return np.asarray(vectors @ vectors.T)
-
-
-def lexrank(sim: np.ndarray, damping: float = 0.85, steps: int = 50) -> np.ndarray:
-    """Continuous LexRank: PageRank over the similarity graph; scaled so the best is 1."""
-    n = len(sim)
-    if n == 0:
-        return np.zeros(0)
-    graph = sim.copy()
-    np.fill_diagonal(graph, 0.0)
-    totals = graph.sum(axis=1, keepdims=True)
-    graph = np.divide(graph, totals, out=np.full_like(graph, 1.0 / n), where=totals > 0)
-    rank = np.full(n, 1.0 / n)
-    for _ in range(steps):
-        rank = (1 - damping) / n + damping * (graph.T @ rank)
-    return np.asarray(rank / rank.max())
-
-
-def same_claims(token_lists: Sequence[Sequence[str]], texts: Sequence[str]) -> np.ndarray:
-    """Which pairs of sentences state one claim: the same figures (at least one), or most of
-    the shorter one's content stems in the other ("killed 12 people" told by two outlets)."""
-    n = len(texts)
-    stems = [set(tokens) for tokens in token_lists]
-    figures = [frozenset(_FIGURE.findall(text)) for text in texts]
-    same = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            shorter = min(len(stems[i]), len(stems[j])) or 1
-            overlap = len(stems[i] & stems[j]) / shorter
-            repeat = overlap >= _SAME_CLAIM or (
-                bool(figures[i]) and figures[i] == figures[j] and overlap >= _SAME_CLAIM / 2
-            )
-            same[i, j] = same[j, i] = repeat
-    return same
-
-
-def pick_diverse(
-    scores: np.ndarray,
-    sim: np.ndarray,
-    k: int,
-    same_claim: np.ndarray | None = None,
-    first: int | None = None,
-    keep: Sequence[int] = (),
-) -> list[int]:
-    """Maximal marginal relevance: the best (or ``first``, then ``keep``), then the best that
-    least repeats what was chosen; near-duplicates (same wire story, or ``same_claim``) never."""
-    chosen: list[int] = [first] if first is not None else []
-    chosen += [i for i in keep if i not in chosen][: max(k - len(chosen), 0)]
-    available = set(range(len(scores))) - set(chosen)
-    while available and len(chosen) < k:
-
-        def marginal(i: int) -> float:
-            overlap = max((sim[i, j] for j in chosen), default=0.0)
-            return float(scores[i]) - _REDUNDANCY * float(overlap)
-
-        best = max(sorted(available), key=marginal)
-        available.discard(best)
-        if any(sim[best, j] >= _DUPLICATE for j in chosen):
-            continue
-        if same_claim is not None and any(same_claim[best, j] for j in chosen):
-            continue
-        chosen.append(best)
-    return chosen
-
-
-def stated(text: str) -> float:
-    """How much a sentence states: 1, and more for each figure or name it states (up to a
-    few): "52 to 48" weighs more than "it was close"."""
-    return 1 + _FACT_BOOST * min(len(facts_in(text)), _FACTS_COUNTED)
-
-
-def facts_in(text: str) -> set[str]:
-    """The figures and names a text states: numbers, and capitalised words that do not merely
-    open a sentence."""
-    openers = {m.group(1).lower() for m in _SENTENCE_START.finditer(text)}
-    return {t for t in informative_tokens(text) if t not in openers or any(c.isdigit() for c in t)}
 
 
 # -- summaries from the index ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from retrieval import (
     summarize_recent,
     summarize_topic,
 )
-from retrieval.summarize import (
+from retrieval.centrality import (
     facts_in,
     lexrank,
     pick_diverse,
