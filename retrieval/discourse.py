@@ -102,15 +102,14 @@ def message_language(text: str, hint: str = "") -> str:
 def needs_the_sentence_before(text: str, language: str = languages.DEFAULT) -> bool:
     """A sentence that cannot open a summary, because it continues the one before it: it opens
     in lower case (a fragment), with a connective ("However", "But") or a word pointing back
-    ("He predicted ...", "They", "This"), or it holds half a quote (one that began in an
-    earlier sentence, or goes on in a later one)."""
+    ("He predicted ...", "They", "This"; not "This week, ..."), or it holds half a quote (one
+    that began in an earlier sentence, or goes on in a later one)."""
     tables = tables_for(languages.normalize(language) or languages.DEFAULT)
     text = " ".join(text.split())
-    if _half_quote(text):
-        return True
-    rest, scope = question_time_scope(text, dt.date.today(), tables.code)
-    if scope is not None and not text.startswith(rest[:8]):
-        text = rest  # "This week, ..." opens with time words, not with "this"
+    return _half_quote(text) or _opens_leaning(text, tables, timed=True)
+
+
+def _opens_leaning(text: str, tables: Tables, *, timed: bool) -> bool:
     first = LETTERS.search(text)
     if first is None:
         return False
@@ -119,11 +118,16 @@ def needs_the_sentence_before(text: str, language: str = languages.DEFAULT) -> b
     for pattern in (tables.opening, tables.continues):
         if pattern is not None and pattern.match(text):
             return True
-    impersonal = tables.impersonal.match(text) if tables.impersonal is not None else None
-    if impersonal is not None:  # "There are ...", "Il y a ...": nothing to point back at
+    if tables.impersonal is not None and tables.impersonal.match(text):
+        return False  # "There are ...", "Il y a ...": nothing to point back at
+    opening_words = words(text[: first.end()], tables.code)
+    if not opening_words or opening_words[0] not in tables.points_back:
         return False
-    opening_words = words(text, tables.code)[:1]
-    return bool(opening_words) and opening_words[0] in tables.points_back
+    if timed:  # "This week, ..." opens with time words, not with "this"
+        rest, scope = question_time_scope(text, dt.date.today(), tables.code)
+        if scope is not None and not text.startswith(rest[:8]):
+            return _opens_leaning(rest, tables, timed=False)
+    return True
 
 
 def _half_quote(text: str) -> bool:
