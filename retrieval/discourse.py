@@ -23,6 +23,7 @@ __all__ = [
     "Tables",
     "message_language",
     "needs_the_sentence_before",
+    "opens_with_a_maybe",
     "question_topic",
     "tables_for",
     "time_phrase",
@@ -128,6 +129,19 @@ def _opens_leaning(text: str, tables: Tables, *, timed: bool) -> bool:
         if scope is not None and not text.startswith(rest[:8]):
             return _opens_leaning(rest, tables, timed=False)
     return True
+
+
+def opens_with_a_maybe(text: str, language: str = languages.DEFAULT) -> bool:
+    """A sentence that opens with what may be, not what is ("If the rate drops ...", "Perhaps
+    ..."): the language's catch-up hedges, first."""
+    code = languages.normalize(language) or languages.DEFAULT
+    first = words(text[:40], code)[:1]
+    return bool(first) and first[0] in _hedges(code)
+
+
+@cache
+def _hedges(code: str) -> frozenset[str]:
+    return frozenset(w for word in languages.get(code).catch_up.hedge for w in words(word, code))
 
 
 def _half_quote(text: str) -> bool:

@@ -5,7 +5,8 @@ centrality, without near-duplicates nor two that state one claim (``centrality``
 opens with what happened: for a topic, the most central sentence of the best-covered article
 that holds most of the topic; for the newest news, the most central lead. That sentence must
 stand on its own: none that needs the one before it ("He predicted ...", "However, ..."), holds
-half a quote, or opens with one; such sentences weigh half elsewhere. The rest follow in date
+half a quote, opens with one or with what may be ("If ..."); sentences that need the one before
+them weigh half elsewhere. The rest follow in date
 order. Page furniture never competes: it is not in the indexed text. No
 language model: every sentence is a real one, with its date and source.
 """
@@ -24,7 +25,7 @@ from pydantic import BaseModel, Field
 from .answer import AnswerSentence
 from .backend import DateRange, Passage, RecentRequest, SearchBackend
 from .centrality import lexrank, pick_diverse, same_claims, similarity, stated
-from .discourse import needs_the_sentence_before
+from .discourse import needs_the_sentence_before, opens_with_a_maybe
 from .features import FEATURES, is_link_line
 from .passages import collection_query, own_language, rank_passages
 from .scoring import MIN_COVERAGE, date_prior, query_idf
@@ -83,8 +84,11 @@ class _Sentence:
 
     @property
     def opens(self) -> bool:
-        """It can open a summary: it stands on its own and is no quote."""
-        return not self.text.startswith(tuple(_QUOTE_MARKS)) and not self.leans
+        """It can open a summary: it stands on its own, is no quote and states what is, not
+        what may be."""
+        if self.text.startswith(tuple(_QUOTE_MARKS)) or self.leans:
+            return False
+        return not opens_with_a_maybe(self.text, self.passage.language or "en")
 
 
 def _leaning_weights(sentences: Sequence[_Sentence]) -> np.ndarray:

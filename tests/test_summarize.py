@@ -24,7 +24,7 @@ from retrieval.centrality import (
     same_claims,
     similarity,
 )
-from retrieval.discourse import needs_the_sentence_before
+from retrieval.discourse import needs_the_sentence_before, opens_with_a_maybe
 from retrieval.tokenize import content_words
 
 WIRE = "Officials said the new bridge over the Example River will open to traffic next spring."
@@ -249,6 +249,20 @@ def test_a_summary_never_opens_with_a_sentence_that_needs_the_one_before(
     summary = summarize_topic(_index(tmp_path, articles), "Riverton dam", as_of=dt.date(2024, 6, 9))
     first = summary.sentences[0].text
     assert not first.startswith("He ") and "Riverton dam" in first and "300 homes" in first
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "maybe"),
+    [
+        ("If the inflation rate drops, prices still rise.", "en", True),
+        ("Perhaps the Fed will wait until June.", "en", True),
+        ("Si la inflación baja, los precios seguirán subiendo.", "es", True),
+        ("Inflation rose to 9.1% in June.", "en", False),
+        ("Ifo said German business morale rose.", "en", False),  # a name, not "if"
+    ],
+)
+def test_what_may_be_never_opens_a_summary(text: str, language: str, maybe: bool) -> None:
+    assert opens_with_a_maybe(text, language) is maybe
 
 
 def test_a_lead_given_opens_the_summary_or_joins_it(tmp_path: Path) -> None:
