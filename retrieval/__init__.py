@@ -19,9 +19,11 @@ from .backend import (
     SearchRequest,
     SearchUnavailable,
 )
+from .catchup import CatchUp, catch_up
+from .discourse import question_topic
 from .engines import ENGINES, open_backend
 from .feeds import FeedEntry, FeedResult, parse_feed
-from .followup import combine_follow_up, leans_on_previous
+from .followup import combine_follow_up, conversation_turn, leans_on_previous
 from .languages import label as language_name
 from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
@@ -29,7 +31,7 @@ from .packing import pack
 from .pages import PageText, entry_with_page, extract_page, page_article
 from .sitemaps import SitemapPage, SitemapResult, parse_sitemap
 from .smalltalk import small_talk
-from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
+from .summarize import Summary, summarize_recent, summarize_topic
 from .urls import canonical_url, url_identity
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ __all__ = [
     "Article",
     "ArticleFilter",
     "ArticleHit",
+    "CatchUp",
     "DateRange",
     "FeedEntry",
     "FeedResult",
@@ -87,7 +90,9 @@ __all__ = [
     "answer_question",
     "article_record",
     "canonical_url",
+    "catch_up",
     "combine_follow_up",
+    "conversation_turn",
     "entry_with_page",
     "extract_page",
     "language_name",
@@ -100,11 +105,11 @@ __all__ = [
     "page_article",
     "parse_feed",
     "parse_sitemap",
+    "question_topic",
     "related_articles",
     "seed_dir",
     "small_talk",
     "summarize_recent",
-    "summarize_texts",
     "summarize_topic",
     "url_identity",
 ]

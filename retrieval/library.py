@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answer import Answer, answer_question
+from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
 from .backend import ArticleFilter, IndexStats, SearchBackend
 from .engines import COMMIT_EVERY, WRITER_WAIT, open_backend
@@ -204,9 +204,12 @@ class Library:
         """Up to three articles about what the texts (a conversation) keep mentioning."""
         return related_articles(self.index, texts, as_of=as_of)
 
-    def summarize(self, topic: str, *, as_of: dt.date | None = None) -> Summary:
-        """The news on a topic (the newest news for an empty topic), in date order."""
-        return summarize_topic(self.index, topic, as_of=as_of)
+    def summarize(
+        self, topic: str, *, as_of: dt.date | None = None, lead: AnswerSentence | None = None
+    ) -> Summary:
+        """The news on a topic (the newest news for an empty topic): what happened first, then
+        in date order. ``lead``: a sentence it must hold (an answer's first, for its topic)."""
+        return summarize_topic(self.index, topic, as_of=as_of, lead=lead)
 
     def summarize_added(self, since: int, until: int | None = None) -> Summary:
         """A summary of the articles added after ``since`` (unix time), up to ``until``."""
