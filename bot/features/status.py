@@ -34,8 +34,8 @@ def stats_text(stats: IndexStats, feeds: list[FeedState], t: Translator = ENGLIS
     )
     lines = [
         "<b>" + t("Collection") + "</b>",
-        t("Articles: {count}").format(count=f"{stats.articles:,}"),
-        t("Passages: {count}").format(count=f"{stats.passages:,}"),
+        t("Articles: {count}").format(count=t.number(stats.articles)),
+        t("Passages: {count}").format(count=t.number(stats.passages)),
         t("Dates: {span}").format(span=escape(span)),
         t("Last added: {when}").format(when=escape(_when(stats.last_added, t))),
         t("Search: {engine}").format(engine=escape(stats.engine)),
@@ -43,7 +43,7 @@ def stats_text(stats: IndexStats, feeds: list[FeedState], t: Translator = ENGLIS
     if stats.languages:
         # Names in their own script: an Arabic one is isolated so its count stays beside it.
         counts = ", ".join(
-            f"{isolate(language_name(code))} {n:,}" for code, n in stats.languages.items()
+            f"{isolate(language_name(code))} {t.number(n)}" for code, n in stats.languages.items()
         )
         lines.append(t("Languages: {counts}").format(counts=escape(counts)))
     if feeds:
@@ -62,7 +62,7 @@ def stats_text(stats: IndexStats, feeds: list[FeedState], t: Translator = ENGLIS
 def sources_text(sources: list[tuple[str, int]], t: Translator = ENGLISH) -> str:
     if not sources:
         return t("No articles yet.")
-    lines = [f"• {escape(shorten(name, 80))}: {count:,}" for name, count in sources]
+    lines = [f"• {escape(shorten(name, 80))}: {t.number(count)}" for name, count in sources]
     return t("<b>Sources</b> (articles)") + "\n" + "\n".join(lines)
 
 

@@ -53,6 +53,22 @@ def few_articles_note(summary: Summary, t: Translator = ENGLISH) -> str:
     ).format(count=count)
 
 
+def _sentences_from_articles(summary: Summary, t: Translator = ENGLISH) -> str:
+    """ "5 sentences from 3 articles, 2 Nov 2023 to 4 Nov 2023": two counts, so the sentences'
+    own plural is made first and goes into the articles' phrase whole."""
+    n = len(summary.sentences)
+    sentences = t.ngettext("{count} sentence", "{count} sentences", n).format(count=t.number(n))
+    return t.ngettext(
+        "{sentences} from {count} article, {span}",
+        "{sentences} from {count} articles, {span}",
+        summary.articles,
+    ).format(
+        sentences=sentences,
+        count=t.number(summary.articles),
+        span=_span(summary.first_date, summary.last_date, t),
+    )
+
+
 def render_summary(
     summary: Summary, title: str, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> list[str]:
@@ -61,15 +77,7 @@ def render_summary(
     expandable blockquote, one attribution per article. Our words in ``t``'s language."""
     if not summary.found:
         return [html.escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
-    articles = t.ngettext(
-        "{sentences} sentences from {count} article, {span}",
-        "{sentences} sentences from {count} articles, {span}",
-        summary.articles,
-    ).format(
-        sentences=len(summary.sentences),
-        count=summary.articles,
-        span=_span(summary.first_date, summary.last_date, t),
-    )
+    articles = _sentences_from_articles(summary, t)
     header = (
         f"<b>{html.escape(isolate(html.shorten(title, 200)))}</b>\n<i>{html.escape(articles)}</i>"
     )
@@ -96,8 +104,7 @@ def render_summary_text(summary: Summary) -> str:
     """A summary as plain text for a terminal."""
     if not summary.found:
         return summary.note or "Nothing to summarize."
-    span = _span(summary.first_date, summary.last_date)
-    lines = [f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}"]
+    lines = [_sentences_from_articles(summary)]
     if few := few_articles_note(summary):
         lines.append(few)
     for s in summary.sentences:
@@ -163,7 +170,8 @@ def render_catch_up(
         start=_clock(start, zone, today, t),
         end=_clock(end, zone, today, t),
     )
-    header = f"<b>{html.escape(t('Catch-up'))}</b>\n<i>{html.escape(span)}</i>"
+    heading = t("Catch-up")
+    header = f"<b>{html.escape(heading)}</b>\n<i>{html.escape(span)}</i>"
     quoted = [
         _quoted_message(
             m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id), t
@@ -175,10 +183,12 @@ def render_catch_up(
     if others:
         blocks += _expandable(["\n".join(others)], limit)
     if related:
+        unknown = t("unknown source")
         lines = [
             f"• {html.escape(isolate(html.shorten(hit.title or hit.snippet, 150)))} "
-            f"{html.attribution(hit.date, hit.source or t('unknown source'), url=hit.url, t=t)}"
+            f"{html.attribution(hit.date, hit.source or unknown, url=hit.url, t=t)}"
             for hit in related
         ]
-        blocks.append(f"<b>{html.escape(t('Related news'))}</b>\n" + "\n".join(lines))
+        related_heading = t("Related news")
+        blocks.append(f"<b>{html.escape(related_heading)}</b>\n" + "\n".join(lines))
     return split_message(blocks, limit)
