@@ -5,6 +5,7 @@ beside today's code (a git ref), in one run; and what each language's analysis c
     python benchmarks/languages.py --set inflected --only ru
     python benchmarks/languages.py --ref ""             # this tree only
     python benchmarks/languages.py --speed              # analysis cost per word, and memory
+    python benchmarks/languages.py --snowball           # Russian and Arabic by Snowball instead
 
 Two sets, each a collection of its own with every language's articles in it (a mixed
 collection, as an operator's may be): ``base`` (tests/lang, issue 15: 12 articles and 36
@@ -209,6 +210,21 @@ def speed(rounds: int) -> None:
               f"{loaded:>10.1f}")  # fmt: skip
 
 
+def snowball_everywhere() -> None:
+    """This process analyses Russian and Arabic with Snowball alone, as before their own
+    analysers (the same code otherwise): the analysers' share of the figures, in one run."""
+    from dataclasses import replace
+
+    from retrieval import languages, tokenize
+
+    for code, algorithm in (("ru", "russian"), ("ar", "arabic")):
+        table = languages.LANGUAGES[code]
+        languages.LANGUAGES[code] = replace(
+            table, stemmer=algorithm, lemmatizer="", light_stemming=None
+        )
+    tokenize._ANALYZERS.clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
@@ -216,7 +232,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", default="main", help="git ref of today's code (empty: none)")
     parser.add_argument("--speed", action="store_true", help="analysis cost instead of quality")
     parser.add_argument("--rounds", type=int, default=20, help="--speed: timing rounds")
+    parser.add_argument(
+        "--snowball", action="store_true", help="Russian and Arabic by Snowball, as before"
+    )
     args = parser.parse_args(argv)
+    if args.snowball:
+        snowball_everywhere()
     if args.speed:
         speed(args.rounds)
     else:
