@@ -71,7 +71,11 @@ class Passage:
 @dataclass(frozen=True)
 class PassageHit:
     """A ranked passage before its text is fetched. ``ref`` is the engine's own handle on the
-    passage: equal refs are the same passage; only the engine that made it can fetch it."""
+    passage: equal refs are the same passage; only the engine that made it can fetch it.
+
+    ``score`` is BM25 on one scale for every engine, Lucene's (k1 1.2, b 0.75, no (k1 + 1)
+    factor; date and language filters add nothing), so the sentence model and the confidence,
+    which read it, give the same answers whichever engine holds the collection."""
 
     score: float
     day: int

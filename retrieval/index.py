@@ -41,6 +41,10 @@ if TYPE_CHECKING:  # annotations only
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
 PHRASE_BOOST = 2.0  # an exact "S-400" or "New York" counts more than its words apart
+# Scores are reported on Lucene's BM25 scale, the one every engine shares (``backend.py``):
+# tantivy's BM25 keeps the (k1 + 1) factor Lucene dropped, with tantivy's fixed k1 of 1.2.
+TANTIVY_K1 = 1.2
+LUCENE_SCALE = 1.0 / (1.0 + TANTIVY_K1)
 
 
 def _fields(stored: dict[str, list[Any]]) -> dict[str, Any]:
@@ -217,9 +221,12 @@ class PassageIndex:
                     (tantivy.Occur.Should, tantivy.Query.boost_query(title, title_boost))
                 )
         query = tantivy.Query.boolean_query(clauses)
-        if must is not None:
+        if must is not None:  # a filter: it selects, it adds nothing to the score
             query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, must)]
+                [
+                    (tantivy.Occur.Must, query),
+                    (tantivy.Occur.Must, tantivy.Query.const_score_query(must, 0.0)),
+                ]
             )
         return query
 
@@ -246,7 +253,7 @@ class PassageIndex:
             return []
         days = searcher.fast_field_values("day", [address for _, address in hits])
         return [
-            PassageHit(score, int(day or 0), (address.segment_ord, address.doc))
+            PassageHit(score * LUCENE_SCALE, int(day or 0), (address.segment_ord, address.doc))
             for (score, address), day in zip(hits, days, strict=True)
         ]
 
