@@ -9,13 +9,13 @@ import importlib.resources
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answer import Answer, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .backend import IndexStats, OpenSearchConfig, SearchBackend
+from .backend import ArticleFilter, IndexStats, OpenSearchConfig, SearchBackend
 from .index import COMMIT_EVERY, WRITER_WAIT, PassageIndex
 from .lookup import ArticleHit, LookupCache, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
@@ -163,6 +163,27 @@ class Library:
         report = self.ingest_articles(lambda _: articles, wait=wait)
         report.rejections[:0] = load.rejections
         return report
+
+    def replace_article(self, article: Article, *, wait: float = WRITER_WAIT) -> IngestReport:
+        """Store ``article`` in place of the stored one with its id (an edited channel post);
+        without one, add it."""
+        added = self.index.replace_article(article, wait=wait, added_at=int(self.clock()))
+        return IngestReport(
+            added=added.added,
+            duplicates=added.duplicates,
+            added_keys=added.added_keys,
+            sentences=added.sentences,
+            furniture=added.furniture,
+            languages=Counter({article.language: added.added}) if added.added else Counter(),
+        )
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these identities (``url:<canonical address>``, ``id:...``) are stored."""
+        return self.index.stored_ids(ids)
+
+    def articles(self, request: ArticleFilter | None = None) -> Iterator[Article]:
+        """The stored articles (all, or those ``request`` selects) as indexed, oldest first."""
+        return self.index.articles(request or ArticleFilter())
 
     def refresh(self, max_age: float = 1.0) -> None:
         """Pick up articles another process committed, at most every ``max_age`` seconds."""
