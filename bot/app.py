@@ -34,6 +34,7 @@ from .polling_guard import GuardedUpdatesRequest, PollingGuard
 from .profile import publish_profile
 from .settings import Settings
 from .store import Store
+from .upkeep import schedule_upkeep
 
 __all__ = ["build_application"]
 
@@ -50,7 +51,7 @@ async def on_start(application: NewsApp) -> None:
     if jobs is not None:
         jobs.run_once(publish_profile, when=0, name="profile")
     await digest.schedule_all(application)
-    await tldr.schedule_purge(application)
+    await schedule_upkeep(application)
     application.bot_data.feeds.start()
 
 
@@ -88,8 +89,9 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.feeds = FeedsService(settings, library, jobs, guard)
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
-    shared.replies = ReplyLog(shared.store.path)
-    shared.chat_settings = ChatSettingsStore(shared.store.path)
+    # One state database: its tables share one record of failing writes (logged once).
+    shared.replies = ReplyLog(shared.store.path, shared.store.health)
+    shared.chat_settings = ChatSettingsStore(shared.store.path, shared.store.health)
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)
     help.register(application)
     questions.register(application)

@@ -9,6 +9,8 @@ the last question (``retrieval.leans_on_previous``) within ``NEWSBOT_FOLLOWUP_MI
 
 from __future__ import annotations
 
+import contextlib
+import time
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Message
@@ -16,7 +18,7 @@ from telegram import InlineKeyboardMarkup, Message
 from retrieval import combine_follow_up, leans_on_previous
 
 from ..context import NewsContext
-from ..store import ButtonPayload
+from ..store import ButtonPayload, StoreError
 
 __all__ = ["AnswerButtons", "asked_at", "question_in_context", "remember_answer"]
 
@@ -62,11 +64,13 @@ def remember_answer(
     buttons: AnswerButtons | None = None,
 ) -> None:
     """Keep the question ``sent`` answers and its buttons' payload, for as long as buttons
-    work, in one transaction. Written at once on the event loop (a few milliseconds): no
-    update is handled between the answer arriving and this, so a quick reply to the answer
-    always finds its question."""
+    work (from now: an edited old question's buttons are new), in one transaction. Written at
+    once on the event loop (a few milliseconds): no update is handled between the answer
+    arriving and this, so a quick reply to the answer always finds its question. The answer
+    is delivered already: a write that fails (a full disk) is logged by the store, no more."""
     keep = context.bot_data.settings.button_days * _DAY
     button = (buttons.key, buttons.payload) if buttons is not None else None
-    context.bot_data.store.record_answer(
-        sent.chat_id, sent.message_id, question, at, keep, button=button
-    )
+    with contextlib.suppress(StoreError):
+        context.bot_data.store.record_answer(
+            sent.chat_id, sent.message_id, question, at, keep, button=button, now=int(time.time())
+        )
