@@ -15,6 +15,7 @@ from .context import NewsApp, NewsContext, context_types
 from .features import (
     add,
     buttons,
+    chat_moves,
     digest,
     errors,
     fallback,
@@ -34,12 +35,14 @@ from .polling_guard import GuardedUpdatesRequest, PollingGuard
 from .profile import publish_profile
 from .settings import Settings
 from .store import Store
+from .update_slots import UpdateSlots
 from .upkeep import schedule_upkeep
 
 __all__ = ["build_application"]
 
 log = logging.getLogger("newsbot")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+UPDATE_SLOTS = 16  # updates worked on at once; one that is sending has left its slot
 
 
 async def on_start(application: NewsApp) -> None:
@@ -74,10 +77,17 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         .write_timeout(settings.request_timeout)
         .connect_timeout(settings.request_timeout)
         .get_updates_request(GuardedUpdatesRequest(guard, connection_pool_size=1))
-        .concurrent_updates(16)
+        .concurrent_updates(UpdateSlots(UPDATE_SLOTS))  # bot.update_slots: sends wait outside
         .context_types(context_types())
-        # Every message is HTML without link previews: said once here, not at each send.
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
+        # Every message is HTML without link previews, and a reply whose question was deleted
+        # (clean-up bots) still arrives, unquoted: said once here, not at each send.
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                allow_sending_without_reply=True,
+            )
+        )
         .job_queue(jobs)
         .post_init(on_start)
         .build()
@@ -101,6 +111,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     tldr.register(application)
     status.register(application)
     add.register(application)
+    chat_moves.register(application)  # also tells the send path (bot.network) about moves
     settings_menu.register(application)  # before buttons: its presses are not stale
     fallback.register(application)  # after every command and media handler of group 0
     buttons.register(application)
