@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 from telegram.error import TelegramError
 
+from .logs import CountedWarning
+
 __all__ = [
     "GROUP_PER_MINUTE",
     "Outbox",
@@ -117,9 +119,7 @@ class Outbox:
         self._clock = clock
         self._lanes: dict[int | str, Lane] = {}
         self.holding = 0  # sends in all lanes
-        self.dropped = 0  # sends refused for a full lane or outbox, since start
-        self._unlogged_drops = 0
-        self._drops_logged_at = -_DROP_LOG_EVERY
+        self._drops = CountedWarning(_DROP_LOG_EVERY)
 
     def now(self) -> float:
         return self._clock() if self._clock is not None else asyncio.get_running_loop().time()
@@ -185,18 +185,19 @@ class Outbox:
         """Telegram said 429 for this chat: nothing goes to it for ``seconds``."""
         lane.paused_until = max(lane.paused_until, self.now() + seconds)
 
+    @property
+    def dropped(self) -> int:
+        """Sends refused for a full lane or outbox, since start."""
+        return self._drops.total
+
     def _note_drop(self) -> None:
-        self.dropped += 1
-        self._unlogged_drops += 1
-        now = self.now()
-        if now - self._drops_logged_at >= _DROP_LOG_EVERY:
+        if (count := self._drops.note()) is not None:
             log.warning(
                 "outbox: dropped %d send(s): their chat already had %d waiting (or all chats %d)",
-                self._unlogged_drops,
+                count,
                 self.per_chat,
                 self.total,
             )
-            self._unlogged_drops, self._drops_logged_at = 0, now
 
 
 async def _sleep_until(outbox: Outbox, at: float) -> None:

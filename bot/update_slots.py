@@ -70,16 +70,17 @@ class UpdateSlots(BaseUpdateProcessor):
     def __init__(self, slots: int) -> None:
         super().__init__(MAX_IN_PROGRESS)
         self.slots = slots
+        self.busy = 0  # slots taken now
         self._free = asyncio.Semaphore(slots)
 
-    @property
-    def busy(self) -> int:
-        """Slots taken now."""
-        return self.slots - self._free._value
+    def _give_back(self) -> None:
+        self.busy -= 1
+        self._free.release()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         await self._free.acquire()
-        turn = Turn(self._free.release)
+        self.busy += 1
+        turn = Turn(self._give_back)
         token = _turn.set(turn)
         try:
             await coroutine

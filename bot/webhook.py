@@ -16,7 +16,6 @@ import hmac
 import json
 import logging
 import signal
-import time
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -26,6 +25,7 @@ from retrieval import Library
 
 from .context import NewsApp
 from .http_guard import GuardedServer, headers_received, request_received, response_sent
+from .logs import CountedWarning
 from .workers import in_read_thread
 
 __all__ = ["WebhookServer", "serve_webhook", "webhook_path"]
@@ -70,9 +70,7 @@ class WebhookServer:
         self.path = webhook_path(url)
         self._runner: web.ServerRunner | None = None
         self.server: GuardedServer | None = None
-        self.wrong_secrets = 0  # refused for a wrong or missing secret, since start
-        self._unlogged_refusals = 0
-        self._refusals_logged_at = -REFUSAL_LOG_EVERY
+        self._refusals = CountedWarning(REFUSAL_LOG_EVERY)  # wrong or missing secrets
 
     async def dispatch(self, request: web.BaseRequest) -> web.StreamResponse:
         """The two routes: the webhook path (POST) and /healthz (GET)."""
@@ -90,16 +88,16 @@ class WebhookServer:
         finally:
             response_sent(request)
 
+    @property
+    def wrong_secrets(self) -> int:
+        """Requests refused for a wrong or missing secret, since start."""
+        return self._refusals.total
+
     def _refuse_secret(self) -> web.Response:
-        self.wrong_secrets += 1
-        self._unlogged_refusals += 1
-        now = time.monotonic()
-        if now - self._refusals_logged_at >= REFUSAL_LOG_EVERY:
+        if (count := self._refusals.note()) is not None:
             log.warning(
-                "webhook: refused %d request(s) with a wrong or missing secret token",
-                self._unlogged_refusals,
+                "webhook: refused %d request(s) with a wrong or missing secret token", count
             )
-            self._unlogged_refusals, self._refusals_logged_at = 0, now
         return web.Response(status=403, text="forbidden")
 
     async def receive(self, request: web.BaseRequest, left: float) -> web.Response:

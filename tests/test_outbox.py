@@ -15,6 +15,7 @@ from bot.app import build_application
 from bot.limits import FloodGuard
 from bot.outbox import Outbox, OutboxFull, Window
 from bot.settings import Settings
+from bot.update_slots import UpdateSlots, leave_slot
 from retrieval import Library
 
 from .conftest import handled, make_settings, running
@@ -165,3 +166,26 @@ async def test_a_429_for_one_chat_pauses_that_chat_alone(
         fake.message(PRIVATE, "Which dog won best in show?", user_id=PRIVATE)
         (answer,) = await fake.wait_sent(chat_id=PRIVATE)  # not after the group's minute
     assert "Buddy Holly" in check_html(answer["text"]) and not fake.sent(chat_id=GROUP)
+
+
+async def test_an_update_that_starts_sending_gives_its_slot_to_the_next() -> None:
+    slots = UpdateSlots(1)
+    order: list[str] = []
+    sent = asyncio.Event()
+
+    async def sending() -> None:
+        order.append("first worked")
+        leave_slot()  # what bot.network does at the first send
+        leave_slot()  # once is all: a second call gives nothing more back
+        await sent.wait()
+        order.append("first sent")
+
+    async def next_one() -> None:
+        order.append("second worked")
+
+    first = asyncio.create_task(slots.process_update(object(), sending()))
+    await asyncio.wait_for(slots.process_update(object(), next_one()), 5)
+    assert order == ["first worked", "second worked"] and slots.busy == 0
+    sent.set()
+    await first
+    assert order[-1] == "first sent" and slots.busy == 0
