@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 MAX_QUESTION = 1000  # characters of a question kept: its head and the sentence that asks
-MAX_ANSWERS = 50_000  # answers kept (about 60 MB at the longest questions): oldest out first
+MAX_ANSWERS = 50_000  # answers kept (about 85 MB at the longest questions): oldest out first
 EVICT_EVERY = 100  # answers recorded between two checks of the cap
 
 ANSWERS_SCHEMA = """
