@@ -15,6 +15,7 @@ from .context import NewsApp, NewsContext, context_types
 from .features import (
     add,
     buttons,
+    channels,
     chat_moves,
     digest,
     errors,
@@ -58,6 +59,11 @@ async def on_start(application: NewsApp) -> None:
     application.bot_data.feeds.start()
 
 
+async def on_stop(application: NewsApp) -> None:
+    """At shutdown: the feeds' HTTP client and extraction workers."""
+    await application.bot_data.feeds.close()
+
+
 def build_application(settings: Settings, library: Library, store: Store | None = None) -> NewsApp:
     """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
@@ -90,6 +96,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         )
         .job_queue(jobs)
         .post_init(on_start)
+        .post_shutdown(on_stop)
         .build()
     )
     shared = application.bot_data
@@ -97,6 +104,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.polling = guard
     shared.jobs = jobs
     shared.feeds = FeedsService(settings, library, jobs, guard)
+    shared.sources = shared.feeds.status
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
     # One state database: its tables share one record of failing writes (logged once).
@@ -112,6 +120,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     status.register(application)
     add.register(application)
     chat_moves.register(application)  # also tells the send path (bot.network) about moves
+    channels.register(application)
     settings_menu.register(application)  # before buttons: its presses are not stale
     fallback.register(application)  # after every command and media handler of group 0
     buttons.register(application)

@@ -13,6 +13,7 @@ from .articles import Article
 
 __all__ = [
     "AddReport",
+    "ArticleFilter",
     "DateRange",
     "IndexBusyError",
     "IndexError_",
@@ -71,7 +72,11 @@ class Passage:
 @dataclass(frozen=True)
 class PassageHit:
     """A ranked passage before its text is fetched. ``ref`` is the engine's own handle on the
-    passage: equal refs are the same passage; only the engine that made it can fetch it."""
+    passage: equal refs are the same passage; only the engine that made it can fetch it.
+
+    ``score`` is BM25 on one scale for every engine, Lucene's (k1 1.2, b 0.75, no (k1 + 1)
+    factor; date and language filters add nothing), so the sentence model and the confidence,
+    which read it, give the same answers whichever engine holds the collection."""
 
     score: float
     day: int
@@ -124,6 +129,16 @@ class RecentRequest:
     dates: DateRange = DateRange()
     added_since: int | None = None
     added_until: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which stored articles to read out (``newsbot export``): dated ``since`` or later, of
+    ``source`` (an outlet name as stored), in ``language`` (a code); None: any."""
+
+    since: dt.date | None = None
+    source: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -193,6 +208,21 @@ class SearchBackend(Protocol):
         """Index new articles; an article already there (same key or id) is a duplicate.
         ``wait``: seconds to wait for another process's writer at most (IndexBusyError).
         ``added_at``: the unix time stamped on them (None: now)."""
+        ...
+
+    def replace_article(
+        self, article: Article, *, wait: float = ..., added_at: int | None = ...
+    ) -> AddReport:
+        """Store ``article`` in place of the one stored with its ``id`` (an edited channel
+        post), all its passages at once; without one, add it."""
+        ...
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these identities are stored (``url:<address>``: a page already fetched)."""
+        ...
+
+    def articles(self, request: ArticleFilter) -> Iterator[Article]:
+        """The stored articles ``request`` selects, as they were indexed, oldest day first."""
         ...
 
     def search(self, request: SearchRequest) -> list[PassageHit]:

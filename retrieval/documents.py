@@ -13,13 +13,16 @@ from .furniture import furniture_flags
 from .languages import detect
 from .segment import paragraphs, split_passages, split_sentences
 from .tokenize import passage_terms, tokenize
+from .urls import url_identity
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleDocuments",
     "PassageDocument",
+    "duplicate_ids",
     "lead_sentences",
     "passage_documents",
+    "stored_article",
     "stored_document",
     "to_passage",
 ]
@@ -27,8 +30,9 @@ __all__ = [
 # 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
 # 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
 # 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored;
-# 6: each passage's article language ("language"), its tokens that language's analysis.
-SCHEMA_VERSION = 6
+# 6: each passage's article language ("language"), its tokens that language's analysis;
+# 7: the article's text as given and all its identities stored on its first passage (export).
+SCHEMA_VERSION = 7
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -41,11 +45,15 @@ class PassageDocument(TypedDict):
     as exact values, and only store ``title``, ``body``, ``stems`` (each sentence's stemmed
     content words, a line each: the answer path reads them instead of stemming at query
     time), ``lead`` (on an article's first passage: its first real sentences, for listings
-    and digests) and ``furniture`` (the paragraph's page furniture, one a line: set aside at
-    ingest so that no answer, summary or snippet can quote it, kept for audits)."""
+    and digests), ``furniture`` (the paragraph's page furniture, one a line: set aside at
+    ingest so that no answer, summary or snippet can quote it, kept for audits) and ``text``
+    (on the first passage: the article's text as given, a paragraph a line, which
+    ``newsbot export`` writes out and indexing again turns into the same passages)."""
 
     key: str
-    ids: list[str]  # the article's key and "id:<id>" on its first passage, else empty
+    # On the first passage (else empty): the key, "id:<id>", "url:<canonical address>" and
+    # the loader's further identities (``Article.also_ids``).
+    ids: list[str]
     title: str
     body: str  # sentences, a line each
     title_terms: str
@@ -53,6 +61,7 @@ class PassageDocument(TypedDict):
     stems: str
     lead: str
     furniture: str
+    text: str
     url: str
     source: str
     language: str  # the article's language: a code of ``retrieval.languages``
@@ -73,6 +82,20 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
     return found
 
 
+def duplicate_ids(article: Article, key: str) -> list[str]:
+    """The identities that make another article this one's duplicate: its content key, its
+    given id and its loader's further identities. (Its address is stored too, to be looked
+    up, but is no identity of its own: files may hold several versions of one page.)"""
+    ids = [key] + ([f"id:{article.id}"] if article.id else [])
+    return ids + [ident for ident in article.also_ids if ident not in ids]
+
+
+def _stored_ids(article: Article, key: str) -> list[str]:
+    ids = duplicate_ids(article, key)
+    address = url_identity(article.url)
+    return [*ids, address] if address and address not in ids else ids
+
+
 @dataclass(frozen=True)
 class ArticleDocuments:
     """An article as passage documents, and how many of its sentences were page furniture.
@@ -82,6 +105,7 @@ class ArticleDocuments:
     documents: list[PassageDocument]
     sentences: int
     furniture: int
+    ids: tuple[str, ...] = ()  # ``duplicate_ids``
 
 
 def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
@@ -114,7 +138,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         split = [(kept + furniture, []) for kept, furniture in split]
         set_aside = 0
     day = day_number(article.date)
-    ids = [key] + ([f"id:{article.id}"] if article.id else [])
+    ids = _stored_ids(article, key)
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
     title_terms = " ".join(tokenize(article.title, language))
     documents: list[PassageDocument] = []
@@ -133,6 +157,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "stems": stems,
             "lead": lead if position == 0 else "",
             "furniture": "\n".join(furniture),
+            "text": "\n".join(lines) if position == 0 else "",
             "url": article.url,
             "source": article.source,
             "language": language,
@@ -141,7 +166,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "added": added_at,
         }
         documents.append(document)
-    return ArticleDocuments(key, documents, total, set_aside)
+    return ArticleDocuments(key, documents, total, set_aside, tuple(duplicate_ids(article, key)))
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
@@ -167,15 +192,14 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
 
 
 def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
-    """A stored passage (its fields as single values) as a document to write elsewhere. ``ids``
-    is the key alone on a first passage: an article's ``id:`` is indexed but not stored; the
-    terms, indexed but not stored either, are the stored text analysed again."""
-    first = int(fields.get("pos", 0)) == 0
+    """A stored passage (its fields as single values, ``ids`` a list) as a document to write
+    elsewhere; the terms, indexed but not stored, are the stored text analysed again."""
     title, body = str(fields.get("title", "")), str(fields.get("body", ""))
     language = str(fields.get("language", "")) or "en"
+    ids = fields.get("ids") or []
     return PassageDocument(
         key=str(fields.get("key", "")),
-        ids=[str(fields.get("key", ""))] if first else [],
+        ids=[str(ident) for ident in (ids if isinstance(ids, list) else [ids])],
         title=title,
         body=body,
         title_terms=" ".join(tokenize(title, language)),
@@ -183,10 +207,27 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),
+        text=str(fields.get("text", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
         language=language,
         day=int(fields.get("day", 0)),
         pos=int(fields.get("pos", 0)),
         added=int(fields.get("added", 0)),
+    )
+
+
+def stored_article(fields: Mapping[str, Any]) -> Article:
+    """An article's first stored passage (its fields as single values, ``ids`` a list) as the
+    article that was indexed: what ``newsbot export`` writes."""
+    ids = fields.get("ids") or []
+    given = next((str(i)[3:] for i in ids if isinstance(i, str) and i.startswith("id:")), "")
+    return Article(
+        title=str(fields.get("title", "")),
+        date=from_day_number(int(fields.get("day", 0))),
+        text=str(fields.get("text", "")),
+        url=str(fields.get("url", "")),
+        id=given,
+        source=str(fields.get("source", "")),
+        language=str(fields.get("language", "")),
     )

@@ -45,6 +45,28 @@ def _alternation(phrases: object, name: str) -> object:
     return phrases
 
 
+def _follow_up(table: dict[str, Any], name: str) -> dict[str, Any]:
+    """The follow-up table: its pattern lists joined, its word tables split."""
+    table = dict(table)
+    for key in ("opening", "impersonal", "continues"):
+        table[key] = _alternation(table.get(key, ""), name)
+    for key in ("points_back", "light", "filler", "general", "indefinite"):
+        if isinstance(table.get(key), str):
+            table[key] = words(table[key])
+    return table
+
+
+def _catch_up(table: dict[str, Any], name: str) -> dict[str, Any]:
+    """The catch-up table: its pattern lists joined, its word tables split."""
+    table = dict(table)
+    for key in ("tally", "clock"):
+        table[key] = _alternation(table.get(key, ""), name)
+    for key in ("outcome", "hedge", "when", "events", "chatter", "calculation"):
+        if isinstance(table.get(key), str):
+            table[key] = words(table[key])
+    return table
+
+
 def _compiles(pattern: str, where: str) -> None:
     try:
         re.compile(pattern, re.IGNORECASE)
@@ -65,6 +87,10 @@ def parse(text: str, name: str) -> Language:
         data["months"] = _months(data["months"], name)
     if isinstance(data.get("furniture"), dict):
         data["furniture"] = {k: _alternation(v, name) for k, v in data["furniture"].items()}
+    if isinstance(data.get("follow_up"), dict):
+        data["follow_up"] = _follow_up(data["follow_up"], name)
+    if isinstance(data.get("catch_up"), dict):
+        data["catch_up"] = _catch_up(data["catch_up"], name)
     try:
         language = _ADAPTER.validate_python(data)
     except ValidationError as exc:
@@ -79,6 +105,11 @@ def parse(text: str, name: str) -> Language:
         _compiles(relative.pattern, f"{name}: relative")
     if language.last_n and not {"n", "unit"} <= set(re.compile(language.last_n).groupindex):
         raise TableError(f"{name}: last_n needs the groups (?P<n>...) and (?P<unit>...)")
+    _compiles(language.follow_up.opening, f"{name}: follow_up.opening")
+    _compiles(language.follow_up.impersonal, f"{name}: follow_up.impersonal")
+    _compiles(language.follow_up.continues, f"{name}: follow_up.continues")
+    _compiles(language.catch_up.tally, f"{name}: catch_up.tally")
+    _compiles(language.catch_up.clock, f"{name}: catch_up.clock")
     if language.furniture is not None:
         for part in fields(Furniture):
             _compiles(f"(?:{getattr(language.furniture, part.name)})", f"{name}: {part.name}")
