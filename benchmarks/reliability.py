@@ -62,13 +62,10 @@ SUPERGROUP = -1007007
 PROBE = "Which dog won best in show?"
 ASK = "/ask Who won the World Series?"
 PROBE_TIMEOUT = 180.0  # seconds a probe may wait for its answer before it counts as lost
-LONG = (
-    "Fans in Arlington talked about the Texas Rangers and the Arizona Diamondbacks all week, "
-    "and about Game 5. " * 40
-)[
-      # a pasted text that the bot answers (with buttons), as a member would paste it
-    :3850
-]
+# A pasted text that the bot answers (with buttons), as a member would paste it.
+PASTED = "Fans in Arlington talked about the Texas Rangers and the Arizona Diamondbacks all week, "
+LONG = (PASTED + "and about Game 5. ") * 40
+LONG = LONG[:3850]
 DISK_LIMIT = 40_000  # bytes a file of the bot's may reach (the state database is past it)
 
 
@@ -171,6 +168,13 @@ async def slow(checkout: Path, data: Path, fake: FakeTelegram) -> tuple[list[flo
 
 async def disk(checkout: Path, data: Path, fake: FakeTelegram) -> tuple[list[float], str]:
     _with_state(checkout, data, _GROW)
+    warm = FakeTelegram()  # a run without the limit first: every file the bot keeps is there
+    await warm.start()
+    try:
+        async with BotProcess(checkout, data, warm):
+            pass
+    finally:
+        await warm.stop()
     bot = BotProcess(checkout, data, fake, preexec=_full_disk)
     async with bot:
         for number in range(6):

@@ -35,6 +35,24 @@ def _full_disk() -> None:  # in the bot's process: writes past LIMIT fail, as on
     resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
 
 
+async def _run_once(data: Path) -> None:
+    """Start the bot on ``data`` and stop it, so every file it keeps is there, as a running
+    bot leaves them (the state database, and whatever else the data folder holds)."""
+    fake = FakeTelegram()
+    await fake.start()
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": fake.url}
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--data-dir", str(data), "run"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        await until(lambda: any(c.method == "deleteWebhook" for c in fake.calls), 60)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        await fake.stop()  # ends its long poll: it stops at once
+        await asyncio.to_thread(bot.wait, 60)
+
+
 def _prepared_state(data: Path) -> None:
     """The state database as a running bot leaves it (every table made, /tldr on in GROUP),
     grown past LIMIT: from here on no write fits."""
@@ -55,6 +73,7 @@ async def test_a_full_disk_costs_no_answer_and_no_apology(
 ) -> None:
     data = library.data_dir
     _prepared_state(data)
+    await _run_once(data)
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
