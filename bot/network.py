@@ -199,7 +199,7 @@ class RetryingRateLimiter(BaseRateLimiter[int]):
                 self._tell(self.events.moved, old, new)
                 data["chat_id"] = new  # the request's own data: the retry goes to the new id
             except NetworkError as exc:
-                if isinstance(exc, TelegramError) and refusal_of(exc) is not None:
+                if refusal_of(exc) is not None:  # a BadRequest: a NetworkError to the library
                     return self._refused(exc, endpoint, data)
                 if failures >= self.network_retries:
                     log.error("%s failed after %d retries: %s", endpoint, failures, exc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken
 
 __all__ = ["CHAT_REFUSALS", "Refusal", "refusal_of"]
 
@@ -92,8 +92,3 @@ def refusal_of(error: BaseException) -> Refusal | None:
         if any(needle in description for needle in needles):
             return refusal
     return Refusal.CHAT_GONE if isinstance(error, Forbidden) else Refusal.REFUSED
-
-
-def is_transient(error: BaseException) -> bool:
-    """A Telegram error worth retrying later (a 5xx, the network, a timeout, flood control)."""
-    return isinstance(error, TelegramError) and refusal_of(error) is None
