@@ -31,8 +31,9 @@ __all__ = [
 # 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
 # 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored;
 # 6: each passage's article language ("language"), its tokens that language's analysis;
-# 7: the article's text as given and all its identities stored on its first passage (export).
-SCHEMA_VERSION = 7
+# 7: the article's text as given and all its identities stored on its first passage (export);
+# 8: Russian tokens are pymorphy3 lemmas (Snowball for unknown words), Arabic light10 stems.
+SCHEMA_VERSION = 8
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits

@@ -177,7 +177,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
                     "Stopped storing messages; deleted {count} message.",
                     "Stopped storing messages; deleted {count} messages.",
                     deleted,
-                ).format(count=deleted),
+                ).format(count=t.number(deleted)),
             )
         return
     if not store.tldr_enabled(message.chat_id):
@@ -265,7 +265,7 @@ async def forget_command(update: Update, context: NewsContext) -> None:
             "Deleted {count} stored message of this chat.",
             "Deleted {count} stored messages of this chat.",
             deleted,
-        ).format(count=deleted),
+        ).format(count=t.number(deleted)),
     )
 
 
