@@ -95,7 +95,9 @@ class Settings(BaseSettings):
     network_retries: int = Field(default=5, ge=0, le=20)
     user_rate: int = Field(default=20, ge=1, le=10_000)
     user_burst: int = Field(default=5, ge=1, le=1000)
-    chat_rate: int = Field(default=40, ge=1, le=10_000)
+    # A group gets at most 20 messages a minute from a bot (bot.outbox): admitting more would
+    # only queue answers that arrive minutes late.
+    chat_rate: int = Field(default=20, ge=1, le=20)
     typing_after: float = Field(default=1.0, ge=0, le=60)
     index_refresh: float = Field(default=1.0, ge=0, le=3600)
 

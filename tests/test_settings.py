@@ -143,7 +143,7 @@ RANGES = [
     ("network_retries", 0, 20),
     ("user_rate", 1, 10_000),
     ("user_burst", 1, 1000),
-    ("chat_rate", 1, 10_000),
+    ("chat_rate", 1, 20),
     ("index_refresh", 0, 3600),
 ]
 

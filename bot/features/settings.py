@@ -16,7 +16,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from ..chat_settings import MAX_SENTENCES, ChatPreferences, ChatSettings, preferences_for
 from ..context import NewsApp, NewsContext
 from ..i18n import LANGUAGES, N_, Translator
-from .common import from_admin, is_admin
+from .common import callback_text, from_admin, is_admin
 
 __all__ = ["CALLBACK_PREFIX", "parse_choice", "register", "settings_keyboard", "settings_text"]
 
@@ -76,7 +76,13 @@ def parse_choice(data: str) -> ChatSettings | None:
     name, _, value = rest.partition(":")
     if name == "language" and value in LANGUAGES:
         return ChatSettings(language=value)
-    if name == "sentences" and value.isdigit() and 1 <= int(value) <= MAX_SENTENCES:
+    # ASCII digits only: "²" is a digit to str.isdigit, and int() refuses it.
+    if (
+        name == "sentences"
+        and value.isascii()
+        and value.isdigit()
+        and 1 <= int(value) <= MAX_SENTENCES
+    ):
         return ChatSettings(sentences=int(value))
     if name == "buttons" and value in ("0", "1"):
         return ChatSettings(buttons=value == "1")
@@ -107,7 +113,7 @@ async def settings_button(update: Update, context: NewsContext) -> None:
         return
     chat = update.effective_chat
     t: Translator = preferences_for(update, context).t
-    choice = parse_choice(query.data or "")
+    choice = parse_choice(callback_text(query) or "")
     if choice is None or chat is None:  # unknown data, or a panel Telegram no longer shows
         with contextlib.suppress(TelegramError):
             await query.answer(t("This button does nothing any more."))
