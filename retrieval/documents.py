@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 
 from .articles import Article, article_key
 from .backend import Passage, day_number, from_day_number
+from .facts import tag_article
 from .furniture import furniture_flags
 from .languages import detect
 from .segment import paragraphs, split_passages, split_sentences
@@ -27,8 +28,9 @@ __all__ = [
 # 2: sentences split and stemmed at index time; 3: each article's lead sentences stored;
 # 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
 # 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored;
-# 6: each passage's article language ("language"), its tokens that language's analysis.
-SCHEMA_VERSION = 6
+# 6: each passage's article language ("language"), its tokens that language's analysis;
+# 7: what each sentence and the title state ("facts": names with kinds, figures, dates).
+SCHEMA_VERSION = 7
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -42,7 +44,9 @@ class PassageDocument(TypedDict):
     content words, a line each: the answer path reads them instead of stemming at query
     time), ``lead`` (on an article's first passage: its first real sentences, for listings
     and digests) and ``furniture`` (the paragraph's page furniture, one a line: set aside at
-    ingest so that no answer, summary or snippet can quote it, kept for audits)."""
+    ingest so that no answer, summary or snippet can quote it, kept for audits) and ``facts``
+    (what the title, then each sentence, states: ``facts.tag_article``'s lines, the title's
+    first)."""
 
     key: str
     ids: list[str]  # the article's key and "id:<id>" on its first passage, else empty
@@ -53,6 +57,7 @@ class PassageDocument(TypedDict):
     stems: str
     lead: str
     furniture: str
+    facts: str
     url: str
     source: str
     language: str  # the article's language: a code of ``retrieval.languages``
@@ -117,6 +122,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     ids = [key] + ([f"id:{article.id}"] if article.id else [])
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
     title_terms = " ".join(tokenize(article.title, language))
+    title_facts, facts = tag_article(article.title, [kept for kept, _ in split])
     documents: list[PassageDocument] = []
     for position, (sentences, furniture) in enumerate(split):
         if position and not sentences:
@@ -133,6 +139,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "stems": stems,
             "lead": lead if position == 0 else "",
             "furniture": "\n".join(furniture),
+            "facts": f"{title_facts}\n{facts[position]}" if sentences else title_facts,
             "url": article.url,
             "source": article.source,
             "language": language,
@@ -151,6 +158,7 @@ def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
 
 def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
     """A stored document (its fields as single values) back as a passage."""
+    facts = str(doc.get("facts") or "").split("\n")
     return Passage(
         key=str(doc.get("key", "")),
         title=str(doc.get("title", "")),
@@ -163,6 +171,8 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
         stems=tuple(tuple(line.split()) for line in _lines(doc, "stems")),
         lead=tuple(_lines(doc, "lead")),
         language=str(doc.get("language", "")),
+        title_facts=facts[0] if facts else "",
+        facts=tuple(facts[1:]),
     )
 
 
@@ -183,6 +193,7 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),
+        facts=str(fields.get("facts", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
         language=language,

@@ -47,6 +47,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
+    builder.add_bytes_field("facts", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("language", stored=True, tokenizer_name="raw", index_option="basic")
@@ -57,7 +58,7 @@ def build_schema() -> tantivy.Schema:
 
 
 # Stored, never searched: bytes are the cheapest to keep.
-BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture"))
+BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "facts"))
 
 
 def tantivy_document(doc: PassageDocument) -> tantivy.Document:
@@ -75,6 +76,8 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("lead", doc["lead"].encode())
     if doc["furniture"]:
         out.add_bytes("furniture", doc["furniture"].encode())
+    if doc["facts"]:
+        out.add_bytes("facts", doc["facts"].encode())
     out.add_text("url", doc["url"])
     out.add_text("source", doc["source"])
     out.add_text("language", doc["language"])

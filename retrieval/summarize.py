@@ -24,8 +24,9 @@ from .answer import AnswerSentence
 from .backend import DateRange, Passage, RecentRequest, SearchBackend
 from .features import FEATURES, is_link_line
 from .passages import collection_query, own_language, rank_passages
+from .ranker import SHIPPED
 from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
-from .sentences import WEIGHTS, SentencePool
+from .sentences import SentencePool
 from .tokenize import content_words
 
 __all__ = [
@@ -295,7 +296,7 @@ def summarize_topic(
     if pool.coverage() < MIN_COVERAGE:
         return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
     rows = pool.features()
-    relevance = rows @ WEIGHTS
+    relevance = SHIPPED.scores(rows)
     # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
     article_cover = rows[:, FEATURES.index("article_coverage")]
     sentences, keep = _on_topic(pool, article_cover, _ON_TOPIC)
