@@ -20,6 +20,7 @@ from .scoring import support
 
 __all__ = [
     "FACT_FEATURES",
+    "accepted_kinds",
     "fact_columns",
     "new_to",
     "question_words",
@@ -75,6 +76,11 @@ def new_to(fact: Fact, asked: set[str]) -> bool:
     return not set(fact[1].split("_")) <= asked
 
 
+def accepted_kinds(query: Query) -> frozenset[str]:
+    """The fact kinds (``facts`` letters) that answer the question, of any of its kinds."""
+    return frozenset().union(*(ANSWER_KINDS[k] for k in query.kinds))
+
+
 def restates(coverage: float, has_new: bool) -> bool:
     return coverage >= _COVERS and not has_new
 
@@ -98,7 +104,7 @@ def fact_columns(
     asked = question_words(query)
     kinds = query.kinds
     first = ANSWER_KINDS[kinds[0]] if kinds else frozenset()
-    accepted = frozenset().union(*(ANSWER_KINDS[k] for k in kinds)) if kinds else frozenset()
+    accepted = accepted_kinds(query)
     new = [[f for f in found if new_to(f, asked)] for found in facts]
     typed = [{key for kind, key in found if kind in accepted} for found in new]
     votes = support(typed, list(keys), list(relevance)) if accepted else [0.0] * len(facts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .backend import Passage
-from .fact_features import restatements_lose
+from .fact_features import accepted_kinds, new_to, question_words, restatements_lose
 from .facts import Fact, decode, tag_article
 from .features import FEATURES, Candidate, feature_matrix, weight_share
 from .question import Query
@@ -97,6 +97,7 @@ class SentencePool:
         self._join_word_families()
         self._rows: np.ndarray | None = None
         self._facts: list[set[str]] = []
+        self._kinds: list[set[str]] | None = None
         self.scores = np.zeros(0)  # every candidate's score, after ``best``
         self.picked: list[int] = []  # the candidates ``best`` chose, best first
 
@@ -149,6 +150,32 @@ class SentencePool:
             for token in found & self._facts[i]:
                 articles.setdefault(token, set()).add(self.passages[cand.passage].key)
         return max((len(keys) for keys in articles.values()), default=0)
+
+    def kind_articles(self, i: int) -> int:
+        """How many articles of the pool state a new fact of the kind the question asks for
+        that candidate ``i`` states (its best-attested one)."""
+        wanted = self._kind_facts()
+        articles: dict[str, set[str]] = {}
+        for cand, found in zip(self.candidates, wanted, strict=True):
+            for key in found & wanted[i]:
+                articles.setdefault(key, set()).add(self.passages[cand.passage].key)
+        return max((len(keys) for keys in articles.values()), default=0)
+
+    def states_fact(self, chosen: list[int]) -> bool:
+        """Whether one of the ``chosen`` candidates states a new fact of the kind asked for."""
+        wanted = self._kind_facts()
+        return any(wanted[i] for i in chosen)
+
+    def _kind_facts(self) -> list[set[str]]:
+        """Each candidate's new facts of the kinds the question accepts (computed once)."""
+        if self._kinds is None:
+            accepted = accepted_kinds(self.query)
+            asked = question_words(self.query)
+            self._kinds = [
+                {key for kind, key in c.facts if kind in accepted and new_to((kind, key), asked)}
+                for c in self.candidates
+            ]
+        return self._kinds
 
     def best(
         self, k: int, ranker: Ranker = SHIPPED, diversity: float = DIVERSITY
