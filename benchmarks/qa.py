@@ -119,18 +119,20 @@ def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
             strict=False,
         )
     }
-    lenient = {
+    lenient_rates = {
         f"{name}_{part}": value / max(counts[part][5], 1)
         for part in extra
         for name, value in zip(("lenient1", "lenient3"), extra[part][:2], strict=True)
     }
-    restating = {f"restates_{part}": extra[part][2] / max(extra[part][3], 1) for part in extra}
+    restating_rates = {
+        f"restates_{part}": extra[part][2] / max(extra[part][3], 1) for part in extra
+    }
     return {
         "questions": len(questions),
         "held_questions": counts["held"][5],
         **refusals,
-        **lenient,
-        **restating,
+        **lenient_rates,
+        **restating_rates,
         "calibration_held": calibration_table(calibration),
         "hit1": hits1 / n,
         "hit3": hits3 / n,
