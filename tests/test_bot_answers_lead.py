@@ -56,11 +56,11 @@ async def _ask(
 ) -> str:
     """The bot's reply to ``text``, sent on ``day`` (the message's date: the answer's as-of)."""
     before = len(fake.sent(chat_id=chat_id))
-    extra = {}
-    if day is not None:
+    if day is None:
+        fake.message(chat_id, text)
+    else:
         noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-        extra["date"] = int(noon.timestamp())
-    fake.message(chat_id, text, **extra)
+        fake.message(chat_id, text, date=int(noon.timestamp()))
     sent = await fake.wait_sent(before + 1, chat_id=chat_id)
     return str(sent[-1]["text"])
 
