@@ -271,12 +271,15 @@ def _scan(sentence: str) -> list[_Item]:
         if start and sentence[start - 1].isalnum():
             continue  # "iPhone": not a name's first letter
         text = match.group(0)
-        if " " in text or "-" in text:
+        if " " in text and ("'" in text or "’" in text or "-" in text or _titled(text)):
+            for offset, part, hint in _segments(text):
+                skip = _name(sentence, start + offset, part, skip, found, hint)
+        elif "-" in text and _LOWER_SUFFIX.search(text):  # "Detroit-based"
             for offset, part, hint in _segments(text):
                 skip = _name(sentence, start + offset, part, skip, found, hint)
         else:
             skip = _name(sentence, start, text, skip, found)
-    dates = [(item[0], item[2]) for item in found if item[1] == DATE]
+    dates = [(item[0], item[2]) for item in found if item[1] == DATE] if found else []
     taken = 0
     for match in _FIGURES.finditer(sentence):
         start = match.start()
@@ -312,6 +315,12 @@ def _scan(sentence: str) -> list[_Item]:
 
 
 _CENTURIES = frozenset(("15", "16", "17", "18", "19", "20"))
+
+
+def _titled(text: str) -> bool:
+    """A title inside a run of names: "SAG-AFTRA President Fran Drescher"."""
+    words = text.split(" ")
+    return len(words) > 2 and any(word in _TITLES_AS_WRITTEN for word in words[1:-1])
 
 
 def _segments(text: str) -> list[tuple[int, str, str]]:
