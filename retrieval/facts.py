@@ -271,10 +271,9 @@ def _scan(sentence: str) -> list[_Item]:
         if start and sentence[start - 1].isalnum():
             continue  # "iPhone": not a name's first letter
         text = match.group(0)
-        if " " in text and ("'" in text or "’" in text or "-" in text or _titled(text)):
-            for offset, part, hint in _segments(text):
-                skip = _name(sentence, start + offset, part, skip, found, hint)
-        elif "-" in text and _LOWER_SUFFIX.search(text):  # "Detroit-based"
+        if (" " in text and ("'" in text or "’" in text or "-" in text or _titled(text))) or (
+            "-" in text and _LOWER_SUFFIX.search(text)  # "Detroit-based"
+        ):
             for offset, part, hint in _segments(text):
                 skip = _name(sentence, start + offset, part, skip, found, hint)
         else:
