@@ -92,7 +92,7 @@ def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
         ok = answer.answered
         row = (h1, h3, h1 and ok, h3 and ok, not ok, 1)
         lenient = (lenient_hit(texts, q.answers, 1), lenient_hit(texts, q.answers, 3))
-        restating = bool(texts) and restates(q.question, texts[0], q.date)
+        restating = bool(texts) and restates(q.question, texts[0], q.date, answer.language)
         more = (*lenient, restating, bool(texts))
         for part in ("all", "held") if held_out(q.id) else ("all",):
             counts[part] = [c + int(v) for c, v in zip(counts[part], row, strict=True)]

@@ -127,7 +127,7 @@ def copies_of(articles: Iterable[Article], copies: int) -> Iterator[Article]:
 RESTATES = 0.5  # share of the question's content words a restating lead holds
 
 
-def restates(question: str, lead: str, as_of: dt.date) -> bool:
+def restates(question: str, lead: str, as_of: dt.date, language: str = "en") -> bool:
     """The check for a lead that restates the question: it holds at least half of the
     question's content words and states no fact the question lacks of the kind it asks for
     (any name, figure or date when its form says no kind), as ``retrieval.facts`` tags them."""
@@ -136,7 +136,7 @@ def restates(question: str, lead: str, as_of: dt.date) -> bool:
     from retrieval.question import build_query
     from retrieval.tokenize import content_words
 
-    query = build_query(question, as_of)
+    query = build_query(question, as_of, language=language)  # given: no detection model loads
     asked = set(query.terms)
     if not asked or len(asked & set(content_words(lead))) < RESTATES * len(asked):
         return False
