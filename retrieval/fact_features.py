@@ -40,20 +40,22 @@ FACT_FEATURES = (
     "before_kind",  # the sentence before it does, and it goes on about it ("he", "the team")
 )
 
-_FORECAST = re.compile(
-    r"\b(?:will|could|might|may|would|shall|is expected|are expected|is set to|are set to|"
-    r"plans? to|is scheduled|are scheduled|is likely|are likely|predict\w*|forecast\w*|"
-    r"previews?|odds|favou?rites?|upcoming|ahead of|hopes? to|aims? to|is poised|are poised|"
-    r"to face|to take on|could be|if they)\b",
-    re.IGNORECASE,
+# Words of previews and predictions, and of reported outcomes (looked up in a sentence's
+# lower-cased words: a set lookup per word, where a regex of alternatives cost a fifth of the
+# answer path).
+_FORECAST = frozenset(
+    """will could might may would shall expected expects expect predict predicts predicted
+    prediction predictions forecast forecasts preview previews odds favorite favorites
+    favourite favourites upcoming ahead hopes hoping aims poised likely plans scheduled
+    preparing""".split()
 )
-_OUTCOME = re.compile(
-    r"\b(?:won|wins|beat|beats|defeated|defeats|claimed|clinched|captured|lifted|secured|"
-    r"elected|named|crowned|finished|took home|triumphed|victory|victorious|champions?|"
-    r"announced|killed|died|passed|approved|signed|sold|bought|acquired|voted|ruled|"
-    r"sentenced|convicted|found|reported|released|launched|became|was|were)\b",
-    re.IGNORECASE,
+_OUTCOME = frozenset(
+    """won wins beat beats defeated defeats claimed clinched captured lifted secured elected
+    named crowned finished triumphed victory victorious champion champions announced killed
+    died approved signed sold bought acquired voted ruled sentenced convicted reported
+    released launched became""".split()
 )
+_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?\"'“”‘’()[]—–"})
 _GOES_ON = re.compile(
     r"^(?:he|she|they|it|his|her|their|its|the (?:country|team|company|club|city|state|"
     r"nation|group|side|firm|player|star|singer|actor|film|show|band|league|agency))\b",
@@ -118,8 +120,9 @@ def fact_columns(
         wanted = typed[i] if accepted else {k for kind, k in found if kind in NAMES} or found
         row[4] = restates(float(coverage[i]), bool(wanted))
         if past:
-            row[5] = bool(_FORECAST.search(texts[i]))
-            row[6] = bool(_OUTCOME.search(texts[i]))
+            said = set(texts[i].lower().translate(_PUNCTUATION).split())
+            row[5] = not said.isdisjoint(_FORECAST)
+            row[6] = not said.isdisjoint(_OUTCOME)
         title_new = [f for f in title_facts[i] if new_to(f, asked)]
         row[7] = any(kind in accepted for kind, _ in title_new)
         before = previous[i]
