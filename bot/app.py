@@ -15,6 +15,7 @@ from .context import NewsApp, NewsContext, context_types
 from .features import (
     add,
     buttons,
+    channels,
     digest,
     errors,
     fallback,
@@ -54,6 +55,11 @@ async def on_start(application: NewsApp) -> None:
     application.bot_data.feeds.start()
 
 
+async def on_stop(application: NewsApp) -> None:
+    """At shutdown: the feeds' HTTP client and extraction workers."""
+    await application.bot_data.feeds.close()
+
+
 def build_application(settings: Settings, library: Library, store: Store | None = None) -> NewsApp:
     """The bot: settings, the library, the state store, rate limiting and every feature."""
     api = settings.telegram_api_url
@@ -79,6 +85,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .job_queue(jobs)
         .post_init(on_start)
+        .post_shutdown(on_stop)
         .build()
     )
     shared = application.bot_data
@@ -86,6 +93,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.polling = guard
     shared.jobs = jobs
     shared.feeds = FeedsService(settings, library, jobs, guard)
+    shared.sources = shared.feeds.status
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
     shared.replies = ReplyLog(shared.store.path)
@@ -99,6 +107,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     tldr.register(application)
     status.register(application)
     add.register(application)
+    channels.register(application)
     settings_menu.register(application)  # before buttons: its presses are not stale
     fallback.register(application)  # after every command and media handler of group 0
     buttons.register(application)

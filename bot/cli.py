@@ -1,9 +1,11 @@
-"""The command line: ``newsbot index | ask | summary | stats | migrate | run``."""
+"""The command line: ``newsbot index | ask | summary | export | stats | migrate | run``."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gzip
 import json
 import sys
 import time
@@ -14,7 +16,15 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from retrieval import Article, IndexError_, IngestReport, Library, open_backend
+from retrieval import (
+    Article,
+    ArticleFilter,
+    IndexError_,
+    IngestReport,
+    Library,
+    article_record,
+    open_backend,
+)
 
 from .render import StatsJson, answer_json, render_answer_text, render_summary_text, to_json
 from .settings import Settings
@@ -41,8 +51,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="index and state folder (NEWSBOT_DATA_DIR)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser("index", help="add article files or folders to the index")
-    index.add_argument("paths", nargs="+", type=Path, help=".txt (seed format), .jsonl, .jsonl.gz")
+    index = commands.add_parser(
+        "index", help="add article files or folders, or feeds, sitemaps and pages by URL"
+    )
+    index.add_argument(
+        "paths",
+        nargs="+",
+        help=".txt (seed format), .jsonl, .jsonl.gz, folders; or http(s) URLs of feeds "
+        "(RSS, Atom, JSON Feed), sitemaps or article pages",
+    )
+    index.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="read at most N pages from the URLs' feeds and sitemaps (newest first)",
+    )
     index.add_argument(
         "--commit-every",
         type=int,
@@ -64,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("topic", nargs="*", help="the topic (empty: the newest news)")
     summary.add_argument("--as-of", type=_date, help="reference date (default: today)")
     summary.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    export = commands.add_parser("export", help="write the stored articles as JSON Lines")
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (.jsonl or .jsonl.gz; default stdout)"
+    )
+    export.add_argument("--since", type=_date, help="only articles dated this day or later")
+    export.add_argument("--source", help="only this outlet's articles (as /sources names it)")
+    export.add_argument("--language", help="only articles in this language (a code: en, ru...)")
 
     stats = commands.add_parser("stats", help="what the index holds")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -124,11 +155,27 @@ def _progress(stream: TextIO) -> tuple[object, object]:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    paths = [Path(p) for p in args.paths if p not in urls]
+    status = 0
+    if paths:
+        status = _index_files(library, paths, args)
+    if urls:
+        from .crawl_cli import index_urls
+
+        try:
+            status = max(status, index_urls(library, urls, settings, max_pages=args.max_pages))
+        except IndexError_ as exc:
+            raise CliError(str(exc)) from None
+    return status
+
+
+def _index_files(library: Library, paths: list[Path], args: argparse.Namespace) -> int:
     bar, tick = _progress(sys.stderr)
     started = time.perf_counter()
     try:
         report: IngestReport = library.ingest(
-            args.paths,
+            paths,
             on_article=tick,  # type: ignore[arg-type]
             commit_every=max(1, args.commit_every),
         )
@@ -201,15 +248,53 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from .source_status import SourceStatusStore
+    from .stats_sources import source_json, source_line
+
     library = _open_library(settings)
     stats = StatsJson.of(library.stats(), str(settings.data_dir))
+    store = SourceStatusStore(settings.data_dir / "sources.sqlite3")
+    try:
+        sources = store.statuses()
+    finally:
+        store.close()
+    stats.sources = [source_json(source) for source in sources]
     if args.json:
         print(to_json(stats))
-    else:
-        for key, value in stats.model_dump(mode="json").items():
-            if isinstance(value, dict):  # languages: "en 9, ru 8"
-                value = ", ".join(f"{name} {count}" for name, count in value.items())
-            print(f"{key}: {value}")
+        return 0
+    for key, value in stats.model_dump(mode="json", exclude={"sources"}).items():
+        if isinstance(value, dict):  # languages: "en 9, ru 8"
+            value = ", ".join(f"{name} {count}" for name, count in value.items())
+        print(f"{key}: {value}")
+    for source in sources:
+        print(source_line(source))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    library = _open_library(settings)
+    request = ArticleFilter(since=args.since, source=args.source, language=args.language)
+    output: Path | None = args.output
+    partial = output.with_name(output.name + ".partial") if output else None
+    count = 0
+    try:
+        with contextlib.ExitStack() as stack:
+            if partial is None:
+                handle: TextIO = sys.stdout
+            elif partial.name.endswith(".gz.partial"):
+                handle = stack.enter_context(gzip.open(partial, "wt", encoding="utf-8"))
+            else:
+                handle = stack.enter_context(partial.open("w", encoding="utf-8"))
+            for article in library.articles(request):
+                handle.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+                count += 1
+        if partial is not None and output is not None:
+            partial.replace(output)  # a half-written export never takes the file's name
+    except IndexError_ as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"exported {count} articles", file=sys.stderr)
     return 0
 
 
@@ -288,6 +373,7 @@ COMMANDS = {
     "index": cmd_index,
     "ask": cmd_ask,
     "summary": cmd_summary,
+    "export": cmd_export,
     "stats": cmd_stats,
     "migrate": cmd_migrate,
     "run": cmd_run,

@@ -23,6 +23,7 @@ from .store import Store
 if TYPE_CHECKING:
     from .features.edits import ReplyLog
     from .feeds_service import FeedsService
+    from .source_status import SourceStatusStore
 
 __all__ = ["BotData", "NewsApp", "NewsContext", "context_types"]
 
@@ -39,6 +40,7 @@ class BotData:
     polling: PollingGuard = field(init=False)
     jobs: JobQueue[NewsContext] = field(init=False)
     feeds: FeedsService = field(init=False)
+    sources: SourceStatusStore = field(init=False)  # feeds' and channels' freshness
     replies: ReplyLog = field(init=False)  # question -> the bot's reply, to edit it
     # Subscriptions skipped at start, by (chat, topic): told on the chat's next /digest.
     broken_digests: dict[tuple[object, object], str] = field(default_factory=dict)

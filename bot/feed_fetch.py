@@ -1,5 +1,6 @@
-"""Fetching one feed document, safely: a deadline for the whole fetch, a size bound, and
-redirects only where the configured feed may lead.
+"""Fetching one document (a feed, a sitemap, a page, a robots.txt), safely: a deadline for the
+whole fetch, a size bound, the content types wanted, and redirects only where the URL asked for
+may lead. ``bot.polite`` adds robots.txt and per-host limits on top.
 
 - The deadline covers connecting, every redirect and the whole body, so a server that sends a
   byte every few seconds cannot hold a fetch open (a per-read timeout would never fire).
@@ -12,9 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import email.utils
 import ipaddress
 import socket
+import time
 import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -24,20 +29,57 @@ __all__ = [
     "MAX_FEED_BYTES",
     "MAX_REDIRECTS",
     "FeedError",
+    "Fetched",
     "check_redirect",
+    "fetch_document",
     "fetch_feed",
     "host_addresses",
+    "retry_after",
 ]
 
 FETCH_DEADLINE = 20.0  # seconds for the whole fetch: connect, redirects, body
 READ_TIMEOUT = 10.0  # seconds of silence within a fetch
 MAX_FEED_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
-USER_AGENT = "newsbot/0.1 (+https://github.com/)"
+USER_AGENT = "newsbot/0.1"  # with the operator's contact URL: bot.polite.user_agent
 
 
 class FeedError(Exception):
-    """One fetch of a feed failed; the message says how, in a few words."""
+    """One fetch failed; the message says how, in a few words. ``status``: the HTTP status
+    of a refusal (0 otherwise); ``retry_after``: seconds the server asked to wait, if any."""
+
+    def __init__(self, message: str, *, status: int = 0, retry_after: float | None = None):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A document fetched: ``status`` 200, or 304 (not modified since the validators sent:
+    ``body`` is empty); the validators to send next time."""
+
+    url: str  # after redirects
+    status: int
+    body: bytes
+    content_type: str = ""
+    etag: str = ""
+    last_modified: str = ""
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (a number, or an HTTP date); None if absent
+    or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
 
 
 async def host_addresses(host: str) -> list[str]:
@@ -75,10 +117,27 @@ async def check_redirect(configured: str, target: str) -> None:
 
 async def fetch_feed(client: httpx.AsyncClient, url: str) -> bytes:
     """The feed document; FeedError on HTTP errors, timeouts, refused redirects, oversize."""
-    deadline = FETCH_DEADLINE
+    return (await fetch_document(client, url)).body
+
+
+async def fetch_document(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    max_bytes: int | None = None,
+    content_types: tuple[str, ...] = (),
+    headers: Mapping[str, str] | None = None,
+    deadline: float | None = None,
+) -> Fetched:
+    """One document; FeedError on HTTP errors, timeouts, refused redirects, more than
+    ``max_bytes`` (default ``MAX_FEED_BYTES``), or a media type not among ``content_types``
+    (when given; checked before the body is read). ``headers``: extra request headers
+    (If-None-Match, ...)."""
+    deadline = FETCH_DEADLINE if deadline is None else deadline
+    max_bytes = MAX_FEED_BYTES if max_bytes is None else max_bytes
     try:
         async with asyncio.timeout(deadline):
-            return await _follow(client, url)
+            return await _follow(client, url, max_bytes, content_types, headers or {})
     except TimeoutError:
         raise FeedError(f"timed out (over {deadline:g} s)") from None
     except httpx.TimeoutException:
@@ -87,24 +146,55 @@ async def fetch_feed(client: httpx.AsyncClient, url: str) -> bytes:
         raise FeedError(type(exc).__name__) from None
 
 
-async def _follow(client: httpx.AsyncClient, url: str) -> bytes:
+async def _follow(
+    client: httpx.AsyncClient,
+    url: str,
+    max_bytes: int,
+    content_types: tuple[str, ...],
+    headers: Mapping[str, str],
+) -> Fetched:
     current = url
     for _ in range(MAX_REDIRECTS + 1):
-        async with client.stream("GET", current, follow_redirects=False) as response:
+        request = client.stream("GET", current, follow_redirects=False, headers=dict(headers))
+        async with request as response:
+            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if response.status_code == 304:
+                return Fetched(current, 304, b"", media)
             if response.is_redirect:
                 target = urljoin(current, response.headers.get("location", ""))
                 await check_redirect(url, target)
                 current = target
                 continue
             if response.status_code >= 400:
-                raise FeedError(f"HTTP {response.status_code}")
-            return await _bounded_body(response)
+                raise FeedError(
+                    f"HTTP {response.status_code}",
+                    status=response.status_code,
+                    retry_after=retry_after(response.headers.get("retry-after")),
+                )
+            if content_types and media not in content_types:
+                raise FeedError(f"not {content_types[0]} ({media[:40] or 'no type'})")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _too_large(max_bytes)
+            return Fetched(
+                current,
+                response.status_code,
+                await _bounded_body(response, max_bytes),
+                media,
+                response.headers.get("etag", ""),
+                response.headers.get("last-modified", ""),
+            )
     raise FeedError(f"more than {MAX_REDIRECTS} redirects")
 
 
-async def _bounded_body(response: httpx.Response) -> bytes:
+def _too_large(max_bytes: int) -> FeedError:
+    size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes // 1024} kB"
+    return FeedError(f"larger than {size}")
+
+
+async def _bounded_body(response: httpx.Response, max_bytes: int) -> bytes:
     """The body, decompressed here in bounded steps (httpx would inflate a whole compressed
-    chunk at once: 64 kB of gzip can be 64 MB), refused past MAX_FEED_BYTES."""
+    chunk at once: 64 kB of gzip can be 64 MB), refused past ``max_bytes``."""
     encoding = response.headers.get("content-encoding", "").strip().lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
         decoder = zlib.decompressobj(32 + zlib.MAX_WBITS)  # gzip or zlib header
@@ -113,16 +203,16 @@ async def _bounded_body(response: httpx.Response) -> bytes:
     else:
         raise FeedError(f"unsupported content encoding {encoding[:20]!r}")
     chunks, size = [], 0
-    too_large = FeedError(f"larger than {MAX_FEED_BYTES // 2**20} MB")
+    too_large = _too_large(max_bytes)
     try:
         async for raw in response.aiter_raw():
             chunk = raw
             if decoder is not None:
-                chunk = decoder.decompress(raw, MAX_FEED_BYTES - size + 1)
+                chunk = decoder.decompress(raw, max_bytes - size + 1)
                 if decoder.unconsumed_tail:  # more output than the room left
                     raise too_large
             size += len(chunk)
-            if size > MAX_FEED_BYTES:
+            if size > max_bytes:
                 raise too_large
             chunks.append(chunk)
     except zlib.error:
@@ -130,11 +220,11 @@ async def _bounded_body(response: httpx.Response) -> bytes:
     return b"".join(chunks)
 
 
-def feed_client() -> httpx.AsyncClient:
-    """The HTTP client for feeds: no automatic redirects (``_follow`` checks each one)."""
+def feed_client(user_agent: str = USER_AGENT) -> httpx.AsyncClient:
+    """The HTTP client for feeds and pages: no automatic redirects (``_follow`` checks each)."""
     return httpx.AsyncClient(
         timeout=httpx.Timeout(READ_TIMEOUT),
         follow_redirects=False,
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
         trust_env=False,
     )

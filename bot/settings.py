@@ -82,6 +82,10 @@ class Settings(BaseSettings):
 
     feeds: str = ""
     feed_interval: int = Field(default=900, ge=10, le=7 * 24 * 3600)
+    full_text: bool = True
+    fetch_delay: float = Field(default=1.0, ge=0, le=600)
+    contact_url: str = ""
+    channels: str = "all"
     admin_ids: str = ""
     webhook_secret: SecretStr | None = None
     max_upload_mb: int = Field(default=5, ge=1, le=20)
@@ -151,6 +155,37 @@ class Settings(BaseSettings):
             if not url.startswith(("http://", "https://")):
                 raise ValueError(f"not an http(s) feed URL: {url[:80]!r}")
         return value
+
+    @field_validator("contact_url")
+    @classmethod
+    def _contact(cls, value: str) -> str:
+        value = value.strip()
+        if value and (
+            not value.startswith(("http://", "https://", "mailto:"))
+            or any(c.isspace() or not c.isprintable() for c in value)
+        ):
+            raise ValueError("not an http(s) or mailto: URL")
+        return value
+
+    @field_validator("channels")
+    @classmethod
+    def _channels(cls, value: str) -> str:
+        value = value.strip() or "all"
+        if value.lower() in ("all", "off"):
+            return value.lower()
+        for item in _split(value):
+            if not re.fullmatch(r"@?[A-Za-z][A-Za-z0-9_]{3,31}|-?[0-9]{1,20}", item):
+                raise ValueError(f"not a channel username or id: {item[:40]!r}")
+        return value
+
+    def channel_allowed(self, chat_id: int, username: str | None) -> bool:
+        """Whether posts of this channel become articles (NEWSBOT_CHANNELS)."""
+        if self.channels == "all":
+            return True
+        if self.channels == "off":
+            return False
+        allowed = {item.lstrip("@").lower() for item in _split(self.channels)}
+        return str(chat_id) in allowed or bool(username and username.lower() in allowed)
 
     @field_validator("admin_ids")
     @classmethod

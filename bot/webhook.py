@@ -164,6 +164,8 @@ class WebhookServer:
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        if self.application.post_shutdown is not None:  # as run_polling does
+            await self.application.post_shutdown(self.application)
 
 
 async def serve_webhook(server: WebhookServer) -> None:

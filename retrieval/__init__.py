@@ -4,8 +4,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 from .answer import Answer, AnswerSentence, answer_question
-from .articles import Article, LoadReport, Rejection, load_articles
+from .articles import Article, LoadReport, Rejection, article_record, load_articles
 from .backend import (
+    ArticleFilter,
     DateRange,
     IndexBusyError,
     IndexError_,
@@ -17,15 +18,20 @@ from .backend import (
     SearchBackend,
     SearchRequest,
 )
-from .feeds import FeedResult, parse_feed
-from .followup import combine_follow_up, leans_on_previous
+from .catchup import CatchUp, catch_up
+from .discourse import question_topic
+from .feeds import FeedEntry, FeedResult, parse_feed
+from .followup import combine_follow_up, conversation_turn, leans_on_previous
 from .index import PassageIndex
 from .languages import label as language_name
 from .library import IngestReport, Library, open_backend, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .packing import pack
+from .pages import PageText, entry_with_page, extract_page, page_article
+from .sitemaps import SitemapPage, SitemapResult, parse_sitemap
 from .smalltalk import small_talk
-from .summarize import Summary, summarize_recent, summarize_texts, summarize_topic
+from .summarize import Summary, summarize_recent, summarize_topic
+from .urls import canonical_url, url_identity
 
 if TYPE_CHECKING:
     from .migrate import MigrationReport, migrate_to_opensearch
@@ -49,8 +55,11 @@ __all__ = [
     "Answer",
     "AnswerSentence",
     "Article",
+    "ArticleFilter",
     "ArticleHit",
+    "CatchUp",
     "DateRange",
+    "FeedEntry",
     "FeedResult",
     "IndexBusyError",
     "IndexError_",
@@ -61,6 +70,7 @@ __all__ = [
     "MigrationReport",
     "OpenSearchConfig",
     "OpenSearchIndex",
+    "PageText",
     "Passage",
     "PassageHit",
     "PassageIndex",
@@ -68,9 +78,17 @@ __all__ = [
     "Rejection",
     "SearchBackend",
     "SearchRequest",
+    "SitemapPage",
+    "SitemapResult",
     "Summary",
     "answer_question",
+    "article_record",
+    "canonical_url",
+    "catch_up",
     "combine_follow_up",
+    "conversation_turn",
+    "entry_with_page",
+    "extract_page",
     "language_name",
     "leans_on_previous",
     "load_articles",
@@ -78,11 +96,14 @@ __all__ = [
     "migrate_to_opensearch",
     "open_backend",
     "pack",
+    "page_article",
     "parse_feed",
+    "parse_sitemap",
+    "question_topic",
     "related_articles",
     "seed_dir",
     "small_talk",
     "summarize_recent",
-    "summarize_texts",
     "summarize_topic",
+    "url_identity",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "Rejection",
     "article_key",
     "article_language",
+    "article_record",
     "check_not_future",
     "iter_article_files",
     "load_articles",
@@ -62,6 +63,9 @@ class Article:
     id: str = ""
     source: str = ""
     language: str = ""  # a code of ``retrieval.languages``: declared, else detected at ingest
+    # Further identities its loader knows it by (a feed entry's page address, the fingerprint
+    # of its text): an article any of whose identities is stored already is a duplicate.
+    also_ids: tuple[str, ...] = ()
 
     @cached_property
     def key(self) -> str:
@@ -210,6 +214,20 @@ def parse_jsonl_line(line: str) -> Article:
         id=str(ident) if isinstance(ident, str | int) else "",
         source=_outlet(record.get("source")) or (source_of(url) if isinstance(url, str) else ""),
     )
+
+
+def article_record(article: Article) -> dict[str, str | None]:
+    """An article as one JSON Lines record, read back by ``parse_jsonl_line`` as the same
+    article (``newsbot export``); ``id`` is null when none was given."""
+    return {
+        "id": article.id or None,
+        "url": article.url,
+        "title": article.title,
+        "date": article.date.isoformat(),
+        "source": article.source,
+        "language": article.language,
+        "text": article.text,
+    }
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -13,6 +13,7 @@ from .articles import Article
 
 __all__ = [
     "AddReport",
+    "ArticleFilter",
     "DateRange",
     "IndexBusyError",
     "IndexError_",
@@ -132,6 +133,16 @@ class RecentRequest:
     added_until: int | None = None
 
 
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which stored articles to read out (``newsbot export``): dated ``since`` or later, of
+    ``source`` (an outlet name as stored), in ``language`` (a code); None: any."""
+
+    since: dt.date | None = None
+    source: str | None = None
+    language: str | None = None
+
+
 @dataclass
 class AddReport:
     added: int = 0
@@ -199,6 +210,21 @@ class SearchBackend(Protocol):
         """Index new articles; an article already there (same key or id) is a duplicate.
         ``wait``: seconds to wait for another process's writer at most (IndexBusyError).
         ``added_at``: the unix time stamped on them (None: now)."""
+        ...
+
+    def replace_article(
+        self, article: Article, *, wait: float = ..., added_at: int | None = ...
+    ) -> AddReport:
+        """Store ``article`` in place of the one stored with its ``id`` (an edited channel
+        post), all its passages at once; without one, add it."""
+        ...
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these identities are stored (``url:<address>``: a page already fetched)."""
+        ...
+
+    def articles(self, request: ArticleFilter) -> Iterator[Article]:
+        """The stored articles ``request`` selects, as they were indexed, oldest day first."""
         ...
 
     def search(self, request: SearchRequest) -> list[PassageHit]:

@@ -14,13 +14,16 @@ from .furniture import furniture_flags
 from .languages import detect
 from .segment import paragraphs, split_passages, split_sentences
 from .tokenize import passage_terms, tokenize
+from .urls import url_identity
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleDocuments",
     "PassageDocument",
+    "duplicate_ids",
     "lead_sentences",
     "passage_documents",
+    "stored_article",
     "stored_document",
     "to_passage",
 ]
@@ -29,8 +32,10 @@ __all__ = [
 # 4: page furniture set aside at ingest (not in the body, kept apart in "furniture");
 # 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored;
 # 6: each passage's article language ("language"), its tokens that language's analysis;
-# 7: what each sentence and the title state ("facts": names with kinds, figures, dates).
-SCHEMA_VERSION = 7
+# 7: the article's text as given and all its identities stored on its first passage (export);
+# 8: Russian tokens are pymorphy3 lemmas (Snowball for unknown words), Arabic light10 stems;
+# 9: what each sentence and the title state ("facts": names with kinds, figures, dates).
+SCHEMA_VERSION = 9
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -43,13 +48,17 @@ class PassageDocument(TypedDict):
     as exact values, and only store ``title``, ``body``, ``stems`` (each sentence's stemmed
     content words, a line each: the answer path reads them instead of stemming at query
     time), ``lead`` (on an article's first passage: its first real sentences, for listings
-    and digests) and ``furniture`` (the paragraph's page furniture, one a line: set aside at
-    ingest so that no answer, summary or snippet can quote it, kept for audits) and ``facts``
-    (what the title, then each sentence, states: ``facts.tag_article``'s lines, the title's
-    first)."""
+    and digests), ``furniture`` (the paragraph's page furniture, one a line: set aside at
+    ingest so that no answer, summary or snippet can quote it, kept for audits), ``text``
+    (on the first passage: the article's text as given, a paragraph a line, which
+    ``newsbot export`` writes out and indexing again turns into the same passages) and
+    ``facts`` (what the title, then each sentence, states: ``facts.tag_article``'s lines, the
+    title's first)."""
 
     key: str
-    ids: list[str]  # the article's key and "id:<id>" on its first passage, else empty
+    # On the first passage (else empty): the key, "id:<id>", "url:<canonical address>" and
+    # the loader's further identities (``Article.also_ids``).
+    ids: list[str]
     title: str
     body: str  # sentences, a line each
     title_terms: str
@@ -57,6 +66,7 @@ class PassageDocument(TypedDict):
     stems: str
     lead: str
     furniture: str
+    text: str
     facts: str
     url: str
     source: str
@@ -78,6 +88,20 @@ def lead_sentences(passages: list[list[str]], count: int = _LEAD_SENTENCES) -> l
     return found
 
 
+def duplicate_ids(article: Article, key: str) -> list[str]:
+    """The identities that make another article this one's duplicate: its content key, its
+    given id and its loader's further identities. (Its address is stored too, to be looked
+    up, but is no identity of its own: files may hold several versions of one page.)"""
+    ids = [key] + ([f"id:{article.id}"] if article.id else [])
+    return ids + [ident for ident in article.also_ids if ident not in ids]
+
+
+def _stored_ids(article: Article, key: str) -> list[str]:
+    ids = duplicate_ids(article, key)
+    address = url_identity(article.url)
+    return [*ids, address] if address and address not in ids else ids
+
+
 @dataclass(frozen=True)
 class ArticleDocuments:
     """An article as passage documents, and how many of its sentences were page furniture.
@@ -87,6 +111,7 @@ class ArticleDocuments:
     documents: list[PassageDocument]
     sentences: int
     furniture: int
+    ids: tuple[str, ...] = ()  # ``duplicate_ids``
 
 
 def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
@@ -119,7 +144,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         split = [(kept + furniture, []) for kept, furniture in split]
         set_aside = 0
     day = day_number(article.date)
-    ids = [key] + ([f"id:{article.id}"] if article.id else [])
+    ids = _stored_ids(article, key)
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
     title_terms = " ".join(tokenize(article.title, language))
     title_facts, facts = tag_article(article.title, [kept for kept, _ in split])
@@ -139,6 +164,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "stems": stems,
             "lead": lead if position == 0 else "",
             "furniture": "\n".join(furniture),
+            "text": "\n".join(lines) if position == 0 else "",
             "facts": f"{title_facts}\n{facts[position]}" if sentences else title_facts,
             "url": article.url,
             "source": article.source,
@@ -148,7 +174,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "added": added_at,
         }
         documents.append(document)
-    return ArticleDocuments(key, documents, total, set_aside)
+    return ArticleDocuments(key, documents, total, set_aside, tuple(duplicate_ids(article, key)))
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
@@ -177,15 +203,14 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
 
 
 def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
-    """A stored passage (its fields as single values) as a document to write elsewhere. ``ids``
-    is the key alone on a first passage: an article's ``id:`` is indexed but not stored; the
-    terms, indexed but not stored either, are the stored text analysed again."""
-    first = int(fields.get("pos", 0)) == 0
+    """A stored passage (its fields as single values, ``ids`` a list) as a document to write
+    elsewhere; the terms, indexed but not stored, are the stored text analysed again."""
     title, body = str(fields.get("title", "")), str(fields.get("body", ""))
     language = str(fields.get("language", "")) or "en"
+    ids = fields.get("ids") or []
     return PassageDocument(
         key=str(fields.get("key", "")),
-        ids=[str(fields.get("key", ""))] if first else [],
+        ids=[str(ident) for ident in (ids if isinstance(ids, list) else [ids])],
         title=title,
         body=body,
         title_terms=" ".join(tokenize(title, language)),
@@ -193,6 +218,7 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),
+        text=str(fields.get("text", "")),
         facts=str(fields.get("facts", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
@@ -200,4 +226,20 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         day=int(fields.get("day", 0)),
         pos=int(fields.get("pos", 0)),
         added=int(fields.get("added", 0)),
+    )
+
+
+def stored_article(fields: Mapping[str, Any]) -> Article:
+    """An article's first stored passage (its fields as single values, ``ids`` a list) as the
+    article that was indexed: what ``newsbot export`` writes."""
+    ids = fields.get("ids") or []
+    given = next((str(i)[3:] for i in ids if isinstance(i, str) and i.startswith("id:")), "")
+    return Article(
+        title=str(fields.get("title", "")),
+        date=from_day_number(int(fields.get("day", 0))),
+        text=str(fields.get("text", "")),
+        url=str(fields.get("url", "")),
+        id=given,
+        source=str(fields.get("source", "")),
+        language=str(fields.get("language", "")),
     )

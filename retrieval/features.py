@@ -19,7 +19,7 @@ from .fact_features import FACT_FEATURES, fact_columns
 from .facts import Fact
 from .passages import date_weight, reference_window
 from .question import Query
-from .scoring import informative_tokens, normalise, novelty, support
+from .scoring import CAPITAL, informative_tokens, normalise, novelty, support
 from .tokenize import content_words, words
 
 __all__ = [
@@ -59,13 +59,15 @@ BASE_FEATURES = (
 FEATURES = BASE_FEATURES + FACT_FEATURES  # and what it states beyond the question (fact_features)
 
 _NUMBER = re.compile(r"\d")
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+_NAME = re.compile(rf"\b{CAPITAL}[\w'’.-]*(?:\s+{CAPITAL}[\w'’.-]*)+")
 _TIME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b"
 )
+# A sentence may open with a quotation mark of any language («Мы…», „Wir…“, ¿Qué…?).
 _LINK_LINE = re.compile(
-    r"^[^\w\"“‘'(]|^[\w' ]{1,40}:\S|^(?:read|watch|more|related|see)\b.{0,40}:", re.IGNORECASE
+    r"^[^\w\"“‘'(«»„‚‹›¿¡]|^[\w' ]{1,40}:\S|^(?:read|watch|more|related|see)\b.{0,40}:",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _CLAUSES = re.compile(r"(?<=[.!?:;])\s+")

@@ -24,7 +24,14 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import SCHEMA_VERSION, PassageDocument, stored_document, to_passage
+from .documents import (
+    SCHEMA_VERSION,
+    PassageDocument,
+    duplicate_ids,
+    stored_article,
+    stored_document,
+    to_passage,
+)
 from .index_writer import (
     BYTES_FIELDS,
     COMMIT_EVERY,
@@ -36,7 +43,7 @@ from .index_writer import (
 from .languages import LANGUAGES
 
 if TYPE_CHECKING:  # annotations only
-    from .backend import DateRange, RecentRequest, SearchRequest
+    from .backend import ArticleFilter, DateRange, RecentRequest, SearchRequest
 
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
@@ -48,10 +55,11 @@ LUCENE_SCALE = 1.0 / (1.0 + TANTIVY_K1)
 
 
 def _fields(stored: dict[str, list[Any]]) -> dict[str, Any]:
-    """tantivy's stored document (a list per field) as single values, bytes as text."""
-    flat: dict[str, Any] = {}
+    """tantivy's stored document (a list per field) as single values, bytes as text; ``ids``
+    stays a list."""
+    flat: dict[str, Any] = {"ids": [str(ident) for ident in stored.get("ids", [])]}
     for name, values in stored.items():
-        if values:
+        if values and name != "ids":
             value = values[0]
             flat[name] = bytes(value).decode() if name in BYTES_FIELDS else value
     return flat
@@ -146,15 +154,48 @@ class PassageIndex:
     # -- writing ----------------------------------------------------------------------------
 
     def contains(self, article: Article) -> bool:
-        """True when the article (by content hash or given id) is already indexed."""
-        return self._has_ids(article.key, article.id)
+        """True when the article (by content hash, given id or loader's ids) is indexed."""
+        return self._has_ids(duplicate_ids(article, article.key))
 
-    def _has_ids(self, key: str, ident: str) -> bool:
-        return self._has_id(key) or bool(ident and self._has_id(f"id:{ident}"))
+    def _has_ids(self, ids: Iterable[str]) -> bool:
+        return any(self._has_id(ident) for ident in ids)
 
     def _has_id(self, value: str) -> bool:
-        query = tantivy.Query.term_query(self.schema, "ids", value)
-        return self._searcher.search(query, 1, count=False).hits != []
+        return self._first_with(value) is not None
+
+    def _first_with(self, ident: str) -> tantivy.DocAddress | None:
+        """The first passage of the article stored with this identity, if any."""
+        query = tantivy.Query.term_query(self.schema, "ids", ident)
+        hits = self._searcher.search(query, 1, count=False).hits
+        return hits[0][1] if hits else None
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these identities (``url:...``, ``id:...``, keys) are stored."""
+        return {ident for ident in ids if self._has_id(ident)}
+
+    def replace_article(
+        self, article: Article, *, wait: float = WRITER_WAIT, added_at: int | None = None
+    ) -> AddReport:
+        """Store ``article`` in place of the one stored with its id (an edited post), in one
+        commit; without a stored one, add it. Its other identities must not be stored."""
+        if not article.id:
+            raise ValueError("only an article with an id can replace another")
+        with writer_lock(self.path, wait):
+            self.refresh()
+            old = self._first_with(f"id:{article.id}")
+            replaced = [str(self._searcher.doc(old).to_dict()["key"][0])] if old else []
+            stale = set(replaced) | {f"id:{article.id}"}
+            report = write_articles(
+                self._index,
+                self.path,
+                [article],
+                known=lambda ids: self._has_ids(set(ids) - stale),
+                processes=0,
+                added_at=added_at,
+                replacing=replaced,
+            )
+        self.refresh()
+        return report
 
     def add_articles(
         self,
@@ -381,9 +422,31 @@ class PassageIndex:
             after = int(self._searcher.doc(hits[0][1]).to_dict()["day"][0])
             yield after
 
+    def articles(self, request: ArticleFilter) -> Iterator[Article]:
+        """The stored articles ``request`` selects, day by day, oldest first (export)."""
+        since = day_number(request.since) - 1 if request.since else None
+        for day in self.days(since):
+            clauses = [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "pos", 0)),
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "day", day)),
+            ]
+            for name, value in (("source", request.source), ("language", request.language)):
+                if value is not None:
+                    clauses.append(
+                        (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, name, value))
+                    )
+            query = tantivy.Query.boolean_query(clauses)
+            searcher = self._searcher
+            total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+            if not total:
+                continue
+            hits = searcher.search(query, total, count=False).hits
+            documents = [_fields(searcher.doc(address).to_dict()) for _, address in hits]
+            for fields in sorted(documents, key=lambda f: (int(f.get("added", 0)), f["key"])):
+                yield stored_article(fields)
+
     def day_documents(self, day: int) -> list[PassageDocument]:
-        """Every stored passage of one day's articles, as written (``ids`` holds the key only:
-        tantivy indexes an article's ``id:`` without storing it)."""
+        """Every stored passage of one day's articles, as written."""
         query = tantivy.Query.term_query(self.schema, "day", day)
         total = int(getattr(self._searcher.search(query, 1, count=True), "count", 0) or 0)
         hits = self._searcher.search(query, max(total, 1), count=False).hits

@@ -38,7 +38,7 @@ WRITER_THREADS = 2
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
-    builder.add_text_field("ids", stored=False, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("ids", stored=True, tokenizer_name="raw", index_option="basic")
     # Our own tokens (tokenize.py), split on spaces: tantivy analyses nothing itself.
     builder.add_text_field("title_terms", stored=False, tokenizer_name="whitespace")
     builder.add_text_field("body_terms", stored=False, tokenizer_name="whitespace")
@@ -47,6 +47,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
+    builder.add_bytes_field("text", stored=True, indexed=False)
     builder.add_bytes_field("facts", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
@@ -58,7 +59,7 @@ def build_schema() -> tantivy.Schema:
 
 
 # Stored, never searched: bytes are the cheapest to keep.
-BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "facts"))
+BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "text", "facts"))
 
 
 def tantivy_document(doc: PassageDocument) -> tantivy.Document:
@@ -76,6 +77,8 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("lead", doc["lead"].encode())
     if doc["furniture"]:
         out.add_bytes("furniture", doc["furniture"].encode())
+    if doc["text"]:
+        out.add_bytes("text", doc["text"].encode())
     if doc["facts"]:
         out.add_bytes("facts", doc["facts"].encode())
     out.add_text("url", doc["url"])
@@ -126,25 +129,28 @@ def write_articles(
     path: Path,
     articles: Iterable[Article],
     *,
-    known: Callable[[str, str], bool],
+    known: Callable[[Iterable[str]], bool],
     on_article: Callable[[Article, bool], None] | None = None,
     commit_every: int = COMMIT_EVERY,
     processes: int | None = None,
     added_at: int | None = None,
+    replacing: Iterable[str] = (),
 ) -> AddReport:
-    """Add the articles not ``known`` (by key and id) to ``index``, stamped ``added_at`` (unix
-    time; default now), committing every ``commit_every``; on any failure the uncommitted rest
-    is rolled back. The caller holds the writer lock."""
+    """Add the articles none of whose identities is ``known`` to ``index``, stamped
+    ``added_at`` (unix time; default now), committing every ``commit_every``; on any failure
+    the uncommitted rest is rolled back. ``replacing``: keys of articles whose passages go in
+    the same commit as the first added ones. The caller holds the writer lock."""
     report = AddReport()
     with _write_errors(path):
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
+        deleted = [writer.delete_documents_by_term("key", key) for key in replacing]
     seen: set[str] = set()
-    pending = 0
+    pending = len(deleted)  # a deletion alone is committed too
     added_at = int(time.time()) if added_at is None else added_at
     try:
         for article, built in prepared(articles, added_at, processes=processes):
-            ids = {built.key} | ({f"id:{article.id}"} if article.id else set())
-            duplicate = bool(ids & seen) or known(built.key, article.id)
+            ids = set(built.ids)
+            duplicate = bool(ids & seen) or known(ids)
             if not duplicate:
                 seen |= ids
                 with _write_errors(path):

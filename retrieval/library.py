@@ -9,13 +9,13 @@ import importlib.resources
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .answer import Answer, answer_question
+from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .backend import IndexStats, OpenSearchConfig, SearchBackend
+from .backend import ArticleFilter, IndexStats, OpenSearchConfig, SearchBackend
 from .index import COMMIT_EVERY, WRITER_WAIT, PassageIndex
 from .lookup import ArticleHit, LookupCache, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
@@ -164,6 +164,27 @@ class Library:
         report.rejections[:0] = load.rejections
         return report
 
+    def replace_article(self, article: Article, *, wait: float = WRITER_WAIT) -> IngestReport:
+        """Store ``article`` in place of the stored one with its id (an edited channel post);
+        without one, add it."""
+        added = self.index.replace_article(article, wait=wait, added_at=int(self.clock()))
+        return IngestReport(
+            added=added.added,
+            duplicates=added.duplicates,
+            added_keys=added.added_keys,
+            sentences=added.sentences,
+            furniture=added.furniture,
+            languages=Counter({article.language: added.added}) if added.added else Counter(),
+        )
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these identities (``url:<canonical address>``, ``id:...``) are stored."""
+        return self.index.stored_ids(ids)
+
+    def articles(self, request: ArticleFilter | None = None) -> Iterator[Article]:
+        """The stored articles (all, or those ``request`` selects) as indexed, oldest first."""
+        return self.index.articles(request or ArticleFilter())
+
     def refresh(self, max_age: float = 1.0) -> None:
         """Pick up articles another process committed, at most every ``max_age`` seconds."""
         self.index.refresh(max_age)
@@ -193,9 +214,12 @@ class Library:
         """Up to three articles about what the texts (a conversation) keep mentioning."""
         return related_articles(self.index, texts, as_of=as_of)
 
-    def summarize(self, topic: str, *, as_of: dt.date | None = None) -> Summary:
-        """The news on a topic (the newest news for an empty topic), in date order."""
-        return summarize_topic(self.index, topic, as_of=as_of)
+    def summarize(
+        self, topic: str, *, as_of: dt.date | None = None, lead: AnswerSentence | None = None
+    ) -> Summary:
+        """The news on a topic (the newest news for an empty topic): what happened first, then
+        in date order. ``lead``: a sentence it must hold (an answer's first, for its topic)."""
+        return summarize_topic(self.index, topic, as_of=as_of, lead=lead)
 
     def summarize_added(self, since: int, until: int | None = None) -> Summary:
         """A summary of the articles added after ``since`` (unix time), up to ``until``."""

@@ -23,6 +23,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from .backend import DateRange, Passage, PassageHit, RecentRequest, SearchBackend
+from .centrality import facts_in
 from .passages import collection_query, order_by_date_weight, own_language, search_request
 from .question import Query
 from .scoring import query_idf
@@ -41,6 +42,7 @@ _SENTENCES = 3
 _RELATED_TERMS = 6  # a conversation's heaviest terms known to the index, looked up
 _SUBJECT_TERMS = 2  # its heaviest terms of all: a related article holds one of them
 _RELATED_SHARE = 0.5  # and at least this share of the looked-up terms' weight
+_RARE_SHARE = 0.005  # a word in at most this share of the passages is rare: part of a topic
 
 
 @dataclass(frozen=True)
@@ -98,20 +100,31 @@ def related_articles(
     """Articles clearly about what a set of texts (a conversation) keeps mentioning.
 
     The conversation's terms weigh by how often they are said times how rare they are in the
-    index (a word the index lacks is the rarest). An article is related only when it holds
-    one of the conversation's two heaviest terms (its subject, known to the index or not),
-    at least two of its six heaviest known terms, and at least half of their weight: a chat
-    about a cooking series shot in Texas shares "series" and "Texas" with a World Series
-    report, yet is not about it.
+    index (a word the index lacks is the rarest). Its topic is its names (words it writes
+    capitalised inside a sentence) and its rare words (in at most ``_RARE_SHARE`` of the
+    passages). An article is related only when it holds one of the conversation's two heaviest
+    terms (its subject, known to the index or not), at least two of its topic terms among the
+    ones looked up (its six heaviest known terms, and its names), one of them a name when the
+    conversation names anything the index knows, and at least half of the looked-up weight: a
+    chat about a cooking series shot in Texas shares "series" and "Texas" with a World Series
+    report, a city council's stadium vote shares "council" and "vote" with a council race, yet
+    neither is about it.
     """
     counts = Counter(t for text in texts for t in set(content_words(text)))
     idf = query_idf(index, list(counts))
     weight = {term: counts[term] * idf[term] for term in counts}
     heaviest = sorted(weight, key=lambda t: (-weight[t], t))
     subject = set(heaviest[:_SUBJECT_TERMS])
-    terms = [t for t in heaviest if index.doc_freq(t) > 0][:_RELATED_TERMS]
+    known = [t for t in heaviest if index.doc_freq(t) > 0]
+    names = {
+        stem for text in texts for word in facts_in(text) for stem in content_words(word)
+    } & set(known)
+    terms = known[:_RELATED_TERMS]
+    terms += [t for t in known if t in names and t not in terms][:_RELATED_TERMS]
     if len(terms) < 2:
         return []
+    rare = max(1.0, _RARE_SHARE * index.passage_count)
+    topic = names | {t for t in terms if index.doc_freq(t) <= rare}
     query = Query(
         text=" ".join(terms),
         terms=terms,
@@ -128,7 +141,8 @@ def related_articles(
         shared = words & set(terms)
         if (
             words & subject
-            and len(shared) >= 2
+            and len(shared & topic) >= 2
+            and (not names or shared & names)
             and sum(weight[t] for t in shared) >= _RELATED_SHARE * total
         ):
             found.append(hit)

@@ -33,9 +33,16 @@ from .backend import (
     PassageHit,
     from_day_number,
 )
-from .documents import PassageDocument, passage_documents, to_passage
+from .documents import (
+    PassageDocument,
+    duplicate_ids,
+    passage_documents,
+    stored_article,
+    to_passage,
+)
 from .opensearch_requests import (
     bulk_actions,
+    day_range,
     month_index,
     recent_body,
     search_body,
@@ -43,7 +50,7 @@ from .opensearch_requests import (
 )
 
 if TYPE_CHECKING:  # annotations only
-    from .backend import OpenSearchConfig, RecentRequest, SearchRequest
+    from .backend import ArticleFilter, OpenSearchConfig, RecentRequest, SearchRequest
 
 __all__ = ["OpenSearchIndex"]
 
@@ -260,7 +267,58 @@ class OpenSearchIndex:
             return set()
         body = {"size": len(ids), "_source": ["ids"], "query": {"terms": {"ids": ids}}}
         hits = self._search(self.alias, body)
-        return {ident for hit in hits for ident in hit["_source"].get("ids", [])}
+        return {ident for hit in hits for ident in hit["_source"].get("ids", [])} & set(ids)
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these identities are stored."""
+        return self._known_ids(list(dict.fromkeys(ids)))
+
+    def replace_article(
+        self, article: Article, *, wait: float = 0.0, added_at: int | None = None
+    ) -> AddReport:
+        """Store ``article`` in place of the one stored with its id: the old passages are
+        deleted, the new ones written, then both made searchable together."""
+        if not article.id:
+            raise ValueError("only an article with an id can replace another")
+        self.refresh()
+        stale: list[tuple[str, str]] = []
+        if self._months:
+            body = {"size": 1, "_source": ["key"], "query": {"term": {"ids": f"id:{article.id}"}}}
+            for hit in self._search(self.alias, body):
+                key = hit["_source"]["key"]
+                passages = {"size": 10_000, "_source": False, "query": {"term": {"key": key}}}
+                stale += [(p["_index"], p["_id"]) for p in self._search(self.alias, passages)]
+        if stale:
+            with self._errors("write"):
+                self.client.bulk(body=[{"delete": {"_index": i, "_id": d}} for i, d in stale])
+            self.publish()
+        return self.add_articles([article], added_at=added_at)
+
+    def articles(self, request: ArticleFilter) -> Iterator[Article]:
+        """The stored articles ``request`` selects, oldest day first, a page at a time."""
+        if not self._months:
+            return
+        filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
+        if request.since is not None:
+            filters.append(day_range(DateRange(request.since, None)))
+        for name, value in (("source", request.source), ("language", request.language)):
+            if value is not None:
+                filters.append({"term": {name: value}})
+        after: list[Any] | None = None
+        while True:
+            body: dict[str, Any] = {
+                "size": BULK_ARTICLES,
+                "query": {"bool": {"filter": filters}},
+                "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}],
+            }
+            if after is not None:
+                body["search_after"] = after
+            hits = self._search(self.alias, body)
+            for hit in hits:
+                yield stored_article(hit["_source"])
+            if len(hits) < BULK_ARTICLES:
+                return
+            after = hits[-1]["sort"]
 
     def put_documents(self, documents: list[PassageDocument]) -> None:
         """Write passage documents as they are (bulk); the same passage twice is stored once."""
@@ -341,7 +399,7 @@ class OpenSearchIndex:
 
 
 def _article_ids(article: Article) -> list[str]:
-    return [article.key] + ([f"id:{article.id}"] if article.id else [])
+    return duplicate_ids(article, article.key)
 
 
 def _month_start(index: str, prefix: str) -> dt.date:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .backend import SearchBackend
 
 __all__ = [
+    "CAPITAL",
     "MIN_COVERAGE",
     "date_prior",
     "informative_tokens",
@@ -28,7 +29,10 @@ __all__ = [
 
 MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
 
-_CAPITALISED_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w'’-]*|\$?\d[\d,.:]*%?)")
+# An upper-case letter of any cased script (a regular-expression class): names in Cyrillic,
+# Greek or accented Latin ("Егор Коробкин", "Ýmir") count as names as English ones do.
+CAPITAL = "[" + "".join(sorted({c for c in map(chr, range(0x2000)) if c.isupper()})) + "]"
+_CAPITALISED_OR_NUMBER = re.compile(rf"\b(?:{CAPITAL}[\w'’-]*|\$?\d[\d,.:]*%?)")
 
 
 def normalise(values: Sequence[float]) -> list[float]:

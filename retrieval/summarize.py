@@ -1,62 +1,52 @@
-"""Extractive summaries: the news on a topic, what was added lately, or a conversation.
+"""Extractive summaries: the news on a topic, or what was added lately.
 
 Sentences are chosen for relevance (the answer path's sentence model, for a topic) and
-centrality (LexRank over TF-IDF vectors of their stems: a sentence that many others resemble
-carries the shared story), without near-duplicates (maximal marginal relevance, and no two
-sentences that state one claim: the same figures, or most of the same content words). A topic
-summary opens with what happened: the most central sentence of the best-covered article; the
-rest follow in date order. Page furniture never competes: it is not in the indexed text. No
+centrality, without near-duplicates nor two that state one claim (``centrality``). A summary
+opens with what happened: for a topic, the most central sentence of the best-covered article
+that holds most of the topic; for the newest news, the most central lead. That sentence must
+stand on its own: none that needs the one before it ("He predicted ...", "However, ..."), holds
+half a quote, opens with one or with what may be ("If ..."); sentences that need the one before
+them weigh half elsewhere. The rest follow in date
+order. Page furniture never competes: it is not in the indexed text. No
 language model: every sentence is a real one, with its date and source.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from pydantic import BaseModel, Field
 
 from .answer import AnswerSentence
 from .backend import DateRange, Passage, RecentRequest, SearchBackend
+from .centrality import lexrank, pick_diverse, same_claims, similarity, stated
+from .discourse import needs_the_sentence_before, opens_with_a_maybe
 from .features import FEATURES, is_link_line
 from .passages import collection_query, own_language, rank_passages
 from .ranker import SHIPPED
-from .scoring import MIN_COVERAGE, date_prior, informative_tokens, query_idf
+from .scoring import MIN_COVERAGE, date_prior, query_idf
 from .sentences import SentencePool
+from .timewords import news_end_notice
 from .tokenize import content_words
 
-__all__ = [
-    "MIN_SENTENCES",
-    "Summary",
-    "facts_in",
-    "lexrank",
-    "pick_diverse",
-    "same_claims",
-    "summarize_recent",
-    "summarize_texts",
-    "summarize_topic",
-]
+__all__ = ["MIN_SENTENCES", "Summary", "summarize_recent", "summarize_topic"]
 
 SUMMARY_SENTENCES = 6
 MIN_SENTENCES = 5  # fewer, and the summary says how few articles matched
 TOPIC_PASSAGES = 40  # a summary draws on more articles than an answer
 RECENT_ARTICLES = 60
+RECENT_DAYS = 14  # the newest news: the two weeks before the newest article
+_MAX_RECENT_DAYS = 400
 _MIN_WORDS = 6
 _RELEVANCE_SHARE = 0.6  # relevance against centrality, for topic summaries
-_REDUNDANCY = 0.7  # MMR: how much resembling a chosen sentence costs
-_DUPLICATE = 0.6  # cosine similarity above which a sentence repeats a chosen one
 _ON_TOPIC = 0.8  # share of the best article's topic coverage an article needs
-_SAME_CLAIM = 0.6  # share of the shorter sentence's content stems that makes one claim twice
-_FIGURE = re.compile(r"\d[\d,.]*")
-# A conversation is argued over its figures and names: each one a message states (up to
-# _FACTS_COUNTED) raises its weight by _FACT_BOOST, so "52 to 48" beats "it was close".
-_FACT_BOOST = 0.3
-_FACTS_COUNTED = 4
-_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)([A-Z][\w'’-]*)")
+_LEANING = 0.5  # a sentence that needs the one before it keeps this share of its score
+_QUOTE_MARKS = "\"“”«»„‘’'"
 
 
 class Summary(BaseModel):
@@ -69,6 +59,7 @@ class Summary(BaseModel):
     last_date: dt.date | None = None
     note: str = ""
     matched_articles: int = 0  # articles about the topic in the collection (for a topic)
+    notice: str = ""  # said first: where the news ends, when the summary is about now
 
     @property
     def few(self) -> bool:
@@ -87,132 +78,26 @@ class _Sentence:
     order: int  # position within its passage
     tokens: list[str]
 
+    @cached_property
+    def leans(self) -> bool:
+        """It needs the sentence before it (``followup.needs_the_sentence_before``)."""
+        return needs_the_sentence_before(self.text, self.passage.language or "en")
+
+    @property
+    def opens(self) -> bool:
+        """It can open a summary: it stands on its own, is no quote and states what is, not
+        what may be."""
+        if self.text.startswith(tuple(_QUOTE_MARKS)) or self.leans:
+            return False
+        return not opens_with_a_maybe(self.text, self.passage.language or "en")
+
+
+def _leaning_weights(sentences: Sequence[_Sentence]) -> np.ndarray:
+    return np.array([_LEANING if s.leans else 1.0 for s in sentences])
+
 
 def _quotable(text: str) -> bool:
     return len(text.split()) >= _MIN_WORDS and not is_link_line(text)
-
-
-# -- the pure parts: centrality and diverse choice ------------------------------------------
-
-
-def _tfidf(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """Unit-length TF-IDF rows over the texts' own vocabulary."""
-    vocabulary: dict[str, int] = {}
-    for tokens in token_lists:
-        for token in tokens:
-            vocabulary.setdefault(token, len(vocabulary))
-    matrix = np.zeros((len(token_lists), max(len(vocabulary), 1)))
-    for row, tokens in enumerate(token_lists):
-        for token, count in Counter(tokens).items():
-            matrix[row, vocabulary[token]] = count
-    doc_freq = (matrix > 0).sum(axis=0)
-    matrix *= np.log((1 + len(token_lists)) / (1 + doc_freq)) + 1
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-
-
-def similarity(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """Cosine similarity of every pair of texts (TF-IDF over their stems)."""
-    vectors = _tfidf(token_lists)
-    return np.asarray(vectors @ vectors.T)
-
-
-def lexrank(sim: np.ndarray, damping: float = 0.85, steps: int = 50) -> np.ndarray:
-    """Continuous LexRank: PageRank over the similarity graph; scaled so the best is 1."""
-    n = len(sim)
-    if n == 0:
-        return np.zeros(0)
-    graph = sim.copy()
-    np.fill_diagonal(graph, 0.0)
-    totals = graph.sum(axis=1, keepdims=True)
-    graph = np.divide(graph, totals, out=np.full_like(graph, 1.0 / n), where=totals > 0)
-    rank = np.full(n, 1.0 / n)
-    for _ in range(steps):
-        rank = (1 - damping) / n + damping * (graph.T @ rank)
-    return np.asarray(rank / rank.max())
-
-
-def same_claims(token_lists: Sequence[Sequence[str]], texts: Sequence[str]) -> np.ndarray:
-    """Which pairs of sentences state one claim: the same figures (at least one), or most of
-    the shorter one's content stems in the other ("killed 12 people" told by two outlets)."""
-    n = len(texts)
-    stems = [set(tokens) for tokens in token_lists]
-    figures = [frozenset(_FIGURE.findall(text)) for text in texts]
-    same = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            shorter = min(len(stems[i]), len(stems[j])) or 1
-            overlap = len(stems[i] & stems[j]) / shorter
-            repeat = overlap >= _SAME_CLAIM or (
-                bool(figures[i]) and figures[i] == figures[j] and overlap >= _SAME_CLAIM / 2
-            )
-            same[i, j] = same[j, i] = repeat
-    return same
-
-
-def pick_diverse(
-    scores: np.ndarray,
-    sim: np.ndarray,
-    k: int,
-    same_claim: np.ndarray | None = None,
-    first: int | None = None,
-) -> list[int]:
-    """Maximal marginal relevance: the best (or ``first``), then the best that least repeats
-    what was chosen; near-duplicates (same wire story, or ``same_claim``) never."""
-    chosen: list[int] = [first] if first is not None else []
-    available = set(range(len(scores))) - set(chosen)
-    while available and len(chosen) < k:
-
-        def marginal(i: int) -> float:
-            overlap = max((sim[i, j] for j in chosen), default=0.0)
-            return float(scores[i]) - _REDUNDANCY * float(overlap)
-
-        best = max(sorted(available), key=marginal)
-        available.discard(best)
-        if any(sim[best, j] >= _DUPLICATE for j in chosen):
-            continue
-        if same_claim is not None and any(same_claim[best, j] for j in chosen):
-            continue
-        chosen.append(best)
-    return chosen
-
-
-def summarize_texts(
-    texts: Sequence[str],
-    weights: Sequence[float] | None = None,
-    k: int = 5,
-    *,
-    best_first: bool = False,
-) -> list[int]:
-    """Indices of the ``k`` texts that carry a conversation, in their original order (with
-    ``best_first``, the best one first and the others in their order).
-
-    Centrality among the texts, times a per-text weight (longer or replied-to messages weigh
-    more, say), times a boost for the figures and names a text states; texts without content
-    words never stand for the rest.
-    """
-    tokens = [content_words(t) for t in texts]
-    keep = [i for i, t in enumerate(tokens) if t]
-    if not keep:
-        return []
-    sim = similarity([tokens[i] for i in keep])
-    facts = np.array([min(len(facts_in(texts[i])), _FACTS_COUNTED) for i in keep])
-    scores = (
-        lexrank(sim)
-        * np.array([(weights[i] if weights else 1.0) for i in keep])
-        * (1 + _FACT_BOOST * facts)
-    )
-    picked = pick_diverse(scores / (scores.max() or 1.0), sim, k)
-    if best_first and picked:
-        return [keep[picked[0]], *sorted(keep[i] for i in picked[1:])]
-    return sorted(keep[i] for i in picked)
-
-
-def facts_in(text: str) -> set[str]:
-    """The figures and names a text states: numbers, and capitalised words that do not merely
-    open a sentence."""
-    openers = {m.group(1).lower() for m in _SENTENCE_START.finditer(text)}
-    return {t for t in informative_tokens(text) if t not in openers or any(c.isdigit() for c in t)}
 
 
 # -- summaries from the index ----------------------------------------------------------------
@@ -225,9 +110,10 @@ def _summary(
     sim: np.ndarray,
     k: int,
     first: int | None = None,
+    keep: Sequence[int] = (),
 ) -> Summary:
     same = same_claims([s.tokens for s in sentences], [s.text for s in sentences])
-    order = pick_diverse(scores, sim, k, same, first)
+    order = pick_diverse(scores, sim, k, same, first, keep)
     picked = [sentences[i] for i in order]
     lead = picked[:1] if first is not None else []
     rest = sorted(
@@ -248,25 +134,48 @@ def _summary(
 
 
 def _central_event(
-    sentences: list[_Sentence], topic_share: np.ndarray, centrality: np.ndarray, cover: np.ndarray
+    sentences: list[_Sentence],
+    topic_share: np.ndarray,
+    centrality: np.ndarray,
+    cover: np.ndarray,
+    scores: np.ndarray,
 ) -> int:
     """The sentence that says what happened: in the best-covered article (most of the topic,
-    then most sentences about it), among the sentences holding as much of the topic as any of
-    its sentences, the most central one (the story the other articles tell too); ties go to
-    the earlier, since news states the event first and the background after."""
+    then most sentences about it, then its best sentence's score), among the sentences holding
+    as much of the topic as any of its sentences, the most central one (the story the other
+    articles tell too), weighed up by the figures and names it states (the event, not its
+    background: "inflation rose to 9.1% in June" over "inflation was driven by prices"); ties
+    go to the earlier, since news states the event first and the background after. It must
+    stand on its own (``_Sentence.opens``): when none of those does, the next best-covered
+    article's, and only when no article has one, the best article's best, as it is."""
     counts: Counter[str] = Counter(s.passage.key for s in sentences)
-    best = max(range(len(sentences)), key=lambda i: (cover[i], counts[sentences[i].passage.key]))
-    key = sentences[best].passage.key
-    mine = [i for i, s in enumerate(sentences) if s.passage.key == key]
-    most = max(float(topic_share[i]) for i in mine)
-    return max(
-        (i for i in mine if float(topic_share[i]) >= most - 1e-9),
-        key=lambda i: (
-            round(float(centrality[i]), 3),
-            -sentences[i].passage.position,
-            -sentences[i].order,
-        ),
-    )
+    rank: dict[str, tuple[float, int, float]] = {}
+    for i, s in enumerate(sentences):
+        key = s.passage.key
+        mine = (float(cover[i]), counts[key], float(scores[i]))
+        rank[key] = max(rank.get(key, mine), mine)
+    best_first = sorted(rank, key=lambda key: rank[key], reverse=True)
+
+    def most_central(candidates: list[int]) -> int:
+        return max(
+            candidates,
+            key=lambda i: (
+                round(float(centrality[i]) * stated(sentences[i].text), 3),
+                -sentences[i].passage.position,
+                -sentences[i].order,
+            ),
+        )
+
+    def event_sentences(key: str) -> list[int]:
+        mine = [i for i, s in enumerate(sentences) if s.passage.key == key]
+        most = max(float(topic_share[i]) for i in mine)
+        return [i for i in mine if float(topic_share[i]) >= most - 1e-9]
+
+    for key in best_first:
+        standing = [i for i in event_sentences(key) if sentences[i].opens]
+        if standing:
+            return most_central(standing)
+    return most_central(event_sentences(best_first[0]))
 
 
 def summarize_topic(
@@ -275,19 +184,29 @@ def summarize_topic(
     *,
     as_of: dt.date | None = None,
     k: int = SUMMARY_SENTENCES,
+    lead: AnswerSentence | None = None,
 ) -> Summary:
-    """The news on a topic from several articles; the newest news when the topic is empty."""
+    """The news on a topic from several articles; the newest news when the topic is empty.
+    ``lead``: a sentence the summary must hold (the one an answer to the topic led with), first
+    when it can open it."""
     as_of = as_of or dt.date.today()
     query = collection_query(index, topic, as_of)
+    last = index.date_span()[1]
     if not query.terms:
+        notice = news_end_notice(query.scope, True, as_of, last)
         scope = query.scope
-        return summarize_recent(
+        if scope is not None and scope.strict and notice.startswith("I have no"):
+            return Summary(topic=query.text, note=notice)  # a period after all the news
+        summary = summarize_recent(
             index,
             k=k,
             start=scope.start if scope is not None else None,
             end=scope.end if scope is not None else None,
             topic=query.text,
         )
+        summary.notice = notice if summary.found else ""
+        return summary
+    notice = news_end_notice(query.scope, query.present, as_of, last)
     pool = SentencePool(
         query,
         rank_passages(index, query, limit=TOPIC_PASSAGES, language=own_language(index, query)),
@@ -300,18 +219,49 @@ def summarize_topic(
     # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
     article_cover = rows[:, FEATURES.index("article_coverage")]
     sentences, keep = _on_topic(pool, article_cover, _ON_TOPIC)
+    lead_at = _place_lead(lead, pool, sentences, keep)
     if not sentences:
         return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
     sim = similarity([s.tokens for s in sentences])
     rel = relevance[keep]
     rel = (rel - rel.min()) / ((rel.max() - rel.min()) or 1.0)
     centrality = lexrank(sim)
-    scores = _RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * centrality
+    scores = (_RELEVANCE_SHARE * rel + (1 - _RELEVANCE_SHARE) * centrality) * _leaning_weights(
+        sentences
+    )
     topic_share = rows[:, FEATURES.index("coverage")][keep]
-    first = _central_event(sentences, topic_share, centrality, article_cover[keep])
-    summary = _summary(query.text, sentences, scores, sim, k, first)
+    first = _central_event(sentences, topic_share, centrality, article_cover[keep], scores)
+    kept: list[int] = []
+    if lead_at is not None:
+        first, kept = (lead_at, []) if sentences[lead_at].opens else (first, [lead_at])
+    summary = _summary(query.text, sentences, scores, sim, k, first, kept)
     summary.matched_articles = len({s.passage.key for s in sentences})
+    summary.notice = notice
     return summary
+
+
+def _place_lead(
+    lead: AnswerSentence | None, pool: SentencePool, sentences: list[_Sentence], keep: list[int]
+) -> int | None:
+    """Where ``lead`` is among the summary's candidate ``sentences`` (added to them, with its
+    pool row in ``keep``, when the topic filter left it out); None without a lead, or when the
+    pool does not hold it."""
+    if lead is None:
+        return None
+    for at, s in enumerate(sentences):
+        if s.text == lead.text and s.passage.date == lead.date:
+            return at
+    order_in_passage: Counter[int] = Counter()
+    for i, cand in enumerate(pool.candidates):
+        order_in_passage[cand.passage] += 1
+        passage = pool.passages[cand.passage]
+        if cand.text == lead.text and passage.date == lead.date:
+            sentences.append(
+                _Sentence(cand.text, passage, order_in_passage[cand.passage], cand.tokens)
+            )
+            keep.append(i)
+            return len(sentences) - 1
+    return None
 
 
 def _on_topic(
@@ -331,6 +281,22 @@ def _on_topic(
     return sentences, keep
 
 
+def _newest_period(leads: list[Passage]) -> list[Passage]:
+    """The newest news is the news of the ``RECENT_DAYS`` before the newest article (an
+    archive's 2019 seed is not part of it), or of twice, four times ... as many days when
+    that is too little for a summary."""
+    if not leads:
+        return leads
+    newest = max(p.date for p in leads)
+    days = RECENT_DAYS
+    while days <= _MAX_RECENT_DAYS:
+        recent = [p for p in leads if (newest - p.date).days <= days]
+        if sum(len(p.lead or p.sentences[:2]) for p in recent) >= MIN_SENTENCES:
+            return recent
+        days *= 2
+    return leads
+
+
 def summarize_recent(
     index: SearchBackend,
     *,
@@ -346,6 +312,8 @@ def summarize_recent(
     leads = index.recent_articles(
         RecentRequest(RECENT_ARTICLES, 0, dates, added_since, added_until)
     )
+    if added_since is None and start is None and end is None:
+        leads = _newest_period(leads)
     sentences = [
         _Sentence(text, p, order, content_words(text))
         for p in leads
@@ -358,6 +326,8 @@ def summarize_recent(
     sim = similarity([s.tokens for s in sentences])
     newest = max(p.date for p in leads)
     recency = date_prior([(s.passage.date - newest).days for s in sentences], half_life=7)
-    first = np.array([1.0 if s.order == 0 else 0.6 for s in sentences])  # the lead says most
-    scores = lexrank(sim) * (0.5 + 0.5 * recency) * first
-    return _summary(topic, sentences, scores, sim, k)
+    leading = np.array([1.0 if s.order == 0 else 0.6 for s in sentences])  # the lead says most
+    scores = lexrank(sim) * (0.5 + 0.5 * recency) * leading * _leaning_weights(sentences)
+    standing = [i for i, s in enumerate(sentences) if s.opens]
+    first = max(standing, key=lambda i: float(scores[i])) if standing else None
+    return _summary(topic, sentences, scores, sim, k, first)

@@ -126,6 +126,11 @@ feed_server = _served(
 )
 
 
+# Feeds whose entries link to made-up hosts (news.test): their pages are not read (a test never
+# resolves a name), and the feeds, all on 127.0.0.1, are polled without a delay between them.
+NO_PAGES: dict[str, Any] = {"full_text": False, "fetch_delay": 0}
+
+
 def make_settings(fake: FakeTelegram, data_dir: Path, **extra: Any) -> Settings:
     return Settings(
         telegram_bot_token=SecretStr(TOKEN),

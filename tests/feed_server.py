@@ -52,7 +52,7 @@ class FeedServer:
         name = request.match_info["name"]
         self.fetched[name].append(time.monotonic())
         if name in self.statuses:
-            return web.Response(status=self.statuses[name])
+            return web.Response(status=self.statuses[name], headers=self.headers.get(name, {}))
         if name in self.redirects:
             return web.Response(status=302, headers={"Location": self.redirects[name]})
         if name not in self.documents:

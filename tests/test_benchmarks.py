@@ -177,10 +177,21 @@ def test_refusal_threshold_within_the_loss_bound_then_raised_to_the_refusal_targ
 def test_languages_benchmark_prints_a_row_per_language(capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks import languages
 
-    assert languages.main(["--only", "tr"]) == 0
+    assert languages.main(["--only", "tr", "--ref", ""]) == 0
+    rows = [row for row in capsys.readouterr().out.strip().splitlines() if row]
+    for name, folder in (("base", "lang"), ("inflected", "lang/inflected")):
+        at = rows.index(f"set {name} (tests/{folder})")
+        assert rows[at + 1].split() == ["lang", "n", "hit@1", "hit@3", "bm25@1", "bm25@3"]
+        code, count, *figures = rows[at + 2].split()
+        written = (ROOT / "tests" / folder / "tr.questions.jsonl").read_text(encoding="utf-8")
+        assert (code, count) == ("tr", str(len(written.splitlines())))
+        assert all(0.0 <= float(f) <= 1.0 for f in figures)
+
+
+def test_languages_benchmark_prints_the_analysis_cost(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import languages
+
+    assert languages.main(["--speed", "--rounds", "1"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[0].split() == ["lang", "n", "hit@1", "hit@3", "bm25@1", "bm25@3"]
-    code, count, *figures = rows[1].split()
-    written = (ROOT / "tests" / "lang" / "tr.questions.jsonl").read_text(encoding="utf-8")
-    assert (code, count) == ("tr", str(len(written.splitlines())))
-    assert all(0.0 <= float(f) <= 1.0 for f in figures)
+    assert [row.split()[0] for row in rows[1:]] == ["ru", "ar"]
+    assert all(float(figure) >= 0 for row in rows[1:] for figure in row.split()[1:])

@@ -4,6 +4,7 @@ an unrelated new question is not merged, nor a follow-up after the window."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from bot.app import build_application
 from retrieval import Library
 
 from .bot_chat import ChatTelegram
-from .conftest import make_settings, running
+from .conftest import make_settings, running, write_jsonl
 from .telegram_html import check_html
 
 PRIVATE = 1001
@@ -94,3 +95,97 @@ async def test_a_reply_to_an_answer_is_read_with_its_question_even_after_a_resta
         chat.message(GROUP, "/ask and when?", kind="supergroup")
         sent = await chat.wait_sent(4, chat_id=GROUP)
     assert NOTHING_TO_SEARCH in check_html(sent[3]["text"])
+
+
+def _days_ago(days: int) -> str:
+    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+
+
+def _conversation_corpus(tmp_path: Path) -> Library:
+    """Planets, a war and a World Cup, with other finals that the wrong reading would pick."""
+    records = [
+        (
+            "Webb shows Neptune's rings",
+            5,
+            "https://space.example/neptune",
+            "The James Webb Space Telescope captured the clearest view of Neptune's rings in "
+            "decades.\nNeptune's rings are made of ice and dust, NASA scientists said.\n"
+            "The image also shows seven of Neptune's 14 known moons, led by Triton.",
+        ),
+        (
+            "Ukraine this week",
+            2,
+            "https://world.example/ukraine-week",
+            "Ukraine's army retook three villages near Kharkiv this week, officials in Kyiv said.\n"
+            "Russia answered with drone strikes on Ukraine's power grid overnight.",
+        ),
+        (
+            "Ukraine grain deal",
+            90,
+            "https://world.example/ukraine-grain",
+            "Ukraine and Russia signed a grain export deal in Istanbul in the spring.",
+        ),
+        (
+            "Argentina are world champions",
+            400,
+            "https://sport.example/final-2022",
+            "Argentina won the 2022 World Cup, beating France on penalties in the final in "
+            "Lusail.\nLionel Messi scored twice as the final ended 3-3 after extra time.",
+        ),
+        (
+            "How France won in 1998",
+            401,
+            "https://sport.example/france-1998",
+            "France won the World Cup on home soil in 1998, beating Brazil 3-0 in the final.\n"
+            "Zinedine Zidane scored twice in that final.",
+        ),
+        (
+            "Moscow 2018 remembered",
+            402,
+            "https://sport.example/final-2018",
+            "France beat Croatia 4-2 in the 2018 World Cup final in Moscow.",
+        ),
+    ]
+    path = write_jsonl(
+        tmp_path / "conversation.jsonl",
+        [
+            {"id": f"c{i}", "title": title, "date": _days_ago(days), "url": url, "text": text}
+            for i, (title, days, url, text) in enumerate(records)
+        ],
+    )
+    library = Library(tmp_path / "data")
+    library.ingest([path])
+    return library
+
+
+async def test_a_new_question_with_its_own_topic_stands_alone_whatever_its_time_words(
+    chat: ChatTelegram, tmp_path: Path
+) -> None:
+    library = _conversation_corpus(tmp_path)
+    async with running(build_application(make_settings(chat, tmp_path / "data"), library)):
+        _, first = await _say(chat, "What are Neptune's rings made of?")
+        assert "ice and dust" in first
+        question = "What happened with Ukraine this week?"
+        _, after = await _say(chat, question)
+        _, fresh = await _say(chat, question, chat_id=PRIVATE + 1, user_id=43)
+        assert after == fresh  # answered as in a fresh chat: nothing of Neptune added
+        assert "Kharkiv" in after and "Neptune" not in after
+        # a look-alike that does lean on the last answer is still combined
+        _, follow = await _say(chat, "and the grain deal?")
+        assert "Istanbul" in follow
+
+
+async def test_who_did_they_beat_is_about_the_final_the_last_answer_named(
+    chat: ChatTelegram, tmp_path: Path
+) -> None:
+    library = _conversation_corpus(tmp_path)
+    async with running(build_application(make_settings(chat, tmp_path / "data"), library)):
+        _, first = await _say(chat, "Who won the 2022 World Cup?")
+        assert first.startswith("Argentina won the 2022 World Cup")
+        _, beaten = await _say(chat, "who did they beat?")
+        lead = beaten.split("\n")[0]
+        assert "France on penalties" in lead, beaten
+        assert "1998" not in lead and "Croatia" not in lead
+        # alone, the same words find the other finals: the earlier answer made the difference
+        _, alone = await _say(chat, "who did they beat?", chat_id=PRIVATE + 1, user_id=43)
+        assert "France on penalties" not in alone.split("\n")[0]

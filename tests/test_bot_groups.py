@@ -33,7 +33,8 @@ async def test_summary_in_a_group_is_dated_and_sourced(fake: FakeTelegram, bot) 
     assert reply.startswith("Summary: World Series")
     assert "2023-11-02" in reply and "example.com" in reply
     latest = await _command(fake, "/summary")
-    assert latest.startswith("The latest news")
+    # the newest news: where it ends first, then the period it covers
+    assert latest.startswith("My news ends on 2 Nov 2023.\n\nThe news from ")
     nothing = await _command(fake, "/summary xylophone quasar zebra")
     assert "Nothing" in nothing
 

@@ -17,7 +17,7 @@ from bot.app import build_application
 from bot.webhook import SECRET_HEADER, WebhookServer
 from retrieval import Library
 
-from .conftest import handled, make_settings, running, write_jsonl
+from .conftest import NO_PAGES, handled, make_settings, running, write_jsonl
 from .fake_telegram import TOKEN, FakeTelegram
 from .feed_server import FeedServer, rss
 from .telegram_html import check_html
@@ -41,7 +41,9 @@ async def test_feed_items_become_answers_and_broken_feeds_are_survived(
     feed_server.statuses["error"] = 500
     feed_server.documents["garbage"] = b"<html><p>not a feed"
     urls = [f"{feed_server.url}/{name}" for name in ("good", "error", "garbage", "dribble")]
-    settings = make_settings(fake, tmp_path / "data", feeds=",".join(urls), feed_interval=60)
+    settings = make_settings(
+        fake, tmp_path / "data", feeds=",".join(urls), feed_interval=60, **NO_PAGES
+    )
     library = Library(tmp_path / "data")
     application = build_application(settings, library)
     feed_server.documents["good"] = rss(

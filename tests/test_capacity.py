@@ -14,7 +14,7 @@ from benchmarks.writers import HOLD_LOCK
 from bot.app import build_application
 from retrieval import Library
 
-from .conftest import SMALL_CORPUS, answer_latencies, make_settings, running, write_jsonl
+from .conftest import NO_PAGES, SMALL_CORPUS, answer_latencies, make_settings, running, write_jsonl
 from .fake_telegram import FakeTelegram
 from .feed_server import FeedServer, rss
 from .telegram_html import check_html
@@ -34,7 +34,9 @@ async def test_answers_stay_fast_while_another_process_holds_the_writer_lock(
             [(f"Story {number}", f"http://news.test/{number}", f"Ferry line {number} reopened.")]
         )
     urls = ",".join(f"{feed_server.url}/feed{number}" for number in range(6))
-    settings = make_settings(fake, data, feeds=urls, admin_ids=str(ADMIN), user_burst=50)
+    settings = make_settings(
+        fake, data, feeds=urls, admin_ids=str(ADMIN), user_burst=50, **NO_PAGES
+    )
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(data / "index" / "newsbot-writer.lock")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,

@@ -20,6 +20,7 @@ from bot.feed_fetch import FeedError, check_redirect, feed_client, fetch_feed
 from retrieval import Library
 
 from .conftest import (
+    NO_PAGES,
     SMALL_CORPUS,
     answer_latencies,
     make_settings,
@@ -38,7 +39,7 @@ async def test_a_dribbling_feed_never_delays_another_and_the_interval_is_kept(
     monkeypatch.setattr(feed_fetch, "FETCH_DEADLINE", 1.5)  # a byte every 0.3 s, forever
     feed_server.documents["good"] = rss([("Dam", "http://news.test/dam", "The dam held.")])
     urls = f"{feed_server.url}/dribble,{feed_server.url}/good"
-    settings = make_settings(fake, tmp_path / "data", feeds=urls)
+    settings = make_settings(fake, tmp_path / "data", feeds=urls, **NO_PAGES)
     settings.feed_interval = 1  # below the allowed 10 s, to keep the test short
     async with running(build_application(settings, Library(tmp_path / "data"))) as app:
         dribble, good = app.bot_data.feeds.states
@@ -60,7 +61,7 @@ async def test_a_huge_feed_is_parsed_off_the_event_loop(
     assert 9 * 2**20 < len(feed_server.documents["huge"]) < 10 * 2**20
     library = Library(tmp_path / "data")
     library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
-    settings = make_settings(fake, tmp_path / "data", feeds=f"{feed_server.url}/huge")
+    settings = make_settings(fake, tmp_path / "data", feeds=f"{feed_server.url}/huge", **NO_PAGES)
     settings.feed_interval = 3600
     lags: list[float] = []
 

@@ -195,3 +195,74 @@ def test_an_empty_feed_is_no_error() -> None:
 )
 def test_html_to_text(fragment: str, text: str) -> None:
     assert html_to_text(fragment) == text
+
+
+def test_an_entry_republished_with_a_new_stamp_and_link_is_stored_once(tmp_path) -> None:
+    from retrieval import Library
+
+    from .feed_server import rss
+
+    def poll(minutes: int, stamp: str) -> list:
+        document = rss(
+            [
+                (
+                    "Storm closes the harbor",
+                    f"http://news.test/live?t={minutes}",
+                    f"Updated {minutes} minutes ago&lt;br/&gt;Last updated {stamp}&lt;br/&gt;"
+                    "The harbor is closed to all ships until the storm has passed.",
+                ),
+            ]
+        )
+        return parse_feed(document, "http://news.test/feed").articles
+
+    library = Library(tmp_path / "data", seed=False)
+    first = library.ingest_articles(lambda _: poll(5, "10:42 GMT"))
+    again = library.ingest_articles(lambda _: poll(20, "10:57 GMT"))
+    assert (first.added, again.added, again.duplicates) == (1, 0, 1)
+    other = rss([("Storm closes the harbor", "http://news.test/b", "Ferries run again.")])
+    assert library.ingest_articles(lambda _: parse_feed(other, "http://x/").articles).added == 1
+    tomorrow = rss(  # the same words on another day: another article (a daily item)
+        [("Storm closes the harbor", "http://news.test/live?t=99", "Updated 1 minute ago<br/>"
+          "The harbor is closed to all ships until the storm has passed.")],
+        date="Tue, 07 Nov 2023 10:00:00 GMT",
+    )  # fmt: skip
+    assert library.ingest_articles(lambda _: parse_feed(tomorrow, "http://x/").articles).added == 1
+
+
+def test_json_feed_items_become_articles_and_other_json_is_no_feed() -> None:
+    import json
+
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Eastgate JSON",
+        "language": "de",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://eastgate.example/a?utm_source=json",
+                "title": "Brücke eröffnet",
+                "content_html": "<p>Die neue Hafenbrücke ist seit Montag offen.</p>",
+                "date_published": "2024-06-10T08:00:00+02:00",
+            },
+            {
+                "id": "2",
+                "title": "Text only",
+                "content_text": "Line one.\n\nLine two.",
+                "language": "en",
+            },
+            "not an item",
+        ],
+    }
+    result = _parse(json.dumps(document).encode())
+    assert result.title == "Eastgate JSON" and result.skipped == ["entry 3: not an object"]
+    bridge, plain = result.entries
+    assert bridge.article.text == "Die neue Hafenbrücke ist seit Montag offen."
+    assert bridge.article.language == "de" and bridge.published == 1717999200.0  # 06:00 UTC
+    assert "url:https://eastgate.example/a" in bridge.article.also_ids
+    assert (plain.article.text, plain.article.id, plain.article.date) == (
+        "Line one.\nLine two.",
+        "2",
+        TODAY,
+    )
+    assert _parse(b'{"items": []}').error == "not a feed (JSON, but not a JSON Feed)"
+    assert _parse(b"{broken").error == "not a feed (broken JSON)"

@@ -14,6 +14,7 @@ from bot.polling_guard import PollingGuard
 from bot.settings import Settings
 from retrieval import Library
 
+from .conftest import NO_PAGES
 from .feed_server import FeedServer, rss
 
 
@@ -23,6 +24,7 @@ def service(tmp_path: Path, urls: list[str], interval: int = 600) -> FeedsServic
         data_dir=tmp_path / "data",
         feeds=",".join(urls),
         feed_interval=interval,
+        **NO_PAGES,
     )
     library = Library(tmp_path / "data", seed=False)
     return FeedsService(settings, library, JobQueue[NewsContext](), PollingGuard())

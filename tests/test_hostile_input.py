@@ -93,7 +93,7 @@ def test_summaries_and_catch_ups_render_within_limits(
     related = [ArticleHit("k", s.title, s.date, s.url, s.source, [s.text]) for s in sentences[:3]]
     from zoneinfo import ZoneInfo
 
-    for part in render_catch_up(messages, len(messages), related, ZoneInfo("UTC")):
+    for part in render_catch_up(messages[:1], messages[1:], messages, related, ZoneInfo("UTC")):
         check_html(part)
 
 

@@ -97,6 +97,7 @@ def test_stats_dates_are_iso_and_missing_ones_null() -> None:
         "last_added": "2024-03-02T10:30:00+00:00",
         "languages": {"en": 3, "de": 1},
         "data_dir": "/data",
+        "sources": [],
     }
     empty = json.loads(to_json(StatsJson.of(IndexStats(0, 0, None, None, None), "/d")))
     assert empty["first_date"] is None and empty["last_added"] is None

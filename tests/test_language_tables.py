@@ -75,12 +75,25 @@ KINDS_BUT_SHARE = "[furniture]\n" + "".join(
         (KINDS_BUT_SHARE + "share = ['(?:']", "share"),  # a phrase that is no pattern
         ("code = 'yy'", ""),  # TOML refuses a key twice
         ("stemmer = 'klingon'", "klingon"),
+        ("[follow_up]\nopening = ['and (']", "follow_up.opening"),
+        ("[follow_up]\npoints_bak = 'he'", "points_bak"),
     ],
 )
 def test_a_broken_file_is_refused_with_its_name(extra: str, said: str) -> None:
     with pytest.raises(TableError) as refused:
         parse(MINIMAL + ("" if "stemmer" in extra else "stemmer = 'english'\n") + extra, "xx")
     assert str(refused.value).startswith("xx: ") and said in str(refused.value)
+
+
+def test_every_language_tells_follow_ups_with_its_own_words() -> None:
+    for code, language in languages.LANGUAGES.items():
+        follow = language.follow_up
+        assert follow.opening and follow.points_back and follow.light and follow.general, code
+        assert not follow.light & follow.points_back, code
+    english = languages.LANGUAGES["en"].follow_up
+    assert "they" in english.points_back and "won" in english.light and english.capitalised_names
+    assert english.opening.startswith("and what about")  # a list in the file, joined
+    assert not languages.LANGUAGES["de"].follow_up.capitalised_names  # every noun has a capital
 
 
 def test_the_code_must_be_the_files_name() -> None:

@@ -7,16 +7,24 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from retrieval import Article, PassageIndex, summarize_recent, summarize_topic
-from retrieval.summarize import (
+from retrieval import (
+    AnswerSentence,
+    Article,
+    PassageIndex,
+    catch_up,
+    summarize_recent,
+    summarize_topic,
+)
+from retrieval.centrality import (
     facts_in,
     lexrank,
     pick_diverse,
     same_claims,
     similarity,
-    summarize_texts,
 )
+from retrieval.discourse import needs_the_sentence_before, opens_with_a_maybe
 from retrieval.tokenize import content_words
 
 WIRE = "Officials said the new bridge over the Example River will open to traffic next spring."
@@ -113,7 +121,7 @@ def test_pick_diverse_skips_near_duplicates() -> None:
     assert pick_diverse(np.array([1.0, 0.95, 0.5]), sim, 3) == [0, 2]
 
 
-def test_conversation_summary_keeps_central_weighted_messages_in_order() -> None:
+def test_conversation_catch_up_keeps_central_weighted_messages_in_order() -> None:
     texts = [
         "Is the bridge over the river opening next week?",
         "lol",
@@ -122,10 +130,10 @@ def test_conversation_summary_keeps_central_weighted_messages_in_order() -> None
         "Anyone want pizza?",
         "🚀",
     ]
-    picked = summarize_texts(texts, [1, 1, 2, 1, 1, 1], k=2)
-    assert picked == sorted(picked) and 2 in picked
-    assert 1 not in picked and 5 not in picked
-    assert summarize_texts(["🚀", "!!"], None, 3) == []
+    found = catch_up(texts, [1, 1, 2, 1, 1, 1], k=2)
+    assert 2 in found.picked and list(found.rest) == sorted(found.rest)
+    assert 1 not in found.picked and 5 not in found.picked
+    assert catch_up(["🚀", "!!"], None, 3).picked == []
 
 
 def test_same_claim_by_figures_or_by_most_content_words() -> None:
@@ -191,13 +199,123 @@ def test_figures_and_names_count_only_when_they_do_not_just_open_a_sentence() ->
     assert facts_in("Well I think it was close. Maybe.") == set()
 
 
-def test_best_first_puts_the_best_message_first_and_the_rest_in_order() -> None:
-    texts = [
-        "Is the bridge over the river opening next week?",
-        "The bridge opens Monday, the council confirmed the river crossing date.",
-        "I heard the bridge opening was delayed because of the river flooding.",
-        "Anyone want pizza?",
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He predicted US inflation would rise.", "en"),  # who is he?
+        ("Americans want solutions for inflation, crime, and the border.”", "en"),  # half a quote
+        ("“We will keep rates high until the job is done", "en"),  # a quote that goes on
+        ("However, the Fed kept rates where they were.", "en"),
+        ("I think a lot of it has to do with inflation.", "en"),  # a quote without its marks
+        ("in Atlanta today, officials said.", "en"),  # a fragment
+        ("Sin embargo, el BCE mantuvo los tipos.", "es"),
+        ("Он заявил, что инфляция вырастет.", "ru"),
+        ("Er sagte, die Inflation werde steigen.", "de"),
+    ],
+)
+def test_sentences_that_need_the_one_before_them(text: str, language: str) -> None:
+    assert needs_the_sentence_before(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("US inflation rose to 9.1% in June, the highest rate in 40 years.", "en"),
+        ("There are more than 10,000 monkeypox cases in the United States.", "en"),
+        ("This week, President Joe Biden signed the bill into law.", "en"),  # time words
+        ("“Prices are falling,” the Fed chair said on Wednesday.", "en"),  # a whole quote
+        ("Daco predicts annual inflation will fall to 2.3% by the end of the year.", "en"),
+        ("El BCE mantuvo los tipos de interés en el 4%.", "es"),
+        ("„Die Preise fallen“, sagte die Notenbank.", "de"),
+    ],
+)
+def test_sentences_that_stand_on_their_own(text: str, language: str) -> None:
+    assert not needs_the_sentence_before(text, language)
+
+
+def test_a_summary_never_opens_with_a_sentence_that_needs_the_one_before(
+    tmp_path: Path,
+) -> None:
+    articles = [
+        Article(
+            "Dam report",
+            dt.date(2024, 6, 2),
+            "He said the Riverton dam had been failing for years, engineers and residents agreed."
+            "\nThe Riverton dam broke on Saturday, flooding 300 homes in the valley below it.",
+            url="https://a.example/dam",
+        ),
+        *_storm_corpus()[1:4],
     ]
-    ordered = summarize_texts(texts, None, k=3)
-    best_first = summarize_texts(texts, None, k=3, best_first=True)
-    assert sorted(best_first) == ordered and best_first[1:] == sorted(best_first[1:])
+    summary = summarize_topic(_index(tmp_path, articles), "Riverton dam", as_of=dt.date(2024, 6, 9))
+    first = summary.sentences[0].text
+    assert not first.startswith("He ") and "Riverton dam" in first and "300 homes" in first
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "maybe"),
+    [
+        ("If the inflation rate drops, prices still rise.", "en", True),
+        ("Perhaps the Fed will wait until June.", "en", True),
+        ("Si la inflación baja, los precios seguirán subiendo.", "es", True),
+        ("Inflation rose to 9.1% in June.", "en", False),
+        ("Ifo said German business morale rose.", "en", False),  # a name, not "if"
+    ],
+)
+def test_what_may_be_never_opens_a_summary(text: str, language: str, maybe: bool) -> None:
+    assert opens_with_a_maybe(text, language) is maybe
+
+
+def test_a_lead_given_opens_the_summary_or_joins_it(tmp_path: Path) -> None:
+    index = _index(tmp_path, _storm_corpus())
+    as_of = dt.date(2024, 6, 10)
+    background = "The Riverton dam was built in 1931 and last inspected four years ago."
+    plain = summarize_topic(index, "Riverton dam", as_of=as_of, k=3)
+    assert plain.sentences[0].text != background
+    lead = AnswerSentence(text=background, date=dt.date(2024, 6, 6), title="t")
+    led = summarize_topic(index, "Riverton dam", as_of=as_of, k=3, lead=lead)
+    assert led.sentences[0].text == background
+    # a sentence that cannot open a summary is held, after what happened
+    index.add_articles(
+        [
+            Article(
+                "Dam history",
+                dt.date(2024, 6, 8),
+                "It was the first failure of the Riverton dam in its 93 years of service.",
+                url="https://h.example/dam",
+            )
+        ]
+    )
+    leaning = AnswerSentence(
+        text="It was the first failure of the Riverton dam in its 93 years of service.",
+        date=dt.date(2024, 6, 8),
+        title="Dam history",
+    )
+    held = summarize_topic(index, "Riverton dam", as_of=as_of, k=3, lead=leaning)
+    texts = [s.text for s in held.sentences]
+    assert leaning.text in texts[1:] and not texts[0].startswith("It ")
+
+
+def test_the_newest_news_is_the_last_weeks_and_says_when_it_is_old(tmp_path: Path) -> None:
+    old = Article(
+        "An old story", dt.date(2019, 7, 1), "Officials opened a new museum of maps in the port."
+    )
+    recent = [
+        Article(
+            f"Story {i}",
+            dt.date(2024, 3, 20 + i),
+            f"The council approved plan number {i} for the river district on Monday.\n"
+            f"Work on plan number {i} starts in the spring, the council said.",
+            url=f"https://n{i}.example/story",
+        )
+        for i in range(3)
+    ]
+    index = _index(tmp_path, [old, *recent])
+    fresh = summarize_topic(index, "", as_of=dt.date(2024, 3, 23))
+    assert fresh.first_date is not None and fresh.first_date >= dt.date(2024, 3, 20)
+    assert not fresh.notice
+    assert all("museum" not in s.text for s in fresh.sentences)  # years older: not the news
+    stale = summarize_topic(index, "", as_of=dt.date(2024, 5, 1))
+    assert stale.notice == "My news ends on 22 Mar 2024."
+    assert summarize_topic(index, "in June 2030", as_of=dt.date(2030, 7, 1)).note.startswith(
+        "I have no news after"
+    )

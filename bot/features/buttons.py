@@ -23,7 +23,7 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
-from retrieval import Answer, Library
+from retrieval import Answer, Library, question_topic
 
 from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
@@ -165,8 +165,13 @@ async def _summary(
     t = translator_for(update, context)
 
     def work(library: Library, _today: dt.date) -> list[str]:
-        summary = library.summarize(payload.question, as_of=payload.as_of)
-        return render_summary(summary, summary_title(payload.question, t), t=t)
+        # The question's topic, as /summary would give it, holding the sentence the answer led
+        # with ("Which team won ...?": the winner).
+        answer = library.answer(payload.question, as_of=payload.as_of, max_sentences=1)
+        lead = answer.sentences[0] if answer.answered and answer.sentences else None
+        topic = question_topic(payload.question, language=answer.language)
+        summary = library.summarize(topic, as_of=payload.as_of, lead=lead)
+        return render_summary(summary, summary_title(topic, t), t=t)
 
     async def deliver(parts: list[str]) -> int:
         for part in parts:

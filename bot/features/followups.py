@@ -1,10 +1,11 @@
-"""Follow-ups: which earlier question a new message leans on, and remembering the question
+"""Follow-ups: which earlier question a new message may lean on, and remembering the question
 behind every answer the bot sends (by the answer's message id, in SQLite, so a reply to an
 answer still finds its question after a restart).
 
-How the two questions combine is ``retrieval.combine_follow_up``; this module only decides when:
-a reply to one of the bot's answers always, and in a private chat a short message that leans on
-the last question (``retrieval.leans_on_previous``) within ``NEWSBOT_FOLLOWUP_MINUTES``.
+The earlier question is the one a reply answers (in any chat), or in a private chat the last
+one within ``NEWSBOT_FOLLOWUP_MINUTES``. Whether the message leans on it (a new question that
+names its own topic does not) and how the two combine is ``retrieval``'s
+(``leans_on_previous``, ``combine_follow_up``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from telegram import InlineKeyboardMarkup, Message
 from retrieval import combine_follow_up, leans_on_previous
 
 from ..context import NewsContext
-from ..store import ButtonPayload
+from ..store import Answered, ButtonPayload
 
 __all__ = ["AnswerButtons", "asked_at", "question_in_context", "remember_answer"]
 
@@ -32,17 +33,22 @@ def question_in_context(message: Message, text: str, context: NewsContext) -> st
     """The question ``text`` asks, read together with the question it follows up, if any."""
     store, settings = context.bot_data.store, context.bot_data.settings
     as_of = message.date.date()
+    asker = (message.from_user.language_code if message.from_user else None) or ""
     reply = message.reply_to_message
+    window = int(settings.followup_minutes * 60)
+    earlier: Answered | None = None
     if reply is not None and reply.from_user is not None and reply.from_user.id == context.bot.id:
         earlier = store.answered_by(message.chat_id, reply.message_id)
-        return combine_follow_up(earlier.question, text, as_of) if earlier else text
-    window = int(settings.followup_minutes * 60)
-    if message.chat.type != "private" or window <= 0 or not leans_on_previous(text, as_of):
+    elif message.chat.type == "private" and window > 0:
+        # An edit is the same question again: it leans on what came before its first version.
+        before = asked_at(message) if message.edit_date is not None else None
+        since = asked_at(message) - window
+        earlier = store.last_answered(message.chat_id, since=since, before=before)
+    if earlier is None:
         return text
-    # An edit is the same question again: it leans on what came before its first version.
-    before = asked_at(message) if message.edit_date is not None else None
-    earlier = store.last_answered(message.chat_id, since=asked_at(message) - window, before=before)
-    return combine_follow_up(earlier.question, text, as_of) if earlier else text
+    if not leans_on_previous(text, as_of, previous=earlier.question, language=asker):
+        return text
+    return combine_follow_up(earlier.question, text, as_of, language=asker)
 
 
 @dataclass(frozen=True)

@@ -31,24 +31,10 @@ __all__ = ["FALLBACK_EXAMPLE", "Intro", "help_text", "start_keyboard", "start_te
 FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"  # an empty collection's example
 _EXAMPLE_CANDIDATES = 20  # newest articles looked at for a title that fits a button
 
-START_PRIVATE = N_(
-    "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
-    "that answer best with their dates and outlets.\n"
-    "Just send me a question, for example: <i>{example}</i>. /help tells everything I can do."
-)
-START_GROUP = N_(
-    "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
-    "that answer best with their dates and outlets.\n"
-    "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
-)
 ASK_EXAMPLE = N_("Ask: {example}")
 SEARCH_BUTTON = N_("Search articles here")
 ADD_TO_GROUP = N_("Add me to a group")
 HELP_PARAGRAPHS = [
-    N_(
-        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
-        "quoting the sentences that answer best, each with its date and source."
-    ),
     N_(
         "<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
         "A photo, video or file with your question as its caption works too, and editing your "
@@ -102,8 +88,24 @@ def pick_example(library: Library, as_of: dt.date) -> Intro:
 
 def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
     """The short /start message (two lines)."""
-    template = t(START_GROUP if in_group else START_PRIVATE)
-    return template.format(articles=f"{intro.articles:,}", example=escape(intro.example))
+    n = intro.articles
+    what = t.ngettext(
+        "<b>I answer questions about the news</b> from {articles} article, quoting the "
+        "sentences that answer best with their dates and outlets.",
+        "<b>I answer questions about the news</b> from {articles} articles, quoting the "
+        "sentences that answer best with their dates and outlets.",
+        n,
+    )
+    if in_group:
+        how = t(
+            "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
+        )
+    else:
+        how = t(
+            "Just send me a question, for example: <i>{example}</i>. /help tells everything I "
+            "can do."
+        )
+    return what.format(articles=t.number(n)) + "\n" + how.format(example=escape(intro.example))
 
 
 def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> InlineKeyboardMarkup:
@@ -123,11 +125,19 @@ def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> Inli
 def help_text(intro: Intro, username: str, t: Translator = ENGLISH) -> str:
     """The full guide; plain function so tests can read it without Telegram."""
     values = {
-        "articles": f"{intro.articles:,}",
+        "articles": t.number(intro.articles),
         "example": escape(intro.example),
         "mention": escape(f"@{username}" if username else "@thisbot"),
     }
-    return "\n\n".join(t(paragraph).format(**values) for paragraph in HELP_PARAGRAPHS)
+    what = t.ngettext(
+        "<b>I answer questions about the news</b> from a collection of {articles} article, "
+        "quoting the sentences that answer best, each with its date and source.",
+        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
+        "quoting the sentences that answer best, each with its date and source.",
+        intro.articles,
+    )
+    paragraphs = [what, *(t(paragraph) for paragraph in HELP_PARAGRAPHS)]
+    return "\n\n".join(paragraph.format(**values) for paragraph in paragraphs)
 
 
 async def _introduce(update: Update, context: NewsContext, *, full: bool) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from telegram import Message, MessageEntity, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import Answer, Library, small_talk
+from retrieval import Answer, Library, conversation_turn, small_talk
 
 from ..chat_settings import preferences_for, translator_for
 from ..context import NewsApp, NewsContext
@@ -87,7 +87,8 @@ async def answer_message(message: Message, text: str, context: NewsContext, upda
             message, reply.text, context, reply_markup=buttons.markup if buttons else None
         )
         if sent is not None:  # None: the edit changed nothing, what was kept still holds
-            remember_answer(context, sent, question, asked_at(message), buttons)
+            turn = conversation_turn(question, answer)  # what a later follow-up leans on
+            remember_answer(context, sent, turn, asked_at(message), buttons)
         return len(answer.sentences)
 
     await serve_read(update, context, work, deliver, kind="answer")

@@ -25,6 +25,7 @@ log = logging.getLogger("newsbot")
 CALLBACK_PREFIX = "settings:"
 ADMINS_ONLY = N_("Sorry, only the group's administrators can change its settings.")
 _CHOSEN = "✓ "  # marks the current choice on its button
+_LANGUAGES_A_ROW = 4  # eight language names in one row would be cut to a few letters each
 
 
 def settings_text(preferences: ChatPreferences, *, in_group: bool) -> str:
@@ -65,7 +66,8 @@ def settings_keyboard(preferences: ChatPreferences) -> InlineKeyboardMarkup:
         button(t("Buttons shown"), preferences.buttons, "buttons:1"),
         button(t("Buttons hidden"), not preferences.buttons, "buttons:0"),
     ]
-    return InlineKeyboardMarkup([languages, sentences, buttons])
+    rows = [languages[i : i + _LANGUAGES_A_ROW] for i in range(0, len(languages), _LANGUAGES_A_ROW)]
+    return InlineKeyboardMarkup([*rows, sentences, buttons])
 
 
 def parse_choice(data: str) -> ChatSettings | None:

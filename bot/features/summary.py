@@ -18,7 +18,9 @@ from ..serving import serve_read
 
 
 def summary_title(topic: str, t: Translator = ENGLISH) -> str:
-    return t("Summary: {topic}").format(topic=topic) if topic else t("The latest news")
+    """A topic summary's header; "" without a topic (the newest news: the renderer heads it
+    with the period it covers)."""
+    return t("Summary: {topic}").format(topic=topic) if topic else ""
 
 
 async def summary_command(update: Update, context: NewsContext) -> None:

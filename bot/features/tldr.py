@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from telegram import Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import Library, summarize_texts
+from retrieval import Library, catch_up
 
 from ..chat_settings import translator_for
 from ..context import NewsApp, NewsContext
@@ -163,7 +163,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
                     "Stopped storing messages; deleted {count} message.",
                     "Stopped storing messages; deleted {count} messages.",
                     deleted,
-                ).format(count=deleted),
+                ).format(count=t.number(deleted)),
             )
         return
     if not store.tldr_enabled(message.chat_id):
@@ -200,6 +200,7 @@ async def _catch_up(
     since: int | None = None
     limit = request.count or DEFAULT_MESSAGES
     start = replied_to(message)
+    since_yours = False
     if request.hours is not None:
         since, limit = int(time.time()) - request.hours * 3600, MAX_MESSAGES
     elif start is not None and request.count is None:
@@ -207,27 +208,24 @@ async def _catch_up(
     elif request.count is None and message.from_user is not None:
         mine = store.last_message_of(chat_id, thread_id, message.from_user.id)
         since = mine.sent_at + 1 if mine is not None else None
+        since_yours = mine is not None
     messages = store.messages(chat_id, thread_id, since=since, limit=limit)
     zone = context.bot_data.settings.zone
 
     chat = message.chat
 
     def work(library: Library, as_of: dt.date) -> list[str]:
-        picked = summarize_texts(
-            [m.text for m in messages],
-            message_weights(messages),
-            catch_up_size(len(messages)),
-            best_first=True,
-        )
-        chosen = sorted((messages[i] for i in picked), key=lambda m: (m.sent_at, m.message_id))
-        best = chosen.index(messages[picked[0]]) if picked else 0
-        related = library.related([m.text for m in messages], as_of=as_of) if chosen else []
+        texts = [m.text for m in messages]
+        found = catch_up(texts, message_weights(messages), catch_up_size(len(messages)))
+        said = [texts[i] for i in found.said]  # chit-chat says nothing of the topic
+        related = library.related(said, as_of=as_of) if found.picked else []
         return render_catch_up(
-            chosen,
-            len(messages),
+            [messages[i] for i in found.lead],
+            [messages[i] for i in found.rest],
+            messages,
             related,
             zone,
-            best=best,
+            since_yours=since_yours,
             chat_type=chat.type,
             username=chat.username,
             t=t,
@@ -253,7 +251,7 @@ async def forget_command(update: Update, context: NewsContext) -> None:
             "Deleted {count} stored message of this chat.",
             "Deleted {count} stored messages of this chat.",
             deleted,
-        ).format(count=deleted),
+        ).format(count=t.number(deleted)),
     )
 
 

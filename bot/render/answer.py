@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
-from ..i18n import ENGLISH, LANGUAGES, N_, Translator
+from ..i18n import ENGLISH, N_, Translator
 from .bidi import isolate
 from .html import (
     MESSAGE_LIMIT,
@@ -51,24 +51,6 @@ SOURCES = N_("Sources")
 # ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
 LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
 OTHER_LANGUAGES = N_("Reports in other languages:")
-# The bot's own phrases come in the languages it has catalogs for; a question in another language
-# the collection can hold still hears these two in its own language (as data: two phrases do not
-# make a catalog).
-_MISSING_SAID_IN: dict[str, tuple[str, str]] = {
-    "pt": (
-        "Minha coleção não tem nada no seu idioma que responda a isso.",
-        "Notícias em outros idiomas:",
-    ),
-    "fr": (
-        "Ma collection n'a rien dans votre langue qui réponde à cela.",
-        "Articles dans d'autres langues :",
-    ),
-    "tr": (
-        "Koleksiyonumda bunu yanıtlayan, sizin dilinizde bir haber yok.",
-        "Başka dillerdeki haberler:",
-    ),
-    "ar": ("لا يوجد في مجموعتي شيء بلغتك يجيب عن هذا.", "تقارير بلغات أخرى:"),
-}
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
@@ -133,14 +115,6 @@ def _labelled(sentence: AnswerSentence) -> str:
     return f"[{language_name(sentence.language)}] {sentence.text}"
 
 
-def _language_missing_phrases(language: str, t: Translator) -> tuple[str, str]:
-    """ "Nothing in your language" and the heading of what other languages hold: in the
-    question's language when the bot has no catalog for it, else in ``t``'s."""
-    if language not in LANGUAGES and language in _MISSING_SAID_IN:
-        return _MISSING_SAID_IN[language]
-    return t(LANGUAGE_MISSING), t(OTHER_LANGUAGES)
-
-
 def render_answer_html(
     answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> str:
@@ -156,11 +130,10 @@ def render_answer_html(
     """
     notice = f"<i>{escape(translate_note(answer.notice, t))}</i>\n\n" if answer.notice else ""
     if answer.language_missing:
-        missing, elsewhere = _language_missing_phrases(answer.language, t)
-        header = notice + escape(missing)
+        header = notice + escape(t(LANGUAGE_MISSING))
         if not answer.found:
             return header
-        header += f"\n\n<b>{escape(elsewhere)}</b>"
+        header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
         labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
         blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
         return "\n\n".join([header, *blocks])
@@ -245,7 +218,8 @@ def render_article_card(
     hit: ArticleHit, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> str:
     """The message an inline result sends: linked title, date, source, best sentences."""
-    title = f"<b>{link(isolate(shorten(hit.title or t('Untitled'), 300)), hit.url)}</b>"
+    untitled = t("Untitled")
+    title = f"<b>{link(isolate(shorten(hit.title or untitled, 300)), hit.url)}</b>"
     meta = attribution(hit.date, hit.source, t=t)
     head = f"{title}\n{meta}"
     lines = take_fitting(

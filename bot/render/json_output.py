@@ -14,7 +14,7 @@ from pydantic import BaseModel, JsonValue, field_serializer
 
 from retrieval import Answer, AnswerSentence, IndexStats
 
-__all__ = ["AnswerJson", "StatsJson", "answer_json", "to_json"]
+__all__ = ["AnswerJson", "SourceJson", "StatsJson", "answer_json", "to_json"]
 
 
 def to_json(model: BaseModel, *, leave_out: set[str] | None = None) -> str:
@@ -62,6 +62,21 @@ def answer_json(
     return to_json(model, leave_out=set(AnswerJson.model_fields) - model.model_fields_set)
 
 
+class SourceJson(BaseModel):
+    """One feed's or channel's freshness, as ``newsbot stats --json`` lists it."""
+
+    kind: str  # "feed" or "channel"
+    name: str  # the feed's URL, the channel's id
+    title: str
+    articles: int
+    newest: dt.datetime | None  # the newest article's publication
+    last_success: dt.datetime | None
+    full_text_share: float | None  # entries whose page text was taken / new entries
+    kept_feed_text: dict[str, int]  # entries that kept the feed's text, by why
+    median_delay_seconds: float | None  # publication to answerable
+    last_error: str
+
+
 class StatsJson(BaseModel):
     """What ``newsbot stats`` reports (as JSON, or one ``key: value`` line each)."""
 
@@ -73,6 +88,7 @@ class StatsJson(BaseModel):
     last_added: dt.datetime | None
     languages: dict[str, int]  # articles per language, most first
     data_dir: str
+    sources: list[SourceJson] = []  # feeds and channels (sources.sqlite3)
 
     @field_serializer("last_added")
     def _iso(self, value: dt.datetime | None) -> str | None:

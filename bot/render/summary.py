@@ -24,6 +24,7 @@ from .notes import translate_note
 __all__ = [
     "few_articles_note",
     "message_link",
+    "period_title",
     "render_catch_up",
     "render_summary",
     "render_summary_text",
@@ -50,29 +51,65 @@ def few_articles_note(summary: Summary, t: Translator = ENGLISH) -> str:
         "Only {count} article in the collection matches this topic.",
         "Only {count} articles in the collection match this topic.",
         count,
-    ).format(count=count)
+    ).format(count=t.number(count))
+
+
+def period_title(summary: Summary, t: Translator = ENGLISH) -> str:
+    """The header of a summary of the newest news: the period its sentences cover."""
+    first, last = summary.first_date, summary.last_date
+    if first is None or last is None:
+        return t("The latest news")
+    if first == last:
+        return t("The news of {day}").format(day=t.date(first))
+    return t("The news from {first} to {last}").format(first=t.date(first), last=t.date(last))
+
+
+def _sentences_from_articles(
+    summary: Summary, t: Translator = ENGLISH, *, span: bool = True
+) -> str:
+    """ "5 sentences from 3 articles, 2 Nov 2023 to 4 Nov 2023" (without the dates when a
+    period header already gives them): two counts, so the sentences' own plural is made first
+    and goes into the articles' phrase whole."""
+    n = len(summary.sentences)
+    sentences = t.ngettext("{count} sentence", "{count} sentences", n).format(count=t.number(n))
+    count = t.number(summary.articles)
+    if not span:
+        return t.ngettext(
+            "{sentences} from {count} article",
+            "{sentences} from {count} articles",
+            summary.articles,
+        ).format(sentences=sentences, count=count)
+    return t.ngettext(
+        "{sentences} from {count} article, {span}",
+        "{sentences} from {count} articles, {span}",
+        summary.articles,
+    ).format(
+        sentences=sentences,
+        count=count,
+        span=_span(summary.first_date, summary.last_date, t),
+    )
 
 
 def render_summary(
     summary: Summary, title: str, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> list[str]:
-    """A summary as one or more HTML messages: a header, what happened (with the rest of its
-    article's sentences) in the open, then the other articles' sentences in date order in an
-    expandable blockquote, one attribution per article. Our words in ``t``'s language."""
+    """A summary as one or more HTML messages: where the news ends (when that matters), a
+    header (``title``; "" for the newest news, headed by the period it covers), what happened
+    (with the rest of its article's sentences) in the open, then the other articles' sentences
+    in date order in an expandable blockquote, one attribution per article. Our words in
+    ``t``'s language."""
     if not summary.found:
         return [html.escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
-    articles = t.ngettext(
-        "{sentences} sentences from {count} article, {span}",
-        "{sentences} sentences from {count} articles, {span}",
-        summary.articles,
-    ).format(
-        sentences=len(summary.sentences),
-        count=summary.articles,
-        span=_span(summary.first_date, summary.last_date, t),
-    )
+    if title:
+        articles = _sentences_from_articles(summary, t)
+    else:  # the newest news: headed by the period it covers
+        title = period_title(summary, t)
+        articles = _sentences_from_articles(summary, t, span=False)
     header = (
         f"<b>{html.escape(isolate(html.shorten(title, 200)))}</b>\n<i>{html.escape(articles)}</i>"
     )
+    if summary.notice:  # where the news ends, said first
+        header = f"<i>{html.escape(translate_note(summary.notice, t))}</i>\n\n{header}"
     if few := few_articles_note(summary, t):
         header += f"\n<i>{html.escape(few)}</i>"
     groups = html.by_article(summary.sentences)
@@ -96,8 +133,8 @@ def render_summary_text(summary: Summary) -> str:
     """A summary as plain text for a terminal."""
     if not summary.found:
         return summary.note or "Nothing to summarize."
-    span = _span(summary.first_date, summary.last_date)
-    lines = [f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}"]
+    lines = [summary.notice] if summary.notice else []
+    lines.append(_sentences_from_articles(summary))
     if few := few_articles_note(summary):
         lines.append(few)
     for s in summary.sentences:
@@ -135,50 +172,69 @@ def _quoted_message(
 
 
 def render_catch_up(
-    chosen: Sequence[ChatMessage],
-    covered: int,
+    lead: Sequence[ChatMessage],
+    rest: Sequence[ChatMessage],
+    covered: Sequence[ChatMessage],
     related: Sequence[ArticleHit],
     zone: ZoneInfo,
     limit: int = MESSAGE_LIMIT,
     *,
-    best: int = 0,
+    since_yours: bool = False,
     chat_type: str = "group",
     username: str | None = None,
     t: Translator = ENGLISH,
 ) -> list[str]:
-    """The messages that carry a conversation: the best one (``chosen[best]``) first, the
-    others in time order in an expandable blockquote, each with its sender's name and a time
-    linking to it; then related news, one line per article."""
-    if not chosen:
+    """The messages that carry a conversation: ``lead`` first, in the open (what was decided,
+    then the next step), the ``rest`` in time order in an expandable blockquote, each with its
+    sender's name and a time linking to it; then related news, one line per article. The
+    header counts the ``covered`` messages and gives their span (``since_yours``: since the
+    asker's last message)."""
+    if not covered:
         return [t("Nothing to catch up on: no stored messages in that span.")]
+    if not lead:
+        return [
+            t.ngettext(
+                "Nothing to catch up on: {count} message, all small talk.",
+                "Nothing to catch up on: {count} messages, all small talk.",
+                len(covered),
+            ).format(count=t.number(len(covered)))
+        ]
     today = dt.datetime.now(zone).date()
-    start, end = chosen[0].sent_at, chosen[-1].sent_at
-    span = t.ngettext(
-        "{chosen} of {covered} message, {start}–{end}",
-        "{chosen} of {covered} messages, {start}–{end}",
-        covered,
-    ).format(
-        chosen=len(chosen),
-        covered=covered,
-        start=_clock(start, zone, today, t),
-        end=_clock(end, zone, today, t),
-    )
-    header = f"<b>{html.escape(t('Catch-up'))}</b>\n<i>{html.escape(span)}</i>"
-    quoted = [
-        _quoted_message(
-            m, zone, today, message_link(m.chat_id, chat_type, username, m.message_id), t
+    start = _clock(min(m.sent_at for m in covered), zone, today, t)
+    end = _clock(max(m.sent_at for m in covered), zone, today, t)
+    chosen = len(lead) + len(rest)
+    if since_yours:
+        span = t.ngettext(
+            "{chosen} of {covered} message since your last one, {start}–{end}",
+            "{chosen} of {covered} messages since your last one, {start}–{end}",
+            len(covered),
         )
-        for m in chosen
-    ]
-    blocks = [header, quoted[best]]
-    others = [q for i, q in enumerate(quoted) if i != best]
-    if others:
-        blocks += _expandable(["\n".join(others)], limit)
+    else:
+        span = t.ngettext(
+            "{chosen} of {covered} message, {start}–{end}",
+            "{chosen} of {covered} messages, {start}–{end}",
+            len(covered),
+        )
+    span = span.format(
+        chosen=t.number(chosen), covered=t.number(len(covered)), start=start, end=end
+    )
+    heading = t("Catch-up")
+    header = f"<b>{html.escape(heading)}</b>\n<i>{html.escape(span)}</i>"
+
+    def quoted(m: ChatMessage) -> str:
+        url = message_link(m.chat_id, chat_type, username, m.message_id)
+        return _quoted_message(m, zone, today, url, t)
+
+    blocks = [header, "\n".join(quoted(m) for m in lead)]
+    if rest:
+        blocks += _expandable(["\n".join(quoted(m) for m in rest)], limit)
     if related:
+        unknown = t("unknown source")
         lines = [
             f"• {html.escape(isolate(html.shorten(hit.title or hit.snippet, 150)))} "
-            f"{html.attribution(hit.date, hit.source or t('unknown source'), url=hit.url, t=t)}"
+            f"{html.attribution(hit.date, hit.source or unknown, url=hit.url, t=t)}"
             for hit in related
         ]
-        blocks.append(f"<b>{html.escape(t('Related news'))}</b>\n" + "\n".join(lines))
+        related_heading = t("Related news")
+        blocks.append(f"<b>{html.escape(related_heading)}</b>\n" + "\n".join(lines))
     return split_message(blocks, limit)

@@ -17,7 +17,7 @@ from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from .model import Language, RelativeWords
+from .model import Language, LightStemming, RelativeWords
 from .tables import load
 
 if TYPE_CHECKING:
@@ -27,12 +27,14 @@ __all__ = [
     "DEFAULT",
     "LANGUAGES",
     "Language",
+    "LightStemming",
     "RelativeWords",
     "detect",
     "detect_question",
     "get",
     "label",
     "normalize",
+    "stop_word_language",
 ]
 
 _log = logging.getLogger(__name__)
@@ -159,6 +161,16 @@ def detect_question(
     if collection is not None:
         classify = "always" if len(collection) > 1 else "never"
     return _detect(text, fallback, votes=2, words=3, sure=0.9, classify=classify)
+
+
+def stop_word_language(text: str) -> str:
+    """A short message's language at no cost: its script, else the language whose stop words
+    it uses most (ahead of every other), else "" (follow-ups: "et l'an dernier ?")."""
+    scripted = _by_script(text)
+    if scripted:
+        return scripted
+    best, count, runner_up = _vote(text)
+    return best if count > runner_up else ""
 
 
 def _detect(

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict
 
-__all__ = ["Furniture", "Language", "RelativeWords", "SmallTalk", "words"]
+__all__ = [
+    "CatchUp",
+    "FollowUp",
+    "Furniture",
+    "Language",
+    "LightStemming",
+    "RelativeWords",
+    "SmallTalk",
+    "words",
+]
 
 # A key the model does not know is a typo in a table file: refuse it rather than ignore it.
 _STRICT_KEYS = ConfigDict(extra="forbid")
@@ -62,6 +71,76 @@ class SmallTalk:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """What tells a message that leans on the question before it from one that names its own
+    topic (``followup``). Patterns are regular expressions (lists in the file, joined); word
+    tables are matched by their stems, so one form stands for its inflections."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    # Openings that continue the conversation: "and ...", "what about ...", at the start.
+    opening: str = ""
+    # Openings of a sentence that continues the one before it ("However", "Meanwhile"; "I",
+    # "We": a quote without its marks, whose speaker the sentence before names): such a
+    # sentence never opens a summary (``summarize``), nor do ``opening`` and ``points_back``.
+    continues: str = ""
+    # Words that point back at something said before: third-person pronouns, possessives,
+    # demonstratives ("they", "his", "this"); a message with one and little of its own leans.
+    points_back: frozenset[str] = frozenset()
+    # Expressions whose pronoun points at nothing ("is there", "il y a", "es gibt").
+    impersonal: str = ""
+    # Words that say what is asked rather than what about: events and their figures ("won",
+    # "beat", "died", "score", "reason", "price"). "Who won?" names no topic; "Who won the
+    # World Series?" does.
+    light: frozenset[str] = frozenset()
+    # Words of the follow-up form itself, never what is asked about ("else", "other", "more").
+    filler: frozenset[str] = frozenset()
+    # Words asking for news at all ("happened", "new", "latest"): with time words only,
+    # "what happened this week?" is a new question, not a follow-up.
+    general: frozenset[str] = frozenset()
+    # Indefinite articles: what they introduce is new ("what is a recession?"), not something
+    # said before ("when did the deal close?").
+    indefinite: frozenset[str] = frozenset()
+    # Whether a capital letter inside a sentence marks a name (not in German, whose nouns all
+    # have one, nor in scripts without case).
+    capitalised_names: bool = True
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """What tells the messages that carry a group conversation (``catchup``): its outcome and
+    next step come first, chit-chat and side calculations never lead. Word tables are matched
+    as written (lower case): "passed" is an outcome, "pass" is not."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    outcome: frozenset[str] = frozenset()  # decisions and results: "passed", "approved"
+    hedge: frozenset[str] = frozenset()  # what may happen is no outcome: "if", "would"
+    when: frozenset[str] = frozenset()  # a time ahead: "tomorrow", "next", weekdays
+    events: frozenset[str] = frozenset()  # what is held then: "hearing", "meeting"
+    chatter: frozenset[str] = frozenset()  # words of chit-chat: "brb", "lol", "ok"
+    calculation: frozenset[str] = frozenset()  # reckoning with figures: "per", "each"
+    tally: str = ""  # a regex: a vote or a score ("7 to 2", "52-48")
+    clock: str = ""  # a regex: a time of day ("6pm", "18 Uhr")
+
+
+@dataclass(frozen=True)
+class LightStemming:
+    """Affix stripping by rules instead of a Snowball stemmer (``stemmer = "light"``): Arabic's
+    light10 (Larkey, Ballesteros and Connell). ``retrieval.light_stemming`` applies it: letter
+    variants folded, then at most one prefix (the first that fits, in order), then each suffix
+    once, in order. Each affix is written with the fewest letters the word must keep after it
+    is cut (``["وال", 2]``): a short word is left whole rather than cut to a letter or two."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    letters: dict[str, str] = field(default_factory=dict)  # anywhere in a word: "أ" -> "ا"
+    final_letters: dict[str, str] = field(default_factory=dict)  # last letter only: "ى" -> "ي"
+    prefixes: tuple[tuple[str, int], ...] = ()
+    suffixes: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Language:
     """What analysis needs to know of one language. Patterns are regular expressions matched
     case-insensitively against the question's text."""
@@ -70,7 +149,7 @@ class Language:
 
     code: str  # ISO 639-1
     native: str  # the language's own name, shown beside sentences in another language
-    stemmer: str  # PyStemmer's Snowball algorithm
+    stemmer: str  # PyStemmer's Snowball algorithm, or "light": the ``light_stemming`` rules
     stop_words: frozenset[str]
     abbreviations: frozenset[str] = frozenset()  # words a "." after does not end a sentence
     # Question forms: what kind of answer a question wants. ``wh`` asks for a fact at all;
@@ -99,3 +178,9 @@ class Language:
     present: str = ""  # asks about now: "today", "latest", ...
     furniture: Furniture | None = None  # English has its own rules (``furniture_rules``)
     small_talk: SmallTalk = SmallTalk()
+    follow_up: FollowUp = FollowUp()
+    catch_up: CatchUp = CatchUp()
+    # A morphological analyser whose dictionary lemma stands for the words it knows (Russian:
+    # "pymorphy3"); the stemmer takes the words it does not (``retrieval.lemmas``).
+    lemmatizer: str = ""
+    light_stemming: LightStemming | None = None

@@ -14,9 +14,12 @@ from typing import Any
 import Stemmer
 from pydantic import TypeAdapter, ValidationError
 
+from ..lemmas import LEMMATIZERS
 from .model import Furniture, Language, words
 
-__all__ = ["TableError", "load", "parse"]
+__all__ = ["LIGHT", "TableError", "load", "parse"]
+
+LIGHT = "light"  # the stemmer of a language stemmed by its own [light_stemming] rules
 
 _ADAPTER = TypeAdapter(Language)
 _PATTERNS: tuple[str, ...] = ("wh", "time", "number", "person", "place", "month_year_joiner")
@@ -45,6 +48,28 @@ def _alternation(phrases: object, name: str) -> object:
     return phrases
 
 
+def _follow_up(table: dict[str, Any], name: str) -> dict[str, Any]:
+    """The follow-up table: its pattern lists joined, its word tables split."""
+    table = dict(table)
+    for key in ("opening", "impersonal", "continues"):
+        table[key] = _alternation(table.get(key, ""), name)
+    for key in ("points_back", "light", "filler", "general", "indefinite"):
+        if isinstance(table.get(key), str):
+            table[key] = words(table[key])
+    return table
+
+
+def _catch_up(table: dict[str, Any], name: str) -> dict[str, Any]:
+    """The catch-up table: its pattern lists joined, its word tables split."""
+    table = dict(table)
+    for key in ("tally", "clock"):
+        table[key] = _alternation(table.get(key, ""), name)
+    for key in ("outcome", "hedge", "when", "events", "chatter", "calculation"):
+        if isinstance(table.get(key), str):
+            table[key] = words(table[key])
+    return table
+
+
 def _compiles(pattern: str, where: str) -> None:
     try:
         re.compile(pattern, re.IGNORECASE)
@@ -65,20 +90,34 @@ def parse(text: str, name: str) -> Language:
         data["months"] = _months(data["months"], name)
     if isinstance(data.get("furniture"), dict):
         data["furniture"] = {k: _alternation(v, name) for k, v in data["furniture"].items()}
+    if isinstance(data.get("follow_up"), dict):
+        data["follow_up"] = _follow_up(data["follow_up"], name)
+    if isinstance(data.get("catch_up"), dict):
+        data["catch_up"] = _catch_up(data["catch_up"], name)
     try:
         language = _ADAPTER.validate_python(data)
     except ValidationError as exc:
         raise TableError(f"{name}: {exc}") from exc
     if language.code != name:
         raise TableError(f"{name}: its code is {language.code!r}, not the file's name")
-    if language.stemmer not in Stemmer.algorithms():
+    if language.stemmer == LIGHT:
+        if language.light_stemming is None:
+            raise TableError(f"{name}: stemmer {LIGHT!r} needs a [light_stemming] table")
+    elif language.stemmer not in Stemmer.algorithms():
         raise TableError(f"{name}: PyStemmer has no stemmer {language.stemmer!r}")
+    if language.lemmatizer and language.lemmatizer not in LEMMATIZERS:
+        raise TableError(f"{name}: no lemmatizer {language.lemmatizer!r} (known: {LEMMATIZERS})")
     for key in _PATTERNS:
         _compiles(getattr(language, key), f"{name}: {key}")
     for relative in language.relative:
         _compiles(relative.pattern, f"{name}: relative")
     if language.last_n and not {"n", "unit"} <= set(re.compile(language.last_n).groupindex):
         raise TableError(f"{name}: last_n needs the groups (?P<n>...) and (?P<unit>...)")
+    _compiles(language.follow_up.opening, f"{name}: follow_up.opening")
+    _compiles(language.follow_up.impersonal, f"{name}: follow_up.impersonal")
+    _compiles(language.follow_up.continues, f"{name}: follow_up.continues")
+    _compiles(language.catch_up.tally, f"{name}: catch_up.tally")
+    _compiles(language.catch_up.clock, f"{name}: catch_up.clock")
     if language.furniture is not None:
         for part in fields(Furniture):
             _compiles(f"(?:{getattr(language.furniture, part.name)})", f"{name}: {part.name}")
