@@ -65,8 +65,8 @@ class Answer(BaseModel):
     # Nothing in the question's language answers (or the collection has none of it): the
     # sentences, if any, are reports in other languages, each labelled with its language.
     language_missing: bool = False
-    # Refused, but one of the closest reports states a fact of the kind the question asks for
-    # (a name, a figure): a reply must not say the collection has no answer.
+    # Refused, but one of the closest reports covers the question and states a fact of the kind
+    # it asks for (a name, a figure): a reply must not say the collection has no answer.
     closest_state_fact: bool = False
 
     @property

@@ -19,6 +19,7 @@ from .question import Query
 from .scoring import support
 
 __all__ = [
+    "COVERS",
     "FACT_FEATURES",
     "accepted_kinds",
     "fact_columns",
@@ -61,7 +62,7 @@ _GOES_ON = re.compile(
     r"nation|group|side|firm|player|star|singer|actor|film|show|band|league|agency))\b",
     re.IGNORECASE,
 )
-_COVERS = 0.5  # a sentence with this share of the question's weight "covers" it
+COVERS = 0.5  # a sentence with this share of the question's weight "covers" it
 _BELOW = 0.01  # how far below the best adding sentence a demoted restatement goes
 _MANY_FACTS = 4
 
@@ -84,7 +85,7 @@ def accepted_kinds(query: Query) -> frozenset[str]:
 
 
 def restates(coverage: float, has_new: bool) -> bool:
-    return coverage >= _COVERS and not has_new
+    return coverage >= COVERS and not has_new
 
 
 def fact_columns(

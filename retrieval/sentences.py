@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .backend import Passage
-from .fact_features import accepted_kinds, new_to, question_words, restatements_lose
+from .fact_features import COVERS, accepted_kinds, new_to, question_words, restatements_lose
 from .facts import Fact, decode, tag_article
 from .features import FEATURES, Candidate, feature_matrix, weight_share
 from .question import Query
@@ -162,9 +162,11 @@ class SentencePool:
         return max((len(keys) for keys in articles.values()), default=0)
 
     def states_fact(self, chosen: list[int]) -> bool:
-        """Whether one of the ``chosen`` candidates states a new fact of the kind asked for."""
+        """Whether one of the ``chosen`` candidates could be read as the answer: it covers the
+        question (``fact_features.COVERS``) and states a new fact of the kind asked for."""
         wanted = self._kind_facts()
-        return any(wanted[i] for i in chosen)
+        coverage = self.features()[:, _COLUMN["coverage"]]
+        return any(wanted[i] and coverage[i] >= COVERS for i in chosen)
 
     def _kind_facts(self) -> list[set[str]]:
         """Each candidate's new facts of the kinds the question accepts (computed once)."""
