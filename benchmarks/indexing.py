@@ -4,6 +4,7 @@ and this tree with its worker pool, in one run.
     python benchmarks/indexing.py                 # the dev collection, 300 questions compared
     python benchmarks/indexing.py --questions 0   # speed only
     python benchmarks/indexing.py --ref ""        # without the git ref
+    python benchmarks/indexing.py --ref main 671917c --workers 1   # two refs, the pool only
 
 Each path indexes the same articles into a fresh tantivy index in its own process (so none
 inherits another's caches) and prints articles/s and the index size; then each index answers the
@@ -96,6 +97,11 @@ def answers(path: Path, cwd: Path, questions: int) -> list[str]:
     return done.stdout.splitlines()
 
 
+def _cpu(figures: dict[str, Any]) -> float:
+    """CPU seconds of one indexing run, its process and its workers."""
+    return float(figures.get("main_cpu", 0.0)) + float(figures.get("worker_cpu", 0.0))
+
+
 def size_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
 
@@ -104,9 +110,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=Path, default=DEV / "articles.jsonl.gz")
     parser.add_argument("--questions", type=int, default=300, help="dev questions compared")
-    parser.add_argument("--ref", default="main", help="git ref of today's code (empty: none)")
     parser.add_argument(
-        "--workers", type=int, nargs="+", default=[workers()], help="pool sizes to run"
+        "--ref", nargs="*", default=["main"], help="git refs of today's code (empty: none)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[0, workers()],
+        help="pool sizes to run (0: this tree in one process)",
     )
     parser.add_argument(
         "--rounds", type=int, default=1, help="runs of each path, interleaved; medians shown"
@@ -121,13 +133,14 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="newsbot-indexing-") as work:
         runs: list[tuple[str, Path, list[str], Path]] = []  # name, index folder, argv, cwd
-        if args.ref:
-            checkout = _export(args.ref, Path(work) / "ref")
-            folder = Path(work) / "ref-index"
+        for number, ref in enumerate(ref for ref in args.ref if ref):
+            checkout = _export(ref, Path(work) / f"ref{number}")
+            folder = Path(work) / f"ref{number}-index"
             argv = [sys.executable, "-c", _REF_STAGE, str(folder), str(args.articles)]
-            runs.append((f"{args.ref} (today)", folder, argv, checkout))
-        sizes = [("this tree, 1 process", 0)] + [
-            (f"this tree, {n} worker(s)", n) for n in args.workers
+            runs.append((f"{ref} (ref)", folder, argv, checkout))
+        sizes = [
+            ("this tree, 1 process" if n == 0 else f"this tree, {n} worker(s)", n)
+            for n in args.workers
         ]
         for name, processes in sizes:
             folder = Path(work) / str(processes)
@@ -160,6 +173,13 @@ def main() -> None:
                   f"{figures['rate']:>11.0f} {figures['rate'] / first['rate']:>5.2f}x "
                   f"{cpu:>19} {size_mb(folder):>9.1f}")  # fmt: skip
         print("Main CPU includes tantivy's writer threads. Other sessions share these cores.")
+        first_runs = next(iter(rounds.values()))
+        for name, runs_of_path in rounds.items():  # each round, in the order they ran
+            each = ", ".join(
+                f"{r['seconds']:.1f} s wall {_cpu(r):.1f} s CPU ({_cpu(r) / _cpu(f):.2f}x)"
+                for r, f in zip(runs_of_path, first_runs, strict=True)
+            )
+            print(f"  {name}: {each}")
         if args.questions:
             found = {
                 name: answers(folder, cwd, args.questions)

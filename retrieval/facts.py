@@ -15,12 +15,12 @@ A fact is a kind letter and its words, lowercased and joined by "_" ("Pauston_ma
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from typing import cast
 
 from .tokenize import STOP_WORDS
 
@@ -89,11 +89,11 @@ _MONTHS = "|".join(re.escape(m) for m in sorted(_MONTH_NAMES, key=len, reverse=T
 # Names, figures and quotes are found by three scans, each anchored on its own first
 # characters (capitals; digits and currency signs; quotation marks), which the regex engine
 # skips to at C speed: one pattern of alternatives would try them all at every position.
-_NAMES = re.compile(rf"{_CAP}(?:{_JOIN}{_CAP})*")
-_FIGURES = re.compile(
+_NAME_RUN = rf"{_CAP}(?:{_JOIN}{_CAP})*"
+_FIGURE = (
     r"[$€£¥\d](?:(?<=[$€£¥]) ?\d)?\d*(?:[,.]\d+)*(?:st\b|nd\b|rd\b|th\b|s\b)?(?:-\d{1,3}\b(?!-))?"
 )
-_QUOTES = re.compile(r"[\"“]([^\"“”]{2,60}?)[,.!?]?[\"”]")
+_QUOTES = re.compile(r"[\"“]([^\"“”\n]{2,60}?)[,.!?]?[\"”]")
 _GLUED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _UNITS = (
     "people|persons|years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometers?|"
@@ -103,13 +103,16 @@ _UNITS = (
     "states|victims|troops|soldiers|copies|units|species|gallons|barrels|nominations|medals|"
     "titles|runs|yards|touchdowns|strokes|laps|episodes|seasons|floors|stories|bedrooms"
 )
-_TAIL = re.compile(
+# What may follow a figure: a scale, then a share, a currency, a month or a unit (all optional).
+_TAIL = (
     r"(?P<scale> ?(?:million|billion|trillion|thousand|bn)\b)?"
     r"(?:(?P<percent> ?(?:%|percent\b|per cent\b|percentage points?\b))"
     r"|(?P<currency> (?:dollars|euros|pounds|yen|yuan|rupees|pesos)\b)"
     rf"|(?P<month> (?:{_MONTHS})(?: \d{{4}}\b)?)"
     rf"|[- ](?P<unit>{_UNITS})\b)?"
 )
+# A figure and what follows it, in one match (``_scan``).
+_FIGURES = re.compile(f"({_FIGURE}){_TAIL}")
 _DAY = re.compile(r" \d{1,2}(?:st|nd|rd|th)?\b(?:,? \d{4}\b)?| \d{4}\b")  # after a month
 _ORG_SUFFIXES = frozenset(
     """inc inc. corp corp. co co. ltd ltd. llc plc ag sa gmbh company corporation group holdings
@@ -146,6 +149,8 @@ _AFTER = re.compile(
     r"posted|explained|noted|recalled|admitted|argued|insisted|died|dies|was born)\b)"
     r"|(?P<org>(?:'s |’s | )(?:spokes\w+|shares|stock|employees|headquarters)\b)"
 )
+# A run of capitalised words, and what follows it when that says what it names (``_AFTER``).
+_NAMES = re.compile(f"{_NAME_RUN}(?:(?={_AFTER.pattern})|)")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?$|(?:[A-Z]\.){2,4}$")
 # Capitalised words that begin sentences or stand in titles but name nothing.
 _NOT_NAMES = frozenset(
@@ -163,8 +168,7 @@ _DROP_AS_WRITTEN = frozenset(
 _TITLES_AS_WRITTEN = frozenset(
     form for word in _PERSON_TITLES for form in (word, word.capitalize())
 )
-_STATIC: dict[str, tuple[str, str]] = {}  # a name as written -> its key and _static_kind
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 20_000  # names and figures remembered (a serving process keeps them)
 _POSSESSIVES = ("'s", "’s", "s'", "s’")
 _LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
 _PLACE_SUFFIXES = frozenset(("-based", "-born", "-headquartered"))
@@ -207,110 +211,189 @@ class _Article:
         self.kinds: dict[str, str] = {}  # a name's key -> its kind, once evidence says so
         self.inside: set[str] = set()  # names seen capitalised inside a sentence, not first
 
-    def learn(self, key: str, kind: str, inside: bool) -> None:
-        if inside:
-            self.inside.add(key)
-        if kind == NAME or self.kinds.get(key) == PERSON:
-            return  # person evidence is the strongest: it stays
-        self.kinds[key] = kind
-        if kind == PERSON and "_" in key:  # the surname alone names the same person
-            surname = key.rsplit("_", 1)[1]
-            self.kinds.setdefault(surname, PERSON)
-            self.inside.add(surname)
 
-
-# A scanned item: (start, kind, key, resolved); names are resolved against the whole article.
+# A scanned item: (start in its sentence, kind, key, resolved); names are resolved against the
+# whole article.
 _Item = tuple[int, str, str, bool]
+# How a run of capitalised words reads wherever it stands, worked out once per spelling (news
+# repeats its names): per name in it, its offset in the run, the months its leading words hold
+# (offset after it, length: a day after one makes a date instead), the offset after the words
+# that only begin sentences or stand before names ("The", "President"), its length, key, kind
+# (None: nothing is left) and number of words.
+_Part = tuple[int, tuple[tuple[int, int], ...], int, int, str | None, str, int]
+_PLANS: dict[str, tuple[_Part, ...]] = {}
 
 
 def _static_kind(text: str) -> tuple[str, str]:
     """A name's key and the kind its own words give it wherever it stands (organisation
-    suffixes, the place list, acronyms), remembered: news repeats its names."""
-    found = _STATIC.get(text)
-    if found is None:
-        if len(_STATIC) > _CACHE_LIMIT:
-            _STATIC.clear()
-        key = _key(text)
-        words = key.split("_")
-        if words[-1] in _ORG_SUFFIXES or (len(words) > 2 and words[0] in _ORG_HEADS):
-            kind = ORG
-        elif key.replace("_", " ") in _places():
-            kind = PLACE
-        elif _ACRONYM.match(text):
-            kind = ORG
-        else:
-            kind = NAME
-        found = _STATIC[text] = (key, kind)
-    return found
+    suffixes, the place list, acronyms)."""
+    key = _key(text)
+    words = key.split("_")
+    if words[-1] in _ORG_SUFFIXES or (len(words) > 2 and words[0] in _ORG_HEADS):
+        return key, ORG
+    if key.replace("_", " ") in _places():
+        return key, PLACE
+    if _ACRONYM.match(text):
+        return key, ORG
+    return key, NAME
 
 
-def _name_kind(sentence: str, start: int, end: int, text: str, kind: str) -> str:
-    """The kind the words around one name span say it is, given the kind of its own words."""
-    if kind in (NAME, PLACE):
-        words = text.count(" ") + 1
-        if start > 1 and words <= 3:
-            before = sentence[sentence.rfind(" ", 0, start - 1) + 1 : start - 1]
-            if before in _TITLES_AS_WRITTEN or before.lower() in _PERSON_TITLES:
-                return PERSON
-        after = _AFTER.match(sentence, end) if end < len(sentence) else None
-        if after is not None:
-            said = after.lastgroup
-            if said == "person" and words <= 3 and kind == NAME:
-                return PERSON
-            if said == "org" and kind == NAME:
-                return ORG
-    return kind
+def _plan(run: str) -> tuple[_Part, ...]:
+    """The names in a run of capitalised words, as far as their own words tell (``_Part``)."""
+    if (" " in run and ("'" in run or "’" in run or "-" in run or _titled(run))) or (
+        "-" in run and _LOWER_SUFFIX.search(run)  # "Detroit-based"
+    ):
+        segments = _segments(run)
+    else:
+        segments = [(0, run, NAME)]
+    parts = []
+    for offset, text, hint in segments:
+        months = []
+        dropped = 0
+        while True:
+            first, _, rest = text.partition(" ")
+            if first in _TITLES_AS_WRITTEN and rest:  # "President Joe Biden": a person
+                hint = PERSON
+            elif first in _MONTH_NAMES:  # "March 3": a date, when a day follows
+                months.append((dropped + len(first), len(first)))
+            elif first not in _DROP_AS_WRITTEN:
+                break
+            dropped += len(first) + 1
+            text = rest
+        while text.rpartition(" ")[2] in _JOINERS:
+            text = text.rpartition(" ")[0]
+        key: str | None = None
+        kind = NAME
+        if text and text.count(" ") < _MAX_NAME_WORDS:
+            key, kind = _static_kind(text)
+            if hint != NAME and kind in (NAME, PLACE):
+                kind = hint
+        parts.append((offset, tuple(months), dropped, len(text), key, kind, text.count(" ") + 1))
+    if len(_PLANS) > _CACHE_LIMIT:
+        _PLANS.clear()
+    plan = _PLANS[run] = tuple(parts)
+    return plan
 
 
-def _scan(sentence: str) -> list[_Item]:
-    """Every fact of a sentence in order; names with the kind their own words give them."""
-    found: list[_Item] = []
-    skip = 0  # a month's day and year are read with the month: the figures there are taken
-    for match in _NAMES.finditer(sentence):
+def _scan(text: str, begins: list[int], article: _Article) -> list[list[_Item]]:
+    """Every fact of each sentence of ``text`` (sentences a line each, starting at ``begins``),
+    in order; names with the kind their own words and the words around them give them, and
+    what each says of its name learnt by ``article``. One scan per pattern for the whole text:
+    the regex engine skips to each pattern's first characters (capitals; digits and currency
+    signs; quotation marks) at C speed, and no pattern crosses a line break."""
+    kinds, inside = article.kinds, article.inside
+    found: list[list[_Item]] = [[] for _ in begins]
+    dates: dict[int, list[tuple[int, int]]] = {}  # per sentence: its dates' spans
+    last = len(begins) - 1
+    sentence, begin, following = -1, 0, -1  # ``following``: where the next sentence begins
+    plans = _PLANS
+    for match in _NAMES.finditer(text):
         start = match.start()
-        if start and sentence[start - 1].isalnum():
+        if start >= following:
+            sentence = bisect.bisect_right(begins, start) - 1
+            begin = begins[sentence]
+            following = begins[sentence + 1] if sentence < last else len(text) + 1
+        if start > begin and text[start - 1].isalnum():
             continue  # "iPhone": not a name's first letter
-        text = match.group(0)
-        if (" " in text and ("'" in text or "’" in text or "-" in text or _titled(text))) or (
-            "-" in text and _LOWER_SUFFIX.search(text)  # "Detroit-based"
-        ):
-            for offset, part, hint in _segments(text):
-                skip = _name(sentence, start + offset, part, skip, found, hint)
-        else:
-            skip = _name(sentence, start, text, skip, found)
-    dates = [(item[0], item[2]) for item in found if item[1] == DATE] if found else []
+        run = match.group()
+        plan = plans.get(run) or _plan(run)
+        items = found[sentence]
+        for offset, months, dropped, length, key, kind, words in plan:
+            at = start + offset
+            if months:  # "In March 2023": a date, not a name
+                day = None
+                for after_month, month_length in months:
+                    day = _DAY.match(text, at + after_month)
+                    if day:
+                        month = at + after_month - month_length
+                        items.append((month - begin, DATE, _key(text[month : day.end()]), True))
+                        dates.setdefault(sentence, []).append((month - begin, day.end() - begin))
+                        break
+                if day:
+                    continue
+            if key is None:
+                continue
+            at += dropped
+            if kind in (NAME, PLACE):  # the words around it may say more
+                if words <= 3 and at - begin > 1:  # "quarterback X", "President X"
+                    space = text.rfind(" ", begin, at - 1)
+                    before = text[space + 1 if space >= 0 else begin : at - 1]
+                    if before in _TITLES_AS_WRITTEN or before.lower() in _PERSON_TITLES:
+                        kind = PERSON
+                if kind != PERSON:  # "X said", "X, 45,", "X's shares"
+                    end = at + length
+                    said = (
+                        match.lastgroup
+                        if end == match.end()
+                        else getattr(_AFTER.match(text, end), "lastgroup", None)
+                    )
+                    if said == "person" and words <= 3 and kind == NAME:
+                        kind = PERSON
+                    elif said == "org" and kind == NAME:
+                        kind = ORG
+            items.append((at - begin, kind, key, False))
+            if at > begin:
+                inside.add(key)
+            if kind == NAME or kinds.get(key) == PERSON:
+                continue  # person evidence is the strongest: it stays
+            kinds[key] = kind
+            if kind == PERSON and "_" in key:  # the surname alone names the same person
+                surname = key.rsplit("_", 1)[1]
+                kinds.setdefault(surname, PERSON)
+                inside.add(surname)
+    following = -1
     taken = 0
-    for match in _FIGURES.finditer(sentence):
+    for match in _FIGURES.finditer(text):
         start = match.start()
-        if start < taken or (start and sentence[start - 1] in _GLUED):
+        if start < taken or (start and text[start - 1] in _GLUED):
             continue
-        if dates and any(at <= start <= at + len(key) for at, key in dates):
+        if start >= following:
+            sentence = bisect.bisect_right(begins, start) - 1
+            begin = begins[sentence]
+            following = begins[sentence + 1] if sentence < last else len(text) + 1
+        where = start - begin
+        spans = dates.get(sentence)
+        if spans and any(at <= where <= end for at, end in spans):
             continue
-        text = match.group(0)
-        tail = cast(re.Match[str], _TAIL.match(sentence, match.end()))  # all of it optional
-        kind = MONEY if text[0] in "$€£¥" else NUMBER
-        if tail.group("scale"):
-            text += tail.group("scale")
-        if tail.group("percent"):
-            kind, text = PERCENT, text + tail.group("percent")
-        elif tail.group("currency"):
-            kind, text = MONEY, text + tail.group("currency")
-        elif tail.group("month"):
-            kind, text = DATE, text + tail.group("month")
-        elif tail.group("unit") and kind == NUMBER:
-            kind, text = QUANTITY, text + " " + tail.group("unit")
-        elif kind == NUMBER and len(text) == 4 and text[:2] in _CENTURIES:
+        figure, scale, percent, currency, day_month, unit = match.groups()
+        kind = MONEY if figure[0] in "$€£¥" else NUMBER
+        if scale:
+            figure += scale
+        if percent:
+            kind, figure = PERCENT, figure + percent
+        elif currency:
+            kind, figure = MONEY, figure + currency
+        elif day_month:  # "5 March 2023"
+            kind, figure = DATE, figure + day_month
+        elif unit and kind == NUMBER:
+            kind, figure = QUANTITY, figure + " " + unit
+        elif kind == NUMBER and len(figure) == 4 and figure[:2] in _CENTURIES:
             kind = DATE
-        found.append((start, kind, _key(text), True))
-        taken = start + len(text)
-    if '"' in sentence or "“" in sentence:
-        for match in _QUOTES.finditer(sentence):
-            text = match.group(1)
-            words = text.count(" ") + 1
-            if words <= _QUOTED_WORDS or (words <= 8 and text[:1].isupper()):
-                found.append((match.start(1), WORK, _key(text), True))
-    found.sort()
+        found[sentence].append((where, kind, _FIGURE_KEYS.get(figure) or _figure_key(figure), True))
+        taken = start + len(figure)
+    if '"' in text or "“" in text:
+        for match in _QUOTES.finditer(text):
+            quoted = match.group(1)
+            words = quoted.count(" ") + 1
+            if words <= _QUOTED_WORDS or (words <= 8 and quoted[:1].isupper()):
+                start = match.start(1)
+                sentence = bisect.bisect_right(begins, start) - 1
+                found[sentence].append((start - begins[sentence], WORK, _key(quoted), True))
+    for items in found:
+        if len(items) > 1:
+            items.sort()
     return found
+
+
+_FIGURE_KEYS: dict[str, str] = {}
+
+
+def _figure_key(figure: str) -> str:
+    """``_key`` of a figure, remembered (figures repeat: years, "10 people")."""
+    if len(_FIGURE_KEYS) > _CACHE_LIMIT:
+        _FIGURE_KEYS.clear()
+    key = _FIGURE_KEYS[figure] = _key(figure)
+    return key
 
 
 _CENTURIES = frozenset(("15", "16", "17", "18", "19", "20"))
@@ -349,49 +432,6 @@ def _segments(text: str) -> list[tuple[int, str, str]]:
     return parts
 
 
-def _name(
-    sentence: str, start: int, text: str, skip: int, found: list[_Item], hint: str = NAME
-) -> int:
-    """Append the name ``text`` found at ``start`` (words that only begin a sentence or stand
-    before a name dropped: "The", "In"; a month with its day is a date); the new ``skip``."""
-    while True:
-        first, _, rest = text.partition(" ")
-        if first in _TITLES_AS_WRITTEN and rest:  # "President Joe Biden": a person
-            hint = PERSON
-        elif first in _MONTH_NAMES:
-            day = _DAY.match(sentence, start + len(first))
-            if day:
-                found.append((start, DATE, _key(first + day.group(0)), True))
-                return day.end()
-        elif first not in _DROP_AS_WRITTEN:
-            break
-        start += len(first) + 1
-        text = rest
-    while text.rpartition(" ")[2] in _JOINERS:
-        text = text.rpartition(" ")[0]
-    if start < skip or not text or text.count(" ") >= _MAX_NAME_WORDS:
-        return skip
-    key, kind = _static_kind(text)
-    if hint != NAME and kind in (NAME, PLACE):
-        kind = hint
-    found.append((start, _name_kind(sentence, start, start + len(text), text, kind), key, False))
-    return skip
-
-
-def _resolved(items: list[_Item], article: _Article) -> str:
-    """A sentence's scanned facts, encoded, names with what the whole article says of them."""
-    kinds, inside = article.kinds, article.inside
-    facts = []
-    for start, kind, key, resolved in items:
-        if not resolved:
-            if not start and kind != PLACE and key not in inside and "_" not in key:
-                continue  # "Officials said ...": capitalised only because it begins the sentence
-            if kind == NAME:
-                kind = kinds.get(key, NAME)
-        facts.append(kind + key)
-    return " ".join(facts)
-
-
 def tag_sentence(sentence: str) -> list[Fact]:
     """The facts of one sentence alone, in order (an article's are ``tag_article``'s)."""
     return decode(tag_article("", [[sentence]])[1][0])
@@ -400,18 +440,41 @@ def tag_sentence(sentence: str) -> list[Fact]:
 def tag_article(title: str, passages: Sequence[Sequence[str]]) -> tuple[str, list[str]]:
     """The facts of an article's title and of each passage's sentences, encoded: the title's
     line, and per passage a line per sentence. Names are read in two steps: every mention
-    first (what each one's own words say it is), then each with what the whole article says."""
+    first (what each one's own words and the words around it say it is), then each with what
+    the whole article says (a kind known from one mention holds for the others; a word
+    capitalised only where it begins a sentence names nothing)."""
+    sentences = [" ".join(title.split())]
+    for passage in passages:
+        sentences.extend(passage)
+    begins = []
+    position = 0
+    for sentence in sentences:
+        begins.append(position)
+        position += len(sentence) + 1
+    text = "\n".join(sentences)
     article = _Article()
-    scanned = [[_scan(sentence) for sentence in sentences] for sentences in passages]
-    title_items = _scan(" ".join(title.split()))
-    learn = article.learn
-    for items in itertools.chain([title_items], *scanned):
+    if text.count("\n") == len(sentences) - 1:
+        scanned = _scan(text, begins, article)
+    else:  # a sentence holds a line break: each is scanned alone
+        scanned = [_scan(sentence, [0], article)[0] for sentence in sentences]
+    kinds, inside = article.kinds, article.inside
+    lines = []
+    for items in scanned:
+        facts = []
         for start, kind, key, resolved in items:
             if not resolved:
-                learn(key, kind, start > 0)
-    return _resolved(title_items, article), [
-        "\n".join([_resolved(items, article) for items in sentences]) for sentences in scanned
-    ]
+                if not start and kind != PLACE and key not in inside and "_" not in key:
+                    continue  # "Officials said ...": capitalised only because it begins a sentence
+                if kind == NAME:
+                    kind = kinds.get(key, NAME)
+            facts.append(kind + key)
+        lines.append(" ".join(facts))
+    out = []
+    position = 1
+    for passage in passages:
+        out.append("\n".join(lines[position : position + len(passage)]))
+        position += len(passage)
+    return lines[0], out
 
 
 # -- what a question asks for -------------------------------------------------------------------

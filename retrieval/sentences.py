@@ -41,18 +41,25 @@ class ScoredSentence:
 
 
 def passage_facts(passages: list[Passage]) -> tuple[list[list[str]], list[list[Fact]]]:
-    """Each passage's facts, a line per sentence, and its title's: as stored at ingest, or
-    tagged here for passages that carry none (made by hand, or from an older index)."""
-    lines: list[list[str]] = []
-    titles: list[list[Fact]] = []
-    for passage in passages:
-        stored = list(passage.facts)
-        title = passage.title_facts
-        if len(stored) != len(passage.sentences):
-            title, tagged = tag_article(passage.title, [passage.sentences])
-            stored = tagged[0].split("\n")
-        lines.append(stored)
-        titles.append(decode(title))
+    """What each passage's sentences state (``facts.tag_article``'s lines, a line per sentence)
+    and what its title states. Tagged here, for the pool only: the pooled passages of one
+    article are read together with its title, so a kind one of them gives a name holds in the
+    others (tagging every sentence at ingest, with the whole article as gazetteer, cost
+    indexing 38% more CPU and answered no better: docs/quality.md)."""
+    articles: dict[str, list[int]] = {}
+    for number, passage in enumerate(passages):
+        articles.setdefault(passage.key, []).append(number)
+    lines: list[list[str]] = [[] for _ in passages]
+    titles: list[list[Fact]] = [[] for _ in passages]
+    for numbers in articles.values():
+        numbers.sort(key=lambda number: passages[number].position)
+        title, tagged = tag_article(
+            passages[numbers[0]].title, [passages[number].sentences for number in numbers]
+        )
+        title_facts = decode(title)
+        for number, found in zip(numbers, tagged, strict=True):
+            lines[number] = found.split("\n")
+            titles[number] = title_facts
     return lines, titles
 
 

@@ -1,4 +1,5 @@
-"""What sentences state (tagged at ingest), what questions ask for, and the features made of it."""
+"""What sentences state (tagged for the answer's pool), what questions ask for, and the features
+made of it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import numpy as np
 import pytest
 
 from retrieval import Library
+from retrieval.backend import Passage
 from retrieval.fact_features import new_to, restatements_lose
 from retrieval.facts import asks_past, decode, encode, question_kinds, tag_article, tag_sentence
+from retrieval.passages import rank_passages
 from retrieval.question import build_query
 from retrieval.ranker import SHIPPED, LinearRanker, fit_linear
+from retrieval.sentences import SentencePool, passage_facts
 
 from .conftest import write_jsonl
 
@@ -126,7 +130,7 @@ def test_fitting_prefers_the_feature_that_marks_answers() -> None:
     assert max(model.weights, key=lambda name: model.weights[name]) == "bm25"
 
 
-def test_facts_are_stored_at_ingest_and_read_back(tmp_path: Path) -> None:
+def test_the_pool_is_tagged_when_a_question_is_answered(tmp_path: Path) -> None:
     library = Library(tmp_path / "data", seed=False)
     article = {
         "id": "s1",
@@ -137,9 +141,23 @@ def test_facts_are_stored_at_ingest_and_read_back(tmp_path: Path) -> None:
     library.ingest([write_jsonl(tmp_path / "a.jsonl", [article])])
     answer = library.answer("How much will the Riverside stadium cost?", as_of=dt.date(2024, 5, 3))
     assert "$410 million" in answer.sentences[0].text
-    from retrieval.passages import rank_passages
-
     query = build_query("stadium cost", dt.date(2024, 5, 3))
-    passages = rank_passages(library.index, query)
-    assert any("$410_million" in line for p in passages for line in p.facts)
-    assert all(p.title_facts == "Lriverside" for p in passages)
+    pool = SentencePool(query, rank_passages(library.index, query), {"stadium": 1.0})
+    stated = {c.text: c.facts for c in pool.candidates}
+    assert stated["It will cost $410 million, officials said."] == [("$", "$410_million")]
+
+
+def test_an_article_s_pooled_passages_share_what_they_say_of_a_name() -> None:
+    def passage(text: str, position: int, key: str = "a") -> Passage:
+        title = "Matthews wins the Hart Trophy"
+        return Passage(key, title, dt.date(2024, 6, 1), "", "", text, position)
+
+    pooled = [
+        passage("Matthews scored 60 goals.", 3),
+        passage("Toronto center Auston Matthews said he was thrilled.", 1),
+        passage("Then Matthews scored twice.", 0, key="b"),  # another article: nothing says who
+    ]
+    lines, titles = passage_facts(pooled)
+    assert decode(lines[0][0]) == [("P", "matthews"), ("Q", "60_goals")]
+    assert titles[0] == [("P", "matthews"), ("N", "hart_trophy")]
+    assert decode(lines[2][0]) == [("N", "matthews")]

@@ -50,6 +50,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
     builder.add_bytes_field("text", stored=True, indexed=False)
+    # Schema 9 stored what each sentence states; nothing writes it now (the answer path tags
+    # its candidates), but the field stays so that the indexes schema 9 built still open.
     builder.add_bytes_field("facts", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
@@ -81,8 +83,6 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("furniture", doc["furniture"].encode())
     if doc["text"]:
         out.add_bytes("text", doc["text"].encode())
-    if doc["facts"]:
-        out.add_bytes("facts", doc["facts"].encode())
     out.add_text("url", doc["url"])
     out.add_text("source", doc["source"])
     out.add_text("language", doc["language"])
