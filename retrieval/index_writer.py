@@ -47,6 +47,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
+    builder.add_bytes_field("layout", stored=True, indexed=False)
     builder.add_bytes_field("text", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
@@ -58,7 +59,7 @@ def build_schema() -> tantivy.Schema:
 
 
 # Stored, never searched: bytes are the cheapest to keep.
-BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "text"))
+BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "layout", "text"))
 
 
 def tantivy_document(doc: PassageDocument) -> tantivy.Document:
@@ -76,6 +77,8 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("lead", doc["lead"].encode())
     if doc["furniture"]:
         out.add_bytes("furniture", doc["furniture"].encode())
+    if doc["layout"]:
+        out.add_bytes("layout", doc["layout"].encode())
     if doc["text"]:
         out.add_bytes("text", doc["text"].encode())
     out.add_text("url", doc["url"])

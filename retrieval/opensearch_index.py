@@ -41,6 +41,7 @@ from .documents import (
     to_passage,
 )
 from .opensearch_requests import (
+    EXPORT_ONLY,
     bulk_actions,
     day_range,
     month_index,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # annotations only
 __all__ = ["OpenSearchIndex"]
 
 BULK_ARTICLES = 500  # articles per duplicate lookup and bulk request
+BULK_PASSAGES = 2000  # passages per page read out (export)
 _DOC_FREQ_CACHE = 50_000  # terms; cleared on refresh, so memory stays bounded
 
 
@@ -180,7 +182,10 @@ class OpenSearchIndex:
             return []
         refs = [cast(tuple[str, str], hit.ref) for hit in hits]
         with self._errors("read"):
-            result = self.client.mget(body={"docs": [{"_index": i, "_id": d} for i, d in refs]})
+            result = self.client.mget(
+                body={"docs": [{"_index": i, "_id": d} for i, d in refs]},
+                params={"_source_excludes": ",".join(EXPORT_ONLY)},
+            )
         return [
             to_passage(doc["_source"], hit.score)
             for doc, hit in zip(result["docs"], hits, strict=True)
@@ -295,28 +300,39 @@ class OpenSearchIndex:
         return self.add_articles([article], added_at=added_at)
 
     def articles(self, request: ArticleFilter) -> Iterator[Article]:
-        """The stored articles ``request`` selects, oldest day first, a page at a time."""
+        """The stored articles ``request`` selects, oldest day first, each rebuilt from its
+        passages: one scan of them in article order, a page at a time."""
         if not self._months:
             return
-        filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
+        filters: list[dict[str, Any]] = []  # every passage holds its article's values
         if request.since is not None:
             filters.append(day_range(DateRange(request.since, None)))
         for name, value in (("source", request.source), ("language", request.language)):
             if value is not None:
                 filters.append({"term": {name: value}})
+        passages: list[dict[str, Any]] = []
+        for hit in self._scan(filters):
+            if passages and hit["key"] != passages[0]["key"]:
+                yield stored_article(passages)
+                passages = []
+            passages.append(hit)
+        if passages:
+            yield stored_article(passages)
+
+    def _scan(self, filters: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Every passage the filters select, an article's together, oldest day first."""
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {
-                "size": BULK_ARTICLES,
+                "size": BULK_PASSAGES,
                 "query": {"bool": {"filter": filters}},
-                "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}],
+                "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}, {"pos": "asc"}],
             }
             if after is not None:
                 body["search_after"] = after
             hits = self._search(self.alias, body)
-            for hit in hits:
-                yield stored_article(hit["_source"])
-            if len(hits) < BULK_ARTICLES:
+            yield from (hit["_source"] for hit in hits)
+            if len(hits) < BULK_PASSAGES:
                 return
             after = hits[-1]["sort"]
 

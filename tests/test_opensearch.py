@@ -181,6 +181,7 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
         index.search(SearchRequest(["turkey"], DateRange(dt.date(2020, 1, 1)))) == []
     )  # no month: no request
     assert log[-1][1] == "/_mget"
+    assert log[-1][2]["_source_excludes"] == "furniture,ids,layout,text"  # export's only
 
 
 def test_cluster_errors_become_one_line_without_credentials() -> None:
