@@ -325,6 +325,7 @@ class OpenSearchIndex:
         while True:
             body: dict[str, Any] = {
                 "size": BULK_PASSAGES,
+                "_source": {"excludes": ["lead", "stems"]},  # what an article is made of
                 "query": {"bool": {"filter": filters}},
                 "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}, {"pos": "asc"}],
             }
