@@ -21,7 +21,7 @@ if not __package__:  # run as a script: this checkout first on sys.path (benchma
 from benchmarks.qa_measures import percentile
 from bot.app import build_application
 from retrieval import Library
-from tests.conftest import SMALL_CORPUS, make_settings, running, write_jsonl
+from tests.conftest import SMALL_CORPUS, handled, make_settings, running, write_jsonl
 from tests.fake_telegram import FakeTelegram
 
 USERS = 20
@@ -32,7 +32,7 @@ async def _latencies(library: Library, data: Path, flood: bool) -> tuple[list[fl
     fake = FakeTelegram()
     await fake.start()
     try:
-        async with running(build_application(make_settings(fake, data), library)):
+        async with running(build_application(make_settings(fake, data), library)) as app:
             if flood:
                 for i in range(FLOOD):
                     fake.message(1, f"Who won the World Series? {i}", user_id=1)
@@ -41,7 +41,7 @@ async def _latencies(library: Library, data: Path, flood: bool) -> tuple[list[fl
                 fake.message(user, "Which dog won best in show?", user_id=user)
             for user in range(100, 100 + USERS):
                 await fake.wait_sent(chat_id=user, timeout=60)
-            await fake.settle(1.0)
+            await handled(fake, app, timeout=60)  # the flooder's replies too (one a second)
             latencies = [
                 next(c.at for c in fake.calls if c.method == "sendMessage"
                      and int(c.params["chat_id"]) == user) - started

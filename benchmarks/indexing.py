@@ -32,7 +32,7 @@ if not __package__:  # run as a script: this checkout first on sys.path (benchma
     import checkout  # noqa: F401
 from benchmarks.checkout import DEV, ROOT
 from retrieval import LoadReport, load_articles
-from retrieval.index import PassageIndex
+from retrieval.engines.tantivy import PassageIndex
 from retrieval.prepare import workers
 
 # Run inside a checkout of the ref: only the public API both versions share.

@@ -42,7 +42,7 @@ from benchmarks.checkout import DEV
 from retrieval import LoadReport, load_articles
 from retrieval.articles import Article
 from retrieval.documents import ArticleDocuments, PassageDocument, passage_documents
-from retrieval.index_writer import (
+from retrieval.engines.tantivy_writer import (
     COMMIT_EVERY,
     WRITER_HEAP,
     WRITER_THREADS,

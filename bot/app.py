@@ -16,6 +16,7 @@ from .features import (
     add,
     buttons,
     channels,
+    chat_moves,
     digest,
     errors,
     fallback,
@@ -35,11 +36,14 @@ from .polling_guard import GuardedUpdatesRequest, PollingGuard
 from .profile import publish_profile
 from .settings import Settings
 from .store import Store
+from .update_slots import UpdateSlots
+from .upkeep import schedule_upkeep
 
 __all__ = ["build_application"]
 
 log = logging.getLogger("newsbot")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+UPDATE_SLOTS = 16  # updates worked on at once; one that is sending has left its slot
 
 
 async def on_start(application: NewsApp) -> None:
@@ -51,7 +55,7 @@ async def on_start(application: NewsApp) -> None:
     if jobs is not None:
         jobs.run_once(publish_profile, when=0, name="profile")
     await digest.schedule_all(application)
-    await tldr.schedule_purge(application)
+    await schedule_upkeep(application)
     application.bot_data.feeds.start()
 
 
@@ -79,10 +83,17 @@ def build_application(settings: Settings, library: Library, store: Store | None 
         .write_timeout(settings.request_timeout)
         .connect_timeout(settings.request_timeout)
         .get_updates_request(GuardedUpdatesRequest(guard, connection_pool_size=1))
-        .concurrent_updates(16)
+        .concurrent_updates(UpdateSlots(UPDATE_SLOTS))  # bot.update_slots: sends wait outside
         .context_types(context_types())
-        # Every message is HTML without link previews: said once here, not at each send.
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
+        # Every message is HTML without link previews, and a reply whose question was deleted
+        # (clean-up bots) still arrives, unquoted: said once here, not at each send.
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=NO_PREVIEW,
+                allow_sending_without_reply=True,
+            )
+        )
         .job_queue(jobs)
         .post_init(on_start)
         .post_shutdown(on_stop)
@@ -96,8 +107,9 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.sources = shared.feeds.status
     shared.library = library
     shared.store = store or Store(settings.data_dir / "state.sqlite3")
-    shared.replies = ReplyLog(shared.store.path)
-    shared.chat_settings = ChatSettingsStore(shared.store.path)
+    # One state database: its tables share one record of failing writes (logged once).
+    shared.replies = ReplyLog(shared.store.path, shared.store.health)
+    shared.chat_settings = ChatSettingsStore(shared.store.path, shared.store.health)
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)
     help.register(application)
     questions.register(application)
@@ -107,6 +119,7 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     tldr.register(application)
     status.register(application)
     add.register(application)
+    chat_moves.register(application)  # also tells the send path (bot.network) about moves
     channels.register(application)
     settings_menu.register(application)  # before buttons: its presses are not stale
     fallback.register(application)  # after every command and media handler of group 0

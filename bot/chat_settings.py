@@ -8,7 +8,6 @@ the operator's defaults apply, and they follow the operator's later changes.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 
 from .i18n import Translator, language_of, translator
-from .store import open_state_database
+from .state_db import StateTable, WriteHealth
 
 if TYPE_CHECKING:
     from .context import NewsContext
@@ -65,24 +64,24 @@ class ChatPreferences:
         return translator(self.language)
 
 
-class ChatSettingsStore:
+class ChatSettingsStore(StateTable):
     """The ``chat_settings`` table: one short statement per call, behind a lock."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._db = open_state_database(self.path, _SCHEMA)
-        self._lock = threading.Lock()
+    def __init__(self, path: Path | str, health: WriteHealth | None = None) -> None:
+        super().__init__(path, _SCHEMA, health)
 
     def get(self, chat_id: int) -> ChatSettings:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT language, sentences, buttons FROM chat_settings WHERE chat_id = ?",
-                (chat_id,),
-            ).fetchone()
-        if row is None:
+        rows = self._query(
+            "SELECT language, sentences, buttons FROM chat_settings WHERE chat_id = ?", (chat_id,)
+        )
+        if not rows:
             return ChatSettings()
-        language, sentences, buttons = row
-        return ChatSettings(language, sentences, None if buttons is None else bool(buttons))
+        language, sentences, buttons = rows[0]
+        return ChatSettings(
+            language if isinstance(language, str) else None,
+            sentences if isinstance(sentences, int) else None,
+            None if buttons is None else bool(buttons),
+        )
 
     def change(
         self,
@@ -104,8 +103,8 @@ class ChatSettingsStore:
             sentences=sentences if sentences is not None else current.sentences,
             buttons=buttons if buttons is not None else current.buttons,
         )
-        with self._lock:
-            self._db.execute(
+        with self._transaction() as db:
+            db.execute(
                 "INSERT OR REPLACE INTO chat_settings (chat_id, language, sentences, buttons) "
                 "VALUES (?, ?, ?, ?)",
                 (
@@ -117,9 +116,13 @@ class ChatSettingsStore:
             )
         return new
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    def move_chat(self, old: int, new: int) -> None:
+        """A group became a supergroup: its choices go with it (the new id's own ones win)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE OR IGNORE chat_settings SET chat_id = ? WHERE chat_id = ?", (new, old)
+            )
+            db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (old,))
 
 
 def chat_preferences(

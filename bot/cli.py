@@ -129,8 +129,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _open_library(settings: Settings) -> Library:
     try:
-        cluster = settings.opensearch() if settings.search == "opensearch" else None
-        return Library(settings.data_dir, backend=open_backend(settings.data_dir, cluster))
+        backend = open_backend(settings.search, settings.data_dir, settings.opensearch)
+        return Library(settings.data_dir, backend=backend)
     except ValueError as exc:
         raise CliError(str(exc)) from None
     except IndexError_ as exc:
@@ -299,14 +299,14 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval import OpenSearchIndex, PassageIndex, migrate_to_opensearch
+    from retrieval import migrate_to_opensearch
 
     folder = settings.data_dir / "index"
     if not (folder / "meta.json").exists():
         raise CliError(f"no local index to migrate in {folder}")
     try:
-        source = PassageIndex(folder)
-        target = OpenSearchIndex(settings.opensearch())
+        source = open_backend("tantivy", settings.data_dir)
+        target = open_backend("opensearch", settings.data_dir, settings.opensearch)
         total = source.stats().articles
         copied = 0
         started = time.perf_counter()
@@ -321,20 +321,26 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
                 line = f"copied {copied} of {total} articles ({elapsed:.0f} s)"
                 print("\r" + line if tty else line, end="" if tty else "\n", file=sys.stderr)
 
-        report = migrate_to_opensearch(
-            source, target, settings.data_dir / f"migrate-{target.alias}.json", on_day=progress
-        )
+        checkpoint = settings.data_dir / f"migrate-{settings.opensearch_prefix}.json"
+        report = migrate_to_opensearch(source, target, checkpoint, on_day=progress)
     except (ValueError, IndexError_) as exc:
         raise CliError(str(exc)) from None
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if report.resumed_after:
-        print(f"resumed after {report.resumed_after}")
+        print(f"resumed after articles added by {_minute(report.resumed_after)}")
+    added = ""
+    if report.first_added and report.last_added:
+        added = f" added {_minute(report.first_added)} to {_minute(report.last_added)}"
     print(
-        f"copied {report.articles} articles ({report.passages} passages); "
+        f"copied {report.articles} articles ({report.passages} passages){added}; "
         f"local {report.source.articles} articles, cluster {report.target.articles}"
     )
     return 0 if report.target.articles >= report.source.articles else 1
+
+
+def _minute(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:

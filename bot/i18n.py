@@ -13,7 +13,14 @@ In code, a phrase is written in English and wrapped where it is said::
 
 Phrases kept as module constants are marked with ``N_`` (extraction only) and translated where
 they are sent: ``t(APOLOGY)``. Placeholders are ``str.format`` names (``{count}``), never
-positional, so a translation may reorder them; the catalog test checks they survive.
+positional, so a translation may reorder them; the catalog test checks they survive. A phrase
+with a count is always ``ngettext`` (never "{count} articles" for every count): each language
+has its own plural forms (Russian three, Arabic six).
+
+Right-to-left languages (Arabic): what goes into a phrase from outside (placeholders: names,
+dates, figures, commands, English examples), its ``<code>`` spans, and its commands and
+@names are wrapped in Unicode isolates when the phrase is looked up, so a Latin name or a
+"/digest 08:00" keeps its order inside Arabic text instead of being pulled apart by it.
 
 A ``Translator`` is immutable and shared: handlers render on read threads at the same time.
 """
@@ -23,10 +30,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -35,6 +44,7 @@ __all__ = [
     "LANGUAGES",
     "LOCALES",
     "N_",
+    "RIGHT_TO_LEFT",
     "Translator",
     "language_of",
     "translator",
@@ -43,13 +53,24 @@ __all__ = [
 DOMAIN = "newsbot"
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
-# The languages the bot speaks, each named in itself (the /settings buttons show these names).
+# The languages the bot speaks, each named in itself (the /settings buttons show these names):
+# every language a collection can be in (retrieval's language tables). scripts/i18n makes and
+# compiles a catalog for each of them but English, the source text.
 LANGUAGES: dict[str, str] = {
     "en": "English",
     "de": "Deutsch",
     "es": "Español",
     "ru": "Русский",
+    "pt": "Português",
+    "fr": "Français",
+    "tr": "Türkçe",
+    "ar": "العربية",
 }
+RIGHT_TO_LEFT = frozenset({"ar"})
+_FSI, _PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+# Left-to-right islands of a right-to-left phrase: placeholders, <code> spans, /commands and
+# @names (a placeholder inside a code span is isolated twice, which is harmless).
+_ISLAND = re.compile(r"<code>.*?</code>|\{\w+\}|(?<![\w/<])[/@][A-Za-z][\w@/]*", re.DOTALL)
 
 
 def N_(message: str) -> str:
@@ -66,26 +87,55 @@ def language_of(code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def isolate_islands(phrase: str) -> str:
+    """A right-to-left phrase with its left-to-right islands in isolates (FSI ... PDI)."""
+
+    def wrap(match: re.Match[str]) -> str:
+        island = match.group(0)
+        if island.startswith("<code>"):
+            return "<code>" + _FSI + island[6:-7] + _PDI + "</code>"
+        return _FSI + island + _PDI
+
+    return _ISLAND.sub(wrap, phrase)
+
+
 @dataclass(frozen=True)
 class Translator:
     """One language's phrases: ``t(message)``, ``t.ngettext(singular, plural, n)``."""
 
     language: str
     _catalog: gettext.NullTranslations
+    # Right-to-left phrases with their islands isolated, made once per phrase (a dict's get
+    # and set are atomic: two threads making one phrase at once make the same text).
+    _isolated: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, message: str) -> str:
-        return self._catalog.gettext(message)
+        return self._bidi(self._catalog.gettext(message))
 
     def gettext(self, message: str) -> str:
-        return self._catalog.gettext(message)
+        return self._bidi(self._catalog.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._catalog.ngettext(singular, plural, n)
+        return self._bidi(self._catalog.ngettext(singular, plural, n))
+
+    def _bidi(self, phrase: str) -> str:
+        if self.language not in RIGHT_TO_LEFT:
+            return phrase
+        found = self._isolated.get(phrase)
+        if found is None:
+            found = self._isolated[phrase] = isolate_islands(phrase)
+        return found
+
+    def number(self, n: int) -> str:
+        """A count as this language groups its digits: "12,345", "12.345", "12 345"."""
+        if self.language == DEFAULT_LANGUAGE:
+            return f"{n:,}"
+        return format_decimal(n, locale=self.language)
 
     def date(self, day: dt.date) -> str:
         """A date as this language writes it (CLDR's medium form: "02.11.2023",
-        "2 нояб. 2023 г."). English keeps ISO 8601: its readers' region is unknown, and
-        2023-11-02 is read one way everywhere."""
+        "2 нояб. 2023 г.", "02/11/2023" in Arabic with right-to-left marks). English keeps ISO
+        8601: its readers' region is unknown, and 2023-11-02 is read one way everywhere."""
         if self.language == DEFAULT_LANGUAGE:
             return day.isoformat()
         return _formatted(day, self.language, "medium")

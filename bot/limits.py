@@ -3,6 +3,11 @@
 Token buckets per user and per group chat: a burst is allowed, then requests are admitted at
 the configured rate. The first refusal in a row earns a short "slow down" notice; the rest are
 dropped quietly, so a flood costs one cheap check per message and delays nobody else.
+
+A group's bucket is its share of Telegram's 20 messages a minute (``bot.outbox``): it admits no
+more than that, and a "slow down" notice posted in a group takes a token too (the bucket may go
+one below empty: the notice is paid back before the next answer), so what is admitted can
+always be sent and no backlog builds in the group's lane.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import math
 import threading
 import time
 from dataclasses import dataclass
+
+from .outbox import GROUP_PER_MINUTE
 
 __all__ = ["FloodGuard", "Verdict"]
 
@@ -37,6 +44,7 @@ class FloodGuard:
     def __init__(self, user_per_minute: int, user_burst: int, chat_per_minute: int) -> None:
         self.user_rate = user_per_minute / 60.0
         self.user_burst = float(max(1, user_burst))
+        chat_per_minute = min(chat_per_minute, GROUP_PER_MINUTE)  # what Telegram lets a group get
         self.chat_rate = chat_per_minute / 60.0
         self.chat_burst = float(max(1, chat_per_minute // 2))
         self._buckets: dict[tuple[str, int], _Bucket] = {}
@@ -59,6 +67,7 @@ class FloodGuard:
         """Take a token from the user's bucket and, in groups, the chat's; or refuse."""
         now = time.monotonic() if now is None else now
         checks: list[tuple[_Bucket, float, float]] = []
+        chat: _Bucket | None = None
         with self._lock:
             if user_id is not None:
                 user = self._bucket(("user", user_id), self.user_burst, now)
@@ -74,8 +83,10 @@ class FloodGuard:
                     bucket.tokens -= 1.0
                     bucket.notified = False
                 return Verdict(True)
-            wait = max((1.0 - b.tokens) / r if r > 0 else 60.0 for b, r in short)
             notify = not any(b.notified for b, _ in short)
             for bucket, _ in short:
                 bucket.notified = True
+            if notify and chat is not None:
+                chat.tokens -= 1.0  # the notice is a message in the group: it counts too
+            wait = max((1.0 - b.tokens) / r if r > 0 else 60.0 for b, r in short)
             return Verdict(False, notify=notify, retry_after=max(1, math.ceil(wait)))

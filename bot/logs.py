@@ -3,8 +3,32 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
-__all__ = ["QuietRetryLoop", "RedactingFilter", "setup_logging"]
+__all__ = ["CountedWarning", "QuietRetryLoop", "RedactingFilter", "setup_logging"]
+
+
+class CountedWarning:
+    """Events that may come by the thousand (refused requests, dropped sends) counted, and
+    reported at most once every ``every`` seconds with how many came since the last report."""
+
+    def __init__(self, every: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every = every
+        self.total = 0
+        self._clock = clock
+        self._unreported = 0
+        self._reported_at: float | None = None
+
+    def note(self) -> int | None:
+        """Count one event; the number to report now, or None while it is too soon."""
+        self.total += 1
+        self._unreported += 1
+        now = self._clock()
+        if self._reported_at is not None and now - self._reported_at < self.every:
+            return None
+        count, self._unreported, self._reported_at = self._unreported, 0, now
+        return count
 
 
 class RedactingFilter(logging.Filter):

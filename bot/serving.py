@@ -13,13 +13,13 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
-from retrieval import Library
+from retrieval import Library, SearchUnavailable
 
 from .chat_settings import translator_for
 from .context import NewsContext
@@ -27,10 +27,13 @@ from .i18n import N_
 from .replies import reply_html
 from .workers import in_read_thread
 
-__all__ = ["SLOW_DOWN", "serve_read"]
+__all__ = ["SLOW_DOWN", "STAND_IN_AFTER", "serve_read"]
 
 log = logging.getLogger("newsbot")
 T = TypeVar("T")
+
+STAND_IN_AFTER = 1.0  # seconds a read with a stand-in waits for the search before using it
+UNAVAILABLE_CHECK = 0.05  # seconds between looks, while a read waits, at whether search is down
 
 SLOW_DOWN = N_(
     "Slow down, please: you are asking faster than I can answer. Try again in {seconds} s."
@@ -45,6 +48,7 @@ async def serve_read(
     *,
     kind: str,
     costly: bool = True,
+    stand_in: Callable[[], T] | None = None,
 ) -> bool:
     """Compute ``work(library, as_of)`` on a read thread after refreshing the index, then
     ``deliver`` it (it returns the number of results, for the log line).
@@ -52,6 +56,10 @@ async def serve_read(
     ``costly`` reads pass the sender's and the chat's flood control first: over the rate, the
     sender hears so once per flood (when there is a message to reply to) and False is
     returned, nothing computed. ``update`` is None for jobs (no flood control, no typing).
+
+    A read with a ``stand_in`` (/start and /help: the collection's size and an example) never
+    waits for a stalled or unavailable search: after ``STAND_IN_AFTER`` seconds, or at once
+    when search is unavailable, it delivers ``stand_in()`` instead.
     """
     started = time.perf_counter()
     message = update.effective_message if update is not None else None
@@ -74,13 +82,42 @@ async def serve_read(
         if not done:
             typing = asyncio.create_task(_show_typing(message))
     try:
-        value = await task
+        if stand_in is None:
+            value = await _unless_unavailable(task, library)
+        else:
+            waited = time.perf_counter() - started  # "typing" may have waited already
+            value = await _or_stand_in(task, stand_in, STAND_IN_AFTER - waited)
     finally:
         if typing is not None and not typing.done():
             typing.cancel()  # the answer is ready: a late "typing" would only mislead
     results = await deliver(value)
     _log_served(update, started, results, kind)
     return True
+
+
+async def _unless_unavailable(task: asyncio.Future[T], library: Library) -> T:
+    """The work's result; SearchUnavailable as soon as the engine is known not to answer
+    (another read found the cluster stalled): no chat waits out its own timeout then."""
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=UNAVAILABLE_CHECK)
+        if done:
+            return task.result()
+        if library.index.unavailable:
+            task.add_done_callback(_retrieve)
+            raise SearchUnavailable("search is unavailable (the cluster is not answering)")
+
+
+async def _or_stand_in(task: asyncio.Future[T], stand_in: Callable[[], T], wait: float) -> T:
+    done, _ = await asyncio.wait({task}, timeout=max(wait, 0.0))
+    if not done or isinstance(task.exception(), SearchUnavailable):
+        task.add_done_callback(_retrieve)  # finished later: its error is not "never retrieved"
+        return stand_in()
+    return task.result()
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 async def _admitted(update: Update, context: NewsContext, message: Message | None) -> bool:

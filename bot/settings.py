@@ -95,7 +95,9 @@ class Settings(BaseSettings):
     network_retries: int = Field(default=5, ge=0, le=20)
     user_rate: int = Field(default=20, ge=1, le=10_000)
     user_burst: int = Field(default=5, ge=1, le=1000)
-    chat_rate: int = Field(default=40, ge=1, le=10_000)
+    # A group gets at most 20 messages a minute from a bot (bot.outbox): admitting more would
+    # only queue answers that arrive minutes late.
+    chat_rate: int = Field(default=20, ge=1, le=20)
     typing_after: float = Field(default=1.0, ge=0, le=60)
     index_refresh: float = Field(default=1.0, ge=0, le=3600)
 
@@ -104,10 +106,20 @@ class Settings(BaseSettings):
     opensearch_user: str = ""
     opensearch_password: SecretStr | None = None
     opensearch_verify_tls: bool = True
+    opensearch_ca_bundle: Path | None = None
+    opensearch_client_cert: Path | None = None
+    opensearch_client_key: Path | None = None
+    opensearch_sniff: bool = False
+    # No "-": the indices are <prefix>-..., so no two prefixes' templates can overlap.
     opensearch_prefix: str = Field(default="newsbot", pattern=r"^[a-z0-9][a-z0-9_]{0,49}$")
+    opensearch_period: Literal["month", "year"] = "month"
     opensearch_dfs: bool = True
     opensearch_shards: int = Field(default=1, ge=1, le=64)
     opensearch_replicas: int = Field(default=1, ge=0, le=8)
+    opensearch_timeout: float = Field(default=2.0, ge=0.1, le=120)
+    opensearch_retries: int = Field(default=2, ge=0, le=10)
+    opensearch_bulk_bytes: int = Field(default=5_000_000, ge=100_000, le=100_000_000)
+    opensearch_bulk_timeout: float = Field(default=60.0, ge=1, le=3600)
 
     @classmethod
     def env_name(cls, field: str) -> str:
@@ -125,9 +137,18 @@ class Settings(BaseSettings):
     @field_validator("opensearch_url")
     @classmethod
     def _http_cluster(cls, value: str) -> str:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("not an http(s) URL")
-        return value.rstrip("/")
+        nodes = [node.rstrip("/") for node in _split(value)]
+        for node in nodes:
+            if not node.startswith(("http://", "https://")):
+                raise ValueError("not an http(s) URL (several: comma-separated)")
+        return ",".join(nodes)
+
+    @field_validator("opensearch_ca_bundle", "opensearch_client_cert", "opensearch_client_key")
+    @classmethod
+    def _readable_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.expanduser().is_file():
+            raise ValueError(f"no such file: {str(value)[:200]}")
+        return value.expanduser() if value is not None else None
 
     def opensearch(self) -> OpenSearchConfig:
         """The cluster to use; raises ValueError when NEWSBOT_OPENSEARCH_URL is not set."""
@@ -142,10 +163,19 @@ class Settings(BaseSettings):
             user=self.opensearch_user,
             password=password.get_secret_value() if password is not None else "",
             verify_tls=self.opensearch_verify_tls,
+            ca_bundle=str(self.opensearch_ca_bundle or ""),
+            client_cert=str(self.opensearch_client_cert or ""),
+            client_key=str(self.opensearch_client_key or ""),
+            sniff=self.opensearch_sniff,
             prefix=self.opensearch_prefix,
+            period=self.opensearch_period,
             dfs=self.opensearch_dfs,
             shards=self.opensearch_shards,
             replicas=self.opensearch_replicas,
+            timeout=self.opensearch_timeout,
+            retries=self.opensearch_retries,
+            bulk_bytes=self.opensearch_bulk_bytes,
+            bulk_timeout=self.opensearch_bulk_timeout,
         )
 
     @field_validator("feeds")

@@ -1,33 +1,53 @@
-"""Bot state in SQLite in the data dir: digest subscriptions, opted-in conversations, the
-questions behind the bot's answers (for follow-ups) and the payloads of answer buttons.
+"""Bot state in SQLite in the data dir: digest subscriptions, opted-in conversations, and
+the bot's answers (``bot.answer_log``: the question behind each, for follow-ups, and the
+payload of its buttons).
 
-WAL journal with full syncs: a commit survives a killed process, and readers never block the
-writer. Every method is one short transaction behind a lock (handlers run on one event loop,
-jobs in threads).
+Opened and written as every table of the state database is (``bot.state_db``). Bounded by
+size as well as by time: besides the answers' caps, a group keeps at most
+``MAX_CHAT_MESSAGES`` messages for /tldr, and ``upkeep`` gives the space back (VACUUM) once a
+quarter of the file is free.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import secrets
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .answer_log import (
+    ANSWERS_SCHEMA,
+    MAX_ANSWERS,
+    MAX_QUESTION,
+    Answered,
+    Answers,
+    ButtonPayload,
+    evict_answers,
+    new_button_key,
+    stored_question,
+)
+from .state_db import StoreError, WriteHealth, open_state_database, shrink_if_sparse
+
 __all__ = [
+    "MAX_ANSWERS",
+    "MAX_QUESTION",
     "Answered",
     "ButtonPayload",
     "ChatMessage",
     "Digest",
     "Store",
     "StoreError",
+    "Upkeep",
     "new_button_key",
+    "open_state_database",
+    "stored_question",
 ]
 
-_SCHEMA = """
+MAX_CHAT_MESSAGES = 5_000  # messages kept for /tldr per group (a catch-up reads at most 1,000)
+TLDR_PAUSE_SECONDS = 600  # after a failed /tldr write, the group's messages are not stored
+_EVICT_EVERY = 100  # a group's messages recorded between two checks of its cap
+
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS digests (
     chat_id INTEGER NOT NULL,
     thread_id INTEGER NOT NULL DEFAULT 0,
@@ -52,28 +72,9 @@ CREATE TABLE IF NOT EXISTS messages (
     PRIMARY KEY (chat_id, message_id)
 );
 CREATE INDEX IF NOT EXISTS messages_by_time ON messages (chat_id, thread_id, sent_at);
-CREATE TABLE IF NOT EXISTS answered (
-    chat_id INTEGER NOT NULL,
-    message_id INTEGER NOT NULL, -- the bot's answer
-    question TEXT NOT NULL,      -- as answered (a follow-up: read with the one before)
-    asked_at INTEGER NOT NULL,   -- unix time of the question
-    PRIMARY KEY (chat_id, message_id)
-);
-CREATE INDEX IF NOT EXISTS answered_by_time ON answered (chat_id, asked_at);
-CREATE INDEX IF NOT EXISTS answered_age ON answered (asked_at);
-CREATE TABLE IF NOT EXISTS buttons (
-    id TEXT PRIMARY KEY,         -- short random id carried in callback data
-    question TEXT NOT NULL,
-    as_of TEXT NOT NULL,         -- YYYY-MM-DD: the day the question was asked
-    shown INTEGER NOT NULL,      -- sentences shown so far: "More" starts after them
-    created INTEGER NOT NULL     -- unix time
-);
-CREATE INDEX IF NOT EXISTS buttons_age ON buttons (created);
 """
-
-
-class StoreError(RuntimeError):
-    """The state database cannot be opened or written."""
+    + ANSWERS_SCHEMA
+)
 
 
 @dataclass(frozen=True)
@@ -98,72 +99,24 @@ class ChatMessage:
 
 
 @dataclass(frozen=True)
-class Answered:
-    """A question the bot answered, and when it was asked."""
+class Upkeep:
+    """What one ``Store.upkeep`` did."""
 
-    question: str
-    asked_at: int
-
-
-@dataclass(frozen=True)
-class ButtonPayload:
-    """What a button under an answer stands for."""
-
-    question: str
-    as_of: dt.date
-    shown: int
+    answers: int  # expired or evicted
+    messages: int  # past /tldr retention
+    freed: int  # bytes given back by VACUUM
 
 
-def new_button_key() -> str:
-    """A short random id for a button payload: 11 characters (64 random bits, so two payloads
-    never meet in practice) leave room in the 64 bytes of callback data."""
-    return secrets.token_urlsafe(8)
-
-
-def open_state_database(path: Path, schema: str) -> sqlite3.Connection:
-    """``path`` opened (made if missing) with ``schema`` applied, as every table of the state
-    database wants it: autocommit, WAL, full sync, a 5 s wait for another writer's lock; a
-    StoreError when it cannot be used."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA busy_timeout=5000")
-        db.executescript(schema)
-    except (sqlite3.Error, OSError) as exc:
-        raise StoreError(f"cannot use the state database {path}: {exc}") from exc
-    return db
-
-
-class Store:
+class Store(Answers):
     """The bot's state database, ``state.sqlite3`` in the data dir."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._db = open_state_database(self.path, _SCHEMA)
-        self._lock = threading.Lock()
+    def __init__(self, path: Path | str, health: WriteHealth | None = None) -> None:
+        super().__init__(path, _SCHEMA, health)
+        self._upgrade_answers()
         self._tldr_chats = {row[0] for row in self._query("SELECT chat_id FROM tldr_chats")}
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                yield self._db
-                self._db.execute("COMMIT")
-            except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
-                raise
-
-    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        with self._lock:
-            return list(self._db.execute(sql, params))
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        # Groups whose /tldr writes failed: chat -> unix time before which none is tried again.
+        self._tldr_paused: dict[int, float] = {}
+        self._recorded = 0
 
     # -- digests ----------------------------------------------------------------------------
 
@@ -181,6 +134,14 @@ class Store:
                 "DELETE FROM digests WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id)
             )
             return cursor.rowcount > 0
+
+    def clear_digests(self, chat_id: int, thread_id: int | None = None) -> list[Digest]:
+        """Remove the chat's subscriptions (of one topic, or all); returns those removed."""
+        removed = [d for d in self.digests() if d.chat_id == chat_id]
+        removed = [d for d in removed if thread_id is None or d.thread_id == thread_id]
+        for digest in removed:
+            self.clear_digest(digest.chat_id, digest.thread_id)
+        return removed
 
     def digest(self, chat_id: int, thread_id: int) -> Digest | None:
         rows = self._query(
@@ -201,6 +162,23 @@ class Store:
                 (until, chat_id, thread_id),
             )
 
+    # -- a group that became a supergroup ---------------------------------------------------
+
+    def move_chat(self, old: int, new: int) -> list[Digest]:
+        """Everything kept under chat ``old`` now belongs to ``new`` (what ``new`` has already
+        wins); returns the digests that moved, as they are now."""
+        moving = [d for d in self.digests() if d.chat_id == old]
+        with self._transaction() as db:
+            for table in ("digests", "tldr_chats", "messages", "answers"):
+                db.execute(
+                    f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (new, old)
+                )
+                db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old,))
+        if old in self._tldr_chats:
+            self._tldr_chats.discard(old)
+            self._tldr_chats.add(new)
+        return [d for d in self.digests() if d.chat_id == new and d in _moved(moving, new)]
+
     # -- conversations (only of groups that opted in) -----------------------------------------
 
     def tldr_enabled(self, chat_id: int) -> bool:
@@ -213,6 +191,7 @@ class Store:
                 (chat_id, now),
             )
         self._tldr_chats.add(chat_id)
+        self._tldr_paused.pop(chat_id, None)
 
     def disable_tldr(self, chat_id: int) -> int:
         """Stop storing the chat and delete what was stored; returns the messages deleted."""
@@ -220,29 +199,61 @@ class Store:
             db.execute("DELETE FROM tldr_chats WHERE chat_id = ?", (chat_id,))
             deleted = db.execute("DELETE FROM messages WHERE chat_id = ?", (chat_id,)).rowcount
         self._tldr_chats.discard(chat_id)
+        self._tldr_paused.pop(chat_id, None)
         return int(deleted)
 
-    def record_message(self, message: ChatMessage) -> bool:
-        """Store a message of an opted-in chat (an edit replaces the text); False otherwise."""
-        if message.chat_id not in self._tldr_chats:
+    def record_message(self, message: ChatMessage, now: float | None = None) -> bool:
+        """Store a message of an opted-in chat (an edit replaces the text); False otherwise.
+
+        A write that fails pauses the chat's storing for ``TLDR_PAUSE_SECONDS`` (messages
+        meanwhile are not kept, and cost nothing); the first failure of an episode raises
+        ``StoreError`` (the caller tells the group once), the later ones return False, and the
+        next write that succeeds ends the episode."""
+        chat_id = message.chat_id
+        if chat_id not in self._tldr_chats:
             return False
-        with self._transaction() as db:
-            db.execute(
-                "INSERT INTO messages (chat_id, message_id, thread_id, user_id, first_name, "
-                "sent_at, text, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (chat_id, message_id) DO UPDATE SET text = excluded.text",
-                (
-                    message.chat_id,
-                    message.message_id,
-                    message.thread_id,
-                    message.user_id,
-                    message.first_name,
-                    message.sent_at,
-                    message.text,
-                    message.reply_to,
-                ),
-            )
+        at = message.sent_at if now is None else now
+        paused = self._tldr_paused.get(chat_id)
+        if paused is not None and at < paused:
+            return False
+        try:
+            with self._transaction() as db:
+                self._insert_message(db, message)
+        except StoreError:
+            self._tldr_paused[chat_id] = at + TLDR_PAUSE_SECONDS
+            if paused is None:
+                raise
+            return False
+        self._tldr_paused.pop(chat_id, None)
         return True
+
+    def tldr_paused(self, chat_id: int) -> bool:
+        """Whether storing the chat's messages is paused after a failed write."""
+        return chat_id in self._tldr_paused
+
+    def _insert_message(self, db: sqlite3.Connection, message: ChatMessage) -> None:
+        db.execute(
+            "INSERT INTO messages (chat_id, message_id, thread_id, user_id, first_name, "
+            "sent_at, text, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (chat_id, message_id) DO UPDATE SET text = excluded.text",
+            (
+                message.chat_id,
+                message.message_id,
+                message.thread_id,
+                message.user_id,
+                message.first_name,
+                message.sent_at,
+                message.text,
+                message.reply_to,
+            ),
+        )
+        self._recorded += 1
+        if self._recorded % _EVICT_EVERY == 0:
+            db.execute(
+                "DELETE FROM messages WHERE chat_id = ? AND rowid IN (SELECT rowid FROM messages "
+                "WHERE chat_id = ? ORDER BY sent_at DESC, message_id DESC LIMIT -1 OFFSET ?)",
+                (message.chat_id, message.chat_id, MAX_CHAT_MESSAGES),
+            )
 
     def forget(self, chat_id: int) -> int:
         """Delete every stored message of the chat now; returns how many."""
@@ -280,76 +291,24 @@ class Store:
         rows = self._query("SELECT COUNT(*) FROM messages WHERE chat_id = ?", (chat_id,))
         return int(rows[0][0])  # type: ignore[call-overload]
 
-    # -- answers: the question behind each answer, for follow-ups ------------------------------
+    # -- upkeep: expiry, caps, the file's size ---------------------------------------------------
 
-    def record_answer(
-        self,
-        chat_id: int,
-        message_id: int,
-        question: str,
-        asked_at: int,
-        keep_seconds: int,
-        *,
-        button: tuple[str, ButtonPayload] | None = None,
-    ) -> None:
-        """Remember the question an answer message answered, and the payload of its buttons
-        (kept under its key), in one transaction; rows older than ``keep_seconds`` are
-        forgotten here, so both tables stay bounded."""
+    def upkeep(self, now: int, keep_seconds: int, retention_seconds: int) -> Upkeep:
+        """Forget answers past ``keep_seconds`` and beyond the cap, messages past retention,
+        then give the space back when a quarter of the file is free (``shrink_if_sparse``)."""
         with self._transaction() as db:
-            db.execute("DELETE FROM answered WHERE asked_at < ?", (asked_at - keep_seconds,))
-            db.execute(
-                "INSERT OR REPLACE INTO answered (chat_id, message_id, question, asked_at) "
-                "VALUES (?, ?, ?, ?)",
-                (chat_id, message_id, question, asked_at),
-            )
-            if button is not None:
-                self._insert_button(db, *button, now=asked_at, keep_seconds=keep_seconds)
+            answers = db.execute("DELETE FROM answers WHERE sent_at < ?", (now - keep_seconds,))
+            expired = answers.rowcount + evict_answers(db)
+            old = db.execute("DELETE FROM messages WHERE sent_at < ?", (now - retention_seconds,))
+            messages = old.rowcount
+        with self._lock:
+            try:
+                freed = shrink_if_sparse(self._db)
+            except sqlite3.Error as exc:
+                self.health.failed(exc)
+                raise StoreError(f"cannot shrink the state database: {exc}") from exc
+        return Upkeep(int(expired), int(messages), freed)
 
-    def answered_by(self, chat_id: int, message_id: int) -> Answered | None:
-        """The question the bot's message ``message_id`` answered, if it was an answer."""
-        rows = self._query(
-            "SELECT question, asked_at FROM answered WHERE chat_id = ? AND message_id = ?",
-            (chat_id, message_id),
-        )
-        return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
 
-    def last_answered(self, chat_id: int, since: int, before: int | None = None) -> Answered | None:
-        """The chat's latest answered question asked at ``since`` (unix time) or later (and
-        before ``before``: an edited question must not lean on its own first version)."""
-        rows = self._query(
-            "SELECT question, asked_at FROM answered WHERE chat_id = ? AND asked_at >= ? "
-            "AND asked_at < ? ORDER BY asked_at DESC, message_id DESC LIMIT 1",
-            (chat_id, since, before if before is not None else 2**62),
-        )
-        return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
-
-    # -- buttons -------------------------------------------------------------------------------
-
-    @staticmethod
-    def _insert_button(
-        db: sqlite3.Connection, key: str, payload: ButtonPayload, *, now: int, keep_seconds: int
-    ) -> None:
-        db.execute("DELETE FROM buttons WHERE created < ?", (now - keep_seconds,))
-        db.execute(
-            "INSERT OR REPLACE INTO buttons (id, question, as_of, shown, created) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (key, payload.question, payload.as_of.isoformat(), payload.shown, now),
-        )
-
-    def save_button(self, payload: ButtonPayload, now: int, keep_seconds: int) -> str:
-        """Keep a button's payload under a new key (``new_button_key``); returns the key."""
-        key = new_button_key()
-        with self._transaction() as db:
-            self._insert_button(db, key, payload, now=now, keep_seconds=keep_seconds)
-        return key
-
-    def button(self, key: str, now: int, keep_seconds: int) -> ButtonPayload | None:
-        """The payload kept under ``key``, or None when unknown or older than ``keep_seconds``."""
-        rows = self._query(
-            "SELECT question, as_of, shown FROM buttons WHERE id = ? AND created >= ?",
-            (key, now - keep_seconds),
-        )
-        if not rows:
-            return None
-        question, as_of, shown = rows[0]
-        return ButtonPayload(str(question), dt.date.fromisoformat(str(as_of)), int(shown))  # type: ignore[call-overload]
+def _moved(moving: list[Digest], new: int) -> list[Digest]:
+    return [Digest(new, d.thread_id, d.at, d.tz, d.since) for d in moving]

@@ -4,7 +4,8 @@ Every POST must carry Telegram's ``X-Telegram-Bot-Api-Secret-Token`` header with
 (NEWSBOT_WEBHOOK_SECRET): a wrong or missing one gets 403 and nothing is processed; refusals
 are counted and logged at most once a minute, so nobody can flood the log. A body that is not
 an update gets 400 and one warning line. ``GET /healthz`` answers 200 with a small JSON status
-while the index is open. Connections are capped and timed (``bot.http_guard``).
+while the index is open. Connections are capped (in all, and half-open ones per address) and
+a whole request must arrive within ``REQUEST_TIMEOUT`` (``bot.http_guard``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import hmac
 import json
 import logging
 import signal
-import time
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -24,7 +24,8 @@ from telegram import Update
 from retrieval import Library
 
 from .context import NewsApp
-from .http_guard import GuardedServer, headers_received, response_sent
+from .http_guard import GuardedServer, headers_received, request_received, response_sent
+from .logs import CountedWarning
 from .workers import in_read_thread
 
 __all__ = ["WebhookServer", "serve_webhook", "webhook_path"]
@@ -33,9 +34,11 @@ log = logging.getLogger("newsbot")
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024
-HEADER_TIMEOUT = 10.0  # seconds to send a request's headers (or to idle between requests)
-BODY_TIMEOUT = 10.0  # seconds to send its body once the headers are in
+REQUEST_TIMEOUT = 10.0  # seconds to send a whole request (headers and body) once connected
 MAX_CONNECTIONS = 200  # Telegram opens at most 100; the rest are probes or attacks
+# Half-open connections (a request not wholly in, or idle) one address may hold: Telegram's
+# most, so one client holding many leaves the other half of MAX_CONNECTIONS to everyone else.
+MAX_HALF_OPEN_PER_ADDRESS = 100
 REFUSAL_LOG_EVERY = 60.0  # seconds between log lines about wrong secrets
 
 
@@ -67,48 +70,52 @@ class WebhookServer:
         self.path = webhook_path(url)
         self._runner: web.ServerRunner | None = None
         self.server: GuardedServer | None = None
-        self.wrong_secrets = 0  # refused for a wrong or missing secret, since start
-        self._unlogged_refusals = 0
-        self._refusals_logged_at = -REFUSAL_LOG_EVERY
+        self._refusals = CountedWarning(REFUSAL_LOG_EVERY)  # wrong or missing secrets
 
     async def dispatch(self, request: web.BaseRequest) -> web.StreamResponse:
         """The two routes: the webhook path (POST) and /healthz (GET)."""
-        headers_received(request)
+        left = headers_received(request)
         try:
             if request.path == self.path:
                 if request.method != "POST":
+                    request_received(request)
                     return web.Response(status=405, text="method not allowed")
-                return await self.receive(request)
+                return await self.receive(request, left)
+            request_received(request)
             if request.path == "/healthz" and request.method in ("GET", "HEAD"):
                 return await self.health(request)
             return web.Response(status=404, text="not found")
         finally:
             response_sent(request)
 
+    @property
+    def wrong_secrets(self) -> int:
+        """Requests refused for a wrong or missing secret, since start."""
+        return self._refusals.total
+
     def _refuse_secret(self) -> web.Response:
-        self.wrong_secrets += 1
-        self._unlogged_refusals += 1
-        now = time.monotonic()
-        if now - self._refusals_logged_at >= REFUSAL_LOG_EVERY:
+        if (count := self._refusals.note()) is not None:
             log.warning(
-                "webhook: refused %d request(s) with a wrong or missing secret token",
-                self._unlogged_refusals,
+                "webhook: refused %d request(s) with a wrong or missing secret token", count
             )
-            self._unlogged_refusals, self._refusals_logged_at = 0, now
         return web.Response(status=403, text="forbidden")
 
-    async def receive(self, request: web.BaseRequest) -> web.Response:
-        """One update from Telegram: checked, queued, acknowledged."""
+    async def receive(self, request: web.BaseRequest, left: float) -> web.Response:
+        """One update from Telegram: checked, queued, acknowledged. ``left``: seconds of the
+        request's deadline left for its body."""
         given = request.headers.get(SECRET_HEADER, "")
         # Header values are str with undecodable bytes escaped: compare them as bytes.
         if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), self.secret.encode()):
+            request_received(request)  # the body is not read: the connection closes after
             return self._refuse_secret()
         try:
-            body = await asyncio.wait_for(request.read(), BODY_TIMEOUT)
+            body = await asyncio.wait_for(request.read(), left)
         except TimeoutError:
             return web.Response(status=408, text="body too slow")
         except web.HTTPRequestEntityTooLarge:
             return web.Response(status=413, text="too large")
+        finally:
+            request_received(request)
         update = self._update(body)
         if update is None:
             return web.Response(status=400, text="not an update")
@@ -149,7 +156,8 @@ class WebhookServer:
         self.server = GuardedServer(
             self.dispatch,
             max_connections=MAX_CONNECTIONS,
-            header_timeout=HEADER_TIMEOUT,
+            max_half_open_per_address=MAX_HALF_OPEN_PER_ADDRESS,
+            request_timeout=REQUEST_TIMEOUT,
             access_log=None,
         )
         self._runner = web.ServerRunner(self.server)

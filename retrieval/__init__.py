@@ -17,14 +17,15 @@ from .backend import (
     RecentRequest,
     SearchBackend,
     SearchRequest,
+    SearchUnavailable,
 )
 from .catchup import CatchUp, catch_up
 from .discourse import question_topic
+from .engines import ENGINES, open_backend
 from .feeds import FeedEntry, FeedResult, parse_feed
 from .followup import combine_follow_up, conversation_turn, leans_on_previous
-from .index import PassageIndex
 from .languages import label as language_name
-from .library import IngestReport, Library, open_backend, seed_dir
+from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
 from .packing import pack
 from .pages import PageText, entry_with_page, extract_page, page_article
@@ -34,14 +35,17 @@ from .summarize import Summary, summarize_recent, summarize_topic
 from .urls import canonical_url, url_identity
 
 if TYPE_CHECKING:
-    from .migrate import MigrationReport, migrate_to_opensearch
-    from .opensearch_index import OpenSearchIndex
+    from .engines.migrate import MigrationReport, migrate_to_opensearch
+    from .engines.opensearch import OpenSearchIndex
+    from .engines.tantivy import PassageIndex
 
-# Imported on first use: the OpenSearch client costs start-up time to whoever never needs it.
+# Imported on first use: an engine is loaded only when it is chosen (the OpenSearch client
+# costs start-up time to whoever never needs it); bot/ opens engines by name (open_backend).
 _LAZY = {
-    "MigrationReport": ".migrate",
-    "OpenSearchIndex": ".opensearch_index",
-    "migrate_to_opensearch": ".migrate",
+    "MigrationReport": ".engines.migrate",
+    "OpenSearchIndex": ".engines.opensearch",
+    "PassageIndex": ".engines.tantivy",
+    "migrate_to_opensearch": ".engines.migrate",
 }
 
 
@@ -52,6 +56,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "ENGINES",
     "Answer",
     "AnswerSentence",
     "Article",
@@ -78,6 +83,7 @@ __all__ = [
     "Rejection",
     "SearchBackend",
     "SearchRequest",
+    "SearchUnavailable",
     "SitemapPage",
     "SitemapResult",
     "Summary",

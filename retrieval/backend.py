@@ -1,6 +1,7 @@
 """What the ranking code sees of a search engine: engine-neutral types and the `SearchBackend`
-protocol. `index.PassageIndex` (tantivy, one machine) and `opensearch_index.OpenSearchIndex`
-(a cluster) implement it; nothing outside those two modules knows which engine runs."""
+protocol. The engines in `engines/` implement it (`engines.tantivy.PassageIndex`, one machine;
+`engines.opensearch.OpenSearchIndex`, a cluster), chosen by name in `engines.open_backend`;
+nothing outside that package knows which engine runs."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ __all__ = [
     "RecentRequest",
     "SearchBackend",
     "SearchRequest",
+    "SearchUnavailable",
     "day_number",
     "from_day_number",
 ]
@@ -48,6 +50,12 @@ class IndexBusyError(IndexError_):
     """Another process holds the index writer for too long."""
 
 
+class SearchUnavailable(IndexError_):
+    """The search engine does not answer for now (no node reachable, timeouts, overload, 5xx
+    after retries; or its circuit breaker is open while it is probed). Passing: ask again
+    shortly. The message names the cluster's hosts, never its credentials."""
+
+
 @dataclass(frozen=True)
 class Passage:
     """One indexed paragraph with its article's metadata."""
@@ -63,6 +71,8 @@ class Passage:
     stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
     lead: tuple[str, ...] = ()  # the article's first real sentences (first passage only)
     language: str = ""  # the article's language (a code of ``retrieval.languages``)
+    facts: tuple[str, ...] = ()  # each sentence's facts (``facts.encode``), a line each
+    title_facts: str = ""  # its article title's
 
     @property
     def sentences(self) -> list[str]:
@@ -164,19 +174,38 @@ class IndexStats:
 
 @dataclass(frozen=True)
 class OpenSearchConfig:
-    """Where the cluster is and how to use it (read by `opensearch_index`)."""
+    """Where the cluster is and how to use it (read by `engines.opensearch`)."""
 
-    url: str
+    url: str  # one node's URL, or several comma-separated: any of them may be down
     user: str = ""
     password: str = ""
     verify_tls: bool = True
+    ca_bundle: str = ""  # PEM file of the CA that signed the nodes' certificates
+    client_cert: str = ""  # PEM client certificate (and its key) when the cluster asks for one
+    client_key: str = ""
+    sniff: bool = False  # learn the other nodes from the cluster itself (at start, on failure)
     prefix: str = "newsbot"
-    # dfs_query_then_fetch: term statistics of all months, as tantivy has them (one more round
-    # trip); without it each month index scores with its own, and small months rank oddly.
+    # One index per calendar month or year of article date ("month" for busy collections,
+    # "year" for archives: fewer, larger shards); searched through the alias either way.
+    period: str = "month"
+    # dfs_query_then_fetch: term statistics of all indices, as tantivy has them (one more round
+    # trip); without it each index scores with its own, and small ones rank oddly.
     dfs: bool = True
-    shards: int = 1  # per month index
+    shards: int = 1  # per index
     replicas: int = 1
-    timeout: float = 30.0
+    timeout: float = 2.0  # seconds a search or read may take, per try
+    retries: int = 2  # more tries, with back-off, after a timeout, 429, 502-504 or a lost node
+    bulk_bytes: int = 5_000_000  # largest bulk request
+    bulk_timeout: float = 60.0  # seconds a bulk request may take, per try
+
+    @property
+    def nodes(self) -> list[str]:
+        return [node.strip() for node in self.url.split(",") if node.strip()]
+
+    @property
+    def where(self) -> str:
+        """The nodes' hosts for messages and logs: never a user or password."""
+        return ",".join(node.split("//")[-1].split("@")[-1] for node in self.nodes)
 
 
 class SearchBackend(Protocol):
@@ -189,6 +218,12 @@ class SearchBackend(Protocol):
 
     @property
     def passage_count(self) -> int: ...
+
+    @property
+    def unavailable(self) -> bool:
+        """True while the engine is known not to answer (a cluster's open circuit breaker):
+        searches raise ``SearchUnavailable`` at once, and waiting for one in flight is moot."""
+        ...
 
     @property
     def generation(self) -> int:

@@ -1,5 +1,5 @@
-"""The collection as one object: a search backend (tantivy in a data folder by default),
-seeded on first use."""
+"""The collection as one object: a search backend (tantivy in a data folder by default; the
+engine is chosen in ``engines.open_backend``), seeded on first use."""
 
 from __future__ import annotations
 
@@ -15,22 +15,12 @@ from pathlib import Path
 
 from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
-from .backend import ArticleFilter, IndexStats, OpenSearchConfig, SearchBackend
-from .index import COMMIT_EVERY, WRITER_WAIT, PassageIndex
+from .backend import ArticleFilter, IndexStats, SearchBackend
+from .engines import COMMIT_EVERY, WRITER_WAIT, open_backend
 from .lookup import ArticleHit, LookupCache, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
-__all__ = ["IngestReport", "Library", "open_backend", "seed_dir"]
-
-
-def open_backend(data_dir: Path | str, opensearch: OpenSearchConfig | None = None) -> SearchBackend:
-    """The passage index: tantivy in ``data_dir/index``, or the OpenSearch cluster configured.
-    The client is imported only when a cluster is used (it costs a quarter second to load)."""
-    if opensearch is None:
-        return PassageIndex(Path(data_dir) / "index")
-    from .opensearch_index import OpenSearchIndex
-
-    return OpenSearchIndex(opensearch)
+__all__ = ["IngestReport", "Library", "seed_dir"]
 
 
 def seed_dir() -> Path:
@@ -77,7 +67,7 @@ class Library:
         self.clock = clock
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.index: SearchBackend = backend or open_backend(self.data_dir)
+        self.index: SearchBackend = backend or open_backend("tantivy", self.data_dir)
         # Inline pages of one query continue each other's reading (bounded; see LookupCache).
         self.lookup_cache = LookupCache()
         if seed and not (self.data_dir / "seeded.json").exists():

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .backend import SearchBackend
 
 __all__ = [
+    "CAPITAL",
     "MIN_COVERAGE",
     "date_prior",
     "informative_tokens",
@@ -23,11 +24,15 @@ __all__ = [
     "normalise",
     "novelty",
     "query_idf",
+    "support",
 ]
 
 MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
 
-_CAPITALISED_OR_NUMBER = re.compile(r"\b(?:[A-Z][\w'’-]*|\$?\d[\d,.:]*%?)")
+# An upper-case letter of any cased script (a regular-expression class): names in Cyrillic,
+# Greek or accented Latin ("Егор Коробкин", "Ýmir") count as names as English ones do.
+CAPITAL = "[" + "".join(sorted({c for c in map(chr, range(0x2000)) if c.isupper()})) + "]"
+_CAPITALISED_OR_NUMBER = re.compile(rf"\b(?:{CAPITAL}[\w'’-]*|\$?\d[\d,.:]*%?)")
 
 
 def normalise(values: Sequence[float]) -> list[float]:
@@ -75,3 +80,17 @@ def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
     """Inverse document frequency of each query term over passages."""
     total = max(index.passage_count, 1)
     return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
+
+
+def support(facts: list[set[str]], keys: list[str], weights: Sequence[float]) -> list[float]:
+    """Redundancy across articles: each name or number collects, from every article that has
+    it, the weight of that article's best sentence with it; a sentence gets the total of its
+    best-supported new token, relative to the best in the pool."""
+    per_token: dict[str, dict[str, float]] = {}
+    for found, key, weight in zip(facts, keys, weights, strict=True):
+        for token in found:
+            per_article = per_token.setdefault(token, {})
+            per_article[key] = max(per_article.get(key, 0.0), weight)
+    totals = {token: sum(per_article.values()) for token, per_article in per_token.items()}
+    top = max(totals.values(), default=0.0) or 1.0
+    return [max((totals[t] for t in found), default=0.0) / top for found in facts]

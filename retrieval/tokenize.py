@@ -5,9 +5,12 @@ Analysis lives here only: split on non-alphanumerics, lowercase, Snowball Englis
 query terms, sentence terms and index terms are one analysis whatever the engine.
 
 Every function takes a ``language`` (a code of ``retrieval.languages``; default English): its
-stop words and Snowball stemmer. English keeps its own caches and code path, the hot path of
-indexing and answering; other languages share one path with a cache per language. An article is
-indexed with its language's analysis, a question searched with its own.
+stop words and its analysis. Most languages are stemmed by Snowball; Russian words are their
+dictionary lemma where pymorphy3 knows them (``retrieval.lemmas``; Snowball for the rest), and
+Arabic is light-stemmed by its table's rules (``retrieval.light_stemming``). English keeps its
+own caches and code path, the hot path of indexing and answering; other languages share one
+path with a cache per language. An article is indexed with its language's analysis, a question
+searched with its own.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from collections.abc import Iterable
 import Stemmer
 
 from . import languages
+from .languages.tables import LIGHT
+from .lemmas import Lemmatizer, lemmatizer
+from .light_stemming import LightStemmer
 
 __all__ = [
     "STOP_WORDS",
@@ -60,7 +66,8 @@ def words(text: str, language: str = EN) -> list[str]:
 
 
 def stem(word: str, language: str = EN) -> str:
-    """Snowball stem of one lowercased word."""
+    """The term of one lowercased word: its Snowball stem (or lemma, or light stem: the
+    language's analysis)."""
     if language != EN:
         return _analyzer(language).stem(word) or word
     return _STEMS[word] or word
@@ -194,13 +201,24 @@ def _other_words(text: str, language: str) -> list[str]:
 
 
 class _Analyzer:
-    """One language's stemmer and stop words, with a bounded word -> stem cache."""
+    """One language's analysis and stop words, with a bounded word -> term cache (read and
+    written by several threads: a dict's get and set are atomic, and a word analysed twice at
+    once gets the same term twice)."""
 
     def __init__(self, language: str) -> None:
         table = languages.get(language)
         self.language = language
-        self.stemmer = Stemmer.Stemmer(table.stemmer)
+        self.light: LightStemmer | None = None
+        self.stemmer: Stemmer.Stemmer | None = None
+        if table.stemmer == LIGHT and table.light_stemming is not None:
+            self.light = LightStemmer.of(table.light_stemming)
+        else:
+            self.stemmer = Stemmer.Stemmer(table.stemmer)
+        self.lemma: Lemmatizer | None = lemmatizer(table.lemmatizer) if table.lemmatizer else None
         self.stop_words = frozenset(_other_words(" ".join(table.stop_words), language))
+        # With lemmas, a form of a listed stop word is one too ("кем" is "кто", "какую" is
+        # "какой"): the list need not spell out every case of every pronoun.
+        self.stop_lemmas = self.stop_words if self.lemma is not None else frozenset()
         self.stems: dict[str, str] = {}
 
     def stem(self, word: str) -> str:
@@ -208,9 +226,19 @@ class _Analyzer:
         if found is None:
             if len(self.stems) > _CACHE_LIMIT:
                 self.stems.clear()
-            found = str(self.stemmer.stemWord(word)) if len(word) < _MAX_TOKEN_CHARS else ""
+            found = self._analyse(word) if len(word) < _MAX_TOKEN_CHARS else ""
             self.stems[word] = found
         return found
+
+    def _analyse(self, word: str) -> str:
+        if self.light is not None:
+            return self.light(word)
+        if self.lemma is not None:
+            lemma = self.lemma(word)
+            if lemma is not None:
+                return lemma
+        assert self.stemmer is not None
+        return str(self.stemmer.stemWord(word))
 
     def tokens_and_content(self, text: str) -> tuple[list[str], list[str]]:
         tokens: list[str] = []
@@ -219,7 +247,7 @@ class _Analyzer:
             stemmed = self.stem(word)
             if stemmed:
                 tokens.append(stemmed)
-                if word not in self.stop_words:
+                if word not in self.stop_words and stemmed not in self.stop_lemmas:
                     content.append(stemmed)
         return tokens, content
 

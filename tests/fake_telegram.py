@@ -12,6 +12,9 @@ Faults are deterministic, so a fault test always passes or always fails:
   Each attempt's fate is drawn from a generator seeded with ``fault_seed``, the request (method,
   chat, text) and its attempt number, not from arrival order: concurrent sends racing each
   other cannot change which request meets which faults.
+- ``refusals`` (``tests/fake_refusals.py``): Telegram's own refusals chat by chat (no rights, a
+  chat or topic gone, a migrated group, a deleted question, an edit that changes nothing) and
+  slow chats.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .fake_refusals import ChatRefusals
 from .fake_updates import UpdateQueue
 
 BOT_ID = 777000
@@ -71,6 +75,7 @@ class Fault:
     description: str = "Internal Server Error"
     retry_after: int | None = None
     hang: float = 0.0
+    parameters: dict[str, Any] | None = None
 
 
 def _decode(value: str) -> Any:
@@ -96,6 +101,7 @@ class FakeTelegram(UpdateQueue):
         self.down = False
         self.refused_while_down = 0  # requests answered 502 because ``down`` was set
         self.chat_members: dict[tuple[int, int], str] = {}
+        self.refusals = ChatRefusals()
         self._sent = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -159,6 +165,9 @@ class FakeTelegram(UpdateQueue):
                 {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
             )
         fault = self._next_fault(method, params)
+        refused = self.refusals.refusal(method, params) if fault is None else None
+        if refused is not None:
+            fault = Fault(refused.status, refused.description, parameters=refused.parameters)
         if fault is not None:
             self.calls.append(Call(f"!{method}", params))
             return await self._fault_response(fault)
@@ -170,7 +179,12 @@ class FakeTelegram(UpdateQueue):
                     {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
                 )
         else:
+            delay = self.refusals.delay(method, params)
+            if delay:
+                with contextlib.suppress(TimeoutError):  # a slow chat: the answer comes late
+                    await asyncio.wait_for(self._stopping.wait(), delay)
             result = await handler(params)
+            self.refusals.posted(method, params, result)
         if method != "getUpdates":
             self.calls.append(Call(method, params, result=result))
             async with self._sent:
@@ -211,6 +225,8 @@ class FakeTelegram(UpdateQueue):
         }
         if fault.retry_after is not None:
             body["parameters"] = {"retry_after": fault.retry_after}
+        if fault.parameters is not None:
+            body["parameters"] = fault.parameters
         return web.json_response(body, status=fault.status)
 
     # -- Bot API methods ------------------------------------------------------------------

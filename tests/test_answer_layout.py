@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from bot.i18n import translator
 from bot.render import (
     by_article,
     render_answer_html,
@@ -51,6 +52,7 @@ def test_sentences_are_grouped_by_article_in_first_seen_order() -> None:
 def test_the_best_sentence_comes_first_and_the_rest_folds() -> None:
     html = render_answer_html(ANSWER)
     assert html == (
+        "<b>Title a</b>\n"  # the lead's article title: the answer is often its subject
         "The Rangers won. It was Game 5.\n"
         '<i>2023-11-01 · <a href="https://a.example.com/story">a.example.com</a></i>\n\n'
         "<blockquote expandable>Fans celebrated.\n"
@@ -68,7 +70,7 @@ def test_one_article_answers_have_no_fold_and_notices_come_first() -> None:
     )
     html = render_answer_html(single)
     assert "blockquote" not in html
-    assert check_html(html).startswith("My news ends on 3 Nov 2023.\n\nThe Rangers won.")
+    assert check_html(html).startswith("My news ends on 3 Nov 2023.\n\nTitle a\nThe Rangers won.")
 
 
 def test_a_refusal_keeps_its_wording_and_at_most_two_reports() -> None:
@@ -76,6 +78,15 @@ def test_a_refusal_keeps_its_wording_and_at_most_two_reports() -> None:
     visible = check_html(render_answer_html(refused))
     assert visible.startswith("My collection has no direct answer to that.\n\nClosest reports:")
     assert visible.count("•") == 2 and "blockquote" not in render_answer_html(refused)
+
+
+def test_a_refusal_whose_reports_state_a_fact_of_the_kind_asked_says_it_is_unsure() -> None:
+    refused = ANSWER.model_copy(
+        update={"answered": False, "confidence": 0.1, "closest_state_fact": True}
+    )
+    visible = check_html(render_answer_html(refused))
+    assert visible.startswith("I'm not sure these reports answer it.\n\nClosest reports:")
+    assert "no direct answer" not in visible
 
 
 def test_more_pages_and_source_lists() -> None:
@@ -99,13 +110,15 @@ def test_more_pages_and_source_lists() -> None:
         ("fr", "Ma collection n&#x27;a rien dans votre langue"),
         ("tr", "Koleksiyonumda bunu yanıtlayan"),
         ("ar", "لا يوجد في مجموعتي شيء بلغتك"),
-        ("de", "My collection has nothing in your language"),  # the caller passes German's t
+        ("de", "Meine Sammlung enthält nichts in deiner Sprache"),
     ],
 )
-def test_nothing_in_your_language_said_in_the_question_language_without_a_catalog(
+def test_nothing_in_your_language_said_in_the_question_language(
     language: str, opening: str
 ) -> None:
+    """Every collection language has its catalog: the phrase comes from it (the caller
+    passes the question language's translator)."""
     answer = Answer(
         question="q", as_of=dt.date(2024, 1, 1), language=language, language_missing=True
     )
-    assert render_answer_html(answer).startswith(opening)
+    assert render_answer_html(answer, t=translator(language)).startswith(opening)

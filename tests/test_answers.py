@@ -59,7 +59,7 @@ def index(request: pytest.FixtureRequest, tmp_path: Path) -> SearchBackend:
         backend = PassageIndex(tmp_path)
     else:
         url = request.getfixturevalue("osmem_url")
-        backend = open_backend(tmp_path, OpenSearchConfig(url=url, replicas=0))
+        backend = open_backend("opensearch", tmp_path, OpenSearchConfig(url=url, replicas=0))
     backend.add_articles(CORPUS)
     return backend
 

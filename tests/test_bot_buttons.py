@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import build_application
 from bot.features.buttons import BUTTON_EXPIRED, EXPIRED, NOTHING_MORE
-from bot.store import ButtonPayload
+from bot.store import ButtonPayload, new_button_key
 from retrieval import Library
 
 from .bot_chat import ChatTelegram, buttons_of
@@ -77,7 +77,8 @@ async def test_answer_is_compact_grouped_by_article_with_the_rest_folded(
     html = answer["text"]
     visible = check_html(html)
     assert QUESTION not in visible  # no echo of the question
-    assert "Texas Rangers" in visible.split("\n")[0]  # the best sentence first, as the answer
+    title, lead = visible.split("\n")[:2]  # the lead article's title, then its best sentence
+    assert title.startswith("World Series report") and "Texas Rangers" in lead
     head, _, folded = html.partition("<blockquote expandable>")
     assert folded.endswith("</blockquote>") and folded.strip()
     # one attribution line per article, the outlet linked to the article
@@ -157,14 +158,14 @@ async def test_expired_and_unknown_buttons_get_a_polite_answer(
     app = _app(chat, library, tmp_path / "data", button_days=1)
     store = app.bot_data.store
     two_days_ago = int(time.time()) - 2 * 24 * 3600
-    old = store.save_button(
-        ButtonPayload(QUESTION, dt.date(2023, 11, 3), 3), two_days_ago, 24 * 3600
-    )
+    old, payload = new_button_key(), ButtonPayload(QUESTION, dt.date(2023, 11, 3), 3)
+    store.record_answer(PRIVATE, 5, QUESTION, two_days_ago, 24 * 3600, button=(old, payload))
     async with running(app):
         answer = await _ask(chat, QUESTION)
+        old_answer = {**answer, "message_id": 5}  # the answer the old buttons were under
         presses = [
-            (chat.press(answer, f"more:{old}"), BUTTON_EXPIRED),
-            (chat.press(answer, f"src:{old}"), BUTTON_EXPIRED),
+            (chat.press(old_answer, f"more:{old}"), BUTTON_EXPIRED),
+            (chat.press(old_answer, f"src:{old}"), BUTTON_EXPIRED),
             (chat.press(answer, "sum:nosuchid"), BUTTON_EXPIRED),
             (chat.press(answer, "something from an older version"), EXPIRED),
         ]

@@ -1,8 +1,8 @@
 """A mixed collection through the bot (real Application, fake Bot API server): the seed plus
 the hand-written Russian, Spanish and Arabic articles of tests/lang. Each language's question
 gets sentences of its own language; a question in a language the collection lacks gets the
-honest message in that language (the bot's catalogs, else two phrases kept for it), and what
-other languages hold, labelled."""
+honest message in that language (from its catalog: the bot speaks every collection language),
+and what other languages hold, labelled."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ async def test_language_the_collection_lacks_gets_the_honest_message(
     assert "[English] Mayor Sadiq Khan cut the ribbon" in visible
 
 
-async def test_honest_message_in_the_question_language_without_a_bot_catalog(
+async def test_honest_message_in_the_question_language_whatever_the_users_app_speaks(
     fake: FakeTelegram, mixed_bot: Any
 ) -> None:
     visible = await ask(fake, "Quem cortou a fita na inauguração da ponte do rio Douro?")

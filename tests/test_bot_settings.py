@@ -202,7 +202,7 @@ async def test_summaries_and_inline_cards_in_the_users_language(
 ) -> None:
     summary = (await _reply(fake, 9, "/summary World Series", language="de", user_id=9))["text"]
     assert summary.startswith("<b>Zusammenfassung: World Series</b>")
-    assert "Sätze aus 1 Artikel, 02.11.2023" in summary
+    assert "<i>1 Satz aus 1 Artikel, 02.11.2023</i>" in summary  # one sentence: "Satz"
     assert "<i>02.11.2023 · <a href=" in summary  # the attribution's date, in German
     fake.push(
         {

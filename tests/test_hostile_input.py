@@ -161,7 +161,7 @@ async def _run_batch(
 ) -> None:
     fake = FakeTelegram()
     await fake.start()
-    settings_ = make_settings(fake, data_dir, user_rate=10_000, user_burst=1000, chat_rate=10_000)
+    settings_ = make_settings(fake, data_dir, user_rate=10_000, user_burst=1000, chat_rate=20)
     try:
         async with running(build_application(settings_, library)) as app:
             expected: dict[int, int] = {}

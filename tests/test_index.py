@@ -68,8 +68,9 @@ def test_the_index_holds_our_tokens_stop_words_included(tmp_path: Path) -> None:
     assert (stored.title, stored.text) == ("Word", "He said علماً twice.")
 
 
-def test_an_index_of_another_schema_is_refused_with_what_to_do(tmp_path: Path) -> None:
-    (tmp_path / "newsbot-index.json").write_text(json.dumps({"schema": 4}))
+@pytest.mark.parametrize("schema", [4, 7])  # 7: Snowball Russian and Arabic tokens
+def test_an_index_of_another_schema_is_refused_with_what_to_do(tmp_path: Path, schema: int) -> None:
+    (tmp_path / "newsbot-index.json").write_text(json.dumps({"schema": schema}))
     with pytest.raises(IndexError_) as refused:
         PassageIndex(tmp_path)
     assert "older newsbot" in str(refused.value) and "newsbot index" in str(refused.value)

@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import build_application
 from bot.features import digest
+from bot.polling_guard import PollingGuard
 from bot.store import Digest
 from retrieval import Library
 
@@ -76,3 +77,25 @@ def test_a_bad_telegram_api_url_stops_at_start_in_one_line(tmp_path: Path, url: 
     assert done.returncode == 2 and time.monotonic() - started < 30
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("newsbot: bad setting TELEGRAM_API_URL: ") and TOKEN not in line
+
+
+def test_two_instances_taking_turns_are_one_logged_episode(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="newsbot")
+    now = [0.0]
+    guard = PollingGuard(clock=lambda: now[0])
+    for _ in range(120):  # an hour of two instances taking turns: 409, then a poll, ...
+        guard.observe(409)
+        assert not guard.jobs_allowed
+        now[0] += 15
+        guard.observe(200)
+        now[0] += 15
+    for _ in range(30):  # the other one stopped: polls succeed, quiet for five minutes
+        guard.observe(200)
+        now[0] += 11
+    guard.observe(409)  # a new episode later on
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 2 and guard.episodes == 2 and guard.conflicts == 121
+    ended = [r.getMessage() for r in caplog.records if "polling alone again" in r.getMessage()]
+    assert len(ended) == 1

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from retrieval import Library, lookup_articles
-from retrieval.index import PassageIndex
+from retrieval.engines.tantivy import PassageIndex
 from retrieval.lookup import LookupCache
 
 from .conftest import write_jsonl

@@ -14,11 +14,12 @@ from opensearchpy import Connection, OpenSearch
 from retrieval import Article, IndexError_, OpenSearchConfig
 from retrieval.backend import DateRange, PassageHit, SearchRequest, day_number
 from retrieval.documents import passage_documents
-from retrieval.opensearch_index import OpenSearchIndex
-from retrieval.opensearch_requests import (
+from retrieval.engines.opensearch import OpenSearchIndex
+from retrieval.engines.opensearch_requests import (
     BM25_B,
     BM25_K1,
     bulk_actions,
+    index_for,
     month_index,
     search_body,
     template_body,
@@ -70,22 +71,22 @@ def test_search_body_is_one_clause_per_term_phrase_boosted_dates_filtered() -> N
 def test_bulk_puts_each_passage_in_its_month_with_stable_ids_and_our_tokens() -> None:
     article = Article(title="Erdoğan's S-400", date=JUNE, text="Running late.\n\nSecond one.")
     docs = passage_documents(article, added_at=1).documents
-    lines = bulk_actions(docs, "news")
-    assert [line["index"] for line in lines[::2]] == [
-        {"_index": "news-2019.06", "_id": f"{article.key}:0"},
-        {"_index": "news-2019.06", "_id": f"{article.key}:1"},
+    actions = bulk_actions(docs, "news")
+    assert [(a["_index"], a["_id"]) for a in actions] == [
+        ("news-2019.06", f"{article.key}:0"),
+        ("news-2019.06", f"{article.key}:1"),
     ]
-    first = lines[1]
+    first = actions[0]["_source"]
     assert first["body_terms"] == " ".join(tokenize("Running late."))
     assert first["title_terms"] == "erdoğan s s 400"
-    assert first["ids"] == [article.key] and lines[3]["ids"] == []
+    assert first["ids"] == [article.key] and actions[1]["_source"]["ids"] == []
+    assert [a["_index"] for a in bulk_actions(docs, "news", "year")] == ["news-2019"] * 2
 
 
-def test_date_range_months_stay_within_the_collection() -> None:
-    months = DateRange(dt.date(2019, 11, 5), None).months(dt.date(2019, 1, 1), dt.date(2020, 2, 9))
-    assert list(months) == [(2019, 11), (2019, 12), (2020, 1), (2020, 2)]
-    assert list(DateRange(dt.date(2021, 1, 1)).months(JUNE, JUNE)) == []
+def test_indices_are_named_by_month_or_year() -> None:
     assert month_index("n", dt.date(2020, 1, 31)) == "n-2020.01"
+    assert index_for("n", dt.date(2020, 1, 31), "year") == "n-2020"
+    assert index_for("n", dt.date(2020, 1, 31), "month") == "n-2020.01"
 
 
 # -- replayed responses through the client's transport -----------------------------------------
@@ -160,7 +161,7 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
     found = {"_index": "n-2019.06", "_id": "k1:1", "found": True, "_source": STORED}
     index, log = _replayed(
         {
-            ("POST", "/n-2019.06/_search"): (200, {"hits": {"hits": [hit]}}),
+            ("POST", "/n/_search"): (200, {"hits": {"hits": [hit]}}),
             ("POST", "/_mget"): (200, {"docs": [found]}),
         }
     )
@@ -170,16 +171,16 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
     )
     assert hits == [PassageHit(3.5, day_number(JUNE), ("n-2019.06", "k1:1"))]
     _, path, params, body = log[-1]
-    assert path == "/n-2019.06/_search"  # only the month the range covers
-    assert params["search_type"] == "dfs_query_then_fetch"  # all months' statistics
+    assert path == "/n/_search"  # the alias; the dates are a filter, never an index list
+    assert params["search_type"] == "dfs_query_then_fetch"  # all indices' statistics
     assert body["query"]["bool"]["should"] == [{"term": {"body_terms": "turkey"}}]
+    assert body["query"]["bool"]["filter"][0]["range"]["day"]["gte"] == day_number(
+        dt.date(2019, 6, 1)
+    )
     [passage] = index.fetch(hits)
     assert passage.date == JUNE and passage.score == 3.5 and passage.position == 1
     assert passage.stems == (("turkey", "took", "deliveri"), ("first",))
     assert passage.sentences == ["Turkey took delivery.", "It is the first."]
-    assert (
-        index.search(SearchRequest(["turkey"], DateRange(dt.date(2020, 1, 1)))) == []
-    )  # no month: no request
     assert log[-1][1] == "/_mget"
     assert log[-1][2]["_source_excludes"] == "furniture,ids,layout,text"  # export's only
 
@@ -198,7 +199,7 @@ def test_replayed_ingest_skips_known_articles_and_reports_like_tantivy() -> None
     index, log = _replayed(
         {
             ("POST", "/n/_search"): (200, {"hits": {"hits": [{"_source": {"ids": ["id:x1"]}}]}}),
-            ("POST", "/_bulk"): (200, {"errors": False, "items": [{"index": {}}] * 2}),
+            ("POST", "/_bulk"): (200, {"errors": False, "items": [{"index": {"status": 201}}] * 2}),
             ("POST", "/n/_refresh"): (200, {}),
         }
     )
@@ -214,7 +215,7 @@ def test_replayed_ingest_skips_known_articles_and_reports_like_tantivy() -> None
     ]
     lookup = next(entry for entry in log if entry[1] == "/n/_search")
     assert set(lookup[3]["query"]["terms"]["ids"]) == {known.key, "id:x1", new.key}
-    bulk = next(entry for entry in log if entry[1] == "/_bulk")[3]
+    bulk = next(entry for entry in log if entry[1] == "/_bulk")[3]  # action, source, ...
     assert [line["index"]["_index"] for line in bulk[::2]] == ["n-2019.07", "n-2019.07"]
     assert {line["key"] for line in bulk[1::2]} == {new.key}
 

@@ -7,8 +7,10 @@ counts, dates and indices, never scores or ranking."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +27,7 @@ from retrieval import (
     SearchRequest,
     open_backend,
 )
-from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.engines.opensearch import OpenSearchIndex
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
 
@@ -139,11 +141,13 @@ def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) 
     Library(local).ingest([corpus])
     moved = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
     assert moved.returncode == 0, moved.stderr
-    assert "copied 4 articles (17 passages); local 4 articles, cluster 4" in moved.stdout
+    assert "copied 4 articles (17 passages) added " in moved.stdout
+    assert moved.stdout.rstrip().endswith("; local 4 articles, cluster 4")
     checkpoint = json.loads((local / "migrate-moved.json").read_text())
-    assert checkpoint["done_through_date"] == "2023-11-02"
+    assert checkpoint["done_through"][1] == 19663  # 2023-11-02: the last day of the last time
     resumed = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
-    assert "resumed after 2023-11-02" in resumed.stdout and "copied 0 articles" in resumed.stdout
+    assert "resumed after articles added by " in resumed.stdout
+    assert "copied 0 articles (0 passages); local 4 articles, cluster 4" in resumed.stdout
     moved_library = Library(local, backend=_cluster(osmem_url, "moved"))
     answer = moved_library.answer("Who won the World Series?")
     assert "Texas Rangers" in answer.sentences[0].text
@@ -151,11 +155,15 @@ def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) 
     assert list(moved_library.articles()) == list(Library(local).articles())
 
 
-def test_migration_continues_after_the_last_finished_day(tmp_path: Path, osmem_url: str) -> None:
-    from retrieval.index import PassageIndex
-    from retrieval.migrate import migrate_to_opensearch
+def test_migration_continues_after_the_last_batch_and_catches_up_by_time_added(
+    tmp_path: Path, osmem_url: str
+) -> None:
+    from retrieval.engines.migrate import migrate_to_opensearch
+    from retrieval.engines.tantivy import PassageIndex
 
-    local = Library(tmp_path / "local")
+    now = [1_000_000_000.0]  # the seed goes in at this time, the corpus 1000 s later
+    local = Library(tmp_path / "local", clock=lambda: now[0])
+    now[0] += 1000
     local.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
     source, target = local.index, _cluster(osmem_url, "part")
     assert isinstance(source, PassageIndex)
@@ -170,8 +178,23 @@ def test_migration_continues_after_the_last_finished_day(tmp_path: Path, osmem_u
     with pytest.raises(KeyboardInterrupt):
         migrate_to_opensearch(source, target, checkpoint, on_day=stop_after_two)
     report = migrate_to_opensearch(source, target, checkpoint)
-    assert report.resumed_after == "2022-08-10" and report.articles == 2
+    assert report.resumed_after == dt.datetime.fromtimestamp(now[0], tz=dt.UTC)
+    assert report.articles == 2  # the seed and the 2022 article were done
     assert report.target.articles == report.source.articles == 4
+
+    # The bot kept ingesting locally: 20 late articles, all dated before anything copied.
+    now[0] += 1000
+    late = [
+        {"title": f"Late report {n}", "date": f"2018-0{1 + n % 9}-1{n % 10}",
+         "text": f"A late report number {n} arrived after the move."}
+        for n in range(20)
+    ]  # fmt: skip
+    local.ingest([write_jsonl(tmp_path / "late.jsonl", late)])
+    again = migrate_to_opensearch(source, target, checkpoint)
+    assert (again.articles, again.first_added) == (20, again.last_added)
+    assert again.first_added == dt.datetime.fromtimestamp(now[0], tz=dt.UTC)
+    assert again.target.articles == again.source.articles == 24
+    assert migrate_to_opensearch(source, target, checkpoint).articles == 0
 
 
 async def test_the_bot_answers_from_the_cluster(
@@ -185,7 +208,8 @@ async def test_the_bot_answers_from_the_cluster(
         opensearch_replicas=0,
     )
     library = Library(
-        settings.data_dir, backend=open_backend(settings.data_dir, settings.opensearch())
+        settings.data_dir,
+        backend=open_backend("opensearch", settings.data_dir, settings.opensearch),
     )
     library.ingest([write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)])
     async with running(build_application(settings, library)):
@@ -200,44 +224,65 @@ async def test_the_bot_answers_from_the_cluster(
 
 
 REAL_CLUSTER = os.environ.get("NEWSBOT_OPENSEARCH_URL", "")
+DEV = ROOT.parent / "shared" / "data" / "news-qa-dev"
+REAL_ARTICLES = 300  # the first articles of the dev collection (at least 200)
 
 
+def _dev_sample() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The first REAL_ARTICLES dev articles and the dev questions whose urls name one."""
+    with gzip.open(DEV / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
+        articles = [json.loads(line) for _, line in zip(range(REAL_ARTICLES), lines, strict=False)]
+    urls = {a["url"] for a in articles}
+    with gzip.open(DEV / "questions.jsonl.gz", "rt", encoding="utf-8") as lines:
+        questions = [q for q in map(json.loads, lines) if urls & set(q["urls"])]
+    return articles, questions
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not REAL_CLUSTER, reason="NEWSBOT_OPENSEARCH_URL names no real cluster")
+@pytest.mark.skipif(not DEV.exists(), reason="no dev collection beside the checkout")
 def test_a_real_cluster_ranks_and_answers_as_tantivy(tmp_path: Path) -> None:
     """Lucene's BM25 with our k1/b and terms, exact statistics (dfs, one shard): the same
-    passages and answers as tantivy on a small collection."""
-    prefix = f"newsbot-test-{os.getpid()}"
+    passages, scores (on one scale) and answers as tantivy, on 300 dev articles. The prefix
+    has no "-" (the bot's cannot either), so its template ``<prefix>-*`` overlaps no bot's,
+    and a pid and random part keep two runs apart."""
+    prefix = f"newsbot_test_{os.getpid()}_{secrets.token_hex(3)}"
     cluster = OpenSearchIndex(
         OpenSearchConfig(
             url=REAL_CLUSTER,
             user=os.environ.get("NEWSBOT_OPENSEARCH_USER", ""),
             password=os.environ.get("NEWSBOT_OPENSEARCH_PASSWORD", ""),
             verify_tls=os.environ.get("NEWSBOT_OPENSEARCH_VERIFY_TLS", "true") != "false",
+            ca_bundle=os.environ.get("NEWSBOT_OPENSEARCH_CA_BUNDLE", ""),
             prefix=prefix,
+            period="year",
             dfs=True,
             replicas=0,
+            timeout=30,
         )
     )
     try:
-        remote = Library(tmp_path / "remote", backend=cluster)
-        local = Library(tmp_path / "local")
-        corpus = write_jsonl(tmp_path / "small.jsonl", SMALL_CORPUS)
-        remote.ingest([corpus])
-        local.ingest([corpus])
-        questions = [
-            "Who won the World Series?",
-            "How many monkeypox cases are there?",
-            "Which dog won best in show?",
-            "Will the US sanction Turkey over the S-400?",
-        ]
-        for question in questions:
-            query = build_query(question, dt.date(2023, 11, 5))
-            ours = [(p.key, p.position) for p in rank_passages(local.index, query)]
-            theirs = [(p.key, p.position) for p in rank_passages(cluster, query)]
-            assert theirs == ours, question
-            a = local.answer(question, as_of=dt.date(2023, 11, 5))
-            b = remote.answer(question, as_of=dt.date(2023, 11, 5))
-            assert [s.text for s in b.sentences] == [s.text for s in a.sentences], question
+        articles, questions = _dev_sample()
+        corpus = write_jsonl(tmp_path / "dev.jsonl", articles)
+        remote = Library(tmp_path / "remote", backend=cluster, seed=False)
+        local = Library(tmp_path / "local", seed=False)
+        assert remote.ingest([corpus]).added == local.ingest([corpus]).added >= 200
+        assert len(questions) >= 20
+        same_first = 0
+        for record in questions:
+            as_of = dt.date.fromisoformat(record["date"])
+            query = build_query(record["question"], as_of)
+            ours = rank_passages(local.index, query)
+            theirs = rank_passages(cluster, query)
+            assert [(p.key, p.position) for p in theirs[:5]] == [
+                (p.key, p.position) for p in ours[:5]
+            ], record["id"]
+            for mine, its in zip(ours[:5], theirs[:5], strict=True):
+                assert its.score == pytest.approx(mine.score, rel=1e-3), record["id"]
+            here = local.answer(record["question"], as_of=as_of).sentences[:1]
+            there = remote.answer(record["question"], as_of=as_of).sentences[:1]
+            same_first += [s.text for s in here] == [s.text for s in there]
+        assert same_first >= 0.95 * len(questions)
     finally:
         cluster.client.indices.delete(index=f"{prefix}-*")
         cluster.client.indices.delete_index_template(name=prefix)

@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import (
-    Article,
-    ArticleFilter,
-    Library,
-    OpenSearchConfig,
-    opensearch_index,
-    url_identity,
-)
+from retrieval import Article, ArticleFilter, Library, OpenSearchConfig, url_identity
 from retrieval.backend import day_number
-from retrieval.index import PassageIndex
-from retrieval.opensearch_index import OpenSearchIndex
+from retrieval.engines import opensearch
+from retrieval.engines.opensearch import OpenSearchIndex
+from retrieval.engines.tantivy import PassageIndex
 from retrieval.segment import paragraphs
 
 from .conftest import SMALL_CORPUS, write_jsonl
@@ -84,7 +78,7 @@ def test_an_article_is_replaced_by_id_on_either_engine(
 def test_a_text_is_exported_as_given_from_passages_that_hold_no_copy(
     tmp_path: Path, osmem_url: str, engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(opensearch_index, "BULK_PASSAGES", 3)  # articles across pages
+    monkeypatch.setattr(opensearch, "BULK_PASSAGES", 3)  # articles across pages
     library = _libraries(tmp_path, osmem_url)[engine == "opensearch"]
     gallery = dataclasses.replace(POST, text=GALLERY, id="gallery")
     assert library.ingest_articles(lambda _: [gallery]).added == 1
@@ -92,5 +86,7 @@ def test_a_text_is_exported_as_given_from_passages_that_hold_no_copy(
     assert exported["gallery"].text == "\n".join(paragraphs(GALLERY))
     assert exported["a1"].text == SMALL_CORPUS[0]["text"]
     if isinstance(library.index, PassageIndex):  # what searches read: no text in any passage
-        stored = library.index.day_documents(day_number(POST.date))
+        added = library.stats().last_added
+        assert added is not None
+        stored = library.index.batch_documents(int(added.timestamp()), day_number(POST.date))
         assert len(stored) == 6 and not any(doc["text"] for doc in stored)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.index import PassageIndex
+from retrieval.engines.tantivy import PassageIndex
 from retrieval.scoring import (
     date_prior,
     informative_tokens,

@@ -143,7 +143,7 @@ RANGES = [
     ("network_retries", 0, 20),
     ("user_rate", 1, 10_000),
     ("user_burst", 1, 1000),
-    ("chat_rate", 1, 10_000),
+    ("chat_rate", 1, 20),
     ("index_refresh", 0, 3600),
 ]
 
@@ -247,3 +247,50 @@ def test_webhook_secret_refuses_others_without_echoing_them(
         _settings(webhook_secret=secret).secret()
     if secret:
         assert secret not in str(error.value)
+
+
+def test_cluster_settings_become_the_client_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    monkeypatch.setenv("NEWSBOT_OPENSEARCH_URL", " https://os1:9200/, https://os2:9200 ,")
+    monkeypatch.setenv("NEWSBOT_OPENSEARCH_CA_BUNDLE", str(ca))
+    monkeypatch.setenv("NEWSBOT_OPENSEARCH_PASSWORD", "pw-secret")
+    monkeypatch.setenv("NEWSBOT_OPENSEARCH_USER", "bot")
+    monkeypatch.setenv("NEWSBOT_OPENSEARCH_PERIOD", "year")
+    monkeypatch.setenv("NEWSBOT_OPENSEARCH_SNIFF", "true")
+    config = _settings().opensearch()
+    assert config.nodes == ["https://os1:9200", "https://os2:9200"]
+    assert config.where == "os1:9200,os2:9200" and config.ca_bundle == str(ca)
+    assert (config.period, config.sniff, config.timeout, config.retries) == ("year", True, 2.0, 2)
+    assert config.bulk_bytes == 5_000_000 and config.password == "pw-secret"
+    assert "pw-secret" not in repr(_settings())
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("opensearch_url", "https://os1:9200,os2:9200"),  # every node an http(s) URL
+        ("opensearch_ca_bundle", "/no/such/ca.pem"),
+        ("opensearch_client_cert", "/no/such/cert.pem"),
+        ("opensearch_period", "week"),
+        ("opensearch_prefix", "news-bot"),  # a "-" could make two prefixes' templates overlap
+        ("opensearch_timeout", 0),
+        ("opensearch_bulk_bytes", 1000),
+    ],
+)
+def test_bad_cluster_settings_are_refused(field: str, value: Any) -> None:
+    with pytest.raises(ValidationError):
+        _settings(**{field: value})
+
+
+def test_sniffing_is_passed_to_the_client() -> None:
+    from retrieval import OpenSearchConfig
+    from retrieval.engines.opensearch_client import make_client
+
+    client = make_client(OpenSearchConfig(url="http://127.0.0.1:9", sniff=True), sniff_now=False)
+    assert client.transport.sniff_on_connection_fail and client.transport.sniffer_timeout
+    plain = make_client(OpenSearchConfig(url="http://127.0.0.1:9,http://127.0.0.1:10"))
+    assert not plain.transport.sniff_on_connection_fail
+    assert len(plain.transport.connection_pool.connections) == 2

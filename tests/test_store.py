@@ -80,3 +80,57 @@ def test_unusable_path_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="cannot use the state database"):
         Store(blocker / "state.sqlite3")
+
+
+def test_upkeep_expires_caps_and_gives_the_space_back(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    store = Store(path)
+    store.enable_tldr(-100, 0)
+    question = "a long pasted question about the series " * 100
+    for i in range(300):
+        store.record_answer(1, i, question, 1_000 + i, 10**6)
+        store.record_message(_message(i, 1_000 + i, "text " * 800))
+    grown = path.stat().st_size
+    done = store.upkeep(now=10**6 + 5_000, keep_seconds=3_000, retention_seconds=3_000)
+    assert done.answers == 300 and done.messages == 300 and done.freed > grown // 2
+    assert path.stat().st_size < grown // 4 and store.count_answers() == 0
+    assert store.upkeep(now=10**6 + 5_000, keep_seconds=3_000, retention_seconds=3_000).freed == 0
+
+
+def test_a_failed_tldr_write_pauses_the_chat_and_raises_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    store.enable_tldr(-100, 0)
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "_insert_message", full)
+    with pytest.raises(StoreError):
+        store.record_message(_message(1, 100), now=100)
+    assert store.tldr_paused(-100)
+    assert not store.record_message(_message(2, 101), now=101)  # paused: not even tried
+    assert not store.record_message(_message(3, 800), now=800)  # tried again, still failing
+    monkeypatch.undo()
+    assert store.record_message(_message(4, 1500), now=1500)  # the disk has room again
+    assert not store.tldr_paused(-100) and store.count_messages(-100) == 1
+    assert store.health.episodes == 1 and not store.health.failing
+
+
+def test_a_group_that_became_a_supergroup_moves_its_state(tmp_path: Path) -> None:
+    store = Store(tmp_path / "state.sqlite3")
+    store.set_digest(Digest(-100, 0, "08:00", "UTC", 5))
+    store.set_digest(Digest(-100, 4, "09:00", "UTC", 5))
+    store.set_digest(Digest(-200, 4, "10:00", "UTC", 5))  # the new id has its own already
+    store.enable_tldr(-100, 0)
+    store.record_message(_message(1, 100))
+    store.record_answer(-100, 7, "q", 100, 10**6)
+    moved = store.move_chat(-100, -200)
+    assert moved == [Digest(-200, 0, "08:00", "UTC", 5)]
+    assert {(d.chat_id, d.thread_id, d.at) for d in store.digests()} == {
+        (-200, 0, "08:00"), (-200, 4, "10:00")
+    }  # fmt: skip
+    assert store.tldr_enabled(-200) and not store.tldr_enabled(-100)
+    assert store.count_messages(-200) == 1 and store.answered_by(-200, 7) is not None
+    assert store.move_chat(-100, -200) == []  # twice is harmless

@@ -31,9 +31,9 @@ PATH = "/hook"
 async def server(
     fake: FakeTelegram, library: Library, tmp_path: Path, monkeypatch
 ) -> AsyncIterator[WebhookServer]:
-    monkeypatch.setattr(webhook, "HEADER_TIMEOUT", 1.0)
-    monkeypatch.setattr(webhook, "BODY_TIMEOUT", 1.0)
+    monkeypatch.setattr(webhook, "REQUEST_TIMEOUT", 1.0)
     monkeypatch.setattr(webhook, "MAX_CONNECTIONS", 20)
+    monkeypatch.setattr(webhook, "MAX_HALF_OPEN_PER_ADDRESS", 20)
     settings = make_settings(fake, tmp_path / "data", webhook_secret=SECRET)
     server = WebhookServer(
         build_application(settings, library),
@@ -106,6 +106,66 @@ async def test_a_body_sent_too_slowly_gets_408(server: WebhookServer) -> None:
     status = await asyncio.wait_for(reader.readline(), 5.0)
     assert status.startswith(b"HTTP/1.1 408")
     writer.close()
+
+
+async def test_one_request_gets_one_deadline_for_headers_and_body(server: WebhookServer) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    body = json.dumps(_update(3, "hi")).encode()
+    writer.write(f"POST {PATH} HTTP/1.1\r\nHost: x\r\n".encode())
+    await asyncio.sleep(0.6)  # headers in time for a header deadline, body in time for a body one
+    writer.write(
+        f"{SECRET_HEADER}: {SECRET}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n".encode()
+    )
+    await asyncio.sleep(0.6)  # but the whole request took 1.2 s of a 1 s deadline
+    writer.write(body)
+    status = await asyncio.wait_for(reader.readline(), 5.0)
+    assert status.startswith(b"HTTP/1.1 408") or status == b""  # refused, or cut
+    writer.close()
+
+
+async def test_one_address_reopening_half_open_requests_cannot_lock_telegram_out(
+    fake: FakeTelegram, server: WebhookServer
+) -> None:
+    guard = server.server
+    assert guard is not None
+    guard.max_connections, guard.max_half_open_per_address = 40, 10
+    stop = asyncio.Event()
+
+    async def slow_client() -> None:  # a half-sent request from 127.0.0.2, reopened when cut
+        while not stop.is_set():
+            try:
+                reader, writer = await asyncio.open_connection(
+                    "127.0.0.1", server.port, local_addr=("127.0.0.2", 0)
+                )
+            except OSError:
+                await asyncio.sleep(0.01)
+                continue
+            writer.write(f"POST {PATH} HTTP/1.1\r\nHost: x\r\n".encode())
+            await reader.read()  # until the server cuts it
+            writer.close()
+
+    clients = [asyncio.create_task(slow_client()) for _ in range(30)]
+    try:
+        assert await until(lambda: guard.half_open.get("127.0.0.2", 0) >= 10, 5)
+        base = f"http://127.0.0.1:{server.port}"
+        async with aiohttp.ClientSession() as http:
+            for number in range(20):
+                update = {**_update(700 + number, "Who won the World Series?"),
+                          "update_id": 700 + number}  # fmt: skip
+                headers = {SECRET_HEADER: SECRET}
+                async with http.post(base + PATH, json=update, headers=headers) as r:
+                    assert r.status == 200
+                assert guard.half_open.get("127.0.0.2", 0) <= 10
+    finally:
+        stop.set()
+        for client in clients:
+            client.cancel()
+        await asyncio.gather(*clients, return_exceptions=True)
+    assert guard.refused > 0  # the slow client's extra connections were closed at once
+    for number in range(20):
+        (sent,) = await fake.wait_sent(chat_id=700 + number)
+        assert "Texas Rangers" in check_html(sent["text"])
 
 
 async def test_bodies_that_are_not_updates_get_400_without_traceback(

@@ -50,7 +50,7 @@ def report_text(report: IngestReport, t: Translator = ENGLISH) -> str:
                 "Set aside {furniture} of {sentences} sentences as page furniture "
                 "(captions, link lines, promos, stamps).",
                 report.sentences,
-            ).format(furniture=f"{report.furniture:,}", sentences=f"{report.sentences:,}")
+            ).format(furniture=t.number(report.furniture), sentences=t.number(report.sentences))
         )
     for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
         reason = escape(shorten(rejection.reason, 200))

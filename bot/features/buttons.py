@@ -2,15 +2,18 @@
 articles, linked) and Summary (the topic's summary).
 
 A button carries ``action:id``; the id names the question, its as-of day and how many sentences
-were shown, kept in SQLite (``Store.save_button``) for ``NEWSBOT_BUTTON_DAYS``, so buttons work
-after a restart. Any other press (an expired id, data of an older version, junk) gets a polite
-answer and nothing else happens: clients show a spinner until a press is answered.
+were shown, kept in SQLite with the answer it sits under (``Store.record_answer``) for
+``NEWSBOT_BUTTON_DAYS`` from the answer's sending (or last edit), so buttons work after a
+restart. The id works only under that answer, in its chat. Any other press (an expired id, an
+id from another message or chat, data of an older version, junk, text that is not valid UTF-8)
+gets a polite answer and nothing else happens: clients show a spinner until a press is answered.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import time
 
 from telegram import (
@@ -35,7 +38,7 @@ from ..store import ButtonPayload, new_button_key
 from .followups import AnswerButtons, remember_answer
 from .summary import summary_title
 
-__all__ = ["answer_keyboard", "buttons_shown", "register"]
+__all__ = ["answer_keyboard", "buttons_shown", "parse_press", "register"]
 
 EXPIRED = N_("This button does nothing any more.")
 BUTTON_EXPIRED = N_("This button has expired. Please ask the question again.")
@@ -45,6 +48,14 @@ SOURCES = N_("Sources")
 SUMMARY = N_("Summary")
 MAX_SHOWN = 15  # "More" pages stop here: past it sentences no longer answer the question
 _DAY = 24 * 3600
+_PRESS = re.compile(r"(more|src|sum):([A-Za-z0-9_-]{1,16})", re.ASCII)  # new_button_key's ids
+
+
+def parse_press(data: str | None) -> tuple[str, str] | None:
+    """``(action, id)`` of an answer button's data, or None for anything else (ASCII only, so
+    no digit of another script and no lone surrogate ever reaches the store)."""
+    match = _PRESS.fullmatch(data or "")
+    return (match.group(1), match.group(2)) if match else None
 
 
 def buttons_shown(update: Update, context: NewsContext) -> bool:
@@ -100,12 +111,18 @@ async def on_button(update: Update, context: NewsContext) -> None:
     if query is None:
         return
     t = translator_for(update, context)
-    action, _, key = (query.data or "").partition(":")
-    if action not in _ACTIONS:
+    press = parse_press(query.data)
+    if press is None:
         await _answer_press(query, t(EXPIRED))
         return
+    action, key = press
     keep = context.bot_data.settings.button_days * _DAY
-    payload = context.bot_data.store.button(key, int(time.time()), keep)
+    under = query.message  # the answer the button is under: its id is bound to it
+    payload = (
+        context.bot_data.store.button(key, under.chat.id, under.message_id, int(time.time()), keep)
+        if under is not None
+        else None
+    )
     if payload is None:
         await _answer_press(query, t(BUTTON_EXPIRED))
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
 from ..chat_settings import translator_for
@@ -12,12 +12,26 @@ from ..context import NewsContext
 from ..replies import reply_html
 
 __all__ = [
+    "callback_text",
     "from_admin",
     "is_admin",
     "thread_of",
 ]
 
 log = logging.getLogger("newsbot")
+
+
+def callback_text(query: CallbackQuery) -> str | None:
+    """A press's callback data when it is text Telegram could have sent (valid UTF-8; a forged
+    one may carry a lone surrogate, which nothing downstream can encode), else None."""
+    data = query.data
+    if data is None:
+        return None
+    try:
+        data.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return data
 
 
 def thread_of(message: Message) -> int:

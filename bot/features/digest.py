@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.error import Forbidden
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler, JobQueue
 
 from retrieval import Library
@@ -21,7 +22,8 @@ from ..render import escape, render_summary
 from ..replies import reply_html
 from ..serving import serve_read
 from ..settings import known_zone
-from ..store import Digest, Store
+from ..store import Digest, Store, StoreError
+from ..telegram_errors import refusal_of
 from .common import from_admin, thread_of
 
 log = logging.getLogger("newsbot")
@@ -130,16 +132,24 @@ async def post_digest(context: NewsContext) -> None:
         return render_summary(summary, t("Daily digest"), t=t) if summary.found else []
 
     async def deliver(parts: list[str]) -> int:
+        posted_in = chat_id  # a group that became a supergroup gets it at its new id
         try:
             for part in parts:
-                await context.bot.send_message(chat_id, part, message_thread_id=thread_id or None)
-        except Forbidden:  # the bot was removed from the chat: stop posting there
-            log.warning("digest chat is gone; subscription removed")
-            store.clear_digest(chat_id, thread_id)
-            unschedule(context.bot_data.jobs, chat_id, thread_id)
+                sent = await context.bot.send_message(
+                    posted_in, part, message_thread_id=thread_id or None
+                )
+                posted_in = sent.chat_id
+        except TelegramError as exc:
+            refusal = refusal_of(exc)
+            if refusal is None:
+                raise  # Telegram unreachable after the retries: the next digest has these
+            # A deleted chat or topic has lost its subscription already (bot.network tells
+            # bot.features.chat_moves); a chat where the bot may not post keeps it for later.
+            log.warning("digest not posted: Telegram refused it (%s)", refusal)
             return 0
         if parts:
-            store.mark_digest_sent(chat_id, thread_id, until)
+            with contextlib.suppress(StoreError):  # posted: a failed write is logged, no more
+                store.mark_digest_sent(posted_in, thread_id, until)
         return len(parts)
 
     await serve_read(None, context, work, deliver, kind="digest")

@@ -9,8 +9,7 @@ new reply.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
+import contextlib
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from telegram.error import BadRequest
 
 from ..context import NewsContext
 from ..replies import reply_html
+from ..state_db import StateTable, StoreError, WriteHealth
 
 __all__ = ["ReplyLog", "reply_or_edit"]
 
@@ -38,58 +38,52 @@ CREATE INDEX IF NOT EXISTS question_replies_by_time ON question_replies (at);
 """
 
 
-class ReplyLog:
+class ReplyLog(StateTable):
     """Which message of the bot answered which question, for a while."""
 
-    def __init__(self, path: Path | str) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
-        self._lock = threading.Lock()
+    def __init__(self, path: Path | str, health: WriteHealth | None = None) -> None:
+        super().__init__(path, _SCHEMA, health)
         self._inserts = 0
 
     def remember(
         self, chat_id: int, question_id: int, reply_id: int, now: float | None = None
     ) -> None:
         at = int(time.time() if now is None else now)
-        with self._lock:
-            self._db.execute(
+        with self._transaction() as db:
+            db.execute(
                 "INSERT OR REPLACE INTO question_replies (chat_id, question_id, reply_id, at) "
                 "VALUES (?, ?, ?, ?)",
                 (chat_id, question_id, reply_id, at),
             )
             self._inserts += 1
             if self._inserts % _PRUNE_EVERY == 1:
-                self._prune(at)
+                db.execute("DELETE FROM question_replies WHERE at < ?", (at - KEEP_SECONDS,))
+                db.execute(
+                    "DELETE FROM question_replies WHERE rowid NOT IN "
+                    "(SELECT rowid FROM question_replies ORDER BY at DESC LIMIT ?)",
+                    (MAX_ROWS,),
+                )
 
-    def _prune(self, now: int) -> None:
-        self._db.execute("DELETE FROM question_replies WHERE at < ?", (now - KEEP_SECONDS,))
-        self._db.execute(
-            "DELETE FROM question_replies WHERE rowid NOT IN "
-            "(SELECT rowid FROM question_replies ORDER BY at DESC LIMIT ?)",
-            (MAX_ROWS,),
-        )
+    def move_chat(self, old: int, new: int) -> None:
+        """A group became a supergroup: its questions' replies go with it."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE OR IGNORE question_replies SET chat_id = ? WHERE chat_id = ?", (new, old)
+            )
+            db.execute("DELETE FROM question_replies WHERE chat_id = ?", (old,))
 
     def reply_to(self, chat_id: int, question_id: int, now: float | None = None) -> int | None:
         """The bot's reply to that question, if it is recent enough to be edited."""
         oldest = int(time.time() if now is None else now) - KEEP_SECONDS
-        with self._lock:
-            row = self._db.execute(
-                "SELECT reply_id FROM question_replies "
-                "WHERE chat_id = ? AND question_id = ? AND at >= ?",
-                (chat_id, question_id, oldest),
-            ).fetchone()
-        return int(row[0]) if row else None
+        rows = self._query(
+            "SELECT reply_id FROM question_replies "
+            "WHERE chat_id = ? AND question_id = ? AND at >= ?",
+            (chat_id, question_id, oldest),
+        )
+        return int(rows[0][0]) if rows else None  # type: ignore[call-overload]
 
     def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM question_replies").fetchone()[0])
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        return int(self._query("SELECT COUNT(*) FROM question_replies")[0][0])  # type: ignore[call-overload]
 
 
 async def reply_or_edit(
@@ -111,13 +105,13 @@ async def reply_or_edit(
                 edited = await context.bot.edit_message_text(
                     text, chat_id=chat_id, message_id=earlier, reply_markup=reply_markup
                 )
-            except BadRequest as exc:
-                if "not modified" not in str(exc).lower():
-                    edited = None  # deleted, or too old to edit: answer anew below
-                else:
-                    return None  # the same answer as before: nothing to change
+            except BadRequest:
+                edited = None  # deleted, or too old to edit: answer anew below
+            if edited is True:
+                return None  # "not modified" (bot.network): the same answer as before
             if isinstance(edited, Message):
                 return edited
     sent = await reply_html(message, text, reply_markup=reply_markup)
-    log.remember(chat_id, message.message_id, sent.message_id)
+    with contextlib.suppress(StoreError):  # delivered: a failed write is logged, no more
+        log.remember(chat_id, message.message_id, sent.message_id)
     return sent

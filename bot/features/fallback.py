@@ -32,6 +32,7 @@ from ..i18n import ENGLISH, N_, Translator
 from ..profile import known_commands
 from ..render import escape, shorten
 from ..replies import reply_html
+from .common import callback_text
 
 __all__ = ["RUN_PREFIX", "nearest_command", "run_button", "unknown_command_reply"]
 
@@ -159,9 +160,9 @@ def _as_typed(query: CallbackQuery, shown: Message, command_line: str) -> Update
 async def run_command(update: Update, context: NewsContext) -> None:
     """A button that runs a command: handled by the command's own handler."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None:
         return
-    command_line = query.data.removeprefix(RUN_PREFIX)
+    command_line = (callback_text(query) or "").removeprefix(RUN_PREFIX)
     name = command_line.split()[0].removeprefix("/") if command_line.split() else ""
     shown = query.message
     if not isinstance(shown, Message) or name not in known_commands(context.application):

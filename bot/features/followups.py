@@ -10,6 +10,8 @@ names its own topic does not) and how the two combine is ``retrieval``'s
 
 from __future__ import annotations
 
+import contextlib
+import time
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Message
@@ -17,7 +19,7 @@ from telegram import InlineKeyboardMarkup, Message
 from retrieval import combine_follow_up, leans_on_previous
 
 from ..context import NewsContext
-from ..store import Answered, ButtonPayload
+from ..store import Answered, ButtonPayload, StoreError
 
 __all__ = ["AnswerButtons", "asked_at", "question_in_context", "remember_answer"]
 
@@ -68,11 +70,13 @@ def remember_answer(
     buttons: AnswerButtons | None = None,
 ) -> None:
     """Keep the question ``sent`` answers and its buttons' payload, for as long as buttons
-    work, in one transaction. Written at once on the event loop (a few milliseconds): no
-    update is handled between the answer arriving and this, so a quick reply to the answer
-    always finds its question."""
+    work (from now: an edited old question's buttons are new), in one transaction. Written at
+    once on the event loop (a few milliseconds): no update is handled between the answer
+    arriving and this, so a quick reply to the answer always finds its question. The answer
+    is delivered already: a write that fails (a full disk) is logged by the store, no more."""
     keep = context.bot_data.settings.button_days * _DAY
     button = (buttons.key, buttons.payload) if buttons is not None else None
-    context.bot_data.store.record_answer(
-        sent.chat_id, sent.message_id, question, at, keep, button=button
-    )
+    with contextlib.suppress(StoreError):
+        context.bot_data.store.record_answer(
+            sent.chat_id, sent.message_id, question, at, keep, button=button, now=int(time.time())
+        )

@@ -9,6 +9,7 @@ chat, and "add to a group". ``/start <payload>`` from a deep link asks the query
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -31,24 +32,10 @@ __all__ = ["FALLBACK_EXAMPLE", "Intro", "help_text", "start_keyboard", "start_te
 FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"  # an empty collection's example
 _EXAMPLE_CANDIDATES = 20  # newest articles looked at for a title that fits a button
 
-START_PRIVATE = N_(
-    "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
-    "that answer best with their dates and outlets.\n"
-    "Just send me a question, for example: <i>{example}</i>. /help tells everything I can do."
-)
-START_GROUP = N_(
-    "<b>I answer questions about the news</b> from {articles} articles, quoting the sentences "
-    "that answer best with their dates and outlets.\n"
-    "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
-)
 ASK_EXAMPLE = N_("Ask: {example}")
 SEARCH_BUTTON = N_("Search articles here")
 ADD_TO_GROUP = N_("Add me to a group")
 HELP_PARAGRAPHS = [
-    N_(
-        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
-        "quoting the sentences that answer best, each with its date and source."
-    ),
     N_(
         "<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
         "A photo, video or file with your question as its caption works too, and editing your "
@@ -76,12 +63,27 @@ HELP_PARAGRAPHS = [
 class Intro:
     """What /start and /help show that depends on the collection."""
 
-    articles: int
+    articles: int | None  # None: not known (search unavailable since the start)
     example: str
+
+
+# The last intro each library gave: /start and /help show it while search is unavailable or
+# stalled (``serve_read``'s stand-in), so they never wait for the cluster.
+_last_intro: weakref.WeakKeyDictionary[Library, Intro] = weakref.WeakKeyDictionary()
+
+
+def known_intro(library: Library) -> Intro:
+    return _last_intro.get(library, Intro(None, FALLBACK_EXAMPLE))
 
 
 def pick_example(library: Library, as_of: dt.date) -> Intro:
     """The newest article's title that fits a button, as the example question."""
+    intro = _pick_example(library, as_of)
+    _last_intro[library] = intro
+    return intro
+
+
+def _pick_example(library: Library, as_of: dt.date) -> Intro:
     articles = library.stats().articles
     titles = [
         " ".join(hit.title.split())
@@ -102,8 +104,32 @@ def pick_example(library: Library, as_of: dt.date) -> Intro:
 
 def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
     """The short /start message (two lines)."""
-    template = t(START_GROUP if in_group else START_PRIVATE)
-    return template.format(articles=f"{intro.articles:,}", example=escape(intro.example))
+    n = _plural(intro)
+    what = t.ngettext(
+        "<b>I answer questions about the news</b> from {articles} article, quoting the "
+        "sentences that answer best with their dates and outlets.",
+        "<b>I answer questions about the news</b> from {articles} articles, quoting the "
+        "sentences that answer best with their dates and outlets.",
+        n,
+    )
+    if in_group:
+        how = t(
+            "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
+        )
+    else:
+        how = t(
+            "Just send me a question, for example: <i>{example}</i>. /help tells everything I "
+            "can do."
+        )
+    return what.format(articles=_count(intro, t)) + "\n" + how.format(example=escape(intro.example))
+
+
+def _count(intro: Intro, t: Translator) -> str:
+    return t.number(intro.articles) if intro.articles is not None else "…"
+
+
+def _plural(intro: Intro) -> int:
+    return intro.articles if intro.articles is not None else 2  # not known: "… articles"
 
 
 def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> InlineKeyboardMarkup:
@@ -123,11 +149,19 @@ def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> Inli
 def help_text(intro: Intro, username: str, t: Translator = ENGLISH) -> str:
     """The full guide; plain function so tests can read it without Telegram."""
     values = {
-        "articles": f"{intro.articles:,}",
+        "articles": _count(intro, t),
         "example": escape(intro.example),
         "mention": escape(f"@{username}" if username else "@thisbot"),
     }
-    return "\n\n".join(t(paragraph).format(**values) for paragraph in HELP_PARAGRAPHS)
+    what = t.ngettext(
+        "<b>I answer questions about the news</b> from a collection of {articles} article, "
+        "quoting the sentences that answer best, each with its date and source.",
+        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
+        "quoting the sentences that answer best, each with its date and source.",
+        _plural(intro),
+    )
+    paragraphs = [what, *(t(paragraph) for paragraph in HELP_PARAGRAPHS)]
+    return "\n\n".join(paragraph.format(**values) for paragraph in paragraphs)
 
 
 async def _introduce(update: Update, context: NewsContext, *, full: bool) -> None:
@@ -146,7 +180,16 @@ async def _introduce(update: Update, context: NewsContext, *, full: bool) -> Non
             await reply_html(message, text, reply_markup=start_keyboard(intro, username, t))
         return 0
 
-    await serve_read(update, context, pick_example, deliver, kind="help", costly=False)
+    library = context.bot_data.library
+    await serve_read(
+        update,
+        context,
+        pick_example,
+        deliver,
+        kind="help",
+        costly=False,
+        stand_in=lambda: known_intro(library),
+    )
 
 
 async def start(update: Update, context: NewsContext) -> None:

@@ -16,7 +16,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from ..chat_settings import MAX_SENTENCES, ChatPreferences, ChatSettings, preferences_for
 from ..context import NewsApp, NewsContext
 from ..i18n import LANGUAGES, N_, Translator
-from .common import from_admin, is_admin
+from .common import callback_text, from_admin, is_admin
 
 __all__ = ["CALLBACK_PREFIX", "parse_choice", "register", "settings_keyboard", "settings_text"]
 
@@ -25,6 +25,7 @@ log = logging.getLogger("newsbot")
 CALLBACK_PREFIX = "settings:"
 ADMINS_ONLY = N_("Sorry, only the group's administrators can change its settings.")
 _CHOSEN = "✓ "  # marks the current choice on its button
+_LANGUAGES_A_ROW = 4  # eight language names in one row would be cut to a few letters each
 
 
 def settings_text(preferences: ChatPreferences, *, in_group: bool) -> str:
@@ -65,7 +66,8 @@ def settings_keyboard(preferences: ChatPreferences) -> InlineKeyboardMarkup:
         button(t("Buttons shown"), preferences.buttons, "buttons:1"),
         button(t("Buttons hidden"), not preferences.buttons, "buttons:0"),
     ]
-    return InlineKeyboardMarkup([languages, sentences, buttons])
+    rows = [languages[i : i + _LANGUAGES_A_ROW] for i in range(0, len(languages), _LANGUAGES_A_ROW)]
+    return InlineKeyboardMarkup([*rows, sentences, buttons])
 
 
 def parse_choice(data: str) -> ChatSettings | None:
@@ -74,7 +76,13 @@ def parse_choice(data: str) -> ChatSettings | None:
     name, _, value = rest.partition(":")
     if name == "language" and value in LANGUAGES:
         return ChatSettings(language=value)
-    if name == "sentences" and value.isdigit() and 1 <= int(value) <= MAX_SENTENCES:
+    # ASCII digits only: "²" is a digit to str.isdigit, and int() refuses it.
+    if (
+        name == "sentences"
+        and value.isascii()
+        and value.isdigit()
+        and 1 <= int(value) <= MAX_SENTENCES
+    ):
         return ChatSettings(sentences=int(value))
     if name == "buttons" and value in ("0", "1"):
         return ChatSettings(buttons=value == "1")
@@ -105,7 +113,7 @@ async def settings_button(update: Update, context: NewsContext) -> None:
         return
     chat = update.effective_chat
     t: Translator = preferences_for(update, context).t
-    choice = parse_choice(query.data or "")
+    choice = parse_choice(callback_text(query) or "")
     if choice is None or chat is None:  # unknown data, or a panel Telegram no longer shows
         with contextlib.suppress(TelegramError):
             await query.answer(t("This button does nothing any more."))

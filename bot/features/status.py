@@ -45,7 +45,7 @@ def _feed_line(feed: SourceStatus, t: Translator) -> str:
         "answerable {delay} after publication (median)",
         feed.articles,
     ).format(
-        count=f"{feed.articles:,}",
+        count=t.number(feed.articles),
         newest=_at(feed.newest, t),
         when=_at(feed.last_success, t),
         share=f"{share:.0%}" if share is not None else "—",
@@ -65,7 +65,7 @@ def _channel_line(channel: SourceStatus, t: Translator) -> str:
         "posting (median)",
         channel.articles,
     ).format(
-        count=f"{channel.articles:,}",
+        count=t.number(channel.articles),
         newest=_at(channel.newest, t),
         when=_at(channel.last_success, t),
         delay=_delay(channel.median_delay, t),
@@ -116,8 +116,8 @@ def stats_text(
     )
     lines = [
         "<b>" + t("Collection") + "</b>",
-        t("Articles: {count}").format(count=f"{stats.articles:,}"),
-        t("Passages: {count}").format(count=f"{stats.passages:,}"),
+        t("Articles: {count}").format(count=t.number(stats.articles)),
+        t("Passages: {count}").format(count=t.number(stats.passages)),
         t("Dates: {span}").format(span=escape(span)),
         t("Last added: {when}").format(when=escape(_when(stats.last_added, t))),
         t("Search: {engine}").format(engine=escape(stats.engine)),
@@ -125,7 +125,7 @@ def stats_text(
     if stats.languages:
         # Names in their own script: an Arabic one is isolated so its count stays beside it.
         counts = ", ".join(
-            f"{isolate(language_name(code))} {n:,}" for code, n in stats.languages.items()
+            f"{isolate(language_name(code))} {t.number(n)}" for code, n in stats.languages.items()
         )
         lines.append(t("Languages: {counts}").format(counts=escape(counts)))
     lines += sources_lines(sources or [], feeds, t)
@@ -135,7 +135,7 @@ def stats_text(
 def sources_text(sources: list[tuple[str, int]], t: Translator = ENGLISH) -> str:
     if not sources:
         return t("No articles yet.")
-    lines = [f"• {escape(shorten(name, 80))}: {count:,}" for name, count in sources]
+    lines = [f"• {escape(shorten(name, 80))}: {t.number(count)}" for name, count in sources]
     return t("<b>Sources</b> (articles)") + "\n" + "\n".join(lines)
 
 

@@ -2,7 +2,12 @@
 
 What is stored: the text (or caption) of messages in opted-in groups, with the sender's first
 name, the time and the topic; nothing of other chats, no media. It is deleted after the
-retention time (NEWSBOT_TLDR_RETENTION_HOURS), at once by /forget, and with /tldr off.
+retention time (NEWSBOT_TLDR_RETENTION_HOURS, by ``bot.upkeep``), at once by /forget, and with
+/tldr off.
+
+When the state database cannot be written (a full disk), storing pauses for the group (tried
+again every ``bot.store.TLDR_PAUSE_SECONDS``) and its administrators are told once, in the
+group; the members' messages are never answered with an apology.
 """
 
 from __future__ import annotations
@@ -19,13 +24,13 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Library, catch_up
 
-from ..chat_settings import translator_for
+from ..chat_settings import chat_preferences, translator_for
 from ..context import NewsApp, NewsContext
 from ..i18n import N_, Translator
 from ..render import render_catch_up
 from ..replies import reply_html, reply_parts
 from ..serving import serve_read
-from ..store import ChatMessage
+from ..store import ChatMessage, StoreError
 from .common import from_admin, thread_of
 
 log = logging.getLogger("newsbot")
@@ -37,9 +42,13 @@ USAGE = N_(
     "<code>/forget</code>."
 )
 ADMINS_ONLY = N_("Only the group's administrators can change what I store.")
+PAUSED = N_(
+    "Administrators: I cannot store this group's messages for <code>/tldr</code> right now "
+    "(my storage is full or failing). I will keep trying by myself; catch-ups will miss what "
+    "is said until then."
+)
 DEFAULT_MESSAGES = 200
 MAX_MESSAGES = 1000
-PURGE_EVERY_SECONDS = 600
 _SPAN = re.compile(r"^(\d{1,5})(h?)$", re.IGNORECASE)
 
 
@@ -131,8 +140,13 @@ async def record_message(update: Update, context: NewsContext) -> None:
     if message is None or not store.tldr_enabled(message.chat_id):
         return
     stored = to_chat_message(message)
-    if stored is not None:
-        store.record_message(stored)
+    if stored is None:
+        return
+    try:
+        store.record_message(stored, time.time())
+    except StoreError:  # the first failure of an episode: storing pauses, the group is told
+        t = chat_preferences(context, message.chat_id).t
+        await context.bot.send_message(message.chat_id, t(PAUSED))
 
 
 async def tldr_command(update: Update, context: NewsContext) -> None:
@@ -163,7 +177,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
                     "Stopped storing messages; deleted {count} message.",
                     "Stopped storing messages; deleted {count} messages.",
                     deleted,
-                ).format(count=deleted),
+                ).format(count=t.number(deleted)),
             )
         return
     if not store.tldr_enabled(message.chat_id):
@@ -251,23 +265,8 @@ async def forget_command(update: Update, context: NewsContext) -> None:
             "Deleted {count} stored message of this chat.",
             "Deleted {count} stored messages of this chat.",
             deleted,
-        ).format(count=deleted),
+        ).format(count=t.number(deleted)),
     )
-
-
-async def purge_old_messages(context: NewsContext) -> None:
-    """Job: delete messages older than the retention time."""
-    hours = context.bot_data.settings.tldr_retention_hours
-    deleted = context.bot_data.store.purge(int(time.time()) - hours * 3600)
-    if deleted:
-        log.info("purged %d stored messages past retention", deleted)
-
-
-async def schedule_purge(application: NewsApp) -> None:
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            purge_old_messages, interval=PURGE_EVERY_SECONDS, first=1, name="purge"
-        )
 
 
 def register(application: NewsApp) -> None:

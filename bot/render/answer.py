@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retrieval import Answer, AnswerSentence, ArticleHit, language_name
 
-from ..i18n import ENGLISH, LANGUAGES, N_, Translator
+from ..i18n import ENGLISH, N_, Translator
 from .bidi import isolate
 from .html import (
     MESSAGE_LIMIT,
@@ -22,6 +22,7 @@ from .notes import translate_note
 __all__ = [
     "CLOSEST_REPORTS",
     "LANGUAGE_MISSING",
+    "NOT_SURE",
     "NO_DIRECT_ANSWER",
     "OTHER_LANGUAGES",
     "render_answer_html",
@@ -37,7 +38,11 @@ __all__ = [
 ]
 
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
+_TITLE_LIMIT = 200
 NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
+# A refusal whose closest reports state a fact of the kind asked for: the reader sees a name
+# or a figure, so the reply says it is unsure, not that there is no answer.
+NOT_SURE = N_("I'm not sure these reports answer it.")
 CLOSEST_REPORTS = N_("Closest reports:")
 NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
@@ -46,24 +51,6 @@ SOURCES = N_("Sources")
 # ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
 LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
 OTHER_LANGUAGES = N_("Reports in other languages:")
-# The bot's own phrases come in the languages it has catalogs for; a question in another language
-# the collection can hold still hears these two in its own language (as data: two phrases do not
-# make a catalog).
-_MISSING_SAID_IN: dict[str, tuple[str, str]] = {
-    "pt": (
-        "Minha coleção não tem nada no seu idioma que responda a isso.",
-        "Notícias em outros idiomas:",
-    ),
-    "fr": (
-        "Ma collection n'a rien dans votre langue qui réponde à cela.",
-        "Articles dans d'autres langues :",
-    ),
-    "tr": (
-        "Koleksiyonumda bunu yanıtlayan, sizin dilinizde bir haber yok.",
-        "Başka dillerdeki haberler:",
-    ),
-    "ar": ("لا يوجد في مجموعتي شيء بلغتك يجيب عن هذا.", "تقارير بلغات أخرى:"),
-}
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
@@ -115,17 +102,17 @@ def _groups_html(
     )
 
 
+def _title_line(sentence: AnswerSentence, t: Translator) -> str:
+    """The lead article's title, bold, on the line above its sentences: the answer is often
+    its subject ("the country", "he" in the sentence itself)."""
+    if not sentence.title.strip():
+        return ""
+    return f"<b>{escape(isolate(shorten(sentence.title, _TITLE_LIMIT)))}</b>\n"
+
+
 def _labelled(sentence: AnswerSentence) -> str:
     """A sentence offered in another language than the question's, with that language."""
     return f"[{language_name(sentence.language)}] {sentence.text}"
-
-
-def _language_missing_phrases(language: str, t: Translator) -> tuple[str, str]:
-    """ "Nothing in your language" and the heading of what other languages hold: in the
-    question's language when the bot has no catalog for it, else in ``t``'s."""
-    if language not in LANGUAGES and language in _MISSING_SAID_IN:
-        return _MISSING_SAID_IN[language]
-    return t(LANGUAGE_MISSING), t(OTHER_LANGUAGES)
 
 
 def render_answer_html(
@@ -143,11 +130,10 @@ def render_answer_html(
     """
     notice = f"<i>{escape(translate_note(answer.notice, t))}</i>\n\n" if answer.notice else ""
     if answer.language_missing:
-        missing, elsewhere = _language_missing_phrases(answer.language, t)
-        header = notice + escape(missing)
+        header = notice + escape(t(LANGUAGE_MISSING))
         if not answer.found:
             return header
-        header += f"\n\n<b>{escape(elsewhere)}</b>"
+        header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
         labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
         blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
         return "\n\n".join([header, *blocks])
@@ -155,14 +141,16 @@ def render_answer_html(
         note = translate_note(answer.note, t) or t(NOTHING_MATCHES)
         return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
     if not answer.answered:
-        header = f"{notice}{escape(t(NO_DIRECT_ANSWER))}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
+        opening = t(NOT_SURE) if answer.closest_state_fact else t(NO_DIRECT_ANSWER)
+        header = f"{notice}{escape(opening)}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
         groups = by_article(shown_sentences(answer))
         blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ", t=t)
         if not blocks:
             blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ", t=t)]
         return "\n\n".join([header, *blocks])
     first, *others = by_article(answer.sentences)
-    text = notice + _group_html(first, limit - len(notice), t=t)
+    title = _title_line(first[0], t)
+    text = notice + title + _group_html(first, limit - len(notice) - len(title), t=t)
     room = limit - len(text) - 2 - len(_QUOTE_OPEN) - len(_QUOTE_CLOSE)
     rest = _groups_html(others, room, t=t)
     if rest:
@@ -230,7 +218,8 @@ def render_article_card(
     hit: ArticleHit, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> str:
     """The message an inline result sends: linked title, date, source, best sentences."""
-    title = f"<b>{link(isolate(shorten(hit.title or t('Untitled'), 300)), hit.url)}</b>"
+    untitled = t("Untitled")
+    title = f"<b>{link(isolate(shorten(hit.title or untitled, 300)), hit.url)}</b>"
     meta = attribution(hit.date, hit.source, t=t)
     head = f"{title}\n{meta}"
     lines = take_fitting(
@@ -256,7 +245,7 @@ def render_answer_text(answer: Answer) -> str:
         lines.append(answer.note or "Nothing in the collection matches that question.")
         return "\n".join(lines)
     if not answer.answered:
-        lines += [NO_DIRECT_ANSWER, CLOSEST_REPORTS]
+        lines += [NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER, CLOSEST_REPORTS]
     for number, sentence in enumerate(shown_sentences(answer), 1):
         lines.append(f"{number}. {sentence.text}")
         lines.append(f"   {text_source_line(sentence)}")

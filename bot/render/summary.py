@@ -51,7 +51,7 @@ def few_articles_note(summary: Summary, t: Translator = ENGLISH) -> str:
         "Only {count} article in the collection matches this topic.",
         "Only {count} articles in the collection match this topic.",
         count,
-    ).format(count=count)
+    ).format(count=t.number(count))
 
 
 def period_title(summary: Summary, t: Translator = ENGLISH) -> str:
@@ -62,6 +62,32 @@ def period_title(summary: Summary, t: Translator = ENGLISH) -> str:
     if first == last:
         return t("The news of {day}").format(day=t.date(first))
     return t("The news from {first} to {last}").format(first=t.date(first), last=t.date(last))
+
+
+def _sentences_from_articles(
+    summary: Summary, t: Translator = ENGLISH, *, span: bool = True
+) -> str:
+    """ "5 sentences from 3 articles, 2 Nov 2023 to 4 Nov 2023" (without the dates when a
+    period header already gives them): two counts, so the sentences' own plural is made first
+    and goes into the articles' phrase whole."""
+    n = len(summary.sentences)
+    sentences = t.ngettext("{count} sentence", "{count} sentences", n).format(count=t.number(n))
+    count = t.number(summary.articles)
+    if not span:
+        return t.ngettext(
+            "{sentences} from {count} article",
+            "{sentences} from {count} articles",
+            summary.articles,
+        ).format(sentences=sentences, count=count)
+    return t.ngettext(
+        "{sentences} from {count} article, {span}",
+        "{sentences} from {count} articles, {span}",
+        summary.articles,
+    ).format(
+        sentences=sentences,
+        count=count,
+        span=_span(summary.first_date, summary.last_date, t),
+    )
 
 
 def render_summary(
@@ -75,22 +101,10 @@ def render_summary(
     if not summary.found:
         return [html.escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
     if title:
-        articles = t.ngettext(
-            "{sentences} sentences from {count} article, {span}",
-            "{sentences} sentences from {count} articles, {span}",
-            summary.articles,
-        ).format(
-            sentences=len(summary.sentences),
-            count=summary.articles,
-            span=_span(summary.first_date, summary.last_date, t),
-        )
+        articles = _sentences_from_articles(summary, t)
     else:  # the newest news: headed by the period it covers
         title = period_title(summary, t)
-        articles = t.ngettext(
-            "{sentences} sentences from {count} article",
-            "{sentences} sentences from {count} articles",
-            summary.articles,
-        ).format(sentences=len(summary.sentences), count=summary.articles)
+        articles = _sentences_from_articles(summary, t, span=False)
     header = (
         f"<b>{html.escape(isolate(html.shorten(title, 200)))}</b>\n<i>{html.escape(articles)}</i>"
     )
@@ -119,9 +133,8 @@ def render_summary_text(summary: Summary) -> str:
     """A summary as plain text for a terminal."""
     if not summary.found:
         return summary.note or "Nothing to summarize."
-    span = _span(summary.first_date, summary.last_date)
     lines = [summary.notice] if summary.notice else []
-    lines.append(f"{len(summary.sentences)} sentences from {summary.articles} articles, {span}")
+    lines.append(_sentences_from_articles(summary))
     if few := few_articles_note(summary):
         lines.append(few)
     for s in summary.sentences:
@@ -184,7 +197,7 @@ def render_catch_up(
                 "Nothing to catch up on: {count} message, all small talk.",
                 "Nothing to catch up on: {count} messages, all small talk.",
                 len(covered),
-            ).format(count=len(covered))
+            ).format(count=t.number(len(covered)))
         ]
     today = dt.datetime.now(zone).date()
     start = _clock(min(m.sent_at for m in covered), zone, today, t)
@@ -202,8 +215,11 @@ def render_catch_up(
             "{chosen} of {covered} messages, {start}–{end}",
             len(covered),
         )
-    span = span.format(chosen=chosen, covered=len(covered), start=start, end=end)
-    header = f"<b>{html.escape(t('Catch-up'))}</b>\n<i>{html.escape(span)}</i>"
+    span = span.format(
+        chosen=t.number(chosen), covered=t.number(len(covered)), start=start, end=end
+    )
+    heading = t("Catch-up")
+    header = f"<b>{html.escape(heading)}</b>\n<i>{html.escape(span)}</i>"
 
     def quoted(m: ChatMessage) -> str:
         url = message_link(m.chat_id, chat_type, username, m.message_id)
@@ -213,10 +229,12 @@ def render_catch_up(
     if rest:
         blocks += _expandable(["\n".join(quoted(m) for m in rest)], limit)
     if related:
+        unknown = t("unknown source")
         lines = [
             f"• {html.escape(isolate(html.shorten(hit.title or hit.snippet, 150)))} "
-            f"{html.attribution(hit.date, hit.source or t('unknown source'), url=hit.url, t=t)}"
+            f"{html.attribution(hit.date, hit.source or unknown, url=hit.url, t=t)}"
             for hit in related
         ]
-        blocks.append(f"<b>{html.escape(t('Related news'))}</b>\n" + "\n".join(lines))
+        related_heading = t("Related news")
+        blocks.append(f"<b>{html.escape(related_heading)}</b>\n" + "\n".join(lines))
     return split_message(blocks, limit)

@@ -17,7 +17,7 @@ from collections.abc import Collection
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from .model import Language, RelativeWords
+from .model import Language, LightStemming, RelativeWords
 from .tables import load
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT",
     "LANGUAGES",
     "Language",
+    "LightStemming",
     "RelativeWords",
     "detect",
     "detect_question",

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict
 
-__all__ = ["CatchUp", "FollowUp", "Furniture", "Language", "RelativeWords", "SmallTalk", "words"]
+__all__ = [
+    "CatchUp",
+    "FollowUp",
+    "Furniture",
+    "Language",
+    "LightStemming",
+    "RelativeWords",
+    "SmallTalk",
+    "words",
+]
 
 # A key the model does not know is a typo in a table file: refuse it rather than ignore it.
 _STRICT_KEYS = ConfigDict(extra="forbid")
@@ -116,6 +125,22 @@ class CatchUp:
 
 
 @dataclass(frozen=True)
+class LightStemming:
+    """Affix stripping by rules instead of a Snowball stemmer (``stemmer = "light"``): Arabic's
+    light10 (Larkey, Ballesteros and Connell). ``retrieval.light_stemming`` applies it: letter
+    variants folded, then at most one prefix (the first that fits, in order), then each suffix
+    once, in order. Each affix is written with the fewest letters the word must keep after it
+    is cut (``["وال", 2]``): a short word is left whole rather than cut to a letter or two."""
+
+    __pydantic_config__ = _STRICT_KEYS
+
+    letters: dict[str, str] = field(default_factory=dict)  # anywhere in a word: "أ" -> "ا"
+    final_letters: dict[str, str] = field(default_factory=dict)  # last letter only: "ى" -> "ي"
+    prefixes: tuple[tuple[str, int], ...] = ()
+    suffixes: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Language:
     """What analysis needs to know of one language. Patterns are regular expressions matched
     case-insensitively against the question's text."""
@@ -124,7 +149,7 @@ class Language:
 
     code: str  # ISO 639-1
     native: str  # the language's own name, shown beside sentences in another language
-    stemmer: str  # PyStemmer's Snowball algorithm
+    stemmer: str  # PyStemmer's Snowball algorithm, or "light": the ``light_stemming`` rules
     stop_words: frozenset[str]
     abbreviations: frozenset[str] = frozenset()  # words a "." after does not end a sentence
     # Question forms: what kind of answer a question wants. ``wh`` asks for a fact at all;
@@ -155,3 +180,7 @@ class Language:
     small_talk: SmallTalk = SmallTalk()
     follow_up: FollowUp = FollowUp()
     catch_up: CatchUp = CatchUp()
+    # A morphological analyser whose dictionary lemma stands for the words it knows (Russian:
+    # "pymorphy3"); the stemmer takes the words it does not (``retrieval.lemmas``).
+    lemmatizer: str = ""
+    light_stemming: LightStemming | None = None

@@ -14,9 +14,12 @@ from typing import Any
 import Stemmer
 from pydantic import TypeAdapter, ValidationError
 
+from ..lemmas import LEMMATIZERS
 from .model import Furniture, Language, words
 
-__all__ = ["TableError", "load", "parse"]
+__all__ = ["LIGHT", "TableError", "load", "parse"]
+
+LIGHT = "light"  # the stemmer of a language stemmed by its own [light_stemming] rules
 
 _ADAPTER = TypeAdapter(Language)
 _PATTERNS: tuple[str, ...] = ("wh", "time", "number", "person", "place", "month_year_joiner")
@@ -97,8 +100,13 @@ def parse(text: str, name: str) -> Language:
         raise TableError(f"{name}: {exc}") from exc
     if language.code != name:
         raise TableError(f"{name}: its code is {language.code!r}, not the file's name")
-    if language.stemmer not in Stemmer.algorithms():
+    if language.stemmer == LIGHT:
+        if language.light_stemming is None:
+            raise TableError(f"{name}: stemmer {LIGHT!r} needs a [light_stemming] table")
+    elif language.stemmer not in Stemmer.algorithms():
         raise TableError(f"{name}: PyStemmer has no stemmer {language.stemmer!r}")
+    if language.lemmatizer and language.lemmatizer not in LEMMATIZERS:
+        raise TableError(f"{name}: no lemmatizer {language.lemmatizer!r} (known: {LEMMATIZERS})")
     for key in _PATTERNS:
         _compiles(getattr(language, key), f"{name}: {key}")
     for relative in language.relative:

@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .backend import DateRange, RecentRequest, SearchRequest, day_number, from_day_number
-from .documents import PassageDocument
+from ..backend import DateRange, RecentRequest, SearchRequest, day_number, from_day_number
+from ..documents import PassageDocument
 
 __all__ = [
     "BM25_B",
@@ -17,6 +17,7 @@ __all__ = [
     "EXPORT_ONLY",
     "bulk_actions",
     "day_range",
+    "index_for",
     "month_index",
     "recent_body",
     "search_body",
@@ -30,8 +31,19 @@ PHRASE_BOOST = 2.0  # as in the tantivy index
 EXPORT_ONLY = ["furniture", "ids", "layout", "text"]
 
 
+PERIODS = ("month", "year")
+
+
 def month_index(prefix: str, day: dt.date) -> str:
     return f"{prefix}-{day.year:04d}.{day.month:02d}"
+
+
+def index_for(prefix: str, day: dt.date, period: str = "month") -> str:
+    """The index a passage of ``day`` goes to: ``<prefix>-YYYY.MM`` by month, ``<prefix>-YYYY``
+    by year. Searches never name it: they go through the alias with a date filter."""
+    if period == "year":
+        return f"{prefix}-{day.year:04d}"
+    return month_index(prefix, day)
 
 
 def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[str, Any]:
@@ -65,6 +77,7 @@ def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[st
                     "furniture": stored,
                     "layout": stored,
                     "text": stored,
+                    "facts": stored,
                     "url": {"type": "keyword", "index": False},
                     "source": {"type": "keyword"},
                     "language": {"type": "keyword"},
@@ -132,12 +145,17 @@ def recent_body(request: RecentRequest) -> dict[str, Any]:
     }
 
 
-def bulk_actions(documents: Iterable[PassageDocument], prefix: str) -> list[dict[str, Any]]:
-    """Bulk index lines: each passage in its month's index, under an id made of its article key
-    and position, so writing it again (a re-run, a resumed migration) replaces, never doubles."""
-    lines: list[dict[str, Any]] = []
-    for doc in documents:
-        index = month_index(prefix, from_day_number(doc["day"]))
-        lines.append({"index": {"_index": index, "_id": f"{doc['key']}:{doc['pos']}"}})
-        lines.append(dict(doc))
-    return lines
+def bulk_actions(
+    documents: Iterable[PassageDocument], prefix: str, period: str = "month"
+) -> list[dict[str, Any]]:
+    """Bulk actions (as opensearch-py's bulk helpers take them): each passage in its period's
+    index, under an id made of its article key and position, so writing it again (a re-run,
+    a resumed migration) replaces, never doubles."""
+    return [
+        {
+            "_index": index_for(prefix, from_day_number(doc["day"]), period),
+            "_id": f"{doc['key']}:{doc['pos']}",
+            "_source": doc,
+        }
+        for doc in documents
+    ]

@@ -1,6 +1,6 @@
 """The passage index on one machine: tantivy on disk, BM25 over passages, the article day as
-a fast field. Implements `backend.SearchBackend`; with `index_writer` (its schema and ingest),
-the only code that imports tantivy."""
+a fast field. Implements `backend.SearchBackend`; with `tantivy_writer` (its schema and
+writer), the only code that imports tantivy."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import tantivy
 
-from .articles import Article
-from .backend import (
+from ..articles import Article
+from ..backend import (
     AddReport,
     IndexError_,
     IndexStats,
@@ -24,7 +24,7 @@ from .backend import (
     day_number,
     from_day_number,
 )
-from .documents import (
+from ..documents import (
     SCHEMA_VERSION,
     PassageDocument,
     duplicate_ids,
@@ -32,7 +32,8 @@ from .documents import (
     stored_document,
     to_passage,
 )
-from .index_writer import (
+from ..languages import LANGUAGES
+from .tantivy_writer import (
     BYTES_FIELDS,
     COMMIT_EVERY,
     WRITER_WAIT,
@@ -40,10 +41,9 @@ from .index_writer import (
     write_articles,
     writer_lock,
 )
-from .languages import LANGUAGES
 
 if TYPE_CHECKING:  # annotations only
-    from .backend import ArticleFilter, DateRange, RecentRequest, SearchRequest
+    from ..backend import ArticleFilter, DateRange, RecentRequest, SearchRequest
 
 __all__ = ["COMMIT_EVERY", "WRITER_WAIT", "PassageIndex", "build_schema"]
 
@@ -80,6 +80,7 @@ class PassageIndex:
     """A tantivy index of passages in ``path``; one writer at a time across processes."""
 
     engine = "tantivy"
+    unavailable = False  # on this machine: it answers whenever the process runs
     _span: tuple[object, tuple[dt.date | None, dt.date | None]] | None = None  # searcher, days
     _languages: tuple[object, dict[str, int]] | None = None  # searcher, articles per language
 
@@ -200,7 +201,7 @@ class PassageIndex:
                 self._index,
                 self.path,
                 [article],
-                known=lambda ids: self._has_ids(set(ids) - stale),
+                known=lambda ident: ident not in stale and self._has_id(ident),
                 processes=0,
                 added_at=added_at,
                 replacing=replaced,
@@ -227,7 +228,7 @@ class PassageIndex:
                 self._index,
                 self.path,
                 articles,
-                known=self._has_ids,
+                known=self._has_id,
                 on_article=on_article,
                 commit_every=commit_every,
                 processes=processes,
@@ -414,24 +415,32 @@ class PassageIndex:
 
     # -- copying out (newsbot migrate) ------------------------------------------------------
 
+    def batches(self, after: tuple[int, int] | None = None) -> Iterator[tuple[int, int]]:
+        """Each (ingestion time, article day) that has articles, in that order, after
+        ``after``: `migrate` copies one at a time, so a later run continues with what was
+        added since (by time added, whatever the articles' dates)."""
+        added, day = after if after is not None else (-(10**12), -(10**9))  # tantivy wants bounds
+        while True:
+            same_time = tantivy.Query.term_query(self.schema, "added", added)
+            next_day = self._first_lead("day", same_time, self._after("day", day))
+            if next_day is not None:
+                day = next_day
+                yield added, day
+                continue
+            next_added = self._first_lead("added", self._after("added", added))
+            if next_added is None:
+                return
+            added, day = next_added, -(10**9)
+
     def days(self, after: int | None = None) -> Iterator[int]:
         """Each day (day number) that has articles, in order, after ``after``."""
-        leads = tantivy.Query.term_query(self.schema, "pos", 0)
-        after = -(10**9) if after is None else after  # tantivy wants a bound
+        day = -(10**9) if after is None else after  # tantivy wants a bound
         while True:
-            later = tantivy.Query.range_query(
-                self.schema, "day", tantivy.FieldType.Integer, after, None, include_lower=False
-            )
-            query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, leads), (tantivy.Occur.Must, later)]
-            )
-            hits = self._searcher.search(
-                query, 1, order_by_field="day", order=tantivy.Order.Asc
-            ).hits
-            if not hits:
+            found = self._first_lead("day", self._after("day", day))
+            if found is None:
                 return
-            after = int(self._searcher.doc(hits[0][1]).to_dict()["day"][0])
-            yield after
+            day = found
+            yield day
 
     def articles(self, request: ArticleFilter) -> Iterator[Article]:
         """The stored articles ``request`` selects, day by day, oldest first (export), each
@@ -454,9 +463,33 @@ class PassageIndex:
                 passages = _every(searcher, [(tantivy.Occur.Must, key)])
                 yield stored_article([_fields(searcher.doc(a).to_dict()) for a in passages])
 
-    def day_documents(self, day: int) -> list[PassageDocument]:
-        """Every stored passage of one day's articles, as written."""
-        query = tantivy.Query.term_query(self.schema, "day", day)
+    def _after(self, field_name: str, value: int) -> tantivy.Query:
+        return tantivy.Query.range_query(
+            self.schema, field_name, tantivy.FieldType.Integer, value, None, include_lower=False
+        )
+
+    def _first_lead(self, field_name: str, *clauses: tantivy.Query) -> int | None:
+        """The smallest ``field_name`` among the articles (lead passages) matching all."""
+        leads = tantivy.Query.term_query(self.schema, "pos", 0)
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, clause) for clause in (leads, *clauses)]
+        )
+        hits = self._searcher.search(
+            query, 1, order_by_field=field_name, order=tantivy.Order.Asc
+        ).hits
+        if not hits:
+            return None
+        return int(self._searcher.doc(hits[0][1]).to_dict()[field_name][0])
+
+    def batch_documents(self, added: int, day: int) -> list[PassageDocument]:
+        """Every stored passage of the articles added at ``added`` and dated ``day``, as
+        written."""
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "added", added)),
+                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "day", day)),
+            ]
+        )
         total = int(getattr(self._searcher.search(query, 1, count=True), "count", 0) or 0)
         hits = self._searcher.search(query, max(total, 1), count=False).hits
         return [stored_document(_fields(self._searcher.doc(a).to_dict())) for _, a in hits]

@@ -1,8 +1,11 @@
 """The passage index on a cluster: OpenSearch (or a compatible server) through opensearch-py.
 Implements `backend.SearchBackend`; the only module that imports the client.
 
-One index per month of article date (``<prefix>-YYYY.MM``), all made from one index template
-and searched through the alias ``<prefix>``; a date range searches only the months it covers.
+One index per month or year of article date (``<prefix>-YYYY.MM`` or ``<prefix>-YYYY``), all
+made from one index template and searched through the alias ``<prefix>``, with the date range
+as a filter: a request line never lists indices, however long the range. The client
+(``opensearch_client``) takes several nodes, retries with back-off and has a circuit breaker;
+a cluster that does not answer is ``SearchUnavailable``.
 
 Analysis: we index our own tokens (``tokenize.tokenize``: lowercased alphanumeric runs, Snowball
 English stems, stop words kept for phrases) into ``*_terms`` fields with a whitespace analyzer,
@@ -22,40 +25,38 @@ from typing import TYPE_CHECKING, Any, cast
 
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import OpenSearchException
+from opensearchpy.helpers import streaming_bulk
 
-from .articles import Article
-from .backend import (
+from ..articles import Article
+from ..backend import (
     AddReport,
     DateRange,
     IndexError_,
     IndexStats,
     Passage,
     PassageHit,
+    SearchUnavailable,
     from_day_number,
 )
-from .documents import (
-    PassageDocument,
-    duplicate_ids,
-    passage_documents,
-    stored_article,
-    to_passage,
-)
+from ..documents import PassageDocument, stored_article, to_passage
+from .ingest import BATCH, ingest
+from .opensearch_client import Breaker, is_outage, make_client
 from .opensearch_requests import (
     EXPORT_ONLY,
     bulk_actions,
     day_range,
-    month_index,
+    index_for,
     recent_body,
     search_body,
     template_body,
 )
 
 if TYPE_CHECKING:  # annotations only
-    from .backend import ArticleFilter, OpenSearchConfig, RecentRequest, SearchRequest
+    from ..backend import ArticleFilter, OpenSearchConfig, RecentRequest, SearchRequest
 
 __all__ = ["OpenSearchIndex"]
 
-BULK_ARTICLES = 500  # articles per duplicate lookup and bulk request
+BULK_BACKOFF = 0.5  # seconds before a document refused with 429 is sent again; doubled each time
 BULK_PASSAGES = 2000  # passages per page read out (export)
 _DOC_FREQ_CACHE = 50_000  # terms; cleared on refresh, so memory stays bounded
 
@@ -68,14 +69,8 @@ class OpenSearchIndex:
     def __init__(self, config: OpenSearchConfig, *, client: OpenSearch | None = None) -> None:
         self.config = config
         self.alias = config.prefix
-        self.client = client or OpenSearch(
-            hosts=[config.url],
-            http_auth=(config.user, config.password) if config.user else None,
-            verify_certs=config.verify_tls,
-            ssl_show_warn=config.verify_tls,
-            timeout=config.timeout,
-        )
-        self._months: set[str] = set()
+        self.client = client or make_client(config)
+        self._indices: set[str] = set()
         self._passages = 0
         self._doc_freq: dict[str, int] = {}
         self._refreshed = 0.0
@@ -89,29 +84,31 @@ class OpenSearchIndex:
 
     @contextlib.contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
-        """Client errors as one line that names the cluster's host, never its credentials."""
+        """Client errors as one line that names the cluster's hosts, never its credentials; a
+        cluster that does not answer (after the client's retries) is ``SearchUnavailable``."""
         try:
             yield
         except OpenSearchException as exc:
-            host = self.config.url.split("@")[-1]
             reason = str(exc).split("\n")[0][:200]
-            raise IndexError_(f"cannot {doing} the OpenSearch index at {host}: {reason}") from exc
+            error = SearchUnavailable if is_outage(exc) else IndexError_
+            message = f"cannot {doing} the OpenSearch index at {self.config.where}: {reason}"
+            raise error(message) from exc
 
     # -- reading state ----------------------------------------------------------------------
 
     def refresh(self, max_age: float = 0.0) -> None:
-        """Re-read the month indices and counts (another process may have added articles)."""
+        """Re-read the indices and counts (another process may have added articles)."""
         if time.monotonic() - self._refreshed < max_age:
             return
         with self._errors("read"):
-            # 404 before the first article: no month index, no alias (and no warning logged)
+            # 404 before the first article: no index, no alias (and no warning logged)
             aliases = self.client.indices.get_alias(name=self.alias, ignore=404)
-            months = {name for name in aliases if name.startswith(f"{self.alias}-")}
-            passages = self._count({"match_all": {}}) if months else 0
-        # New articles add passages (none are deleted): the count and months tell a change.
-        if (months, passages) != (self._months, self._passages):
+            indices = {name for name in aliases if name.startswith(f"{self.alias}-")}
+            passages = self._count({"match_all": {}}) if indices else 0
+        # New articles add passages (none are deleted): the count and indices tell a change.
+        if (indices, passages) != (self._indices, self._passages):
             self._generation += 1
-        self._months, self._passages = months, passages
+        self._indices, self._passages = indices, passages
         self._doc_freq.clear()
         self._span: tuple[dt.date | None, dt.date | None] | None = None
         self._languages: dict[str, int] | None = None
@@ -121,23 +118,19 @@ class OpenSearchIndex:
     def generation(self) -> int:
         return self._generation
 
+    @property
+    def unavailable(self) -> bool:
+        breaker = self.breaker
+        return breaker is not None and breaker.open
+
+    @property
+    def breaker(self) -> Breaker | None:
+        """The client's circuit breaker (None for a client made elsewhere)."""
+        return getattr(self.client.transport, "breaker", None)
+
     def _count(self, query: dict[str, Any], index: str | None = None) -> int:
         result = self.client.count(index=index or self.alias, body={"query": query})
         return int(result["count"])
-
-    def _indices(self, dates: DateRange) -> str | None:
-        """The indices a date range needs: the alias when open, else the months it covers that
-        exist (None: no month of the range has articles)."""
-        if dates.open:
-            return self.alias if self._months else None
-        if not self._months:
-            return None
-        known = sorted(self._months)
-        first = _month_start(known[0], self.alias)
-        last = _month_start(known[-1], self.alias)
-        wanted = [month_index(self.alias, dt.date(y, m, 1)) for y, m in dates.months(first, last)]
-        names = [name for name in wanted if name in self._months]
-        return ",".join(names) or None
 
     @property
     def passage_count(self) -> int:
@@ -148,23 +141,21 @@ class OpenSearchIndex:
             if len(self._doc_freq) >= _DOC_FREQ_CACHE:
                 self._doc_freq.clear()
             with self._errors("read"):
-                found = self._count({"term": {"body_terms": term}}) if self._months else 0
+                found = self._count({"term": {"body_terms": term}}) if self._indices else 0
             self._doc_freq[term] = found
         return self._doc_freq[term]
 
     # -- searching --------------------------------------------------------------------------
 
-    def _search(self, index: str, body: dict[str, Any], **params: Any) -> list[dict[str, Any]]:
+    def _search(self, body: dict[str, Any], **params: Any) -> list[dict[str, Any]]:
+        """Search the alias: every index, the request's dates a filter in ``body``."""
         with self._errors("search"):
-            result = self.client.search(
-                index=index, body=body, params={"ignore_unavailable": "true", **params}
-            )
+            result = self.client.search(index=self.alias, body=body, params=params)
         return cast(list[dict[str, Any]], result["hits"]["hits"])
 
     def search(self, request: SearchRequest) -> list[PassageHit]:
         """Passages ranked by BM25 for the request's terms, within its dates and language."""
-        index = self._indices(request.dates)
-        if not request.terms or index is None:
+        if not request.terms or not self._indices:
             return []
         body = search_body(request)
         params = {"search_type": "dfs_query_then_fetch"} if self.config.dfs else {}
@@ -172,7 +163,7 @@ class OpenSearchIndex:
             PassageHit(
                 float(hit["_score"]), int(hit["_source"]["day"]), (hit["_index"], hit["_id"])
             )
-            for hit in self._search(index, body, **params)
+            for hit in self._search(body, **params)
         ]
 
     def fetch(self, hits: Iterable[PassageHit]) -> list[Passage]:
@@ -194,16 +185,13 @@ class OpenSearchIndex:
 
     def recent_articles(self, request: RecentRequest) -> list[Passage]:
         """Lead passages of the newest articles, by date, as ``request`` asks."""
-        index = self._indices(request.dates)
-        if index is None:
+        if not self._indices:
             return []
-        return [
-            to_passage(hit["_source"], 0.0) for hit in self._search(index, recent_body(request))
-        ]
+        return [to_passage(hit["_source"], 0.0) for hit in self._search(recent_body(request))]
 
     def stats(self) -> IndexStats:
         """What the cluster holds: counts and the date range covered."""
-        if not self._months:
+        if not self._indices:
             return IndexStats(0, 0, None, None, None, engine=self.engine)
         body = {
             "size": 0,
@@ -252,7 +240,7 @@ class OpenSearchIndex:
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
         """Outlets and their article counts, most first."""
-        if not self._months:
+        if not self._indices:
             return []
         body = {
             "size": 0,
@@ -268,10 +256,10 @@ class OpenSearchIndex:
 
     def _known_ids(self, ids: list[str]) -> set[str]:
         """Which of these article ids (keys and "id:..." values) the cluster holds already."""
-        if not ids or not self._months:
+        if not ids or not self._indices:
             return set()
         body = {"size": len(ids), "_source": ["ids"], "query": {"terms": {"ids": ids}}}
-        hits = self._search(self.alias, body)
+        hits = self._search(body)
         return {ident for hit in hits for ident in hit["_source"].get("ids", [])} & set(ids)
 
     def stored_ids(self, ids: Iterable[str]) -> set[str]:
@@ -287,12 +275,12 @@ class OpenSearchIndex:
             raise ValueError("only an article with an id can replace another")
         self.refresh()
         stale: list[tuple[str, str]] = []
-        if self._months:
+        if self._indices:
             body = {"size": 1, "_source": ["key"], "query": {"term": {"ids": f"id:{article.id}"}}}
-            for hit in self._search(self.alias, body):
+            for hit in self._search(body):
                 key = hit["_source"]["key"]
                 passages = {"size": 10_000, "_source": False, "query": {"term": {"key": key}}}
-                stale += [(p["_index"], p["_id"]) for p in self._search(self.alias, passages)]
+                stale += [(p["_index"], p["_id"]) for p in self._search(passages)]
         if stale:
             with self._errors("write"):
                 self.client.bulk(body=[{"delete": {"_index": i, "_id": d}} for i, d in stale])
@@ -302,7 +290,7 @@ class OpenSearchIndex:
     def articles(self, request: ArticleFilter) -> Iterator[Article]:
         """The stored articles ``request`` selects, oldest day first, each rebuilt from its
         passages: one scan of them in article order, a page at a time."""
-        if not self._months:
+        if not self._indices:
             return
         filters: list[dict[str, Any]] = []  # every passage holds its article's values
         if request.since is not None:
@@ -325,87 +313,85 @@ class OpenSearchIndex:
         while True:
             body: dict[str, Any] = {
                 "size": BULK_PASSAGES,
-                "_source": {"excludes": ["lead", "stems"]},  # what an article is made of
+                "_source": {"excludes": ["facts", "lead", "stems"]},  # not in an article
                 "query": {"bool": {"filter": filters}},
                 "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}, {"pos": "asc"}],
             }
             if after is not None:
                 body["search_after"] = after
-            hits = self._search(self.alias, body)
+            hits = self._search(body)
             yield from (hit["_source"] for hit in hits)
             if len(hits) < BULK_PASSAGES:
                 return
             after = hits[-1]["sort"]
 
     def put_documents(self, documents: list[PassageDocument]) -> None:
-        """Write passage documents as they are (bulk); the same passage twice is stored once."""
+        """Write passage documents as they are, in bulk requests of at most ``bulk_bytes``
+        (opensearch-py's streaming bulk: documents refused with 429 are sent again after a
+        back-off); the same passage twice is stored once."""
         if not documents:
             return
+        config = self.config
+        failed: list[dict[str, Any]] = []
         with self._errors("write"):
-            result = self.client.bulk(body=bulk_actions(documents, self.alias))
-        failed = [item for item in result["items"] if item["index"].get("error")]
+            for ok, item in streaming_bulk(
+                self.client,
+                bulk_actions(documents, self.alias, config.period),
+                chunk_size=10_000,  # bytes decide
+                max_chunk_bytes=config.bulk_bytes,
+                max_retries=config.retries + 1,
+                initial_backoff=BULK_BACKOFF,  # type: ignore[arg-type]  # a float works
+                max_backoff=10,
+                raise_on_error=False,
+                yield_ok=False,
+                request_timeout=config.bulk_timeout,
+            ):
+                if not ok:
+                    failed.append(item)
         if failed:
-            error = failed[0]["index"]["error"]
+            error = next(iter(failed[0].values())).get("error", failed[0])
             reason = error.get("reason", error) if isinstance(error, dict) else error
             raise IndexError_(
                 f"the OpenSearch cluster refused {len(failed)} passages: {str(reason)[:200]}"
             )
-        self._months |= {month_index(self.alias, from_day_number(d["day"])) for d in documents}
+        self._indices |= {
+            index_for(self.alias, from_day_number(d["day"]), config.period) for d in documents
+        }
 
     def add_articles(
         self,
         articles: Iterable[Article],
         *,
         on_article: Callable[[Article, bool], None] | None = None,
-        commit_every: int = BULK_ARTICLES,
+        commit_every: int = BATCH,
         wait: float = 0.0,
         added_at: int | None = None,
     ) -> AddReport:
-        """Index new articles; duplicates (same key or id, in the cluster or this run) skipped.
-        Each batch is one lookup and one bulk request; what the cluster acknowledged is kept.
-        A cluster takes several writers at once: nothing to wait for (``wait`` is unused)."""
-        self.refresh()  # months another process made: their articles are duplicates too
-        report = AddReport()
-        added_at = int(time.time()) if added_at is None else added_at
-        seen: set[str] = set()
-        batch: list[Article] = []
-        size = max(1, min(commit_every, BULK_ARTICLES))
-
-        def flush() -> None:
-            ids = [ident for article in batch for ident in _article_ids(article)]
-            known = self._known_ids(ids)
-            documents: list[PassageDocument] = []
-            fresh: list[tuple[Article, bool]] = []
-            seen.update(known)
-            for article in batch:
-                article_ids = set(_article_ids(article))
-                duplicate = bool(article_ids & seen)
-                if not duplicate:
-                    seen.update(article_ids)
-                    built = passage_documents(article, added_at)
-                    documents.extend(built.documents)
-                    report.added += 1
-                    report.passages += len(built.documents)
-                    report.sentences += built.sentences
-                    report.furniture += built.furniture
-                    report.added_keys.append(article.key)
-                else:
-                    report.duplicates += 1
-                fresh.append((article, not duplicate))
-            self.put_documents(documents)
-            if on_article is not None:
-                for article, added in fresh:
-                    on_article(article, added)
-            batch.clear()
-
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= size:
-                flush()
-        if batch:
-            flush()
+        """Index new articles through the shared ingest loop (``ingest.ingest``): duplicates
+        (same key or id, in the cluster or this run) skipped; each batch is one lookup and bulk
+        requests of at most ``bulk_bytes``; what the cluster acknowledged is kept. A cluster
+        takes several writers at once: nothing to wait for (``wait`` is unused)."""
+        self.refresh()  # indices another process made: their articles are duplicates too
+        report = ingest(
+            self,
+            articles,
+            added_at=added_at,
+            commit_every=commit_every,
+            on_article=on_article,
+        )
         self.publish()
         return report
+
+    # The ingest loop's sink: ``known`` (``_known_ids``), ``put`` and ``commit``.
+
+    def known(self, ids: list[str]) -> set[str]:
+        return self._known_ids(ids)
+
+    def put(self, documents: list[PassageDocument]) -> None:
+        self.put_documents(documents)
+
+    def commit(self) -> None:
+        """Nothing to do: each acknowledged bulk is durable; ``publish`` makes it searchable."""
 
     def publish(self) -> None:
         """Make what was written searchable now (the cluster would within a second) and see it."""
@@ -413,12 +399,3 @@ class OpenSearchIndex:
             self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
         self._generation += 1  # our own writes: searches see other passages now
         self.refresh()
-
-
-def _article_ids(article: Article) -> list[str]:
-    return duplicate_ids(article, article.key)
-
-
-def _month_start(index: str, prefix: str) -> dt.date:
-    year, month = index[len(prefix) + 1 :].split(".")
-    return dt.date(int(year), int(month), 1)
