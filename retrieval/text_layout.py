@@ -4,15 +4,16 @@ stores only what they lack to give the text back exactly, its *layout*: which pa
 a paragraph cut at its length (joined by a space, not a line), the order of kept and furniture
 sentences where a passage has both and the furniture does not simply follow, and the text of
 the passages that get no document (nothing in them but furniture). ``newsbot export`` and
-``newsbot migrate`` rebuild the text from the passages; searches never read more than a few
-bytes of it.
+``newsbot migrate`` rebuild the text from the passages. A layout is a few percent of the text
+(6 MB for the dev collection's 101 MB, most of it furniture-only passages), so the doc store
+blocks that searches decompress hold little more than the passages.
 
 A layout is lines, one per passage that needs one (most need none), by position::
 
-    7+          passage 7 continues the paragraph of passage 6
-    9:fkkf      passage 9's sentences in order: furniture, kept, kept, furniture
-    12=Photo: AP  passage 12 has no document; this is its text
-    13+=...     both
+    7+              passage 7 continues the paragraph of passage 6
+    9:fkkf          passage 9's sentences in order: furniture, kept, kept, furniture
+    12=Photo: AP    passage 12 has no document; this is its text
+    13+=...         both
 """
 
 from __future__ import annotations
