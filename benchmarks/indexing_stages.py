@@ -62,6 +62,8 @@ PREPARATION_STEPS = (
     ("leads", "lead_sentences"),
     ("title tokens", "tokenize"),
     ("passage tokens and stems", "passage_terms"),
+    ("text layout", "text_layout"),
+    ("text layout check", "rebuild_text"),
 )
 _TARGET_RATE = 1000  # articles/s, issue 13's goal
 

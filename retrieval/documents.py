@@ -3,7 +3,7 @@ and passages read back from them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -12,6 +12,7 @@ from .backend import Passage, day_number, from_day_number
 from .furniture import furniture_flags
 from .languages import detect
 from .segment import paragraphs, split_passages, split_sentences
+from .text_layout import rebuild_text, text_layout
 from .tokenize import passage_terms, tokenize
 from .urls import url_identity
 
@@ -34,8 +35,9 @@ __all__ = [
 # 7: the article's text as given and all its identities stored on its first passage (export);
 # 8: Russian tokens are pymorphy3 lemmas (Snowball for unknown words), Arabic light10 stems;
 # 9: what each sentence and the title state ("facts": names with kinds, figures, dates; no
-#    longer written: the answer path tags its candidates itself, see ``sentences.passage_facts``).
-SCHEMA_VERSION = 9
+#    longer written: the answer path tags its candidates itself, see ``sentences.passage_facts``);
+# 10: the text no longer copied: its "layout" on the first passage rebuilds it from the passages.
+SCHEMA_VERSION = 10
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -49,9 +51,10 @@ class PassageDocument(TypedDict):
     content words, a line each: the answer path reads them instead of stemming at query
     time), ``lead`` (on an article's first passage: its first real sentences, for listings
     and digests), ``furniture`` (the paragraph's page furniture, one a line: set aside at
-    ingest so that no answer, summary or snippet can quote it, kept for audits), ``text``
-    (on the first passage: the article's text as given, a paragraph a line, which
-    ``newsbot export`` writes out and indexing again turns into the same passages)."""
+    ingest so that no answer, summary or snippet can quote it, kept for audits), ``layout``
+    (on the first passage: what the passages lack to give the article's text as given back,
+    ``text_layout``: ``newsbot export`` writes that text, and indexing it again makes the same
+    passages) and ``text`` (on the first passage, only when the layout cannot: the text)."""
 
     key: str
     # On the first passage (else empty): the key, "id:<id>", "url:<canonical address>" and
@@ -64,6 +67,7 @@ class PassageDocument(TypedDict):
     stems: str
     lead: str
     furniture: str
+    layout: str
     text: str
     url: str
     source: str
@@ -121,6 +125,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     one- or two-sentence article (a feed headline) is never emptied; a photo gallery page is.
     """
     split: list[tuple[list[str], list[str]]] = []
+    verdicts: list[tuple[list[str], list[bool]]] = []  # each passage's: its text's layout
     total = set_aside = 0
     language = article.language or detect(f"{article.title}\n{article.text}")
     lines = paragraphs(article.text)
@@ -128,6 +133,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     for passage in split_passages(lines, language=language):
         sentences = split_sentences(passage, language, normalized=True)
         flags = furniture_flags(sentences, language, passage)  # the passage is their join
+        verdicts.append((sentences, flags))
         total += len(sentences)
         if True not in flags:
             split.append((sentences, []))
@@ -139,6 +145,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
         set_aside += len(sentences) - len(kept)
     if set_aside == total <= _WHOLE_IF_SHORTER:  # a headline-only entry is its own text
         split = [(kept + furniture, []) for kept, furniture in split]
+        verdicts = [(sentences, [False] * len(sentences)) for sentences, _ in verdicts]
         set_aside = 0
     day = day_number(article.date)
     ids = _stored_ids(article, key)
@@ -160,7 +167,8 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "stems": stems,
             "lead": lead if position == 0 else "",
             "furniture": "\n".join(furniture),
-            "text": "\n".join(lines) if position == 0 else "",
+            "layout": "",
+            "text": "",
             "url": article.url,
             "source": article.source,
             "language": language,
@@ -169,7 +177,25 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "added": added_at,
         }
         documents.append(document)
+    if documents:
+        _keep_text(documents, lines, verdicts)
     return ArticleDocuments(key, documents, total, set_aside, tuple(duplicate_ids(article, key)))
+
+
+def _keep_text(
+    documents: list[PassageDocument], lines: list[str], verdicts: list[tuple[list[str], list[bool]]]
+) -> None:
+    """The first passage keeps the article's text: its layout, checked by rebuilding the text
+    as export will; the text itself in the rare case the layout does not give it back."""
+    first = documents[0]
+    first["layout"] = text_layout(lines, verdicts, {doc["pos"] for doc in documents})
+    text = "\n".join(lines)
+    try:
+        kept = rebuild_text(documents) == text
+    except ValueError:
+        kept = False
+    if not kept:
+        first["layout"], first["text"] = "", text
 
 
 def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
@@ -210,6 +236,7 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         stems=str(fields.get("stems", "")),
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),
+        layout=str(fields.get("layout", "")),
         text=str(fields.get("text", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
@@ -220,15 +247,17 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
     )
 
 
-def stored_article(fields: Mapping[str, Any]) -> Article:
-    """An article's first stored passage (its fields as single values, ``ids`` a list) as the
-    article that was indexed: what ``newsbot export`` writes."""
+def stored_article(passages: Sequence[Mapping[str, Any]]) -> Article:
+    """An article's stored passages (all of them, any order; fields as single values, ``ids``
+    a list) as the article that was indexed, its text rebuilt: what ``newsbot export``
+    writes."""
+    fields = min(passages, key=lambda doc: int(doc.get("pos", 0)))
     ids = fields.get("ids") or []
     given = next((str(i)[3:] for i in ids if isinstance(i, str) and i.startswith("id:")), "")
     return Article(
         title=str(fields.get("title", "")),
         date=from_day_number(int(fields.get("day", 0))),
-        text=str(fields.get("text", "")),
+        text=rebuild_text(passages),
         url=str(fields.get("url", "")),
         id=given,
         source=str(fields.get("source", "")),

@@ -74,6 +74,8 @@ async def test_posts_are_answered_with_their_link_and_edits_replace_them(
         assert library.stats().articles == 3
         answer = check_html(await ask(fake, "Is the ferry to Hallig Nord running in winter?"))
         assert "storm damaged the island's pier" in answer and "23:40" not in answer
+        exported = {a.text for a in library.articles()}  # newsbot export: the post as edited
+        assert FERRY_EDITED in exported and FERRY not in exported
 
         fake.message(USER, "/stats", user_id=USER)
         stats = check_html((await fake.wait_sent(4, chat_id=USER))[-1]["text"])

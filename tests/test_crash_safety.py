@@ -93,6 +93,12 @@ def test_index_killed_at_random_moments_keeps_its_commits_and_completes(tmp_path
     assert final["passages"] == 12 + 2 * ARTICLES
     again = _newsbot("--data-dir", str(data), "index", str(corpus))
     assert f"added 0, duplicate {ARTICLES}" in again.stdout
+    # An article is never indexed without its text: each one, whichever run added it, is
+    # exported as given (its text is kept by its own passages, committed with them).
+    exported = _newsbot("--data-dir", str(data), "export")
+    texts = {r["id"]: r["text"] for r in map(json.loads, exported.stdout.splitlines())}
+    given = [json.loads(line) for line in corpus.read_text().splitlines()]
+    assert all(texts[r["id"]] == r["text"] for r in given)
 
 
 @pytest.mark.slow

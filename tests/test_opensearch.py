@@ -182,6 +182,7 @@ def test_replayed_search_and_fetch_give_passages_with_scores_and_dates() -> None
     assert passage.stems == (("turkey", "took", "deliveri"), ("first",))
     assert passage.sentences == ["Turkey took delivery.", "It is the first."]
     assert log[-1][1] == "/_mget"
+    assert log[-1][2]["_source_excludes"] == "furniture,ids,layout,text"  # export's only
 
 
 def test_cluster_errors_become_one_line_without_credentials() -> None:

@@ -148,10 +148,11 @@ def test_command_line_indexes_asks_and_migrates(tmp_path: Path, osmem_url: str) 
     resumed = _newsbot(local, osmem_url, "migrate", "--to", "opensearch", prefix="moved")
     assert "resumed after articles added by " in resumed.stdout
     assert "copied 0 articles (0 passages); local 4 articles, cluster 4" in resumed.stdout
-    answer = Library(local, backend=_cluster(osmem_url, "moved")).answer(
-        "Who won the World Series?"
-    )
+    moved_library = Library(local, backend=_cluster(osmem_url, "moved"))
+    answer = moved_library.answer("Who won the World Series?")
     assert "Texas Rangers" in answer.sentences[0].text
+    # The texts and identities moved too: the cluster exports what the local index does.
+    assert list(moved_library.articles()) == list(Library(local).articles())
 
 
 def test_migration_continues_after_the_last_batch_and_catches_up_by_time_added(

@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 from retrieval import Article, ArticleFilter, Library, OpenSearchConfig, url_identity
+from retrieval.backend import day_number
+from retrieval.engines import opensearch
 from retrieval.engines.opensearch import OpenSearchIndex
+from retrieval.engines.tantivy import PassageIndex
+from retrieval.segment import paragraphs
 
 from .conftest import SMALL_CORPUS, write_jsonl
+from .test_stored_text import GALLERY
 
 POST = Article(
     title="Ferry timetable changes",
@@ -67,3 +72,21 @@ def test_an_article_is_replaced_by_id_on_either_engine(
     assert library.stored_ids([url_identity(POST.url + "?utm_source=x"), "id:nope"]) == {
         url_identity(POST.url)
     }
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "opensearch"])
+def test_a_text_is_exported_as_given_from_passages_that_hold_no_copy(
+    tmp_path: Path, osmem_url: str, engine: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(opensearch, "BULK_PASSAGES", 3)  # articles across pages
+    library = _libraries(tmp_path, osmem_url)[engine == "opensearch"]
+    gallery = dataclasses.replace(POST, text=GALLERY, id="gallery")
+    assert library.ingest_articles(lambda _: [gallery]).added == 1
+    exported = {a.id: a for a in library.articles()}
+    assert exported["gallery"].text == "\n".join(paragraphs(GALLERY))
+    assert exported["a1"].text == SMALL_CORPUS[0]["text"]
+    if isinstance(library.index, PassageIndex):  # what searches read: no text in any passage
+        added = library.stats().last_added
+        assert added is not None
+        stored = library.index.batch_documents(int(added.timestamp()), day_number(POST.date))
+        assert len(stored) == 6 and not any(doc["text"] for doc in stored)

@@ -42,6 +42,7 @@ from ..documents import PassageDocument, stored_article, to_passage
 from .ingest import BATCH, ingest
 from .opensearch_client import Breaker, is_outage, make_client
 from .opensearch_requests import (
+    EXPORT_ONLY,
     bulk_actions,
     day_range,
     index_for,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # annotations only
 __all__ = ["OpenSearchIndex"]
 
 BULK_BACKOFF = 0.5  # seconds before a document refused with 429 is sent again; doubled each time
+BULK_PASSAGES = 2000  # passages per page read out (export)
 _DOC_FREQ_CACHE = 50_000  # terms; cleared on refresh, so memory stays bounded
 
 
@@ -171,7 +173,10 @@ class OpenSearchIndex:
             return []
         refs = [cast(tuple[str, str], hit.ref) for hit in hits]
         with self._errors("read"):
-            result = self.client.mget(body={"docs": [{"_index": i, "_id": d} for i, d in refs]})
+            result = self.client.mget(
+                body={"docs": [{"_index": i, "_id": d} for i, d in refs]},
+                params={"_source_excludes": ",".join(EXPORT_ONLY)},
+            )
         return [
             to_passage(doc["_source"], hit.score)
             for doc, hit in zip(result["docs"], hits, strict=True)
@@ -283,28 +288,40 @@ class OpenSearchIndex:
         return self.add_articles([article], added_at=added_at)
 
     def articles(self, request: ArticleFilter) -> Iterator[Article]:
-        """The stored articles ``request`` selects, oldest day first, a page at a time."""
+        """The stored articles ``request`` selects, oldest day first, each rebuilt from its
+        passages: one scan of them in article order, a page at a time."""
         if not self._indices:
             return
-        filters: list[dict[str, Any]] = [{"term": {"pos": 0}}]
+        filters: list[dict[str, Any]] = []  # every passage holds its article's values
         if request.since is not None:
             filters.append(day_range(DateRange(request.since, None)))
         for name, value in (("source", request.source), ("language", request.language)):
             if value is not None:
                 filters.append({"term": {name: value}})
+        passages: list[dict[str, Any]] = []
+        for hit in self._scan(filters):
+            if passages and hit["key"] != passages[0]["key"]:
+                yield stored_article(passages)
+                passages = []
+            passages.append(hit)
+        if passages:
+            yield stored_article(passages)
+
+    def _scan(self, filters: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Every passage the filters select, an article's together, oldest day first."""
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {
-                "size": BATCH,
+                "size": BULK_PASSAGES,
+                "_source": {"excludes": ["facts", "lead", "stems"]},  # not in an article
                 "query": {"bool": {"filter": filters}},
-                "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}],
+                "sort": [{"day": "asc"}, {"added": "asc"}, {"key": "asc"}, {"pos": "asc"}],
             }
             if after is not None:
                 body["search_after"] = after
             hits = self._search(body)
-            for hit in hits:
-                yield stored_article(hit["_source"])
-            if len(hits) < BATCH:
+            yield from (hit["_source"] for hit in hits)
+            if len(hits) < BULK_PASSAGES:
                 return
             after = hits[-1]["sort"]
 

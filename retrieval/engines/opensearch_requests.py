@@ -14,6 +14,7 @@ from ..documents import PassageDocument
 __all__ = [
     "BM25_B",
     "BM25_K1",
+    "EXPORT_ONLY",
     "bulk_actions",
     "day_range",
     "index_for",
@@ -26,6 +27,8 @@ __all__ = [
 BM25_K1 = 1.2  # tantivy's values, so both engines rank alike
 BM25_B = 0.75
 PHRASE_BOOST = 2.0  # as in the tantivy index
+# Stored fields that only export and migration read: left out of what searches fetch.
+EXPORT_ONLY = ["furniture", "ids", "layout", "text"]
 
 
 PERIODS = ("month", "year")
@@ -72,6 +75,7 @@ def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[st
                     "stems": stored,
                     "lead": stored,
                     "furniture": stored,
+                    "layout": stored,
                     "text": stored,
                     "facts": stored,
                     "url": {"type": "keyword", "index": False},
@@ -135,6 +139,7 @@ def recent_body(request: RecentRequest) -> dict[str, Any]:
     return {
         "from": request.offset,
         "size": request.limit,
+        "_source": {"excludes": EXPORT_ONLY},
         "query": {"bool": {"filter": filters}},
         "sort": [{"day": "desc"}],
     }

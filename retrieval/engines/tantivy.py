@@ -65,6 +65,17 @@ def _fields(stored: dict[str, list[Any]]) -> dict[str, Any]:
     return flat
 
 
+def _every(
+    searcher: tantivy.Searcher, clauses: list[tuple[tantivy.Occur, tantivy.Query]]
+) -> list[tantivy.DocAddress]:
+    """The addresses of every passage the clauses (all must hold) select."""
+    query = tantivy.Query.boolean_query(clauses)
+    total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
+    if not total:
+        return []
+    return [address for _, address in searcher.search(query, total, count=False).hits]
+
+
 class PassageIndex:
     """A tantivy index of passages in ``path``; one writer at a time across processes."""
 
@@ -432,7 +443,8 @@ class PassageIndex:
             yield day
 
     def articles(self, request: ArticleFilter) -> Iterator[Article]:
-        """The stored articles ``request`` selects, day by day, oldest first (export)."""
+        """The stored articles ``request`` selects, day by day, oldest first (export), each
+        rebuilt from its passages."""
         since = day_number(request.since) - 1 if request.since else None
         for day in self.days(since):
             clauses = [
@@ -444,15 +456,12 @@ class PassageIndex:
                     clauses.append(
                         (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, name, value))
                     )
-            query = tantivy.Query.boolean_query(clauses)
-            searcher = self._searcher
-            total = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
-            if not total:
-                continue
-            hits = searcher.search(query, total, count=False).hits
-            documents = [_fields(searcher.doc(address).to_dict()) for _, address in hits]
-            for fields in sorted(documents, key=lambda f: (int(f.get("added", 0)), f["key"])):
-                yield stored_article(fields)
+            searcher = self._searcher  # one searcher: addresses are its own
+            firsts = [_fields(searcher.doc(a).to_dict()) for a in _every(searcher, clauses)]
+            for first in sorted(firsts, key=lambda f: (int(f.get("added", 0)), f["key"])):
+                key = tantivy.Query.term_query(self.schema, "key", first["key"])
+                passages = _every(searcher, [(tantivy.Occur.Must, key)])
+                yield stored_article([_fields(searcher.doc(a).to_dict()) for a in passages])
 
     def _after(self, field_name: str, value: int) -> tantivy.Query:
         return tantivy.Query.range_query(

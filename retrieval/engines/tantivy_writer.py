@@ -49,6 +49,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("stems", stored=True, indexed=False)
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
+    builder.add_bytes_field("layout", stored=True, indexed=False)
     builder.add_bytes_field("text", stored=True, indexed=False)
     # Schema 9 stored what each sentence states; nothing writes it now (the answer path tags
     # its candidates), but the field stays so that the indexes schema 9 built still open.
@@ -63,7 +64,7 @@ def build_schema() -> tantivy.Schema:
 
 
 # Stored, never searched: bytes are the cheapest to keep.
-BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "text", "facts"))
+BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "layout", "text", "facts"))
 
 
 def tantivy_document(doc: PassageDocument) -> tantivy.Document:
@@ -81,6 +82,8 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("lead", doc["lead"].encode())
     if doc["furniture"]:
         out.add_bytes("furniture", doc["furniture"].encode())
+    if doc["layout"]:
+        out.add_bytes("layout", doc["layout"].encode())
     if doc["text"]:
         out.add_bytes("text", doc["text"].encode())
     out.add_text("url", doc["url"])
