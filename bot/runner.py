@@ -31,6 +31,8 @@ def run_bot(
 ) -> None:
     """Run until interrupted (polling, or a webhook server); the token is never logged."""
     setup_logging(settings.log_level, secrets=[settings.token()])
+    for adjustment in settings.adjustments:
+        log.warning("%s", adjustment)
     application = build_application(settings, library, store)
     stats = library.stats()
     log.info("index holds %d articles, %d passages", stats.articles, stats.passages)

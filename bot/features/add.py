@@ -57,7 +57,11 @@ def report_text(report: IngestReport, t: Translator = ENGLISH) -> str:
         lines.append("• " + t("line {line}: {reason}").format(line=rejection.line, reason=reason))
     if report.rejected > _MAX_REJECTIONS_SHOWN:
         more = report.rejected - _MAX_REJECTIONS_SHOWN
-        lines.append(t("… and {count} more.").format(count=more))
+        lines.append(
+            t.ngettext(
+                "… and {count} more rejection.", "… and {count} more rejections.", more
+            ).format(count=t.number(more))
+        )
     return "\n".join(lines)
 
 
