@@ -28,7 +28,7 @@ from retrieval import (
 
 from .render import StatsJson, answer_json, render_answer_text, render_summary_text, to_json
 from .settings import Settings
-from .store import Store, StoreError
+from .state import BotState, StoreError
 
 __all__ = ["main"]
 
@@ -248,12 +248,12 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from .source_status import SourceStatusStore
+    from .state import SourceStatusStore
     from .stats_sources import source_json, source_line
 
     library = _open_library(settings)
     stats = StatsJson.of(library.stats(), str(settings.data_dir))
-    store = SourceStatusStore(settings.data_dir / "sources.sqlite3")
+    store = SourceStatusStore(settings.data_dir)
     try:
         sources = store.statuses()
     finally:
@@ -359,11 +359,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(str(exc)) from None
     library = _open_library(settings)
     try:
-        store = Store(settings.data_dir / "state.sqlite3")
+        state = BotState(settings.data_dir)
     except StoreError as exc:
         raise CliError(str(exc)) from None
     try:
-        run_bot(settings, library, store, webhook=args.webhook, listen=args.listen, port=args.port)
+        run_bot(settings, library, state, webhook=args.webhook, listen=args.listen, port=args.port)
     except InvalidToken:  # its message quotes the token: never print it
         raise CliError(
             "Telegram refused the token: check TELEGRAM_BOT_TOKEN (from @BotFather)"

@@ -29,8 +29,8 @@ from retrieval import (
 from .extraction import Extractor
 from .feed_fetch import FeedError
 from .polite import PoliteFetcher, RobotsRefused
-from .source_status import SourceStatusStore
-from .workers import in_read_thread
+from .state import SourceStatusStore
+from .workers import Workers
 
 __all__ = [
     "MAX_PAGE_BYTES",
@@ -86,13 +86,14 @@ def _reason(exc: FeedError) -> str:
 
 class PageReader:
     """Reads pages through ``fetcher`` and ``extractor`` for ``library`` (whose stored
-    identities say which pages need no fetching)."""
+    identities say which pages need no fetching), its lookups on ``workers``' threads."""
 
     def __init__(
         self,
         library: Library,
         fetcher: PoliteFetcher,
         extractor: Extractor,
+        workers: Workers,
         *,
         full_text: bool = True,
         remember: SourceStatusStore | None = None,
@@ -101,6 +102,7 @@ class PageReader:
         self.remember = remember  # pages refused for good, not fetched again for a while
         self.fetcher = fetcher
         self.extractor = extractor
+        self.workers = workers
         self.full_text = full_text
         self.tick: Callable[[], None] | None = None  # after each entry or page (progress)
 
@@ -123,16 +125,18 @@ class PageReader:
         """Pages refused for good lately (not fetched again), and why."""
         if self.remember is None:
             return {}
-        return await asyncio.to_thread(self.remember.refused, [i for i in url_ids if i])
+        remember = self.remember
+        return await self.workers.state(lambda: remember.refused([i for i in url_ids if i]))
 
     async def _note_refused(self, url: str, reason: str) -> None:
-        if self.remember is not None and reason and _for_good(reason) and url_identity(url):
-            await asyncio.to_thread(self.remember.remember_refused, url_identity(url), reason)
+        remember = self.remember
+        if remember is not None and reason and _for_good(reason) and url_identity(url):
+            await self.workers.state(lambda: remember.remember_refused(url_identity(url), reason))
 
     async def _new(self, identities: Sequence[tuple[str, ...]]) -> list[bool]:
         """Which of these articles (by their identities) are not stored yet."""
         every = {ident for ids in identities for ident in ids}
-        stored = await in_read_thread(lambda: self.library.stored_ids(every))
+        stored = await self.workers.read(lambda: self.library.stored_ids(every))
         return [not (set(ids) & stored) for ids in identities]
 
     # -- feed entries -----------------------------------------------------------------------

@@ -33,7 +33,7 @@ BUDGET_CHAT = [
 
 
 async def _opt_in(fake: FakeTelegram, bot: Any, chat_id: int) -> None:
-    bot.bot_data.store.enable_tldr(chat_id, 0)
+    bot.bot_data.state.conversations.enable(chat_id, 0)
 
 
 def _say(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.features.digest import DigestRequest, job_name, parse_digest_args, stored_problem
-from bot.store import Digest
+from bot.digest_jobs import job_name, stored_problem
+from bot.features.digest import DigestRequest, parse_digest_args
+from bot.state import Digest
 
 BAD = DigestRequest("bad")
 

@@ -18,6 +18,8 @@ from bot.context import NewsContext
 from bot.feeds_service import FeedsService
 from bot.polling_guard import PollingGuard
 from bot.settings import Settings
+from bot.state import SourceStatusStore
+from bot.workers import Workers
 from retrieval import Library
 
 from .conftest import make_settings, running, until
@@ -45,7 +47,14 @@ async def feeds_of(tmp_path: Path, urls: list[str]) -> FeedsService:
         contact_url="https://example.org/newsbot-operator",
     )
     library = Library(tmp_path / "data", seed=False)
-    return FeedsService(settings, library, JobQueue[NewsContext](), PollingGuard())
+    return FeedsService(
+        settings,
+        library,
+        JobQueue[NewsContext](),
+        PollingGuard(),
+        status=SourceStatusStore(settings.data_dir),
+        workers=Workers(),
+    )
 
 
 def stored(library: Library) -> dict[str, str]:
@@ -140,7 +149,7 @@ async def test_pages_stay_bounded_in_size_type_and_extraction_time(
     page = f"{site.url}/news/{ON_SITE[0].slug}"
     try:
         async with PoliteFetcher(delay=0) as fetcher:
-            reader = PageReader(library, fetcher, extractor)
+            reader = PageReader(library, fetcher, extractor, Workers())
             counts = PageCounts()
             urls = [(page, None), (f"{site.url}/report.pdf", None)]
             assert [entry async for entry in reader.pages(urls, counts)] == []

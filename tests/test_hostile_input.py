@@ -23,7 +23,7 @@ from bot.render import (
     render_catch_up,
     render_summary,
 )
-from bot.store import ChatMessage
+from bot.state import ChatMessage
 from retrieval import Answer, AnswerSentence, ArticleHit, Library, Summary
 
 from .conftest import SMALL_CORPUS, handled, make_settings, running, write_jsonl

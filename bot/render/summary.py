@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from retrieval import AnswerSentence, ArticleHit, Summary
 
 from ..i18n import ENGLISH, Translator
-from ..store import ChatMessage
+from ..state import ChatMessage
 from . import html
 from .answer import text_source_line
 from .bidi import isolate
