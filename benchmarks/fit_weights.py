@@ -24,10 +24,11 @@ if not __package__:  # run as a script: this checkout first on sys.path (benchma
 from benchmarks.checkout import DEV
 from benchmarks.qa_measures import Question, hit, load_questions
 from retrieval import Library
+from retrieval.features import FEATURES
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
 from retrieval.scoring import MIN_COVERAGE, query_idf
-from retrieval.sentences import FEATURES, WEIGHTS, SentencePool
+from retrieval.sentences import WEIGHTS, SentencePool
 
 
 def held_out(question_id: str) -> bool:

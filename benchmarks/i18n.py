@@ -20,9 +20,9 @@ from pathlib import Path
 if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
     import checkout  # noqa: F401
 
-from bot.state import BotState
 from bot.i18n import translator
 from bot.render import render_summary
+from bot.state import BotState
 from retrieval import AnswerSentence, Summary
 
 ARABIC = "قالت الحكومة إن المحادثات ستستأنف في الثالث من يونيو بعد أسبوع من التوتر."

@@ -10,7 +10,7 @@ import json
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -139,10 +139,10 @@ def _open_library(settings: Settings) -> Library:
         raise CliError(f"cannot use the data folder {settings.data_dir}: {exc.strerror}") from None
 
 
-def _progress(stream: TextIO) -> tuple[object, object]:
-    """A tqdm bar on a terminal, nothing otherwise."""
+def _progress(stream: TextIO) -> tuple[Callable[[], None], Callable[[Article, bool], None] | None]:
+    """A tqdm bar on a terminal (how to close it, and a tick per article), nothing otherwise."""
     if not stream.isatty():
-        return None, None
+        return lambda: None, None
     from tqdm import tqdm
 
     bar = tqdm(unit=" articles", file=stream, dynamic_ncols=True)
@@ -150,7 +150,7 @@ def _progress(stream: TextIO) -> tuple[object, object]:
     def tick(_article: Article, _added: bool) -> None:
         bar.update(1)
 
-    return bar, tick
+    return bar.close, tick
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -171,19 +171,18 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _index_files(library: Library, paths: list[Path], args: argparse.Namespace) -> int:
-    bar, tick = _progress(sys.stderr)
+    close_bar, tick = _progress(sys.stderr)
     started = time.perf_counter()
     try:
         report: IngestReport = library.ingest(
             paths,
-            on_article=tick,  # type: ignore[arg-type]
+            on_article=tick,
             commit_every=max(1, args.commit_every),
         )
     except IndexError_ as exc:
         raise CliError(str(exc)) from None
     finally:
-        if bar is not None:
-            bar.close()  # type: ignore[attr-defined]
+        close_bar()
     for rejection in report.rejections:
         print(f"rejected {rejection}", file=sys.stderr)
     print(

@@ -189,7 +189,7 @@ def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path)
     assert store.change(5, buttons=False).sentences == 2  # other choices stay
     for bad in ({"language": "xx"}, {"sentences": 9}):
         try:
-            store.change(5, **bad)  # type: ignore[arg-type]
+            store.change(5, **bad)
         except ValueError:
             continue
         raise AssertionError(f"accepted {bad}")

@@ -1,4 +1,5 @@
-"""bot.features.digest's pure parts: the /digest argument parser and stored-subscription checks."""
+"""The /digest argument parser (bot.features.digest) and the checks of a stored subscription
+(bot.digest_jobs)."""
 
 from __future__ import annotations
 
