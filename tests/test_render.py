@@ -72,3 +72,21 @@ def test_text_and_nothing_found() -> None:
 def test_split_message_keeps_blocks_whole() -> None:
     blocks = ["a" * 3000, "b" * 3000, "c" * 10]
     assert split_message(blocks, limit=4096) == ["a" * 3000, "b" * 3000 + "\n\n" + "c" * 10]
+
+
+def test_the_add_report_counts_the_rejections_it_does_not_list_in_the_languages_plural() -> None:
+    from bot.i18n import translator
+    from bot.render import MAX_REJECTIONS_SHOWN, ingest_report
+    from retrieval import IngestReport, Rejection
+
+    def report(rejected: int) -> IngestReport:
+        lines = [Rejection("batch.jsonl", n, "no title") for n in range(1, rejected + 1)]
+        return IngestReport(added=1, rejections=lines)
+
+    shown = ingest_report(report(MAX_REJECTIONS_SHOWN + 1))
+    assert shown.count("• ") == MAX_REJECTIONS_SHOWN
+    assert shown.endswith("… and 1 more rejection.")
+    assert ingest_report(report(MAX_REJECTIONS_SHOWN + 3)).endswith("… and 3 more rejections.")
+    russian = translator("ru")
+    assert ingest_report(report(MAX_REJECTIONS_SHOWN + 1), russian).endswith("ещё 1 отказ.")
+    assert ingest_report(report(MAX_REJECTIONS_SHOWN + 5), russian).endswith("ещё 5 отказов.")
