@@ -26,7 +26,14 @@ from retrieval import (
     open_backend,
 )
 
-from .render import StatsJson, answer_json, render_answer_text, render_summary_text, to_json
+from .render import (
+    StatsJson,
+    answer_json,
+    render_answer_text,
+    render_summary_text,
+    summary_json,
+    to_json,
+)
 from .settings import Settings
 from .state import BotState, StoreError
 
@@ -242,7 +249,7 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
     summary = library.summarize(" ".join(args.topic).strip(), as_of=args.as_of)
-    print(to_json(summary) if args.json else render_summary_text(summary))
+    print(summary_json(summary) if args.json else render_summary_text(summary))
     return 0 if summary.found else 1
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.render import answer_json, render_answer_html, render_answer_text, split_message
-from retrieval import Answer, AnswerSentence
+from retrieval import Answer, AnswerSentence, Note, NoteKind
 
 from .test_bot_questions import check_html
 
@@ -64,9 +64,10 @@ def test_json_shape() -> None:
 
 
 def test_text_and_nothing_found() -> None:
-    empty = Answer(question="q", as_of=dt.date(2020, 1, 1), note="Nothing here.")
-    assert render_answer_text(empty) == "Nothing here."
-    assert "Nothing here." in render_answer_html(empty)
+    empty = Answer(question="q", as_of=dt.date(2020, 1, 1), note=Note(kind=NoteKind.NO_MATCH))
+    nothing = "Nothing in the collection matches that question."
+    assert render_answer_text(empty) == nothing
+    assert nothing in render_answer_html(empty)
 
 
 def test_split_message_keeps_blocks_whole() -> None:
