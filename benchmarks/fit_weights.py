@@ -1,12 +1,15 @@
-"""Fit the sentence model's weights (``retrieval.sentences.WEIGHTS``) on half the dev questions.
+"""Fit the sentence model (``retrieval/ranker.py``) on half the dev questions, report the other.
 
-    python benchmarks/fit_weights.py --data-dir DIR   # DIR: an index of the dev articles
+    python benchmarks/fit_weights.py --data-dir DIR            # DIR: an index of the dev articles
+    python benchmarks/fit_weights.py --data-dir DIR --write    # ... and write sentence_model.py
+    python benchmarks/fit_weights.py --data-dir DIR --ranker lambdarank   # another ranker
 
 The questions are split in two by a hash of their id. Features are computed for every
-candidate sentence of every question; a listwise softmax model (the probability of choosing a
-sentence that holds an answer) is fitted on the "fit" half with Adam and a small L2 penalty,
-then answer-hit@1/@3 are printed for both halves. Only the "held-out" figures say how the model
-does on questions it has not seen. Paste the printed array into ``retrieval/sentences.py``.
+candidate sentence of every question; a ranker is fitted on the "fit" half through the seam
+``retrieval.ranker`` (default: the linear listwise softmax model, Adam with a small L2 penalty),
+then answer-hit@1/@3 are printed for both halves, beside the shipped ranker's. Only the
+"held-out" figures say how a model does on questions it has not seen. The linear model's
+weights are printed as ``retrieval/sentence_model.py`` keeps them (``--write`` writes them).
 """
 
 from __future__ import annotations
@@ -21,13 +24,16 @@ import numpy as np
 
 if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
     import checkout  # noqa: F401
-from benchmarks.checkout import DEV
+from benchmarks.checkout import DEV, ROOT
 from benchmarks.qa_measures import Question, hit, load_questions
-from retrieval import Library
+from retrieval import Library, ranker
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
+from retrieval.ranker import Group, LinearRanker, Ranker
 from retrieval.scoring import MIN_COVERAGE, query_idf
-from retrieval.sentences import FEATURES, WEIGHTS, SentencePool
+from retrieval.sentences import SentencePool
+
+MODEL = ROOT / "retrieval" / "sentence_model.py"
 
 
 def held_out(question_id: str) -> bool:
@@ -53,26 +59,8 @@ def labels(pool: SentencePool, answers: list[str]) -> np.ndarray:
     return np.array([hit([c.text], answers, 1) for c in pool.candidates], dtype=float)
 
 
-def fit(groups: list[tuple[np.ndarray, np.ndarray]], l2: float, steps: int) -> np.ndarray:
-    """Minimise -log P(an answer sentence) under a softmax over each question's candidates."""
-    weights = np.zeros(len(FEATURES))
-    first, second = np.zeros_like(weights), np.zeros_like(weights)
-    for step in range(1, steps + 1):
-        gradient = np.zeros_like(weights)
-        for rows, y in groups:
-            scores = rows @ weights
-            p = np.exp(scores - scores.max())
-            p /= p.sum()
-            gradient += rows.T @ (p - y / y.sum())
-        gradient = gradient / len(groups) + l2 * weights
-        first = 0.9 * first + 0.1 * gradient
-        second = 0.999 * second + 0.001 * gradient**2
-        weights -= 0.05 * (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
-    return weights
-
-
 def evaluate(
-    pools: list[SentencePool | None], questions: list[Question], weights: np.ndarray, held: bool
+    pools: list[SentencePool | None], questions: list[Question], ranker: Ranker, held: bool
 ) -> tuple[float, float, int]:
     hits1 = hits3 = n = 0
     for pool, q in zip(pools, questions, strict=True):
@@ -81,23 +69,14 @@ def evaluate(
         n += 1
         if pool is None or pool.coverage() < MIN_COVERAGE:
             continue
-        texts = [s.text for s in pool.best(3, weights)]
+        texts = [s.text for s in pool.best(3, ranker)]
         hits1 += hit(texts, q.answers, 1)
         hits3 += hit(texts, q.answers, 3)
     return hits1 / max(n, 1), hits3 / max(n, 1), n
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, required=True, help="an index of dev articles")
-    parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
-    parser.add_argument("--l2", type=float, default=1e-3)
-    parser.add_argument("--steps", type=int, default=400)
-    args = parser.parse_args()
-    library = Library(args.data_dir, seed=False)
-    questions = load_questions(args.questions)
-    started = dt.datetime.now()
-    pools = build_pools(library, questions)
+def fit_groups(pools: list[SentencePool | None], questions: list[Question]) -> list[Group]:
+    """The fit half's questions whose candidates include an answer: rows and labels."""
     groups = []
     for pool, q in zip(pools, questions, strict=True):
         if pool is None or held_out(q.id):
@@ -105,16 +84,40 @@ def main() -> int:
         y = labels(pool, q.answers)
         if y.any() and len(y) > 1:
             groups.append((pool.features(), y))
-    weights = fit(groups, args.l2, args.steps)
-    for name, w in (("current", WEIGHTS), ("fitted", weights)):
+    return groups
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, required=True, help="an index of dev articles")
+    parser.add_argument("--questions", type=Path, default=DEV / "questions.jsonl.gz")
+    parser.add_argument("--ranker", default="linear", help="linear or lambdarank")
+    parser.add_argument("--l2", type=float, default=0.01, help="the linear model's penalty")
+    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--write", action="store_true", help="write retrieval/sentence_model.py")
+    args = parser.parse_args()
+    if args.ranker == "lambdarank":
+        import benchmarks.lambdarank  # noqa: F401  (registers it)
+    library = Library(args.data_dir, seed=False)
+    questions = load_questions(args.questions)
+    started = dt.datetime.now()
+    pools = build_pools(library, questions)
+    options = {"l2": args.l2, "steps": args.steps} if args.ranker == "linear" else {}
+    fitted = ranker.fit(args.ranker, fit_groups(pools, questions), **options)
+    for name, model in (("shipped", ranker.SHIPPED), ("fitted", fitted)):
         for held in (False, True):
-            h1, h3, n = evaluate(pools, questions, w, held)
+            h1, h3, n = evaluate(pools, questions, model, held)
             part = "held-out" if held else "fit"
-            print(f"{name:8} {part:8} n={n} hit@1 {h1:.3f} hit@3 {h3:.3f}")
+            print(f"{name:8} {model.name:10} {part:8} n={n} hit@1 {h1:.3f} hit@3 {h3:.3f}")
     print(f"({(dt.datetime.now() - started).total_seconds():.0f} s)")
-    print("WEIGHTS = np.array([" + ", ".join(f"{w:.3f}" for w in weights) + "])")
-    for name, w in zip(FEATURES, weights, strict=True):
-        print(f"  {name:18} {w:+.3f}")
+    print(fitted.describe())
+    if args.write:
+        if not isinstance(fitted, LinearRanker):
+            print("only the linear model is written (sentence_model.py)", file=sys.stderr)
+            return 2
+        text = MODEL.read_text()
+        MODEL.write_text(text[: text.index("WEIGHTS = {")] + fitted.describe())
+        print(f"wrote {MODEL.relative_to(ROOT)}")
     return 0
 
 

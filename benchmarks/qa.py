@@ -29,14 +29,17 @@ from benchmarks.checkout import DEV
 from benchmarks.plain_bm25 import PlainBM25
 from benchmarks.qa_measures import (
     Question,
+    calibration_table,
     copies_of,
     current_rss_mb,
     hit,
+    lenient_hit,
     load_questions,
     peak_rss_mb,
     percentile,
+    restates,
 )
-from benchmarks.qa_report import table
+from benchmarks.qa_report import calibration_lines, table
 from bot.render import render_answer_html
 from retrieval import Library, LoadReport, answer_question, load_articles
 from retrieval.segment import split_passages, split_sentences
@@ -73,6 +76,9 @@ def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
     details = []
     # hit@1, hit@3, the same counting refusals as misses, refused; all and held-out questions
     counts = {part: [0, 0, 0, 0, 0, 0] for part in ("all", "held")}
+    # lenient hit@1, hit@3, leads that restate the question, answers with a lead
+    extra = {part: [0, 0, 0, 0] for part in ("all", "held")}
+    calibration: list[tuple[float, bool]] = []  # held-out answerable: confidence, hit@1
     cpu: list[float] = []  # CPU time: steadier than wall time on a shared machine
     for q in questions:
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -85,11 +91,18 @@ def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
         hits1, hits3, with3 = hits1 + h1, hits3 + h3, with3 + (len(texts) >= 3)
         ok = answer.answered
         row = (h1, h3, h1 and ok, h3 and ok, not ok, 1)
+        lenient = (lenient_hit(texts, q.answers, 1), lenient_hit(texts, q.answers, 3))
+        restating = bool(texts) and restates(q.question, texts[0], q.date, answer.language)
+        more = (*lenient, restating, bool(texts))
         for part in ("all", "held") if held_out(q.id) else ("all",):
             counts[part] = [c + int(v) for c, v in zip(counts[part], row, strict=True)]
+            extra[part] = [c + int(v) for c, v in zip(extra[part], more, strict=True)]
+        if held_out(q.id) and texts:
+            calibration.append((answer.confidence, h1))
         details.append(
             {"id": q.id, "hit1": h1, "hit3": h3, "answered": ok, "confidence": answer.confidence,
-             "sentences": texts[:3]}
+             "restates": restating, "sentences": texts[:3], "title": answer.sentences[0].title
+             if answer.sentences else ""}
         )  # fmt: skip
     inline = _inline_latencies(library, questions)
     long = _long_question_latencies(library, questions)
@@ -106,10 +119,21 @@ def stage_answer(args: argparse.Namespace) -> dict[str, Any]:
             strict=False,
         )
     }
+    lenient_rates = {
+        f"{name}_{part}": value / max(counts[part][5], 1)
+        for part in extra
+        for name, value in zip(("lenient1", "lenient3"), extra[part][:2], strict=True)
+    }
+    restating_rates = {
+        f"restates_{part}": extra[part][2] / max(extra[part][3], 1) for part in extra
+    }
     return {
         "questions": len(questions),
         "held_questions": counts["held"][5],
         **refusals,
+        **lenient_rates,
+        **restating_rates,
+        "calibration_held": calibration_table(calibration),
         "hit1": hits1 / n,
         "hit3": hits3 / n,
         "with_3_sentences": with3 / n,
@@ -320,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             results["answer_scaled"] = run_stage("answer", data_dir=work / "scaled", **common)
     print(table(results))
+    print(calibration_lines(results))
     if args.json:
         print(json.dumps(results))
     base = results["baseline"]

@@ -104,6 +104,13 @@ def _trust_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]
         if "refusals" in results:
             refused = results["refusals"][f"refused_{part}"]
             rows.append((f"  unanswerable refused, {label}", "", f"{refused:.3f}", "", ">= 0.50"))
+    if "lenient1_all" in ans:
+        for part, label in (("all", "all"), ("held", "held-out")):
+            rows.append((f"LENIENT hit@1 / @3, {label} (\"the\", quotes, plural, (ABBR))", "",
+                         f"{ans[f'lenient1_{part}']:.3f} / {ans[f'lenient3_{part}']:.3f}",
+                         "strict is the figure to trust", ""))  # fmt: skip
+        restating = f"{ans['restates_all']:.3f} / {ans['restates_held']:.3f}"
+        rows.append(("leads that restate the question, all / held-out", "", restating, "", ""))
     if "answer_no_families" in results:
         old = results["answer_no_families"]
         figures = (
@@ -114,3 +121,13 @@ def _trust_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]
         cpu = f"{ans['cpu_p50_ms']:.1f} / {ans['cpu_p99_ms']:.1f}"
         rows.append(("answer CPU time p50 / p99 ms (steadier than wall time)", "", cpu, "", ""))
     return rows
+
+
+def calibration_lines(results: dict[str, Any]) -> str:
+    """The confidence's calibration on the held-out half's answerable questions."""
+    rows = results["answer"].get("calibration_held") or []
+    lines = ["confidence calibration, held-out answerable questions:",
+             "  confidence    n   mean confidence   first sentence answers"]  # fmt: skip
+    for low, n, mean, observed in rows:
+        lines.append(f"  {low:.1f}-{low + 0.1:.1f}  {int(n):5d}   {mean:15.3f}   {observed:22.3f}")
+    return "\n".join(lines)

@@ -19,6 +19,7 @@ from .timewords import news_end_notice
 __all__ = ["Answer", "AnswerSentence", "answer_question", "answer_with_evidence"]
 
 NEAR_DAYS = 7  # articles this close to the reference day are news of that day
+CLOSEST = 2  # a refused answer's sentences a reply shows ("Closest reports")
 OTHER_LANGUAGE_SENTENCES = 3  # offered when nothing in the question's language answers
 
 
@@ -64,6 +65,9 @@ class Answer(BaseModel):
     # Nothing in the question's language answers (or the collection has none of it): the
     # sentences, if any, are reports in other languages, each labelled with its language.
     language_missing: bool = False
+    # Refused, but one of the closest reports covers the question and states a fact of the kind
+    # it asks for (a name, a figure): a reply must not say the collection has no answer.
+    closest_state_fact: bool = False
 
     @property
     def found(self) -> bool:
@@ -140,11 +144,13 @@ def answer_with_evidence(
                 {p.key for p in pool.passages if abs((p.date - reference).days) <= NEAR_DAYS}
             ),
             fact_articles=pool.fact_articles(pool.picked[0]),
+            kind_articles=pool.kind_articles(pool.picked[0]),
         )
         answer.confidence = round(probability(inputs), 3)
         answer.answered = answer.confidence >= THRESHOLD
         if not answer.answered:
             answer.note = "The collection has no direct answer to that question."
+            answer.closest_state_fact = pool.states_fact(pool.picked[:CLOSEST])
     elif only is not None:  # searched its own language only: offer the others
         return _other_languages(index, query, answer, others), None
     else:

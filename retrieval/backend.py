@@ -71,6 +71,8 @@ class Passage:
     stems: tuple[tuple[str, ...], ...] = ()  # each sentence's stemmed content words
     lead: tuple[str, ...] = ()  # the article's first real sentences (first passage only)
     language: str = ""  # the article's language (a code of ``retrieval.languages``)
+    facts: tuple[str, ...] = ()  # each sentence's facts (``facts.encode``), a line each
+    title_facts: str = ""  # its article title's
 
     @property
     def sentences(self) -> list[str]:

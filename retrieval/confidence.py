@@ -2,10 +2,13 @@
 
 A logistic model (with squared terms) over a few facts about the chosen sentence and the pool
 it won in (its score, its lead over the runner-up, how much of the question it and its passage
-cover, whether other articles agree, whether it adds what the question asks for). The
-coefficients and the refusal threshold are fitted by ``benchmarks/fit_confidence.py`` on the
-fitting half of the dev questions and live in ``confidence_model.py``; below the threshold an
-answer is not given as one.
+cover, whether other articles agree, whether it adds a fact of the kind the question asks for or
+only restates it). The model is fitted to tell answers from misses on answerable and
+unanswerable questions alike; a Platt scaling on top of it (two numbers) is fitted on answerable
+questions only, so that the probability means what it says on a question the collection can
+answer. Both, and the refusal threshold (chosen on both sets), are fitted by
+``benchmarks/fit_confidence.py`` on the fitting half of the dev questions and live in
+``confidence_model.py``; below the threshold an answer is not given as one.
 
 Dates count from the reference day capped at the collection's last day: an old collection is not
 evidence that a sentence is wrong (the bot says where its news ends instead), but an answer from
@@ -21,7 +24,7 @@ import numpy as np
 from . import confidence_model
 from .features import FEATURES
 
-__all__ = ["EVIDENCE", "THRESHOLD", "evidence", "expand", "probability"]
+__all__ = ["EVIDENCE", "THRESHOLD", "evidence", "expand", "log_odds", "probability"]
 
 EVIDENCE = (
     "score",  # the sentence model's score of the first sentence
@@ -39,6 +42,10 @@ EVIDENCE = (
     "date_gap",  # log days between its article and the reference day (capped at the news' end)
     "near_articles",  # log of the pooled articles within a week of that day: news on the day
     "fact_articles",  # log of the pooled articles that state its best-attested new fact
+    "kind_fact",  # it states a new fact of the kind the question asks for first
+    "kind_vote",  # ... how much the best-matching sentences' articles repeat it
+    "restates",  # it covers the question but states nothing of the kind asked for
+    "kind_articles",  # log of the pooled articles that state its new fact of the kind asked for
 )
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
 THRESHOLD = confidence_model.THRESHOLD
@@ -55,6 +62,7 @@ def evidence(
     date_gap: int,
     near_articles: int,
     fact_articles: int,
+    kind_articles: int = 0,
 ) -> np.ndarray:
     """The model's inputs for the candidate ``first`` (rows and scores of every candidate)."""
     others = np.delete(scores, first)
@@ -79,6 +87,10 @@ def evidence(
             math.log1p(abs(date_gap)),
             math.log1p(near_articles),
             math.log1p(fact_articles),
+            row[_COLUMN["kind_fact"]],
+            row[_COLUMN["kind_vote"]],
+            row[_COLUMN["restates"]],
+            math.log1p(kind_articles),
         ]
     )
 
@@ -88,13 +100,21 @@ def probability(
     coefficients: np.ndarray | None = None,
     mean: np.ndarray | None = None,
     scale: np.ndarray | None = None,
+    calibration: tuple[float, float] | None = None,
 ) -> float:
-    """The fitted logistic model on ``inputs`` (standardised as at fitting, with squares)."""
+    """The fitted logistic model on ``inputs`` (standardised as at fitting, with squares),
+    Platt-scaled: ``calibration`` (slope, intercept) maps its log-odds to answerable questions'."""
     w = np.asarray(confidence_model.COEFFICIENTS) if coefficients is None else coefficients
     mu = np.asarray(confidence_model.MEAN) if mean is None else mean
     sd = np.asarray(confidence_model.SCALE) if scale is None else scale
-    z = float(w[0] + expand((inputs - mu) / sd) @ w[1:])
+    slope, intercept = confidence_model.CALIBRATION if calibration is None else calibration
+    z = slope * log_odds(inputs, w, mu, sd) + intercept
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def log_odds(inputs: np.ndarray, w: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> float:
+    """The logistic model's log-odds, before calibration."""
+    return float(w[0] + expand((inputs - mean) / scale) @ w[1:])
 
 
 def expand(standardised: np.ndarray) -> np.ndarray:

@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 
 from .articles import Article, article_key
 from .backend import Passage, day_number, from_day_number
+from .facts import tag_article
 from .furniture import furniture_flags
 from .languages import detect
 from .segment import paragraphs, split_passages, split_sentences
@@ -32,8 +33,9 @@ __all__ = [
 # 5: our own tokens indexed ("body_terms", "title_terms"), body and title only stored;
 # 6: each passage's article language ("language"), its tokens that language's analysis;
 # 7: the article's text as given and all its identities stored on its first passage (export);
-# 8: Russian tokens are pymorphy3 lemmas (Snowball for unknown words), Arabic light10 stems.
-SCHEMA_VERSION = 8
+# 8: Russian tokens are pymorphy3 lemmas (Snowball for unknown words), Arabic light10 stems;
+# 9: what each sentence and the title state ("facts": names with kinds, figures, dates).
+SCHEMA_VERSION = 9
 _LEAD_SENTENCES = 3
 _WHOLE_IF_SHORTER = 2  # sentences: an article this short is never emptied as furniture
 _LEAD_MIN_WORDS = 6  # shorter first lines are bylines, datelines, photo credits
@@ -47,9 +49,11 @@ class PassageDocument(TypedDict):
     content words, a line each: the answer path reads them instead of stemming at query
     time), ``lead`` (on an article's first passage: its first real sentences, for listings
     and digests), ``furniture`` (the paragraph's page furniture, one a line: set aside at
-    ingest so that no answer, summary or snippet can quote it, kept for audits) and ``text``
+    ingest so that no answer, summary or snippet can quote it, kept for audits), ``text``
     (on the first passage: the article's text as given, a paragraph a line, which
-    ``newsbot export`` writes out and indexing again turns into the same passages)."""
+    ``newsbot export`` writes out and indexing again turns into the same passages) and
+    ``facts`` (what the title, then each sentence, states: ``facts.tag_article``'s lines, the
+    title's first)."""
 
     key: str
     # On the first passage (else empty): the key, "id:<id>", "url:<canonical address>" and
@@ -63,6 +67,7 @@ class PassageDocument(TypedDict):
     lead: str
     furniture: str
     text: str
+    facts: str
     url: str
     source: str
     language: str  # the article's language: a code of ``retrieval.languages``
@@ -142,6 +147,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
     ids = _stored_ids(article, key)
     lead = "\n".join(lead_sentences([kept for kept, _ in split]))
     title_terms = " ".join(tokenize(article.title, language))
+    title_facts, facts = tag_article(article.title, [kept for kept, _ in split])
     documents: list[PassageDocument] = []
     for position, (sentences, furniture) in enumerate(split):
         if position and not sentences:
@@ -159,6 +165,7 @@ def passage_documents(article: Article, added_at: int) -> ArticleDocuments:
             "lead": lead if position == 0 else "",
             "furniture": "\n".join(furniture),
             "text": "\n".join(lines) if position == 0 else "",
+            "facts": f"{title_facts}\n{facts[position]}" if sentences else title_facts,
             "url": article.url,
             "source": article.source,
             "language": language,
@@ -177,6 +184,7 @@ def _lines(doc: Mapping[str, Any], name: str) -> list[str]:
 
 def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
     """A stored document (its fields as single values) back as a passage."""
+    facts = str(doc.get("facts") or "").split("\n")
     return Passage(
         key=str(doc.get("key", "")),
         title=str(doc.get("title", "")),
@@ -189,6 +197,8 @@ def to_passage(doc: Mapping[str, Any], score: float) -> Passage:
         stems=tuple(tuple(line.split()) for line in _lines(doc, "stems")),
         lead=tuple(_lines(doc, "lead")),
         language=str(doc.get("language", "")),
+        title_facts=facts[0] if facts else "",
+        facts=tuple(facts[1:]),
     )
 
 
@@ -209,6 +219,7 @@ def stored_document(fields: Mapping[str, Any]) -> PassageDocument:
         lead=str(fields.get("lead", "")),
         furniture=str(fields.get("furniture", "")),
         text=str(fields.get("text", "")),
+        facts=str(fields.get("facts", "")),
         url=str(fields.get("url", "")),
         source=str(fields.get("source", "")),
         language=language,

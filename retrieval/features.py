@@ -9,18 +9,21 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from .backend import Passage, day_number
+from .fact_features import FACT_FEATURES, fact_columns
+from .facts import Fact
 from .passages import date_weight, reference_window
 from .question import Query
-from .scoring import CAPITAL, informative_tokens, normalise, novelty
+from .scoring import CAPITAL, informative_tokens, normalise, novelty, support
 from .tokenize import content_words, words
 
 __all__ = [
+    "BASE_FEATURES",
     "FEATURES",
     "Candidate",
     "feature_matrix",
@@ -29,7 +32,7 @@ __all__ = [
     "weight_share",
 ]
 
-FEATURES = (
+BASE_FEATURES = (
     "bm25",  # the sentence's BM25 among the candidates, relative to the best
     "passage_bm25",  # its passage's engine BM25, relative to the best
     "passage_rank",  # 1 / (1 + rank) of the passage after the date prior
@@ -53,6 +56,7 @@ FEATURES = (
     "link_line",  # looks like a cross-link or teaser ("Related: ...", "►More: ...")
     "article_coverage",  # share of the question's IDF weight in its article's pooled passages
 )
+FEATURES = BASE_FEATURES + FACT_FEATURES  # and what it states beyond the question (fact_features)
 
 _NUMBER = re.compile(r"\d")
 _NAME = re.compile(rf"\b{CAPITAL}[\w'’.-]*(?:\s+{CAPITAL}[\w'’.-]*)+")
@@ -83,6 +87,7 @@ class Candidate:
     passage: int  # index into the ranked passages
     tokens: list[str]  # stemmed content words
     previous: int | None  # the candidate before it in the same passage
+    facts: list[Fact] = field(default_factory=list)  # what it states (``facts.py``)
 
 
 # -- small pure formulas --------------------------------------------------------------------
@@ -121,20 +126,6 @@ def typed_fact(wants: str, text: str, facts: set[str], question_words: set[str])
             not set(m.group(0).lower().split()) <= question_words for m in _NAME.finditer(text)
         )
     return any(not t[0].isdigit() for t in facts)  # a place: a new capitalised name
-
-
-def support(facts: list[set[str]], keys: list[str], weights: Sequence[float]) -> list[float]:
-    """Redundancy across articles: each name or number collects, from every article that has
-    it, the weight of that article's best sentence with it; a sentence gets the total of its
-    best-supported new token, relative to the best in the pool."""
-    per_token: dict[str, dict[str, float]] = {}
-    for found, key, weight in zip(facts, keys, weights, strict=True):
-        for token in found:
-            per_article = per_token.setdefault(token, {})
-            per_article[key] = max(per_article.get(key, 0.0), weight)
-    totals = {token: sum(per_article.values()) for token, per_article in per_token.items()}
-    top = max(totals.values(), default=0.0) or 1.0
-    return [max((totals[t] for t in found), default=0.0) / top for found in facts]
 
 
 def is_link_line(text: str) -> bool:
@@ -187,6 +178,7 @@ def feature_matrix(
     passage_words: list[set[str]],
     title_words: list[set[str]],
     idf: dict[str, float],
+    title_facts: list[list[Fact]] | None = None,
 ) -> tuple[np.ndarray, list[set[str]]]:
     """One row per candidate (columns as ``FEATURES``), and each candidate's new facts."""
     rows = np.zeros((len(candidates), len(FEATURES)))
@@ -235,4 +227,15 @@ def feature_matrix(
         row[column["typed_fact"]] = typed_fact(query.wants, cand.text, facts[i], question_names)
         row[column["short"]] = len(cand.text.split()) < 6
         row[column["link_line"]] = bool(_LINK_LINE.search(cand.text))
+    titles = title_facts or [[] for _ in passages]
+    rows[:, len(BASE_FEATURES) :] = fact_columns(
+        query,
+        [c.facts for c in candidates],
+        [c.previous for c in candidates],
+        [titles[c.passage] for c in candidates],
+        keys,
+        relevance,
+        rows[:, column["coverage"]],
+        [c.text for c in candidates],
+    )
     return rows, facts

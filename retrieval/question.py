@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import languages
+from .facts import asks_past, form_kinds, question_kinds
 from .timewords import QUESTION_CHARS, TimeScope, asks_present, question_time_scope
 from .tokenize import content_words, tokenize
 
@@ -48,6 +49,9 @@ class Query:
     present: bool = False  # asks about now ("today", "latest"): say if the news ends earlier
     language: str = "en"  # decides the analyzer, the forms and the time words
     language_sure: bool = True  # given or detected; False: too short to tell, the fallback
+    # The kinds of answer it accepts, most likely first (keys of ``facts.ANSWER_KINDS``).
+    kinds: tuple[str, ...] = ()
+    past: bool = False  # asks what happened ("who won"), not what will ("who will win")
 
 
 def build_query(
@@ -80,6 +84,7 @@ def build_query(
         if doc_freq is not None:
             terms = sorted(terms, key=doc_freq)
         terms = terms[:MAX_QUERY_TERMS]
+    wants = _answer_type(text, forms)
     return Query(
         text=text,
         terms=terms,
@@ -87,11 +92,13 @@ def build_query(
         scope=scope,
         wants_fact=bool(forms["wh"].search(text)) or text.endswith(":"),
         wants_number=bool(forms["number"].search(text)),
-        wants=_answer_type(text, forms),
+        wants=wants,
         phrases=_phrases(remaining, language),
         present=asks_present(text if len(text) <= QUESTION_CHARS else "", language),
         language=language,
         language_sure=language_sure,
+        kinds=question_kinds(text, wants) if language == "en" else form_kinds(wants),
+        past=language == "en" and asks_past(text),
     )
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "normalise",
     "novelty",
     "query_idf",
+    "support",
 ]
 
 MIN_COVERAGE = 0.3  # below this share of the question's weight, matches are noise
@@ -79,3 +80,17 @@ def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
     """Inverse document frequency of each query term over passages."""
     total = max(index.passage_count, 1)
     return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
+
+
+def support(facts: list[set[str]], keys: list[str], weights: Sequence[float]) -> list[float]:
+    """Redundancy across articles: each name or number collects, from every article that has
+    it, the weight of that article's best sentence with it; a sentence gets the total of its
+    best-supported new token, relative to the best in the pool."""
+    per_token: dict[str, dict[str, float]] = {}
+    for found, key, weight in zip(facts, keys, weights, strict=True):
+        for token in found:
+            per_article = per_token.setdefault(token, {})
+            per_article[key] = max(per_article.get(key, 0.0), weight)
+    totals = {token: sum(per_article.values()) for token, per_article in per_token.items()}
+    top = max(totals.values(), default=0.0) or 1.0
+    return [max((totals[t] for t in found), default=0.0) / top for found in facts]

@@ -1,10 +1,12 @@
-"""Stage two: the sentences of the best passages, scored by a linear model over their features.
+"""Stage two: the sentences of the best passages, scored by the sentence model over their
+features, and the best of them chosen.
 
-rank-bm25 scores each candidate sentence against the question; the model (``features.py``)
-adds what surrounds it: its passage's BM25 and date, how much of the question its article
-covers, whether it adds the name or number a wh-question asks for, whether other articles agree.
-The weights were fitted once on half of the dev questions and checked on the other half
-(``benchmarks/fit_weights.py``, ``docs/quality.md``); they are never fitted per question.
+rank-bm25 scores each candidate sentence against the question; the features (``features.py``,
+``fact_features.py``) add what surrounds it: its passage's BM25 and date, how much of the
+question its article covers, what it states beyond the question and whether that is of the kind
+asked for, whether other articles agree. The ranker that weighs them (``ranker.py``) was fitted
+once on half of the dev questions and checked on the other half (``benchmarks/fit_weights.py``,
+``docs/quality.md``); it is never fitted per question.
 """
 
 from __future__ import annotations
@@ -14,44 +16,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from .backend import Passage
+from .fact_features import COVERS, accepted_kinds, new_to, question_words, restatements_lose
+from .facts import Fact, decode, tag_article
 from .features import FEATURES, Candidate, feature_matrix, weight_share
 from .question import Query
+from .ranker import SHIPPED, Ranker
 from .scoring import jaccard
 from .tokenize import content_words, family_aliases, words
 
-__all__ = ["DIVERSITY", "WEIGHTS", "ScoredSentence", "SentencePool", "select"]
+__all__ = ["DIVERSITY", "ScoredSentence", "SentencePool", "select"]
 
-# Fitted by benchmarks/fit_weights.py on the even half of the dev questions, on an index with
-# the furniture set aside (held-out half: hit@1 0.459, hit@3 0.616); refit after changing a
-# feature or what the index keeps.
-_FITTED = {
-    "bm25": 0.531,
-    "passage_bm25": 0.461,
-    "passage_rank": -0.013,
-    "date": 0.562,
-    "context": 0.321,
-    "coverage": -0.293,
-    "passage_coverage": 0.234,
-    "title_coverage": 0.800,
-    "phrase": 0.311,
-    "novelty": 0.696,
-    "new_fact": -0.493,
-    "new_number": 1.184,
-    "agreement": 0.328,
-    "lead": 0.551,
-    "short": -0.184,
-    "typed_fact": 1.231,
-    "vote": 1.660,
-    "date_near": 0.474,
-    "first": 0.203,
-    "focus": 1.251,
-    "link_line": -0.153,
-    "article_coverage": 1.986,
-}
-WEIGHTS = np.array([_FITTED[name] for name in FEATURES])
 DIVERSITY = 1.0  # what repeating the claims of the sentences above costs a sentence
 _DUPLICATE_JACCARD = 0.7  # word overlap above which two sentences say the same thing
 _MIN_WORDS = 3  # bylines, datelines and other fragments say nothing alone
+_COLUMN = {name: i for i, name in enumerate(FEATURES)}
 JOIN_WORD_FAMILIES = True  # off only to measure what joining them changes (benchmarks/qa.py)
 
 
@@ -62,19 +40,39 @@ class ScoredSentence:
     score: float
 
 
-def gather_candidates(passages: list[Passage]) -> list[Candidate]:
+def passage_facts(passages: list[Passage]) -> tuple[list[list[str]], list[list[Fact]]]:
+    """Each passage's facts, a line per sentence, and its title's: as stored at ingest, or
+    tagged here for passages that carry none (made by hand, or from an older index)."""
+    lines: list[list[str]] = []
+    titles: list[list[Fact]] = []
+    for passage in passages:
+        stored = list(passage.facts)
+        title = passage.title_facts
+        if len(stored) != len(passage.sentences):
+            title, tagged = tag_article(passage.title, [passage.sentences])
+            stored = tagged[0].split("\n")
+        lines.append(stored)
+        titles.append(decode(title))
+    return lines, titles
+
+
+def gather_candidates(
+    passages: list[Passage], facts: list[list[str]] | None = None
+) -> list[Candidate]:
     """Every sentence of the passages, in order; questions in articles are left out."""
     found: list[Candidate] = []
     for number, passage in enumerate(passages):
         previous: int | None = None
         sentences = passage.sentences
         stems = passage.stems if len(passage.stems) == len(sentences) else None
+        lines = facts[number] if facts is not None else []
         for position, sentence in enumerate(sentences):
             if sentence.endswith("?"):  # a question in an article does not answer one
                 previous = None
                 continue
             tokens = list(stems[position]) if stems else content_words(sentence)
-            found.append(Candidate(sentence, number, tokens, previous))
+            stated = decode(lines[position]) if lines else []
+            found.append(Candidate(sentence, number, tokens, previous, stated))
             previous = len(found) - 1
     return found
 
@@ -86,7 +84,8 @@ class SentencePool:
         self.query = query
         self.passages = passages
         self.idf = idf
-        self.candidates = gather_candidates(passages)
+        facts, self._title_facts = passage_facts(passages)
+        self.candidates = gather_candidates(passages, facts)
         self._passage_words = [set[str]() for _ in passages]
         for cand in self.candidates:
             self._passage_words[cand.passage].update(cand.tokens)
@@ -98,6 +97,7 @@ class SentencePool:
         self._join_word_families()
         self._rows: np.ndarray | None = None
         self._facts: list[set[str]] = []
+        self._kinds: list[set[str]] | None = None
         self.scores = np.zeros(0)  # every candidate's score, after ``best``
         self.picked: list[int] = []  # the candidates ``best`` chose, best first
 
@@ -128,7 +128,7 @@ class SentencePool:
         )
 
     def features(self) -> np.ndarray:
-        """One row per candidate, one column per name in ``FEATURES`` (computed once)."""
+        """One row per candidate, one column per name in ``features.FEATURES`` (computed once)."""
         if self._rows is None:
             self._rows, self._facts = feature_matrix(
                 self.query,
@@ -137,6 +137,7 @@ class SentencePool:
                 self._passage_words,
                 self._title_words,
                 self.idf,
+                self._title_facts,
             )
         return self._rows
 
@@ -150,13 +151,44 @@ class SentencePool:
                 articles.setdefault(token, set()).add(self.passages[cand.passage].key)
         return max((len(keys) for keys in articles.values()), default=0)
 
+    def kind_articles(self, i: int) -> int:
+        """How many articles of the pool state a new fact of the kind the question asks for
+        that candidate ``i`` states (its best-attested one)."""
+        wanted = self._kind_facts()
+        articles: dict[str, set[str]] = {}
+        for cand, found in zip(self.candidates, wanted, strict=True):
+            for key in found & wanted[i]:
+                articles.setdefault(key, set()).add(self.passages[cand.passage].key)
+        return max((len(keys) for keys in articles.values()), default=0)
+
+    def states_fact(self, chosen: list[int]) -> bool:
+        """Whether one of the ``chosen`` candidates could be read as the answer: it covers the
+        question (``fact_features.COVERS``) and states a new fact of the kind asked for."""
+        wanted = self._kind_facts()
+        coverage = self.features()[:, _COLUMN["coverage"]]
+        return any(wanted[i] and coverage[i] >= COVERS for i in chosen)
+
+    def _kind_facts(self) -> list[set[str]]:
+        """Each candidate's new facts of the kinds the question accepts (computed once)."""
+        if self._kinds is None:
+            accepted = accepted_kinds(self.query)
+            asked = question_words(self.query)
+            self._kinds = [
+                {key for kind, key in c.facts if kind in accepted and new_to((kind, key), asked)}
+                for c in self.candidates
+            ]
+        return self._kinds
+
     def best(
-        self, k: int, weights: np.ndarray = WEIGHTS, diversity: float = DIVERSITY
+        self, k: int, ranker: Ranker = SHIPPED, diversity: float = DIVERSITY
     ) -> list[ScoredSentence]:
-        """The ``k`` best sentences, best first."""
+        """The ``k`` best sentences by ``ranker``, best first."""
         if not self.candidates or not self.query.terms:
             return []
-        scores = self.features() @ weights
+        rows = self.features()
+        scores = restatements_lose(
+            ranker.scores(rows), rows[:, _COLUMN["restates"]], rows[:, _COLUMN["kind_any"]]
+        )
         picked = select(self.candidates, scores, self._facts, k, diversity)
         self.scores, self.picked = scores, picked
         return [

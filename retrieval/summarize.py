@@ -28,8 +28,9 @@ from .centrality import lexrank, pick_diverse, same_claims, similarity, stated
 from .discourse import needs_the_sentence_before, opens_with_a_maybe
 from .features import FEATURES, is_link_line
 from .passages import collection_query, own_language, rank_passages
+from .ranker import SHIPPED
 from .scoring import MIN_COVERAGE, date_prior, query_idf
-from .sentences import WEIGHTS, SentencePool
+from .sentences import SentencePool
 from .timewords import news_end_notice
 from .tokenize import content_words
 
@@ -214,7 +215,7 @@ def summarize_topic(
     if pool.coverage() < MIN_COVERAGE:
         return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
     rows = pool.features()
-    relevance = rows @ WEIGHTS
+    relevance = SHIPPED.scores(rows)
     # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
     article_cover = rows[:, FEATURES.index("article_coverage")]
     sentences, keep = _on_topic(pool, article_cover, _ON_TOPIC)

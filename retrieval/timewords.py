@@ -12,18 +12,23 @@ from functools import cache
 from . import languages
 
 __all__ = [
+    "HISTORY_YEARS",
     "NEWS_STALE_DAYS",
     "QUESTION_CHARS",
     "TimeScope",
     "asks_present",
     "extract_time_scope",
     "format_day",
+    "history_years",
     "news_end_notice",
     "question_time_scope",
 ]
 
 NEWS_STALE_DAYS = 3  # news older than this, asked about "today", gets a word on where it ends
 QUESTION_CHARS = 280  # longer messages are pasted text: only their question's time words count
+# A year named alone ("in 1924", "since 1996") more than this many years before the year asked
+# in is history the question mentions, not the period its news comes from: searched as a word.
+HISTORY_YEARS = 4
 _QUESTION_SENTENCE = re.compile(r"[^.!?؟\n]*[?؟]")
 _ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
 _YEAR = r"((?:19|20)\d{2})"
@@ -87,16 +92,34 @@ def _absolute_patterns(language: str) -> tuple[tuple[re.Pattern[str], str], ...]
     return tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in patterns)
 
 
-def _absolute(text: str, language: str = "en") -> tuple[TimeScope, re.Match[str]] | None:
-    """Explicit dates: filters, since the person named them."""
+def _absolute(
+    text: str, language: str = "en", ref: dt.date | None = None
+) -> tuple[TimeScope, re.Match[str]] | None:
+    """Explicit dates: filters, since the person named them; a year of history is none."""
     for pattern, kind in _absolute_patterns(language):
         match = pattern.search(text)
         if not match:
+            continue
+        if kind == "year" and ref is not None and _history(match, ref):
             continue
         scope = _scope_for(kind, match, language)
         if scope is not None:
             return scope, match
     return None
+
+
+def _history(match: re.Match[str], ref: dt.date) -> bool:
+    """A "year" match ("in 1924") naming a year well before ``ref``."""
+    return int(match.group(2)) < ref.year - HISTORY_YEARS
+
+
+def history_years(text: str, ref: dt.date, language: str = "en") -> str:
+    """The text with each year of history ("in 1924", "since 1996") as the bare year: a word
+    to search for, where the year stands in the reports, never a date range."""
+    for pattern, kind in _absolute_patterns(language):
+        if kind == "year":
+            return pattern.sub(lambda m: m.group(2) if _history(m, ref) else m.group(0), text)
+    return text
 
 
 def _scope_for(kind: str, match: re.Match[str], language: str = "en") -> TimeScope | None:
@@ -195,8 +218,10 @@ def _relative(
 def extract_time_scope(
     text: str, ref: dt.date, language: str = "en"
 ) -> tuple[str, TimeScope | None]:
-    """Find time words; return the text without them and the scope they name."""
-    found = _absolute(text, language) or _relative(text, ref, language)
+    """Find time words; return the text without them and the scope they name. A year of history
+    ("in 1924", "since 1996") names no scope: it stays in the text as the bare year."""
+    text = history_years(text, ref, language)
+    found = _absolute(text, language, ref) or _relative(text, ref, language)
     if found is None:
         return text, None
     scope, match = found

@@ -52,6 +52,7 @@ def test_sentences_are_grouped_by_article_in_first_seen_order() -> None:
 def test_the_best_sentence_comes_first_and_the_rest_folds() -> None:
     html = render_answer_html(ANSWER)
     assert html == (
+        "<b>Title a</b>\n"  # the lead's article title: the answer is often its subject
         "The Rangers won. It was Game 5.\n"
         '<i>2023-11-01 · <a href="https://a.example.com/story">a.example.com</a></i>\n\n'
         "<blockquote expandable>Fans celebrated.\n"
@@ -69,7 +70,7 @@ def test_one_article_answers_have_no_fold_and_notices_come_first() -> None:
     )
     html = render_answer_html(single)
     assert "blockquote" not in html
-    assert check_html(html).startswith("My news ends on 3 Nov 2023.\n\nThe Rangers won.")
+    assert check_html(html).startswith("My news ends on 3 Nov 2023.\n\nTitle a\nThe Rangers won.")
 
 
 def test_a_refusal_keeps_its_wording_and_at_most_two_reports() -> None:
@@ -77,6 +78,15 @@ def test_a_refusal_keeps_its_wording_and_at_most_two_reports() -> None:
     visible = check_html(render_answer_html(refused))
     assert visible.startswith("My collection has no direct answer to that.\n\nClosest reports:")
     assert visible.count("•") == 2 and "blockquote" not in render_answer_html(refused)
+
+
+def test_a_refusal_whose_reports_state_a_fact_of_the_kind_asked_says_it_is_unsure() -> None:
+    refused = ANSWER.model_copy(
+        update={"answered": False, "confidence": 0.1, "closest_state_fact": True}
+    )
+    visible = check_html(render_answer_html(refused))
+    assert visible.startswith("I'm not sure these reports answer it.\n\nClosest reports:")
+    assert "no direct answer" not in visible
 
 
 def test_more_pages_and_source_lists() -> None:

@@ -44,6 +44,34 @@ def test_hit_and_percentile() -> None:
     assert percentile([], 0.99) == 0.0
 
 
+def test_a_lenient_hit_forgives_how_an_answer_is_written() -> None:
+    from benchmarks.qa_measures import answer_forms, lenient_hit
+
+    assert lenient_hit(["Broadway's best won Tony Awards."], ["The Tony Awards"], 1)
+    assert not hit(["Broadway's best won Tony Awards."], ["The Tony Awards"], 1)
+    assert lenient_hit(["Oxford chose goblin mode."], ["“Goblin mode”"], 1)
+    assert lenient_hit(["A record for a win."], ["Wins"], 1)
+    assert lenient_hit(["The IMF said so."], ["International Monetary Fund (IMF)"], 1)
+    assert not lenient_hit(["Nothing about it."], ["Spain"], 1)
+    assert answer_forms("The Twin Towers") == {
+        "the twin towers",
+        "twin towers",
+        "the twin tower",
+        "twin tower",
+    }
+
+
+def test_a_lead_that_restates_the_question() -> None:
+    from benchmarks.qa_measures import restates
+
+    day = dt.date(2023, 8, 24)
+    question = "Which team won the Women's World Cup?"
+    assert restates(question, "The Women's World Cup was won on Sunday in Sydney.", day) is False
+    assert restates(question, "The Women's World Cup final was won in a thriller.", day)
+    assert not restates(question, "Spain won the Women's World Cup, beating England.", day)
+    assert not restates(question, "Fans celebrated in the streets.", day)  # not the question
+
+
 @pytest.mark.slow
 def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     articles = write_jsonl(tmp_path / "articles.jsonl", SMALL_CORPUS)
@@ -80,6 +108,8 @@ def test_benchmark_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert figures["index_scaled"]["added"] == 2 * len(SMALL_CORPUS)
     assert figures["refusals"]["refused_all"] == 1.0  # nothing left to answer from
     assert "unanswerable refused" in done.stdout
+    assert "LENIENT hit@1" in done.stdout and "restate the question" in done.stdout
+    assert "confidence calibration, held-out answerable questions" in done.stdout
 
 
 def test_indexing_stages_account_for_the_whole_ingest(tmp_path: Path) -> None:

@@ -77,7 +77,8 @@ async def test_answer_is_compact_grouped_by_article_with_the_rest_folded(
     html = answer["text"]
     visible = check_html(html)
     assert QUESTION not in visible  # no echo of the question
-    assert "Texas Rangers" in visible.split("\n")[0]  # the best sentence first, as the answer
+    title, lead = visible.split("\n")[:2]  # the lead article's title, then its best sentence
+    assert title.startswith("World Series report") and "Texas Rangers" in lead
     head, _, folded = html.partition("<blockquote expandable>")
     assert folded.endswith("</blockquote>") and folded.strip()
     # one attribution line per article, the outlet linked to the article

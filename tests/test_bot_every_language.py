@@ -128,7 +128,7 @@ async def test_each_language_speaks_through_the_bot(
         assert "Search articles here" not in buttons  # the buttons speak it too
 
     answered = (await _ask(fake, chat, question, code))["text"]
-    first = answered.split("\n")[0]
+    first = answered.split("\n")[1]  # under the lead article's title
     assert answer in first, answered
 
     refused = (await _ask(fake, chat, unanswerable, code))["text"]
@@ -151,7 +151,8 @@ async def test_arabic_replies_keep_latin_names_dates_and_figures_in_place(
     answered = (await _ask(fake, 6001, "كم طبيبا سيعمل في مستشفى الدار البيضاء؟", "ar"))["text"]
     # The quoted Arabic sentence is isolated, and its date is written the Arabic way, with
     # right-to-left marks between its figures.
-    assert answered.startswith(FSI)
+    assert answered.startswith(f"<b>{FSI}")  # the lead article's title, isolated too
+    assert answered.split("\n")[1].startswith(FSI)
     assert "12\u200f/05\u200f/2024" in answered
     menu = (await _ask(fake, 6001, "/settings", "ar"))["reply_markup"]["inline_keyboard"]
     assert len(menu[0]) == 4 and "✓ العربية" in [b["text"] for row in menu for b in row]

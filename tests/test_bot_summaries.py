@@ -155,7 +155,7 @@ async def test_the_summary_button_is_headed_by_the_topic_and_holds_the_answer(
         chat.message(PRIVATE, "Which team won the Women's World Cup in 2023?")
         await chat.wait_sent(chat_id=PRIVATE)
         answer: dict[str, Any] = chat.bot_messages_to(PRIVATE)[0]
-        lead = check_html(answer["text"]).split("\n")[0]
+        lead = check_html(answer["text"]).split("\n")[1]  # under the lead article's title
         assert lead.startswith("Spain's team won the Women's World Cup")
         chat.press(answer, buttons_of(answer)["Summary"])
         summary = (await chat.wait_sent(2, chat_id=PRIVATE))[1]

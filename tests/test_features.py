@@ -19,7 +19,8 @@ from retrieval.features import (
     typed_fact,
 )
 from retrieval.question import MAX_QUERY_TERMS, build_query
-from retrieval.sentences import WEIGHTS, SentencePool, select
+from retrieval.ranker import SHIPPED
+from retrieval.sentences import SentencePool, select
 from retrieval.tokenize import content_words
 
 DAY = dt.date(2023, 11, 3)
@@ -91,7 +92,8 @@ def test_feature_matrix_has_a_column_per_feature() -> None:
     ]
     pool = SentencePool(query, passages, {t: 1.0 for t in query.terms})
     rows = pool.features()
-    assert rows.shape == (3, len(FEATURES)) == (3, len(WEIGHTS))
+    assert rows.shape == (3, len(FEATURES))
+    assert SHIPPED.scores(rows).shape == (3,)
     col = {name: i for i, name in enumerate(FEATURES)}
     assert rows[0, col["typed_fact"]] == 1.0 and rows[2, col["typed_fact"]] == 0.0
     assert rows[1, col["context"]] == 1.0  # the sentence after the best match

@@ -54,9 +54,9 @@ ABSOLUTE = [
     ("after March 2020", _strict("2020-03-01", None)),
     ("before March 2020", _strict(None, "2020-03-31")),
     ("until Nov 2020", _strict(None, "2020-11-30")),
-    ("in 2019", _strict("2019-01-01", "2019-12-31")),
+    ("in 2023", _strict("2023-01-01", "2023-12-31")),
     ("during 2020", _strict("2020-01-01", "2020-12-31")),
-    ("since 1999", _strict("1999-01-01", None)),
+    ("since 2022", _strict("2022-01-01", None)),
     ("before 2021", _strict(None, "2021-12-31")),
 ]
 
@@ -254,3 +254,20 @@ def test_news_end_notice(
     scope: TimeScope | None, present: bool, as_of: dt.date, last: dt.date | None, notice: str
 ) -> None:
     assert news_end_notice(scope, present, as_of, last) == notice
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("Who won the World Cup in 1924?", "Who won the World Cup 1924?"),
+        ("their first title since 1996", "their first title 1996"),
+        ("What happened before 2019?", "What happened 2019?"),
+    ],
+)
+def test_a_year_of_history_is_a_word_not_a_filter(text: str, rest: str) -> None:
+    # REF is in 2024: a year that ended more than HISTORY_YEARS before it is history
+    assert extract_time_scope(text, REF) == (rest, None)
+
+
+def test_a_month_of_a_past_year_still_filters() -> None:
+    assert extract_time_scope("in June 2019", REF)[1] == _strict("2019-06-01", "2019-06-30")

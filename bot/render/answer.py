@@ -22,6 +22,7 @@ from .notes import translate_note
 __all__ = [
     "CLOSEST_REPORTS",
     "LANGUAGE_MISSING",
+    "NOT_SURE",
     "NO_DIRECT_ANSWER",
     "OTHER_LANGUAGES",
     "render_answer_html",
@@ -37,7 +38,11 @@ __all__ = [
 ]
 
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
+_TITLE_LIMIT = 200
 NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
+# A refusal whose closest reports state a fact of the kind asked for: the reader sees a name
+# or a figure, so the reply says it is unsure, not that there is no answer.
+NOT_SURE = N_("I'm not sure these reports answer it.")
 CLOSEST_REPORTS = N_("Closest reports:")
 NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
@@ -97,6 +102,14 @@ def _groups_html(
     )
 
 
+def _title_line(sentence: AnswerSentence, t: Translator) -> str:
+    """The lead article's title, bold, on the line above its sentences: the answer is often
+    its subject ("the country", "he" in the sentence itself)."""
+    if not sentence.title.strip():
+        return ""
+    return f"<b>{escape(isolate(shorten(sentence.title, _TITLE_LIMIT)))}</b>\n"
+
+
 def _labelled(sentence: AnswerSentence) -> str:
     """A sentence offered in another language than the question's, with that language."""
     return f"[{language_name(sentence.language)}] {sentence.text}"
@@ -128,14 +141,16 @@ def render_answer_html(
         note = translate_note(answer.note, t) or t(NOTHING_MATCHES)
         return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
     if not answer.answered:
-        header = f"{notice}{escape(t(NO_DIRECT_ANSWER))}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
+        opening = t(NOT_SURE) if answer.closest_state_fact else t(NO_DIRECT_ANSWER)
+        header = f"{notice}{escape(opening)}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
         groups = by_article(shown_sentences(answer))
         blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ", t=t)
         if not blocks:
             blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ", t=t)]
         return "\n\n".join([header, *blocks])
     first, *others = by_article(answer.sentences)
-    text = notice + _group_html(first, limit - len(notice), t=t)
+    title = _title_line(first[0], t)
+    text = notice + title + _group_html(first, limit - len(notice) - len(title), t=t)
     room = limit - len(text) - 2 - len(_QUOTE_OPEN) - len(_QUOTE_CLOSE)
     rest = _groups_html(others, room, t=t)
     if rest:
@@ -230,7 +245,7 @@ def render_answer_text(answer: Answer) -> str:
         lines.append(answer.note or "Nothing in the collection matches that question.")
         return "\n".join(lines)
     if not answer.answered:
-        lines += [NO_DIRECT_ANSWER, CLOSEST_REPORTS]
+        lines += [NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER, CLOSEST_REPORTS]
     for number, sentence in enumerate(shown_sentences(answer), 1):
         lines.append(f"{number}. {sentence.text}")
         lines.append(f"   {text_source_line(sentence)}")

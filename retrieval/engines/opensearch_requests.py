@@ -73,6 +73,7 @@ def template_body(prefix: str, *, shards: int = 1, replicas: int = 1) -> dict[st
                     "lead": stored,
                     "furniture": stored,
                     "text": stored,
+                    "facts": stored,
                     "url": {"type": "keyword", "index": False},
                     "source": {"type": "keyword"},
                     "language": {"type": "keyword"},

@@ -50,6 +50,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("lead", stored=True, indexed=False)
     builder.add_bytes_field("furniture", stored=True, indexed=False)
     builder.add_bytes_field("text", stored=True, indexed=False)
+    builder.add_bytes_field("facts", stored=True, indexed=False)
     builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", stored=True, fast=True, tokenizer_name="raw")
     builder.add_text_field("language", stored=True, tokenizer_name="raw", index_option="basic")
@@ -60,7 +61,7 @@ def build_schema() -> tantivy.Schema:
 
 
 # Stored, never searched: bytes are the cheapest to keep.
-BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "text"))
+BYTES_FIELDS = frozenset(("title", "body", "stems", "lead", "furniture", "text", "facts"))
 
 
 def tantivy_document(doc: PassageDocument) -> tantivy.Document:
@@ -80,6 +81,8 @@ def tantivy_document(doc: PassageDocument) -> tantivy.Document:
         out.add_bytes("furniture", doc["furniture"].encode())
     if doc["text"]:
         out.add_bytes("text", doc["text"].encode())
+    if doc["facts"]:
+        out.add_bytes("facts", doc["facts"].encode())
     out.add_text("url", doc["url"])
     out.add_text("source", doc["source"])
     out.add_text("language", doc["language"])
