@@ -19,12 +19,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from . import languages
+from .backend import SearchBackend, SearchRequest
 from .lexicon import fold, lexicon
 from .question import MAX_QUERY_TERMS, Query
 from .timewords import question_time_scope
 from .tokenize import content_words, tokenize
 
-__all__ = ["carried_words", "cross_query", "source_languages"]
+__all__ = ["carried_words", "cross_query", "holding", "source_languages"]
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
@@ -124,14 +125,16 @@ def cross_query(
 ) -> Query | None:
     """``query`` (in ``source``, by default its own language) with the words that carry into
     ``target``; None when too little does (half of its words or fewer: "what about the
-    zarandajos?" is no question about what happens). ``known``: how many passages hold a
-    term (the index's ``doc_freq``), to keep only guesses the collection holds."""
+    zarandajos?" is no question about what happens), or when a name does not ("Wer hat den
+    Kieler Marathon gewonnen?" without Kiel is a question about any marathon). ``known``:
+    how many passages hold a term (the index's ``doc_freq``), to keep only guesses the
+    collection holds."""
     source = source or query.language
     remaining, _ = question_time_scope(query.text, query.ref_date, source)
     words = _WORD.findall(remaining)
-    carried, covered = _carried(words, source, target, known)
+    carried, covered, missed = _carried(words, source, target, known)
     asked = sum(1 for word in words if content_words(word, source))
-    if not carried or 2 * covered <= asked:
+    if not carried or 2 * covered <= asked or missed:
         return None
     terms: list[str] = []
     phrases: list[tuple[str, ...]] = []
@@ -166,12 +169,13 @@ def carried_words(
 
 def _carried(
     words: Sequence[str], source: str, target: str, known: Callable[[str], int]
-) -> tuple[list[str], int]:
-    """``carried_words``, and how many of the words carried (content words only)."""
+) -> tuple[list[str], int, int]:
+    """``carried_words``, how many of the words carried (content words only), and how many
+    that may be names did not (``_named``)."""
     lex = lexicon()
     matched = {m.start: m for m in lex.match(words, source)}
     carried: list[str] = []
-    covered = 0
+    covered = missed = 0
     i = 0
     while i < len(words):
         match = matched.get(i)
@@ -186,13 +190,15 @@ def _carried(
             name = _name(words[i : i + run], source, target, known)
             carried += name
             covered += run if name else 0
+            missed += 0 if name else run
             i += run
             continue
         found = _carry(words[i], i, source, target, known)
         carried += found
         covered += 1 if found else 0
+        missed += 1 if not found and _named(words[i], source) else 0
         i += 1
-    return list(dict.fromkeys(carried)), covered
+    return list(dict.fromkeys(carried)), covered, missed
 
 
 def source_languages(query: Query, asker: str = "") -> list[str]:
@@ -215,6 +221,31 @@ def source_languages(query: Query, asker: str = "") -> list[str]:
     most = max(known.values(), default=0)
     found = [code for code, count in known.items() if count == most and count > 0]
     return sorted(found, key=lambda code: code != asker)
+
+
+def _named(word: str, source: str) -> bool:
+    """A word that may be a name: a capitalised content word (German nouns included: one the
+    lexicon lacks is as telling), or in a script without capitals (Arabic) any content word
+    the lexicon lacks ("أسوان")."""
+    if not content_words(word, source):
+        return False
+    return word[:1].isupper() or _script(source) == "arabic"
+
+
+def holding(index: SearchBackend, target: str) -> Callable[[str], int]:
+    """How many of ``target``'s passages hold a term, as far as a guess needs to know (at
+    least one): the index's ``doc_freq`` when it has only that language, else a search."""
+    if set(index.language_counts()) <= {target}:
+        return index.doc_freq
+    seen: dict[str, int] = {}
+
+    def held(term: str) -> int:
+        if term not in seen:
+            request = SearchRequest([term], limit=1, language=target)
+            seen[term] = len(index.search(request))
+        return seen[term]
+
+    return held
 
 
 def _name_run(words: Sequence[str], start: int, source: str) -> int:

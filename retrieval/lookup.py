@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from .backend import DateRange, Passage, PassageHit, RecentRequest, SearchBackend
 from .centrality import facts_in
-from .crossing import cross_query, source_languages
+from .crossing import cross_query, holding, source_languages
 from .names import name_phrases, phrase_first
 from .passages import collection_query, order_by_date_weight, own_language, search_request
 from .question import MAX_QUERY_TERMS, Query
@@ -121,9 +121,7 @@ def lookup_articles(
     # language's lexicon knows: "copa del mundo"): carried across first.
     sources = source_languages(query, language)
     lacking = bool(counts) and bool(sources) and not set(sources) & set(counts)
-    own = _Search(
-        query, own_language(index, query), name_phrases(query.text, query.language, index)
-    )
+    own = _Search(query, own_language(index, query), query.names)
     if not lacking:
         hits = _lookup(index, own, limit, offset, cache=cache, key=key)
         if hits or (len(counts) < 2 and query.language_sure):
@@ -145,7 +143,7 @@ def _crossed(
     for source in source_languages(query, asker):
         for target in counts:
             if target != source:
-                crossed = cross_query(query, target, index.doc_freq, source=source)
+                crossed = cross_query(query, target, holding(index, target), source=source)
                 if crossed is not None:
                     carried.append(crossed)
         if carried:
@@ -157,8 +155,7 @@ def _crossed(
     first = carried[0]
     union = dataclasses.replace(first, terms=terms, phrases=phrases[:4])
     only = first.language if len({q.language for q in carried}) == 1 else None
-    names = name_phrases(first.text, first.language, index)
-    return _Search(union, only, names, other=True)
+    return _Search(union, only, name_phrases(first.text, first.language, index), other=True)
 
 
 def related_articles(
