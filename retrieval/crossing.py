@@ -202,12 +202,15 @@ def _carried(
 
 
 def source_languages(query: Query, asker: str = "") -> list[str]:
-    """The languages a question may be in: its own when it was sure of it; else those whose
-    lexicon knows most of its words, the asker's first ("Weltmeisterschaft" alone tells too
-    little for detection, yet the German lexicon knows it)."""
+    """The languages a question may be in: its own when it was sure of it. A question too
+    short to tell ("Weltmeisterschaft", "copa del mundo") is in the languages whose lexicon
+    knows most of its words, the asker's first, when the lexicon of the language it was taken
+    to be in knows none of them; else in that one."""
     if query.language_sure:
         return [query.language]
     words = _WORD.findall(query.text)
+    if lexicon().match(words, query.language):
+        return [query.language]
     script = (
         "latin"
         if _LATIN.search(query.text)
@@ -216,7 +219,7 @@ def source_languages(query: Query, asker: str = "") -> list[str]:
     known = {
         code: sum(m.end - m.start for m in lexicon().match(words, code))
         for code in languages.LANGUAGES
-        if _script(code) == script
+        if _script(code) == script and code != query.language
     }
     most = max(known.values(), default=0)
     found = [code for code, count in known.items() if count == most and count > 0]

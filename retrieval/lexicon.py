@@ -14,6 +14,7 @@ ending) or, in German, as a compound of two known words ("Präsidentschaftswahl"
 
 from __future__ import annotations
 
+import math
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -55,6 +56,7 @@ class _Language:
     phrases: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
     words: dict[str, set[int]] = field(default_factory=dict)  # single content terms
     forms: dict[str, set[int]] = field(default_factory=dict)  # single words as written
+    folded: dict[str, str] = field(default_factory=dict)  # terms without accents -> terms
     longest: int = 1
 
 
@@ -96,6 +98,7 @@ class Lexicon:
                 if content:  # a stop word on its own ("ein") is no concept's word
                     side.words.setdefault(content[0], set()).add(number)
                     side.forms.setdefault(fold(expression), set()).add(number)
+        side.folded = {fold(term): term for term in side.words if len(term) >= _PREFIX_MIN}
         return side
 
     def match(self, words: Sequence[str], code: str) -> list[Match]:
@@ -149,16 +152,14 @@ class Lexicon:
             parts = self._compound(side, word.lower(), code)
             if parts:
                 return parts
-        best = ""
-        for known in side.words:
-            if (
-                len(known) >= _PREFIX_MIN
-                and len(known) > len(best)
-                and len(known) >= _PREFIX_SHARE * len(folded)
-                and (term.startswith(known) or fold(term).startswith(fold(known)))
-            ):
-                best = known
-        return _few(side.words[best]) if best else ()
+        # The longest known term that begins the word's term (looked up prefix by prefix).
+        for written in (term, fold(term)):
+            shortest = max(_PREFIX_MIN, math.ceil(_PREFIX_SHARE * len(folded)))
+            for end in range(len(written), shortest - 1, -1):
+                known = side.folded.get(fold(written[:end]))
+                if known is not None:
+                    return _few(side.words[known])
+        return ()
 
     def _compound(self, side: _Language, word: str, code: str) -> tuple[int, ...]:
         """A compound's last part and its first, when both are known (the longest last part

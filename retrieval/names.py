@@ -26,6 +26,8 @@ _MAX_WORDS = 4  # a longer run is a title or a shouting headline, not a name
 _MAX_NAMES = 3
 _CHECKED = 3  # lower-case runs looked up in the collection, at most
 _SAMPLE = 3  # passages read to see how the collection writes a run
+_COMMON_SHARE = 0.02  # a word in more of the passages than this is no part of a name alone
+_CHEAP_PASSAGES = 2000  # ... though in a small collection every run is cheap to look up
 
 
 def name_phrases(
@@ -79,6 +81,11 @@ def _written_as_name(
 ) -> bool:
     """The collection writes ``run`` as a name: a passage holding it capitalises each word."""
     if any(not content_words(word, language) for word in run):
+        return False
+    # A run of common words only ("first ever") is rarely a name, and its phrase is costly
+    # to look up: the rarer word's passages bound the work.
+    rarest = min(index.doc_freq(term) for term in terms)
+    if rarest > max(_COMMON_SHARE * index.passage_count, _CHEAP_PASSAGES):
         return False
     hits = index.search(SearchRequest(list(terms), limit=_SAMPLE, required=(terms,)))
     pattern = re.compile(r"\b" + r"[\s\-]+".join(map(re.escape, run)) + r"\b", re.IGNORECASE)
