@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 
 from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
-from .crossing import cross_query, holding
+from .crossing import cross_query, holding, source_languages
 from .passages import collection_query, own_language, rank_passages
-from .question import Query
+from .question import Query, build_query
 from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
 from .timewords import TimeScope, news_end_notice
@@ -115,6 +115,10 @@ def answer_with_evidence(
     as_of = as_of or dt.date.today()
     counts = index.language_counts()
     query = collection_query(index, question, as_of, asker=language)
+    if not query.language_sure:  # in words only another language's lexicon knows?
+        sources = source_languages(query, language)
+        if counts and sources and not set(sources) & set(counts):
+            query = build_query(question, as_of, index.doc_freq, language=sources[0])
     answer = Answer(question=query.text, as_of=as_of, language=query.language)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
