@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval import Answer, AnswerSentence, ArticleHit, language_name
+from retrieval import Answer, AnswerSentence, ArticleHit, Period, language_name
 
 from ..i18n import ENGLISH, N_, Translator
 from .bidi import isolate
@@ -45,6 +45,15 @@ NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
 NOT_SURE = N_("I'm not sure these reports answer it.")
 CLOSEST_REPORTS = N_("Closest reports:")
 NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
+# Time words prefer: nothing from the period a question names answered, so the sentences come
+# from the closest dates (``Answer.outside_period``), and the reply says so first.
+_OUTSIDE_PERIOD = {
+    Period.DAY: N_("Nothing from that day; the closest reports:"),
+    Period.WEEK: N_("Nothing from that week; the closest reports:"),
+    Period.MONTH: N_("Nothing from that month; the closest reports:"),
+    Period.YEAR: N_("Nothing from that year; the closest reports:"),
+    Period.PERIOD: N_("Nothing from that period; the closest reports:"),
+}
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
 SOURCES = N_("Sources")
 # Said in the question's language when nothing in that language answers it (retrieval's
@@ -54,6 +63,12 @@ OTHER_LANGUAGES = N_("Reports in other languages:")
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
+
+
+def _outside_period_line(answer: Answer, t: Translator = ENGLISH) -> str:
+    """ "Nothing from that week; the closest reports:" when the sentences come from beyond the
+    period the question names, else ""."""
+    return t(_OUTSIDE_PERIOD[answer.outside_period]) if answer.outside_period else ""
 
 
 def shown_sentences(answer: Answer) -> list[AnswerSentence]:
@@ -140,14 +155,18 @@ def render_answer_html(
     if not answer.found:
         note = note_text(answer.note, t) or t(NOTHING_MATCHES)
         return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
+    outside = _outside_period_line(answer, t)
     if not answer.answered:
         opening = t(NOT_SURE) if answer.closest_state_fact else t(NO_DIRECT_ANSWER)
-        header = f"{notice}{escape(opening)}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
+        closest = outside or t(CLOSEST_REPORTS)
+        header = f"{notice}{escape(opening)}\n\n<b>{escape(closest)}</b>"
         groups = by_article(shown_sentences(answer))
         blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ", t=t)
         if not blocks:
             blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ", t=t)]
         return "\n\n".join([header, *blocks])
+    if outside:
+        notice += f"<i>{escape(outside)}</i>\n\n"
     first, *others = by_article(answer.sentences)
     title = _title_line(first[0], t)
     text = notice + title + _group_html(first, limit - len(notice) - len(title), t=t)
@@ -244,8 +263,14 @@ def render_answer_text(answer: Answer) -> str:
     if not answer.found:
         lines.append(note_text(answer.note) or NOTHING_MATCHES)
         return "\n".join(lines)
+    outside = _outside_period_line(answer)
     if not answer.answered:
-        lines += [NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER, CLOSEST_REPORTS]
+        lines += [
+            NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER,
+            outside or CLOSEST_REPORTS,
+        ]
+    elif outside:
+        lines.append(outside)
     for number, sentence in enumerate(shown_sentences(answer), 1):
         lines.append(f"{number}. {sentence.text}")
         lines.append(f"   {text_source_line(sentence)}")

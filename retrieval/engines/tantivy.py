@@ -297,6 +297,23 @@ class PassageIndex:
                     [(tantivy.Occur.Must, must), (tantivy.Occur.Must, only)]
                 )
             )
+        if request.required:  # one of the phrases must stand in the passage
+            held = tantivy.Query.boolean_query(
+                [
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.phrase_query(self.schema, "body_terms", list(phrase)),
+                    )
+                    for phrase in request.required
+                ]
+            )
+            must = (
+                held
+                if must is None
+                else tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, must), (tantivy.Occur.Must, held)]
+                )
+            )
         query = self.term_query(
             request.terms, title_boost=request.title_boost, phrases=request.phrases, must=must
         )
