@@ -287,7 +287,7 @@ class SearchBackend(Protocol):
         ...
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
-        """Outlets and their article counts, most first."""
+        """Outlets and their article counts, most first ("" for articles naming none)."""
         ...
 
     def refresh(self, max_age: float = 0.0) -> None:

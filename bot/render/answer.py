@@ -25,6 +25,7 @@ __all__ = [
     "NOT_SURE",
     "NO_DIRECT_ANSWER",
     "OTHER_LANGUAGES",
+    "asked_line",
     "render_answer_html",
     "render_answer_text",
     "render_article_card",
@@ -39,6 +40,7 @@ __all__ = [
 
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
 _TITLE_LIMIT = 200
+_ASKED_LIMIT = 120  # the question above an answer stays one line on a phone
 NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
 # A refusal whose closest reports state a fact of the kind asked for: the reader sees a name
 # or a figure, so the reply says it is unsure, not that there is no answer.
@@ -192,15 +194,14 @@ def render_more_html(
 def render_sources_html(
     answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> str:
-    """The articles an answer quotes (the "Sources" button): linked titles, dates, outlets."""
-    lines = [
-        "• "
-        + link(
-            isolate(shorten(group[0].title or group[0].source or t("Untitled"), 200)), group[0].url
-        )
-        + f"\n{article_attribution(group[0], t)}"
-        for group in by_article(shown_sentences(answer))
-    ]
+    """The articles an answer quotes (the "Sources" button): each its title linked to it (the
+    one link of its line: the outlet beside the date is not linked again), date and outlet."""
+    lines = []
+    for group in by_article(shown_sentences(answer)):
+        first = group[0]
+        title = isolate(shorten(first.title or first.source or t("Untitled"), 200))
+        source = first.source or t("unknown source")
+        lines.append(f"• {link(title, first.url)}\n{attribution(first.date, source, t=t)}")
     header = f"<b>{escape(t(SOURCES))}</b>"
     return "\n".join([header, *take_fitting(lines, limit - len(header), separator=1)])
 
@@ -213,18 +214,31 @@ _SMALL_TALK_OPENING = {
     "topicless": N_("Which news? Tell me a topic."),
     "emoji": N_("Send me a question in words."),
 }
-SMALL_TALK_EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
 
-def render_small_talk(kind: str, *, in_group: bool = False, t: Translator = ENGLISH) -> str:
-    """The short reply to a greeting, thanks or "who are you?": how to ask, no news. (The
-    example stays English: it is a question the seed corpus answers.)"""
-    opening = t(_SMALL_TALK_OPENING.get(kind, "Hello!"))
-    example = f"/ask {SMALL_TALK_EXAMPLE}" if in_group else SMALL_TALK_EXAMPLE
+def render_small_talk(
+    kind: str, example: str | None = None, *, in_group: bool = False, t: Translator = ENGLISH
+) -> str:
+    """The short reply to a greeting, thanks or "who are you?": how to ask, no news, with
+    /start's checked example question when there is one."""
+    opening = escape(t(_SMALL_TALK_OPENING.get(kind, "Hello!")))
+    if example is None:
+        return t(
+            "{opening} Ask me a question about the news, or give a topic with "
+            "<code>/summary</code>. <code>/help</code> tells more."
+        ).format(opening=opening)
+    shown = f"/ask {example}" if in_group else example
     return t(
         "{opening} Ask me a question about the news, e.g. <i>{example}</i>, or give a topic "
         "with <code>/summary</code>. <code>/help</code> tells more."
-    ).format(opening=escape(opening), example=escape(example))
+    ).format(opening=opening, example=escape(shown))
+
+
+def asked_line(question: str) -> str:
+    """The question an answer answers, as one quoted line above it: for a question the
+    asker did not type in the chat (a link's, a button's), so the answer says what it is."""
+    line = escape(isolate(shorten(" ".join(question.split()), _ASKED_LIMIT)))
+    return f"<blockquote>{line}</blockquote>\n"
 
 
 def render_article_description(hit: ArticleHit, limit: int = 200) -> str:

@@ -423,12 +423,12 @@ class PassageIndex:
         return self._span[1]
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
-        """Outlets and their article counts, most first."""
+        """Outlets and their article counts, most first ("" for articles naming none)."""
         leads = tantivy.Query.term_query(self.schema, "pos", 0)
         agg = {"sources": {"terms": {"field": "source", "size": limit}}}
         result = self._searcher.aggregate(leads, agg)
         buckets = result.get("sources", {}).get("buckets", [])
-        return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+        return [(str(b["key"]), int(b["doc_count"])) for b in buckets]
 
     # -- copying out (newsbot migrate) ------------------------------------------------------
 
