@@ -98,6 +98,7 @@ async def test_a_german_question_is_answered_from_english_reports(
     visible = await _ask(fake, 801, "Wer hat die Fußball-Weltmeisterschaft gewonnen?", "de")
     assert visible.startswith("Meine Sammlung enthält nichts in deiner Sprache")
     assert "[English] Argentina won the World Cup final" in visible
+    assert "Frag auf Englisch, um diese Berichte direkt zu durchsuchen." in visible
 
 
 async def test_a_spanish_question_is_answered_from_english_reports(
@@ -121,3 +122,4 @@ async def test_inline_a_german_word_finds_the_english_articles(
 ) -> None:
     results = _results(await _answer(fake, "Weltmeisterschaft"))
     assert results[0]["title"] == "Argentina win the World Cup"
+    assert results[0]["description"].startswith("[English] ")  # found in another language

@@ -62,6 +62,8 @@ SOURCES = N_("Sources")
 # ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
 LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
 OTHER_LANGUAGES = N_("Reports in other languages:")
+# Under reports offered in English: the question asked in English searches them directly.
+ASK_IN_ENGLISH = N_("Ask in English to search these reports directly.")
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
@@ -127,6 +129,11 @@ def _title_line(sentence: AnswerSentence, t: Translator) -> str:
     return f"<b>{escape(isolate(shorten(sentence.title, _TITLE_LIMIT)))}</b>\n"
 
 
+def _offered_in_english(answer: Answer) -> bool:
+    """Reports offered from other languages, all English (the question was not)."""
+    return answer.found and all(s.language == "en" for s in answer.sentences)
+
+
 def _labelled(sentence: AnswerSentence) -> str:
     """A sentence offered in another language than the question's, with that language."""
     return f"[{language_name(sentence.language)}] {sentence.text}"
@@ -150,6 +157,8 @@ def render_answer_html(
         header = notice + escape(t(LANGUAGE_MISSING))
         if not answer.found:
             return header
+        if _offered_in_english(answer):
+            header += "\n" + escape(t(ASK_IN_ENGLISH))
         header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
         labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
         blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
@@ -242,8 +251,11 @@ def asked_line(question: str) -> str:
 
 
 def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
-    """The line under an inline result's title: date, outlet and the best sentence (plain)."""
+    """The line under an inline result's title: date, outlet and the best sentence (plain);
+    an article found in another language than the query's opens with that language."""
     head = attribution(hit.date, hit.source, html=False)
+    if hit.other_language:  # found by carrying the query into another language: labelled
+        head = f"[{language_name(hit.language)}] {head}"
     return shorten(f"{head} — {hit.snippet}" if hit.snippet else head, limit)
 
 
@@ -268,6 +280,8 @@ def render_answer_text(answer: Answer) -> str:
     lines = [note_text(answer.notice)] if answer.notice else []
     if answer.language_missing:
         lines.append(LANGUAGE_MISSING)
+        if _offered_in_english(answer):
+            lines.append(ASK_IN_ENGLISH)
         if answer.found:
             lines.append(OTHER_LANGUAGES)
         for number, sentence in enumerate(answer.sentences, 1):
