@@ -20,9 +20,9 @@ from pathlib import Path
 if not __package__:  # run as a script: this checkout first on sys.path (benchmarks/checkout.py)
     import checkout  # noqa: F401
 
-from bot.chat_settings import ChatSettingsStore
 from bot.i18n import translator
 from bot.render import render_summary
+from bot.state import BotState
 from retrieval import AnswerSentence, Summary
 
 ARABIC = "قالت الحكومة إن المحادثات ستستأنف في الثالث من يونيو بعد أسبوع من التوتر."
@@ -72,12 +72,13 @@ def main() -> None:
     took = _per_call_us(lambda: render_summary(arabic, "Summary: talks"), rounds)
     print(f"  en, Arabic sentences {took:8.1f}  x{took / baseline:.2f}  (isolated)")
     with tempfile.TemporaryDirectory() as folder:
-        store = ChatSettingsStore(Path(folder) / "state.sqlite3")
+        state = BotState(Path(folder))
+        store = state.chat_settings
         for chat in range(1000):
             store.change(chat, sentences=1 + chat % 5)
         took = _per_call_us(lambda: store.get(rounds % 1000), rounds)
         missing = _per_call_us(lambda: store.get(10**9), rounds)
-        store.close()
+        state.close()
     print(
         f"chat settings lookup per update: {took:.1f} us (a chat that chose), "
         f"{missing:.1f} us (one that did not)"

@@ -53,7 +53,7 @@ def single_pool_lookup(index: SearchBackend) -> Lookup:
             return []
         wanted = offset + limit
         hits = index.search(search_request(query, wanted * 4, LOOKUP_TITLE_BOOST))
-        grouped: dict[str, list] = {}  # type: ignore[type-arg]
+        grouped: dict[str, list] = {}
         for passage in index.fetch(order_by_date_weight(hits, query)):
             if passage.key in grouped or len(grouped) < wanted:
                 grouped.setdefault(passage.key, []).append(passage)

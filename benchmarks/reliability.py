@@ -88,19 +88,30 @@ def _state_script(lines: str) -> str:
     return "import sqlite3, sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\n" + lines
 
 
+# The state as a running bot leaves it, made by each checkout's own code: bot.state's one
+# opening in this tree, the separate stores before it (df4f7d7).
+_OPEN_STATE = (
+    "try:\n"
+    "    from bot.state import BotState, Digest\n"
+    "    state = BotState(path.parent); tldr_on = state.conversations.enable\n"
+    "    set_digest, settings = state.digests.set, state.chat_settings\n"
+    "except ImportError:\n"
+    "    from bot.store import Digest, Store\n"
+    "    from bot.features.edits import ReplyLog\n"
+    "    from bot.chat_settings import ChatSettingsStore\n"
+    "    state = Store(path); tldr_on, set_digest = state.enable_tldr, state.set_digest\n"
+    "    ReplyLog(path).close(); settings = ChatSettingsStore(path)\n"
+)
 _GROW = _state_script(
-    "from bot.store import Store\nfrom bot.features.edits import ReplyLog\n"
-    "from bot.chat_settings import ChatSettingsStore\n"
-    f"store = Store(path); store.enable_tldr({GROUP}, 0); store.close()\n"
-    "ReplyLog(path).close(); ChatSettingsStore(path).close()\n"
-    "db = sqlite3.connect(path); db.execute('CREATE TABLE filler (x)')\n"
-    f"db.execute('INSERT INTO filler VALUES (zeroblob({DISK_LIMIT + 50_000}))'); db.commit()\n"
+    _OPEN_STATE
+    + f"tldr_on({GROUP}, 0); state.close()\n"
+    + "db = sqlite3.connect(path); db.execute('CREATE TABLE filler (x)')\n"
+    + f"db.execute('INSERT INTO filler VALUES (zeroblob({DISK_LIMIT + 50_000}))'); db.commit()\n"
 )
 _SET_UP_GROUP = _state_script(
-    "from bot.store import Digest, Store\nfrom bot.chat_settings import ChatSettingsStore\n"
-    f"store = Store(path); store.set_digest(Digest({GROUP}, 0, '08:00', 'UTC', 0))\n"
-    f"store.enable_tldr({GROUP}, 0); store.close()\n"
-    f"ChatSettingsStore(path).change({GROUP}, language='de')\n"
+    _OPEN_STATE
+    + f"set_digest(Digest({GROUP}, 0, '08:00', 'UTC', 0)); tldr_on({GROUP}, 0)\n"
+    + f"settings.change({GROUP}, language='de'); state.close()\n"
 )
 
 

@@ -37,9 +37,8 @@ from telegram import Message
 from telegram.constants import ChatAction
 from telegram.ext import ExtBot
 
-from bot import network
+from bot import answering, network
 from bot.app import build_application
-from bot.features import questions
 from bot.network import RetryingRateLimiter
 from bot.serving import SLOW_DOWN
 from retrieval import Library
@@ -89,7 +88,8 @@ async def _serve(
     """The whole bot: answers/s, lost questions, "slow down" notices."""
     fake = FakeTelegram()
     await fake.start()
-    saved = network.NON_ESSENTIAL, questions.reply_or_edit
+    # The answer path's send, as bot.answering holds it (patched there, read back after).
+    saved = network.NON_ESSENTIAL, vars(answering)["reply_or_edit"]
     if typing_always:  # as before: "typing" in front of every answer, through the rate limiter
         network.NON_ESSENTIAL = frozenset()
 
@@ -97,7 +97,7 @@ async def _serve(
             await message.get_bot().send_chat_action(message.chat_id, ChatAction.TYPING)
             return await saved[1](message, text, *args, **kw)
 
-        questions.reply_or_edit = typing_then_answer  # type: ignore[assignment]
+        vars(answering)["reply_or_edit"] = typing_then_answer
     try:
         settings = make_settings(fake, data)
         async with running(build_application(settings, library)):
@@ -122,7 +122,7 @@ async def _serve(
             answers = len(sent) - notices
             return answers / elapsed, total - answers, notices
     finally:
-        network.NON_ESSENTIAL, questions.reply_or_edit = saved
+        network.NON_ESSENTIAL, vars(answering)["reply_or_edit"] = saved
         await fake.stop()
 
 

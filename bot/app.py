@@ -1,8 +1,15 @@
-"""The application factory: every feature registered here, one line each."""
+"""The application factory: the shared parts made once, then every feature registered, one
+line each in ``FEATURES``.
+
+The only module outside ``bot/features/`` that imports a feature (``tests/test_import_graph.py``
+keeps it so): a feature is a module with ``register(application)``, ``COMMANDS`` and ``HELP``
+(``bot.commands``), and what the features declare is collected here for the menus and /help.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -10,8 +17,9 @@ from telegram.ext import ApplicationBuilder, Defaults, JobQueue
 
 from retrieval import Library
 
-from .chat_settings import ChatSettingsStore
+from .commands import Command
 from .context import NewsApp, NewsContext, context_types
+from .digest_jobs import schedule_all
 from .features import (
     add,
     buttons,
@@ -28,22 +36,54 @@ from .features import (
     tldr,
 )
 from .features import settings as settings_menu
-from .features.edits import ReplyLog
 from .feeds_service import FeedsService
 from .limits import FloodGuard
+from .moves import ChatMoves
 from .network import RetryingRateLimiter
 from .polling_guard import GuardedUpdatesRequest, PollingGuard
 from .profile import publish_profile
 from .settings import Settings
-from .store import Store
+from .state import BotState, MessageWriter
 from .update_slots import UpdateSlots
 from .upkeep import schedule_upkeep
+from .workers import Workers
 
-__all__ = ["build_application"]
+__all__ = ["FEATURES", "Feature", "build_application"]
 
 log = logging.getLogger("newsbot")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 UPDATE_SLOTS = 16  # updates worked on at once; one that is sending has left its slot
+
+
+class Feature(Protocol):
+    """A module of ``bot/features/``: its handlers, and what it declares (``bot.commands``)."""
+
+    @property
+    def COMMANDS(self) -> tuple[Command, ...]: ...  # read-only: a module's constant
+    @property
+    def HELP(self) -> tuple[str, ...]: ...
+
+    def register(self, application: NewsApp) -> None: ...
+
+
+# In registration order, which is handler order (and /help's): settings before buttons (its
+# presses are not stale), fallback after every command and media handler of group 0.
+FEATURES: tuple[Feature, ...] = (
+    help,
+    questions,
+    inline,
+    summary,
+    digest,
+    tldr,
+    status,
+    add,
+    chat_moves,
+    channels,
+    settings_menu,
+    fallback,
+    buttons,
+    errors,
+)
 
 
 async def on_start(application: NewsApp) -> None:
@@ -54,18 +94,24 @@ async def on_start(application: NewsApp) -> None:
     jobs = application.job_queue
     if jobs is not None:
         jobs.run_once(publish_profile, when=0, name="profile")
-    await digest.schedule_all(application)
+    await schedule_all(application)
     await schedule_upkeep(application)
     application.bot_data.feeds.start()
 
 
 async def on_stop(application: NewsApp) -> None:
-    """At shutdown: the feeds' HTTP client and extraction workers."""
-    await application.bot_data.feeds.close()
+    """At shutdown: the group messages still queued, the feeds' HTTP client and extraction
+    workers, then the threads."""
+    data = application.bot_data
+    await data.tldr_messages.flush()
+    await data.feeds.close()
+    data.workers.shutdown()
 
 
-def build_application(settings: Settings, library: Library, store: Store | None = None) -> NewsApp:
-    """The bot: settings, the library, the state store, rate limiting and every feature."""
+def build_application(
+    settings: Settings, library: Library, state: BotState | None = None
+) -> NewsApp:
+    """The bot: settings, the library, the state, rate limiting and every feature."""
     api = settings.telegram_api_url
     guard = PollingGuard()
     jobs = JobQueue[NewsContext]()
@@ -103,26 +149,19 @@ def build_application(settings: Settings, library: Library, store: Store | None 
     shared.settings = settings
     shared.polling = guard
     shared.jobs = jobs
-    shared.feeds = FeedsService(settings, library, jobs, guard)
-    shared.sources = shared.feeds.status
     shared.library = library
-    shared.store = store or Store(settings.data_dir / "state.sqlite3")
-    # One state database: its tables share one record of failing writes (logged once).
-    shared.replies = ReplyLog(shared.store.path, shared.store.health)
-    shared.chat_settings = ChatSettingsStore(shared.store.path, shared.store.health)
+    shared.workers = Workers()
+    shared.state = state or BotState(settings.data_dir)
+    shared.tldr_messages = MessageWriter(shared.state.conversations, shared.workers.state)
+    shared.feeds = FeedsService(
+        settings, library, jobs, guard, status=shared.state.sources, workers=shared.workers
+    )
     shared.flood = FloodGuard(settings.user_rate, settings.user_burst, settings.chat_rate)
-    help.register(application)
-    questions.register(application)
-    inline.register(application)
-    summary.register(application)
-    digest.register(application)
-    tldr.register(application)
-    status.register(application)
-    add.register(application)
-    chat_moves.register(application)  # also tells the send path (bot.network) about moves
-    channels.register(application)
-    settings_menu.register(application)  # before buttons: its presses are not stale
-    fallback.register(application)  # after every command and media handler of group 0
-    buttons.register(application)
-    errors.register(application)
+    limiter = application.bot.rate_limiter
+    if isinstance(limiter, RetryingRateLimiter):  # the send path tells of chats that move
+        limiter.events = ChatMoves(shared)
+    for feature in FEATURES:
+        feature.register(application)
+        shared.commands += feature.COMMANDS
+        shared.help += feature.HELP
     return application

@@ -10,7 +10,7 @@ import json
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -26,9 +26,16 @@ from retrieval import (
     open_backend,
 )
 
-from .render import StatsJson, answer_json, render_answer_text, render_summary_text, to_json
+from .render import (
+    StatsJson,
+    answer_json,
+    render_answer_text,
+    render_summary_text,
+    summary_json,
+    to_json,
+)
 from .settings import Settings
-from .store import Store, StoreError
+from .state import BotState, StoreError
 
 __all__ = ["main"]
 
@@ -139,10 +146,10 @@ def _open_library(settings: Settings) -> Library:
         raise CliError(f"cannot use the data folder {settings.data_dir}: {exc.strerror}") from None
 
 
-def _progress(stream: TextIO) -> tuple[object, object]:
-    """A tqdm bar on a terminal, nothing otherwise."""
+def _progress(stream: TextIO) -> tuple[Callable[[], None], Callable[[Article, bool], None] | None]:
+    """A tqdm bar on a terminal (how to close it, and a tick per article), nothing otherwise."""
     if not stream.isatty():
-        return None, None
+        return lambda: None, None
     from tqdm import tqdm
 
     bar = tqdm(unit=" articles", file=stream, dynamic_ncols=True)
@@ -150,7 +157,7 @@ def _progress(stream: TextIO) -> tuple[object, object]:
     def tick(_article: Article, _added: bool) -> None:
         bar.update(1)
 
-    return bar, tick
+    return bar.close, tick
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -171,19 +178,18 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _index_files(library: Library, paths: list[Path], args: argparse.Namespace) -> int:
-    bar, tick = _progress(sys.stderr)
+    close_bar, tick = _progress(sys.stderr)
     started = time.perf_counter()
     try:
         report: IngestReport = library.ingest(
             paths,
-            on_article=tick,  # type: ignore[arg-type]
+            on_article=tick,
             commit_every=max(1, args.commit_every),
         )
     except IndexError_ as exc:
         raise CliError(str(exc)) from None
     finally:
-        if bar is not None:
-            bar.close()  # type: ignore[attr-defined]
+        close_bar()
     for rejection in report.rejections:
         print(f"rejected {rejection}", file=sys.stderr)
     print(
@@ -243,17 +249,17 @@ def _ask_batch(library: Library, args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     library = _open_library(settings)
     summary = library.summarize(" ".join(args.topic).strip(), as_of=args.as_of)
-    print(to_json(summary) if args.json else render_summary_text(summary))
+    print(summary_json(summary) if args.json else render_summary_text(summary))
     return 0 if summary.found else 1
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from .source_status import SourceStatusStore
+    from .state import SourceStatusStore
     from .stats_sources import source_json, source_line
 
     library = _open_library(settings)
     stats = StatsJson.of(library.stats(), str(settings.data_dir))
-    store = SourceStatusStore(settings.data_dir / "sources.sqlite3")
+    store = SourceStatusStore(settings.data_dir)
     try:
         sources = store.statuses()
     finally:
@@ -359,11 +365,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(str(exc)) from None
     library = _open_library(settings)
     try:
-        store = Store(settings.data_dir / "state.sqlite3")
+        state = BotState(settings.data_dir)
     except StoreError as exc:
         raise CliError(str(exc)) from None
     try:
-        run_bot(settings, library, store, webhook=args.webhook, listen=args.listen, port=args.port)
+        run_bot(settings, library, state, webhook=args.webhook, listen=args.listen, port=args.port)
     except InvalidToken:  # its message quotes the token: never print it
         raise CliError(
             "Telegram refused the token: check TELEGRAM_BOT_TOKEN (from @BotFather)"

@@ -5,7 +5,6 @@ becomes one. Pages already stored are not fetched again."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import zlib
 from collections import Counter
@@ -28,7 +27,8 @@ from .feed_fetch import FeedError, Fetched
 from .feeds_service import conditional_headers
 from .full_text import PAGE_TYPES, Ingested, PageCounts, PageReader
 from .polite import PoliteFetcher, RobotsRefused
-from .source_status import SourceStatusStore, SourceUpdate
+from .state import SourceStatusStore, SourceUpdate
+from .workers import Workers
 
 __all__ = ["MAX_SITEMAP_BYTES", "CrawlReport", "crawl"]
 
@@ -109,7 +109,7 @@ class _Crawl:
         self.pages_left = max_pages
 
     async def ingest(self, articles: list[Article]) -> IngestReport:
-        report = await asyncio.to_thread(self._ingest, articles)
+        report = await self.reader.workers.write(lambda: self._ingest(articles))
         self.report.add(report)
         return report
 
@@ -162,7 +162,7 @@ class _Crawl:
         await self.ingest([article])
 
     async def feed(self, url: str, fetched: Fetched) -> None:
-        result = await asyncio.to_thread(parse_feed, fetched.body, url)
+        result = await self.reader.workers.write(lambda: parse_feed(fetched.body, url))
         if result.error:
             raise FeedError(result.error)
         update = SourceUpdate(title=result.title, etag=fetched.etag)
@@ -238,9 +238,10 @@ async def crawl(
 ) -> CrawlReport:
     """Read ``urls`` into ``library`` (``ingest`` indexes a batch); ``tick`` after each page."""
     extractor = Extractor(workers)
+    threads = Workers(read_threads=1, write_threads=1)  # one index writer; lookups are quick
     try:
         async with PoliteFetcher(delay=delay, contact=contact) as fetcher:
-            reader = PageReader(library, fetcher, extractor, remember=status)
+            reader = PageReader(library, fetcher, extractor, threads, remember=status)
             reader.tick = tick
             job = _Crawl(library, reader, status, ingest, max_pages)
             for url in urls:
@@ -248,3 +249,4 @@ async def crawl(
             return job.report
     finally:
         extractor.close()
+        threads.shutdown()

@@ -13,7 +13,7 @@ from retrieval import Article, IngestReport, Library
 
 from .crawl import CrawlReport, crawl
 from .settings import Settings
-from .source_status import SourceStatusStore
+from .state import SourceStatusStore
 
 __all__ = ["index_urls", "report_lines"]
 
@@ -50,7 +50,7 @@ def index_urls(
     def ingest(articles: list[Article]) -> IngestReport:
         return library.ingest_articles(lambda _: articles)
 
-    status = SourceStatusStore(settings.data_dir / "sources.sqlite3")
+    status = SourceStatusStore(settings.data_dir)
     started = time.perf_counter()
     try:
         report = asyncio.run(

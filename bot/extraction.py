@@ -48,10 +48,10 @@ class Extractor:
                 return await asyncio.wait_for(future, self.deadline)
             except TimeoutError:
                 self._restart()
-                return PageText(refused=f"extraction took over {self.deadline:g} s")
+                return PageText(refused=f"extraction took over {self.deadline:g} s", retry=True)
             except BrokenProcessPool:
                 self._restart()
-                return PageText(refused="extraction failed (worker died)")
+                return PageText(refused="extraction failed (worker died)", retry=True)
 
     def _restart(self) -> None:
         pool, self._pool = self._pool, None

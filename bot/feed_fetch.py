@@ -45,11 +45,24 @@ USER_AGENT = "newsbot/0.1"  # with the operator's contact URL: bot.polite.user_a
 
 
 class FeedError(Exception):
-    """One fetch failed; the message says how, in a few words. ``status``: the HTTP status
-    of a refusal (0 otherwise); ``retry_after``: seconds the server asked to wait, if any."""
+    """One fetch failed; the message says how, in a few words. As data: ``reason``, the short
+    label failures are counted by ("HTTP 404", "timed out", "not HTML"; the message's first
+    words by default), ``transient`` when the same fetch may work later (a timeout, a 5xx, a
+    429), ``status`` the HTTP status of a refusal (0 otherwise), ``retry_after`` the seconds
+    the server asked to wait, if any."""
 
-    def __init__(self, message: str, *, status: int = 0, retry_after: float | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str = "",
+        transient: bool = False,
+        status: int = 0,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
+        self.reason = reason or message[:40]
+        self.transient = transient
         self.status = status
         self.retry_after = retry_after
 
@@ -96,7 +109,9 @@ async def _is_local(host: str) -> bool:
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await host_addresses(host)]
         except OSError:
-            raise FeedError(f"cannot resolve {host}") from None
+            raise FeedError(
+                f"cannot resolve {host}", reason="cannot resolve", transient=True
+            ) from None
     return not addresses or any(not address.is_global for address in addresses)
 
 
@@ -139,11 +154,13 @@ async def fetch_document(
         async with asyncio.timeout(deadline):
             return await _follow(client, url, max_bytes, content_types, headers or {})
     except TimeoutError:
-        raise FeedError(f"timed out (over {deadline:g} s)") from None
+        raise FeedError(
+            f"timed out (over {deadline:g} s)", reason="timed out", transient=True
+        ) from None
     except httpx.TimeoutException:
-        raise FeedError("timed out") from None
-    except httpx.HTTPError as exc:
-        raise FeedError(type(exc).__name__) from None
+        raise FeedError("timed out", transient=True) from None
+    except httpx.HTTPError as exc:  # a dropped or refused connection: it may work next time
+        raise FeedError(type(exc).__name__, transient=True) from None
 
 
 async def _follow(
@@ -168,11 +185,16 @@ async def _follow(
             if response.status_code >= 400:
                 raise FeedError(
                     f"HTTP {response.status_code}",
+                    transient=response.status_code >= 500 or response.status_code == 429,
                     status=response.status_code,
                     retry_after=retry_after(response.headers.get("retry-after")),
                 )
             if content_types and media not in content_types:
-                raise FeedError(f"not {content_types[0]} ({media[:40] or 'no type'})")
+                wanted = content_types[0]
+                raise FeedError(
+                    f"not {wanted} ({media[:40] or 'no type'})",
+                    reason="not HTML" if wanted == "text/html" else f"not {wanted}",
+                )
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(max_bytes)
@@ -189,7 +211,7 @@ async def _follow(
 
 def _too_large(max_bytes: int) -> FeedError:
     size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes // 1024} kB"
-    return FeedError(f"larger than {size}")
+    return FeedError(f"larger than {size}", reason="too large")
 
 
 async def _bounded_body(response: httpx.Response, max_bytes: int) -> bytes:

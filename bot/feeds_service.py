@@ -7,19 +7,19 @@ Fetching is async, polite (``bot.polite``: robots.txt, per-host limits) and cond
 unchanged feed answers 304); entries whose text is a teaser get their page's text
 (``bot.full_text``); parsing and indexing run on the writer threads and extraction in worker
 processes, so answers never wait for a feed. Each feed's health and freshness is kept in
-``sources.sqlite3`` (``bot.source_status``) for /stats and ``newsbot stats``.
+``sources.sqlite3`` (``bot.state.sources``) for /stats and ``newsbot stats``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
-from telegram.ext import JobQueue
+from telegram.ext import CallbackContext, JobQueue
 
 from retrieval import (
     Article,
@@ -31,15 +31,14 @@ from retrieval import (
     parse_feed,
 )
 
-from .context import NewsContext
 from .extraction import Extractor
 from .feed_fetch import FeedError
 from .full_text import PageCounts, PageReader
 from .polite import PoliteFetcher
 from .polling_guard import PollingGuard
 from .settings import Settings
-from .source_status import SourceStatusStore, SourceUpdate
-from .workers import WRITER_WAIT, in_write_thread
+from .state import SourceStatusStore, SourceUpdate
+from .workers import WRITER_WAIT, Workers
 
 __all__ = ["FeedState", "FeedsService", "conditional_headers", "ingest_batch"]
 
@@ -80,36 +79,42 @@ def conditional_headers(validators: tuple[str, str]) -> dict[str, str]:
     return headers | ({"If-Modified-Since": modified} if modified else {})
 
 
-async def ingest_batch(library: Library, articles: list[Article]) -> IngestReport:
+async def ingest_batch(library: Library, workers: Workers, articles: list[Article]) -> IngestReport:
     """Index a batch on a writer thread (waiting at most WRITER_WAIT for the writer lock)."""
-    return await in_write_thread(
+    return await workers.write(
         lambda: library.ingest_articles(lambda _: articles, wait=WRITER_WAIT)
     )
 
 
 class FeedsService:
     """The feeds of NEWSBOT_FEEDS: each polled on its own chain of jobs, its health kept for
-    /stats. A background service, not a feature: it has no handler."""
+    /stats. A background service, not a feature: it has no handler (its jobs run on any
+    application's job queue: it needs nothing of the context but the job)."""
 
     def __init__(
         self,
         settings: Settings,
         library: Library,
-        jobs: JobQueue[NewsContext],
+        jobs: JobQueue[Any],
         polling: PollingGuard,
+        *,
+        status: SourceStatusStore,
+        workers: Workers,
     ) -> None:
         self.interval = settings.feed_interval
         self.library = library
         self.jobs = jobs
         self.polling = polling
+        self.workers = workers
         self.states = [FeedState(url) for url in settings.feed_urls]
-        self.status = SourceStatusStore(settings.data_dir / "sources.sqlite3")
+        self.status = status
         self.fetcher = PoliteFetcher(delay=settings.fetch_delay, contact=settings.contact_url)
         self.extractor = Extractor(workers=1)  # the bot keeps the other core for answers
         self.reader = PageReader(
             library,
             self.fetcher,
             self.extractor,
+            workers,
             full_text=settings.full_text,
             remember=self.status,
         )
@@ -138,16 +143,16 @@ class FeedsService:
             fetched = await self.fetcher.fetch(
                 state.url,
                 headers=conditional_headers(
-                    await asyncio.to_thread(self.status.validators, state.url)
+                    await self.workers.state(lambda: self.status.validators(state.url))
                 ),
             )
             update.etag, update.last_modified = fetched.etag, fetched.last_modified
             if fetched.status != 304:  # 304: not modified since the last poll, nothing to do
-                result = await in_write_thread(lambda: _parse(fetched.body, state.url))
+                result = await self.workers.write(lambda: _parse(fetched.body, state.url))
                 update.title = result.title
                 for batch in await self.reader.index(
                     self.reader.entries(result.entries, counts),
-                    lambda articles: ingest_batch(self.library, articles),
+                    lambda articles: ingest_batch(self.library, self.workers, articles),
                 ):
                     update.added += batch.report.added
                     update.published += batch.published
@@ -157,7 +162,8 @@ class FeedsService:
             state.last_error = "index busy" if isinstance(exc, IndexBusyError) else str(exc)
             delay = min(float(self.interval), FIRST_RETRY * 2 ** (state.failures - 1))
             state.next_poll = time.monotonic() + delay
-            await asyncio.to_thread(self.status.failed, "feed", state.url, state.last_error)
+            error = state.last_error
+            await self.workers.state(lambda: self.status.failed("feed", state.url, error))
             log.warning("feed %s failed: %s; retry in %.0f s", state.host, state.last_error, delay)
             return
         update.entries, update.extracted, update.kept = (
@@ -165,7 +171,7 @@ class FeedsService:
             counts.extracted,
             counts.kept,
         )
-        await asyncio.to_thread(self.status.succeeded, "feed", state.url, update)
+        await self.workers.state(lambda: self.status.succeeded("feed", state.url, update))
         state.failures, state.last_error = 0, ""
         state.last_success = dt.datetime.now(dt.UTC)
         state.added += update.added
@@ -178,7 +184,7 @@ class FeedsService:
             counts.extracted,
         )
 
-    async def _poll_job(self, context: NewsContext) -> None:
+    async def _poll_job(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         """Job: poll this job's feed, then schedule its next poll."""
         job = context.job
         if job is None or not isinstance(job.data, FeedState):

@@ -29,8 +29,8 @@ from retrieval import (
 from .extraction import Extractor
 from .feed_fetch import FeedError
 from .polite import PoliteFetcher, RobotsRefused
-from .source_status import SourceStatusStore
-from .workers import in_read_thread
+from .state import SourceStatusStore
+from .workers import Workers
 
 __all__ = [
     "MAX_PAGE_BYTES",
@@ -70,29 +70,16 @@ class Ingested:
     answerable_at: float
 
 
-def _reason(exc: FeedError) -> str:
-    """A failure as a short reason to count: "HTTP 404", "timed out", "not text/html"."""
-    text = str(exc)
-    if isinstance(exc, RobotsRefused):
-        return "robots.txt"
-    if text.startswith("not text/html"):
-        return "not HTML"
-    if text.startswith("larger than"):
-        return "too large"
-    if "timed out" in text:
-        return "timed out"
-    return text.split(",")[0][:40]
-
-
 class PageReader:
     """Reads pages through ``fetcher`` and ``extractor`` for ``library`` (whose stored
-    identities say which pages need no fetching)."""
+    identities say which pages need no fetching), its lookups on ``workers``' threads."""
 
     def __init__(
         self,
         library: Library,
         fetcher: PoliteFetcher,
         extractor: Extractor,
+        workers: Workers,
         *,
         full_text: bool = True,
         remember: SourceStatusStore | None = None,
@@ -101,6 +88,7 @@ class PageReader:
         self.remember = remember  # pages refused for good, not fetched again for a while
         self.fetcher = fetcher
         self.extractor = extractor
+        self.workers = workers
         self.full_text = full_text
         self.tick: Callable[[], None] | None = None  # after each entry or page (progress)
 
@@ -115,7 +103,7 @@ class PageReader:
             return PageText(refused="robots.txt")
         except FeedError as exc:
             counts.failures += 1
-            return PageText(refused=_reason(exc))
+            return PageText(refused=exc.reason, retry=exc.transient)
         counts.fetched += 1
         return await self.extractor.extract(fetched.body, fetched.url)
 
@@ -123,16 +111,20 @@ class PageReader:
         """Pages refused for good lately (not fetched again), and why."""
         if self.remember is None:
             return {}
-        return await asyncio.to_thread(self.remember.refused, [i for i in url_ids if i])
+        remember = self.remember
+        return await self.workers.state(lambda: remember.refused([i for i in url_ids if i]))
 
-    async def _note_refused(self, url: str, reason: str) -> None:
-        if self.remember is not None and reason and _for_good(reason) and url_identity(url):
-            await asyncio.to_thread(self.remember.remember_refused, url_identity(url), reason)
+    async def _note_refused(self, url: str, page: PageText) -> None:
+        """A page refused for good (not an article, robots.txt, a 4xx) is not fetched again
+        for a while; one refused for now (a timeout, a 5xx, a busy machine) is."""
+        remember, reason = self.remember, page.refused
+        if remember is not None and reason and not page.retry and url_identity(url):
+            await self.workers.state(lambda: remember.remember_refused(url_identity(url), reason))
 
     async def _new(self, identities: Sequence[tuple[str, ...]]) -> list[bool]:
         """Which of these articles (by their identities) are not stored yet."""
         every = {ident for ids in identities for ident in ids}
-        stored = await in_read_thread(lambda: self.library.stored_ids(every))
+        stored = await self.workers.read(lambda: self.library.stored_ids(every))
         return [not (set(ids) & stored) for ids in identities]
 
     # -- feed entries -----------------------------------------------------------------------
@@ -174,7 +166,7 @@ class PageReader:
         full, reason = entry_with_page(article, page)
         if reason:
             counts.kept[reason] += 1
-            await self._note_refused(article.url, page.refused)
+            await self._note_refused(article.url, page)
             return entry
         counts.extracted += 1
         if entry.published is None and page.published is not None:  # the feed gave no date
@@ -203,7 +195,7 @@ class PageReader:
             page = await self._page(url, counts)
             if page.refused:
                 counts.kept[page.refused] += 1
-                await self._note_refused(url, page.refused)
+                await self._note_refused(url, page)
                 return None
             try:
                 article = page_article(url, page)
@@ -254,13 +246,6 @@ class PageReader:
                 await flush()
         await flush()
         return done
-
-
-def _for_good(reason: str) -> bool:
-    """Whether a refusal will hold next time: not an article, robots.txt, a 4xx; not a
-    timeout, a 5xx or an extraction that failed on a busy machine."""
-    transient = ("HTTP 5", "HTTP 429", "timed out", "extraction", "cannot resolve")
-    return not reason.startswith(transient) and "asked to wait" not in reason
 
 
 def _identities(article: Article) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ __all__ = ["GuardedServer", "headers_received", "request_received", "response_se
 log = logging.getLogger("newsbot")
 
 
-class _GuardedConnection(RequestHandler):  # type: ignore[misc]
+class _GuardedConnection(RequestHandler):
     """aiohttp's connection protocol with a request deadline and per-address counts."""
 
     guard: GuardedServer
@@ -47,11 +47,11 @@ class _GuardedConnection(RequestHandler):  # type: ignore[misc]
         self._counted = True
         if guard.open > guard.max_connections:
             guard.note_refused("too many open connections")
-            transport.abort()  # type: ignore[attr-defined]  # a TCP transport
+            _abort(transport)
             return
         if guard.half_open[self.address] >= guard.max_half_open_per_address:
             guard.note_refused("too many half-open connections from one address")
-            transport.abort()  # type: ignore[attr-defined]
+            _abort(transport)
             return
         self.arm()
 
@@ -96,7 +96,15 @@ class _GuardedConnection(RequestHandler):  # type: ignore[misc]
             self.transport.abort()
 
 
-class GuardedServer(web.Server):  # type: ignore[misc]
+def _abort(transport: asyncio.BaseTransport) -> None:
+    """Drop a connection at once, without a goodbye (a TCP transport; anything else closes)."""
+    if isinstance(transport, asyncio.WriteTransport):
+        transport.abort()
+    else:
+        transport.close()
+
+
+class GuardedServer(web.Server):
     """``aiohttp.web.Server`` whose connections are counted, capped and timed."""
 
     def __init__(

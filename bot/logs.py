@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TextIO
 
 __all__ = ["CountedWarning", "QuietRetryLoop", "RedactingFilter", "setup_logging"]
 
@@ -73,17 +74,22 @@ class QuietRetryLoop(logging.Filter):
         return True
 
 
+class _NewsbotHandler(logging.StreamHandler[TextIO]):
+    """The handler ``setup_logging`` adds (and replaces when it is called again)."""
+
+    _newsbot = True  # marks it for whoever looks for it among the root's handlers (tests)
+
+
 def setup_logging(level: str = "INFO", secrets: list[str] | None = None) -> None:
     """Log to stderr; HTTP client request lines (which carry the token in URLs) are muted."""
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_newsbot", False):
+        if isinstance(handler, _NewsbotHandler):
             root.removeHandler(handler)
-    handler = logging.StreamHandler()
+    handler = _NewsbotHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(QuietRetryLoop())
     handler.addFilter(RedactingFilter(secrets or []))
-    handler._newsbot = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level.upper() if isinstance(level, str) else level)
     logging.getLogger("httpx").setLevel(logging.WARNING)

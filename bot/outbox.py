@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from telegram.error import TelegramError
 
 from .logs import CountedWarning
+from .settings import GROUP_PER_MINUTE
 
 __all__ = [
     "GROUP_PER_MINUTE",
@@ -39,7 +40,6 @@ __all__ = [
 log = logging.getLogger("newsbot")
 
 PER_CHAT_SECOND = 1  # Telegram: about one message a second in a chat
-GROUP_PER_MINUTE = 20  # Telegram: 20 messages a minute in a group
 OVERALL_PER_SECOND = 30  # Telegram: about 30 messages a second from one bot
 PER_CHAT = 30  # sends a lane holds: a group's budget and a half (90 s of its sends)
 TOTAL = 2_000  # sends all lanes hold: about a minute of the overall limit

@@ -119,7 +119,7 @@ class PoliteFetcher:
         trying again after 429/503 as the server asks; FeedError when it fails."""
         if not await self.allowed(url):
             self.refused_by_robots += 1
-            raise RobotsRefused("disallowed by robots.txt")
+            raise RobotsRefused("disallowed by robots.txt", reason="robots.txt")
         return await self._request(url, max_bytes, content_types, headers)
 
     async def _request(
@@ -150,7 +150,10 @@ class PoliteFetcher:
                     state.next_start = max(state.next_start, self._clock() + wait)
                     if wait > MAX_RETRY_WAIT:
                         raise FeedError(
-                            f"HTTP {exc.status}, asked to wait {wait:.0f} s", status=exc.status
+                            f"HTTP {exc.status}, asked to wait {wait:.0f} s",
+                            reason=f"HTTP {exc.status}",
+                            transient=True,
+                            status=exc.status,
                         ) from None
         raise AssertionError("unreachable")  # the loop returns or raises
 

@@ -5,8 +5,9 @@ retry (``bot.network.NON_ESSENTIAL``): whatever Telegram answers to them, and ho
 no answer waits. What was set is remembered per bot in ``telegram_profile.json`` in the data
 folder, so a restart calls again only for what changed (or failed).
 
-A menu lists only commands some handler serves: a command added by a feature shows once it is
-registered, and a menu never offers a command the bot would not understand.
+The menus are made from what the registered features declare (``bot.commands``: each
+command's menu line, scopes and rank), and list only commands some handler serves: a menu
+never offers a command the bot would not understand.
 """
 
 from __future__ import annotations
@@ -32,20 +33,11 @@ from telegram import (
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
+from .commands import Command, Scope, menu
 from .context import NewsContext
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translator
 
-__all__ = [
-    "DESCRIPTION",
-    "GROUP_ADMIN_COMMANDS",
-    "GROUP_COMMANDS",
-    "PRIVATE_ADMIN_COMMANDS",
-    "PRIVATE_COMMANDS",
-    "SHORT_DESCRIPTION",
-    "known_commands",
-    "menus",
-    "publish_profile",
-]
+__all__ = ["DESCRIPTION", "SHORT_DESCRIPTION", "known_commands", "menus", "publish_profile"]
 
 log = logging.getLogger("newsbot")
 
@@ -64,23 +56,6 @@ SHORT_DESCRIPTION = N_(
     "Answers news questions with dated, sourced sentences from a collection of articles."
 )
 
-_START = BotCommand("start", N_("What this bot does, with an example"))
-_HELP = BotCommand("help", N_("Everything it can do"))
-_ASK = BotCommand("ask", N_("Ask a question about the news"))
-_SUMMARY = BotCommand("summary", N_("Summary of the news on a topic"))
-_DIGEST = BotCommand("digest", N_("Daily digest: /digest 08:00, /digest off"))
-_STATS = BotCommand("stats", N_("What the collection holds"))
-_SOURCES = BotCommand("sources", N_("The outlets and their article counts"))
-_SETTINGS = BotCommand("settings", N_("Language, answer length, buttons"))
-_TLDR = BotCommand("tldr", N_("Catch up on this conversation"))
-_FORGET = BotCommand("forget", N_("Delete the stored conversation"))
-_ADD = BotCommand("add", N_("Add an article (seed format) or a .txt/.jsonl file"))
-
-PRIVATE_COMMANDS = [_ASK, _SUMMARY, _DIGEST, _SETTINGS, _STATS, _SOURCES, _HELP, _START]
-PRIVATE_ADMIN_COMMANDS = [*PRIVATE_COMMANDS, _ADD]  # NEWSBOT_ADMIN_IDS, in their own chats
-GROUP_COMMANDS = [_ASK, _SUMMARY, _TLDR, _DIGEST, _STATS, _SOURCES, _HELP, _START]
-GROUP_ADMIN_COMMANDS = [*GROUP_COMMANDS, _SETTINGS, _FORGET]  # what only administrators may do
-
 
 def known_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> frozenset[str]:
     """Every command some handler of the application serves."""
@@ -94,17 +69,16 @@ def known_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> fr
 
 
 def menus(
-    application: Application[Any, Any, Any, Any, Any, Any], admins: set[int]
-) -> list[tuple[list[BotCommand], BotCommandScope]]:
-    """The command menu of each scope, limited to commands that are served."""
-    served = known_commands(application)
-    scoped: list[tuple[list[BotCommand], BotCommandScope]] = [
-        (PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
-        (GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
-        (GROUP_ADMIN_COMMANDS, BotCommandScopeAllChatAdministrators()),
+    commands: list[Command], served: frozenset[str], admins: set[int]
+) -> list[tuple[list[Command], BotCommandScope]]:
+    """The command menu of each of Telegram's scopes (``bot.commands.menu``)."""
+    scoped: list[tuple[Scope, BotCommandScope]] = [
+        (Scope.PRIVATE, BotCommandScopeAllPrivateChats()),
+        (Scope.GROUPS, BotCommandScopeAllGroupChats()),
+        (Scope.GROUP_ADMINS, BotCommandScopeAllChatAdministrators()),
     ]
-    scoped += [(PRIVATE_ADMIN_COMMANDS, BotCommandScopeChat(admin)) for admin in sorted(admins)]
-    return [([c for c in commands if c.command in served], scope) for commands, scope in scoped]
+    scoped += [(Scope.BOT_ADMINS, BotCommandScopeChat(admin)) for admin in sorted(admins)]
+    return [(menu(commands, scope, served), telegram) for scope, telegram in scoped]
 
 
 class _Remembered:
@@ -156,7 +130,8 @@ async def publish_profile(context: NewsContext) -> None:
     bot = context.bot
     settings = context.bot_data.settings
     remembered = _Remembered(settings.data_dir / PROFILE_FILE, bot.id)
-    scoped = menus(context.application, settings.admins)
+    served = known_commands(context.application)
+    scoped = menus(context.bot_data.commands, served, settings.admins)
     calls = []
     for language in LANGUAGES:
         t = translator(language)
@@ -179,7 +154,7 @@ async def publish_profile(context: NewsContext) -> None:
             ),
         ]
         for commands, scope in scoped:
-            translated = [BotCommand(c.command, t(c.description)) for c in commands]
+            translated = [BotCommand(c.name, t(c.menu)) for c in commands]
             payload = [[c.command, c.description] for c in translated]
             set_menu = functools.partial(
                 bot.set_my_commands, translated, scope=scope, language_code=code

@@ -12,7 +12,7 @@ from retrieval import Library
 from .app import build_application
 from .logs import setup_logging
 from .settings import Settings
-from .store import Store
+from .state import BotState
 from .webhook import WebhookServer, serve_webhook
 
 __all__ = ["run_bot"]
@@ -23,7 +23,7 @@ log = logging.getLogger("newsbot")
 def run_bot(
     settings: Settings,
     library: Library,
-    store: Store | None = None,
+    state: BotState | None = None,
     *,
     webhook: str | None = None,
     listen: str = "127.0.0.1",
@@ -31,7 +31,9 @@ def run_bot(
 ) -> None:
     """Run until interrupted (polling, or a webhook server); the token is never logged."""
     setup_logging(settings.log_level, secrets=[settings.token()])
-    application = build_application(settings, library, store)
+    for adjustment in settings.adjustments:
+        log.warning("%s", adjustment)
+    application = build_application(settings, library, state)
     stats = library.stats()
     log.info("index holds %d articles, %d passages", stats.articles, stats.passages)
     if webhook:

@@ -21,11 +21,10 @@ from telegram.error import TelegramError
 
 from retrieval import Library, SearchUnavailable
 
-from .chat_settings import translator_for
 from .context import NewsContext
 from .i18n import N_
+from .preferences import translator_for
 from .replies import reply_html
-from .workers import in_read_thread
 
 __all__ = ["SLOW_DOWN", "STAND_IN_AFTER", "serve_read"]
 
@@ -72,7 +71,7 @@ async def serve_read(
         library.refresh(context.bot_data.settings.index_refresh)
         return work(library, as_of)
 
-    task = asyncio.ensure_future(in_read_thread(fresh_work))
+    task = asyncio.ensure_future(context.bot_data.workers.read(fresh_work))
     typing: asyncio.Task[None] | None = None
     if message is not None:
         # "typing" only when the answer is slow: once, beside the work, never awaited by it

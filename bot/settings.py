@@ -10,12 +10,14 @@ from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from retrieval import OpenSearchConfig
 
-__all__ = ["Settings", "default_data_dir", "known_zone"]
+__all__ = ["GROUP_PER_MINUTE", "Settings", "default_data_dir", "known_zone"]
+
+GROUP_PER_MINUTE = 20  # Telegram lets a bot post 20 messages a minute in a group (bot.outbox)
 
 # Names that depend on the host's configuration, not on the time zone database.
 _HOST_ZONES = {"localtime", "posixrules"}
@@ -96,8 +98,9 @@ class Settings(BaseSettings):
     user_rate: int = Field(default=20, ge=1, le=10_000)
     user_burst: int = Field(default=5, ge=1, le=1000)
     # A group gets at most 20 messages a minute from a bot (bot.outbox): admitting more would
-    # only queue answers that arrive minutes late.
-    chat_rate: int = Field(default=20, ge=1, le=20)
+    # only queue answers that arrive minutes late. A higher value (valid before) is lowered
+    # to it with a warning (``adjustments``), so an operator's existing .env still starts.
+    chat_rate: int = Field(default=GROUP_PER_MINUTE, ge=1)
     typing_after: float = Field(default=1.0, ge=0, le=60)
     index_refresh: float = Field(default=1.0, ge=0, le=3600)
 
@@ -120,6 +123,24 @@ class Settings(BaseSettings):
     opensearch_retries: int = Field(default=2, ge=0, le=10)
     opensearch_bulk_bytes: int = Field(default=5_000_000, ge=100_000, le=100_000_000)
     opensearch_bulk_timeout: float = Field(default=60.0, ge=1, le=3600)
+
+    # What was changed from the values given, one line each, for the log at start.
+    _adjustments: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _telegram_group_limit(self) -> Settings:
+        if self.chat_rate > GROUP_PER_MINUTE:
+            self._adjustments.append(
+                f"{self.env_name('chat_rate')}={self.chat_rate} is above Telegram's limit of "
+                f"{GROUP_PER_MINUTE} messages a minute in a group: using {GROUP_PER_MINUTE}"
+            )
+            self.chat_rate = GROUP_PER_MINUTE
+        return self
+
+    @property
+    def adjustments(self) -> list[str]:
+        """Settings given beyond what works and changed to what does (a warning each)."""
+        return list(self._adjustments)
 
     @classmethod
     def env_name(cls, field: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from .render.json_output import SourceJson
-from .source_status import SourceStatus
+from .state import SourceStatus
 
 __all__ = ["source_json", "source_line"]
 

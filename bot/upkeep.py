@@ -2,18 +2,17 @@
 
 Forgets the answers whose buttons have expired (and the oldest beyond the cap), the /tldr
 messages past NEWSBOT_TLDR_RETENTION_HOURS, and gives the space back to the file system (VACUUM)
-once a quarter of the file is free (``bot.store.Store.upkeep``). A database that cannot be
+once a quarter of the file is free (``bot.state.BotState.upkeep``). A database that cannot be
 written (a full disk) is logged by the store once, and the job tries again next time.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
 from .context import NewsApp, NewsContext
-from .store import StoreError
+from .state import StoreError
 
 __all__ = ["EVERY_SECONDS", "keep_state_small", "schedule_upkeep"]
 
@@ -25,12 +24,12 @@ _DAY = 24 * 3600
 
 async def keep_state_small(context: NewsContext) -> None:
     """Job: retention, caps and VACUUM of the state database."""
-    settings, store = context.bot_data.settings, context.bot_data.store
+    data = context.bot_data
+    settings, state = data.settings, data.state
     now = int(time.time())
+    keep, retention = settings.button_days * _DAY, settings.tldr_retention_hours * 3600
     try:
-        done = await asyncio.to_thread(
-            store.upkeep, now, settings.button_days * _DAY, settings.tldr_retention_hours * 3600
-        )
+        done = await data.workers.state(lambda: state.upkeep(now, keep, retention))
     except StoreError:
         return
     if done.answers or done.messages or done.freed:

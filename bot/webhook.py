@@ -26,7 +26,6 @@ from retrieval import Library
 from .context import NewsApp
 from .http_guard import GuardedServer, headers_received, request_received, response_sent
 from .logs import CountedWarning
-from .workers import in_read_thread
 
 __all__ = ["WebhookServer", "serve_webhook", "webhook_path"]
 
@@ -136,7 +135,7 @@ class WebhookServer:
     async def health(self, request: web.BaseRequest) -> web.Response:
         """200 and what the index holds, while it is open; 503 if it cannot be read."""
         try:
-            stats = await in_read_thread(self.library.stats)
+            stats = await self.application.bot_data.workers.read(self.library.stats)
         except Exception as exc:  # any failure to read the index means "not healthy"
             return web.json_response({"status": "error", "error": type(exc).__name__}, status=503)
         return web.json_response(

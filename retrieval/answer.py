@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
+from .notes import Note, NoteKind
 from .passages import collection_query, own_language, rank_passages
 from .question import Query
 from .scoring import MIN_COVERAGE, query_idf
@@ -55,12 +56,12 @@ class Answer(BaseModel):
     sentences: list[AnswerSentence] = Field(default_factory=list)
     scope_start: dt.date | None = None
     scope_end: dt.date | None = None
-    note: str = ""
+    note: Note | None = None  # why there are no sentences, or none that answers
     # The probability that the first sentence answers the question (``confidence.py``); below
     # the fitted threshold the sentences are only the closest reports, not an answer.
     confidence: float = 0.0
     answered: bool = False
-    notice: str = ""  # said once before the answer: where the news ends, when that matters
+    notice: Note | None = None  # said before the answer: where the news ends, when it matters
     language: str = ""  # the question's language
     # Nothing in the question's language answers (or the collection has none of it): the
     # sentences, if any, are reports in other languages, each labelled with its language.
@@ -110,11 +111,11 @@ def answer_with_evidence(
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
     last = index.date_span()[1]
     answer.notice = news_end_notice(query.scope, query.present, as_of, last)
-    if query.scope is not None and query.scope.strict and answer.notice.startswith("I have no"):
-        answer.note, answer.notice = answer.notice, ""  # the period is after all the news
+    if answer.notice is not None and answer.notice.kind is NoteKind.NO_NEWS_AFTER:
+        answer.note, answer.notice = answer.notice, None  # the period is after all the news
         return answer, None
     if not query.terms:
-        answer.note = "There is nothing to search for in that question."
+        answer.note = Note(kind=NoteKind.NOTHING_TO_SEARCH)
         return answer, None
     others = [code for code in counts if code != query.language]
     if counts and query.language not in counts:
@@ -149,12 +150,12 @@ def answer_with_evidence(
         answer.confidence = round(probability(inputs), 3)
         answer.answered = answer.confidence >= THRESHOLD
         if not answer.answered:
-            answer.note = "The collection has no direct answer to that question."
+            answer.note = Note(kind=NoteKind.NO_DIRECT_ANSWER)
             answer.closest_state_fact = pool.states_fact(pool.picked[:CLOSEST])
     elif only is not None:  # searched its own language only: offer the others
         return _other_languages(index, query, answer, others), None
     else:
-        answer.note = "Nothing in the collection matches that question."
+        answer.note = Note(kind=NoteKind.NO_MATCH)
     return answer, inputs
 
 
@@ -176,9 +177,5 @@ def _other_languages(
             ]
     offered.sort(key=lambda s: -s.score)
     answer.sentences = offered[:OTHER_LANGUAGE_SENTENCES]
-    answer.note = (
-        "Nothing in the collection matches that question."
-        if not answer.sentences
-        else "The collection has no direct answer to that question."
-    )
+    answer.note = Note(kind=NoteKind.NO_DIRECT_ANSWER if answer.sentences else NoteKind.NO_MATCH)
     return answer

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import IO, Protocol
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from . import languages
@@ -324,17 +324,17 @@ def read_document(
     """
     lower = name.lower()
     if lower.endswith(JSONL_SUFFIXES):
-        handle: IO[bytes] = io.BytesIO(data)
+        handle: _LineReader = io.BytesIO(data)
         if lower.endswith(".gz"):
             if not data.startswith(b"\x1f\x8b"):
                 raise ValueError("not a gzip file")
-            unpacked = gzip.GzipFile(fileobj=handle)
+            unpacked = gzip.GzipFile(fileobj=io.BytesIO(data))
             try:
                 _require_text_head(unpacked.read(65536))
             except (OSError, EOFError, zlib.error) as exc:
                 raise ValueError(f"not a gzip file ({exc})") from None
             unpacked.seek(0)
-            handle = unpacked  # type: ignore[assignment]  # a GzipFile is a binary stream
+            handle = unpacked
         else:
             _require_text(data)
         return list(_read_jsonl_stream(_BoundedReader(handle, max_unpacked), name, report))

@@ -41,7 +41,8 @@ def _tfidf(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
     doc_freq = (matrix > 0).sum(axis=0)
     matrix *= np.log((1 + len(token_lists)) / (1 + doc_freq)) + 1
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    unit: np.ndarray = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    return unit
 
 
 def similarity(token_lists: Sequence[Sequence[str]]) -> np.ndarray:

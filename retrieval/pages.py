@@ -40,6 +40,7 @@ class PageText:
     language: str = ""  # as the page declares it (<html lang>)
     canonical: str = ""  # its canonical address (<link rel=canonical>, og:url)
     refused: str = ""  # why it is no article ("" when it is one)
+    retry: bool = False  # refused for now only (a timeout, a busy machine): tried again later
     paywalled: bool = False  # marked isAccessibleForFree: false
 
     @property
@@ -62,7 +63,7 @@ def extract_page(content: bytes, url: str) -> PageText:
             deduplicate=False,
         )
     except Exception as exc:  # the extractor's own failure on a broken page: one reason
-        return PageText(refused=f"extraction failed ({type(exc).__name__})")
+        return PageText(refused=f"extraction failed ({type(exc).__name__})", retry=True)
     if found is None:
         return PageText(refused="not an article (no main text)")
     document = found if isinstance(found, dict) else found.as_dict()

@@ -27,6 +27,7 @@ from .backend import DateRange, Passage, RecentRequest, SearchBackend
 from .centrality import lexrank, pick_diverse, same_claims, similarity, stated
 from .discourse import needs_the_sentence_before, opens_with_a_maybe
 from .features import FEATURES, is_link_line
+from .notes import Note, NoteKind
 from .passages import collection_query, own_language, rank_passages
 from .ranker import SHIPPED
 from .scoring import MIN_COVERAGE, date_prior, query_idf
@@ -57,9 +58,9 @@ class Summary(BaseModel):
     articles: int = 0  # distinct articles the sentences come from
     first_date: dt.date | None = None
     last_date: dt.date | None = None
-    note: str = ""
+    note: Note | None = None  # why there are no sentences
     matched_articles: int = 0  # articles about the topic in the collection (for a topic)
-    notice: str = ""  # said first: where the news ends, when the summary is about now
+    notice: Note | None = None  # said first: where the news ends, when the summary is about now
 
     @property
     def few(self) -> bool:
@@ -122,7 +123,7 @@ def _summary(
     )
     picked = lead + rest
     if not picked:
-        return Summary(topic=topic, note="Nothing in the collection matches that topic.")
+        return Summary(topic=topic, note=Note(kind=NoteKind.NO_TOPIC_MATCH))
     dates = [s.passage.date for s in picked]
     return Summary(
         topic=topic,
@@ -195,7 +196,7 @@ def summarize_topic(
     if not query.terms:
         notice = news_end_notice(query.scope, True, as_of, last)
         scope = query.scope
-        if scope is not None and scope.strict and notice.startswith("I have no"):
+        if notice is not None and notice.kind is NoteKind.NO_NEWS_AFTER:
             return Summary(topic=query.text, note=notice)  # a period after all the news
         summary = summarize_recent(
             index,
@@ -204,7 +205,7 @@ def summarize_topic(
             end=scope.end if scope is not None else None,
             topic=query.text,
         )
-        summary.notice = notice if summary.found else ""
+        summary.notice = notice if summary.found else None
         return summary
     notice = news_end_notice(query.scope, query.present, as_of, last)
     pool = SentencePool(
@@ -213,7 +214,7 @@ def summarize_topic(
         query_idf(index, query.terms),
     )
     if pool.coverage() < MIN_COVERAGE:
-        return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
+        return Summary(topic=query.text, note=Note(kind=NoteKind.NO_TOPIC_MATCH))
     rows = pool.features()
     relevance = SHIPPED.scores(rows)
     # Only articles about the whole topic: "s-400 turkey" is not about Thanksgiving turkeys.
@@ -221,7 +222,7 @@ def summarize_topic(
     sentences, keep = _on_topic(pool, article_cover, _ON_TOPIC)
     lead_at = _place_lead(lead, pool, sentences, keep)
     if not sentences:
-        return Summary(topic=query.text, note="Nothing in the collection matches that topic.")
+        return Summary(topic=query.text, note=Note(kind=NoteKind.NO_TOPIC_MATCH))
     sim = similarity([s.tokens for s in sentences])
     rel = relevance[keep]
     rel = (rel - rel.min()) / ((rel.max() - rel.min()) or 1.0)
@@ -321,8 +322,8 @@ def summarize_recent(
         if _quotable(text)
     ]
     if not sentences:
-        note = "No new articles." if added_since is not None else "The collection is empty."
-        return Summary(topic=topic, note=note)
+        empty = NoteKind.NO_NEW_ARTICLES if added_since is not None else NoteKind.EMPTY_COLLECTION
+        return Summary(topic=topic, note=Note(kind=empty))
     sim = similarity([s.tokens for s in sentences])
     newest = max(p.date for p in leads)
     recency = date_prior([(s.passage.date - newest).days for s in sentences], half_life=7)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import languages
+from .notes import Note
 
 __all__ = [
     "HISTORY_YEARS",
@@ -18,7 +19,6 @@ __all__ = [
     "TimeScope",
     "asks_present",
     "extract_time_scope",
-    "format_day",
     "history_years",
     "news_end_notice",
     "question_time_scope",
@@ -248,23 +248,18 @@ def asks_present(text: str, language: str = "en") -> bool:
     return bool(_present_pattern(language).search(text))
 
 
-def format_day(day: dt.date) -> str:
-    """18 Dec 2023."""
-    return f"{day.day} {day:%b %Y}"
-
-
 def news_end_notice(
     scope: TimeScope | None, present: bool, as_of: dt.date, last: dt.date | None
-) -> str:
-    """What to say once about where the news ends, or "" when it does not matter: a named
+) -> Note | None:
+    """What to say once about where the news ends, or None when it does not matter: a named
     period after the last article has no news; a question about now, asked days after the
     last article, hears when that was."""
     if last is None:
-        return ""
+        return None
     if scope is not None and scope.strict and scope.start is not None and scope.start > last:
-        return f"I have no news after {format_day(last)}."
+        return Note.no_news_after(last)
     if (present or (scope is not None and not scope.strict)) and (
         as_of - last
     ).days > NEWS_STALE_DAYS:
-        return f"My news ends on {format_day(last)}."
-    return ""
+        return Note.news_ends(last)
+    return None

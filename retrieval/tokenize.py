@@ -11,11 +11,18 @@ Arabic is light-stemmed by its table's rules (``retrieval.light_stemming``). Eng
 own caches and code path, the hot path of indexing and answering; other languages share one
 path with a cache per language. An article is indexed with its language's analysis, a question
 searched with its own.
+
+Answers tokenize on several read threads and indexing on others at once. PyStemmer does not
+promise that one stemmer may serve two threads, so each thread has its own stemmers
+(``threading.local``); the word caches are shared dicts whose every step is one atomic dict
+operation (a word analysed twice at once gets the same terms twice; a cache cleared under a
+lookup only costs that word its analysis again), and the analysers are made under a lock.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 
@@ -52,7 +59,7 @@ _ASCII_WORDS = str.maketrans(
     {c: " " for c in map(chr, range(128)) if not c.isalnum()} | {_BREAK: _ASCII_BREAK}
 )
 _MAX_TOKEN_CHARS = 40  # tantivy's RemoveLongFilter default for en_stem
-_stemmer = Stemmer.Stemmer("english")
+_THREAD = threading.local()  # this thread's stemmers, by algorithm
 
 STOP_WORDS = languages.LANGUAGES["en"].stop_words
 EN = "en"
@@ -154,32 +161,50 @@ def family_aliases(unmatched: Iterable[str], vocabulary: Iterable[str]) -> dict[
     return aliases
 
 
+def _snowball(algorithm: str) -> Stemmer.Stemmer:
+    """This thread's Snowball stemmer of ``algorithm`` (made on its first word)."""
+    stemmers: dict[str, Stemmer.Stemmer] | None = getattr(_THREAD, "stemmers", None)
+    if stemmers is None:
+        stemmers = _THREAD.stemmers = {}
+    found = stemmers.get(algorithm)
+    if found is None:
+        found = stemmers[algorithm] = Stemmer.Stemmer(algorithm)
+    return found
+
+
 # Word -> stem caches: news text repeats a small vocabulary, and a dict lookup is several times
 # cheaper than a stemmer call. Bounded, since an archive of spam could otherwise grow them.
 class _WordCache(dict[str, str]):
-    """A cache that stems the words it has not seen yet (looked up with ``[]``)."""
+    """A cache that analyses the words it has not seen yet (looked up with ``[]``): a word's
+    stem, or (``content``) its stem unless it is a stop word. The terms a miss makes are
+    returned as made, never read back: another thread may clear the cache in between."""
+
+    def __init__(self, content: bool) -> None:
+        super().__init__()
+        self.content = content
 
     def __missing__(self, word: str) -> str:
-        _remember(word)
-        return dict.__getitem__(self, word)
+        stemmed, content = _remember(word)
+        return content if self.content else stemmed
 
 
-_STEMS = _WordCache()
-_CONTENT = _WordCache()  # "" for stop words and over-long tokens
+_STEMS = _WordCache(content=False)
+_CONTENT = _WordCache(content=True)  # "" for stop words and over-long tokens
 _CACHE_LIMIT = 500_000
 
 
-def _remember(word: str) -> str:
+def _remember(word: str) -> tuple[str, str]:
+    """A word's stem and content term, kept in both caches."""
     if len(_STEMS) > _CACHE_LIMIT:
         _STEMS.clear()
         _CONTENT.clear()
     if word in (_BREAK, _ASCII_BREAK):  # passage_terms' sentence break: a line of content
-        _STEMS[word], _CONTENT[word] = "", _BREAK
-        return ""
-    stemmed = str(_stemmer.stemWord(word)) if len(word) < _MAX_TOKEN_CHARS else ""
-    _STEMS[word] = stemmed
-    _CONTENT[word] = "" if word in STOP_WORDS else stemmed
-    return stemmed
+        terms = ("", _BREAK)
+    else:
+        stemmed = _snowball("english").stemWord(word) if len(word) < _MAX_TOKEN_CHARS else ""
+        terms = (str(stemmed), "" if word in STOP_WORDS else str(stemmed))
+    _STEMS[word], _CONTENT[word] = terms
+    return terms
 
 
 # -- languages other than English -------------------------------------------------------------
@@ -203,17 +228,17 @@ def _other_words(text: str, language: str) -> list[str]:
 class _Analyzer:
     """One language's analysis and stop words, with a bounded word -> term cache (read and
     written by several threads: a dict's get and set are atomic, and a word analysed twice at
-    once gets the same term twice)."""
+    once gets the same term twice; the Snowball stemmer is each thread's own)."""
 
     def __init__(self, language: str) -> None:
         table = languages.get(language)
         self.language = language
         self.light: LightStemmer | None = None
-        self.stemmer: Stemmer.Stemmer | None = None
+        self.algorithm = ""  # Snowball's, when the language is not light-stemmed
         if table.stemmer == LIGHT and table.light_stemming is not None:
             self.light = LightStemmer.of(table.light_stemming)
         else:
-            self.stemmer = Stemmer.Stemmer(table.stemmer)
+            self.algorithm = table.stemmer
         self.lemma: Lemmatizer | None = lemmatizer(table.lemmatizer) if table.lemmatizer else None
         self.stop_words = frozenset(_other_words(" ".join(table.stop_words), language))
         # With lemmas, a form of a listed stop word is one too ("кем" is "кто", "какую" is
@@ -237,8 +262,7 @@ class _Analyzer:
             lemma = self.lemma(word)
             if lemma is not None:
                 return lemma
-        assert self.stemmer is not None
-        return str(self.stemmer.stemWord(word))
+        return str(_snowball(self.algorithm).stemWord(word))
 
     def tokens_and_content(self, text: str) -> tuple[list[str], list[str]]:
         tokens: list[str] = []
@@ -253,11 +277,15 @@ class _Analyzer:
 
 
 _ANALYZERS: dict[str, _Analyzer] = {}
+_MAKING = threading.Lock()
 
 
 def _analyzer(language: str) -> _Analyzer:
     found = _ANALYZERS.get(language)
     if found is None:
-        code = language if language in languages.LANGUAGES else EN
-        found = _ANALYZERS[language] = _Analyzer(code)
+        with _MAKING:  # one analyser a language, whichever thread meets it first
+            found = _ANALYZERS.get(language)
+            if found is None:
+                code = language if language in languages.LANGUAGES else EN
+                found = _ANALYZERS[language] = _Analyzer(code)
     return found

@@ -195,6 +195,8 @@ async def handled(fake: FakeTelegram, application: Any, timeout: float = 15.0) -
         raise AssertionError(f"the bot did not fetch {len(fake._updates)} updates")
     remaining = timeout - (time.monotonic() - started)
     await asyncio.wait_for(application.update_queue.join(), remaining)
+    # Handling a group message ends with it stored: /tldr's writes leave the loop in batches.
+    await asyncio.wait_for(application.bot_data.tldr_messages.flush(), remaining)
 
 
 @pytest.fixture

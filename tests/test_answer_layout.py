@@ -15,7 +15,7 @@ from bot.render import (
     render_more_html,
     render_sources_html,
 )
-from retrieval import Answer, AnswerSentence
+from retrieval import Answer, AnswerSentence, Note
 
 from .conftest import outlet_sentence
 from .telegram_html import check_html
@@ -66,7 +66,7 @@ def test_the_best_sentence_comes_first_and_the_rest_folds() -> None:
 
 def test_one_article_answers_have_no_fold_and_notices_come_first() -> None:
     single = ANSWER.model_copy(
-        update={"sentences": ANSWER.sentences[:1], "notice": "My news ends on 3 Nov 2023."}
+        update={"sentences": ANSWER.sentences[:1], "notice": Note.news_ends(dt.date(2023, 11, 3))}
     )
     html = render_answer_html(single)
     assert "blockquote" not in html

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.render import answer_json, render_answer_html, render_answer_text
-from retrieval import Library
+from retrieval import Library, Note
 from retrieval.question import build_query
 from retrieval.timewords import (
     TimeScope,
     asks_present,
-    format_day,
     news_end_notice,
     question_time_scope,
 )
@@ -92,28 +91,27 @@ def test_present_words() -> None:
 
 def test_news_end_notices() -> None:
     last = dt.date(2023, 12, 18)
-    assert format_day(last) == "18 Dec 2023"
     after = TimeScope(dt.date(2026, 3, 1), dt.date(2026, 3, 31), True)
-    assert news_end_notice(after, False, TODAY, last) == "I have no news after 18 Dec 2023."
-    assert news_end_notice(None, True, TODAY, last) == "My news ends on 18 Dec 2023."
-    assert news_end_notice(None, True, last + dt.timedelta(days=2), last) == ""
-    assert news_end_notice(None, False, TODAY, last) == ""
+    assert news_end_notice(after, False, TODAY, last) == Note.no_news_after(last)
+    assert news_end_notice(None, True, TODAY, last) == Note.news_ends(last)
+    assert news_end_notice(None, True, last + dt.timedelta(days=2), last) is None
+    assert news_end_notice(None, False, TODAY, last) is None
     within = TimeScope(dt.date(2023, 6, 1), dt.date(2023, 6, 30), True)
-    assert news_end_notice(within, False, TODAY, last) == ""
+    assert news_end_notice(within, False, TODAY, last) is None
 
 
 def test_a_question_about_now_hears_where_the_news_ends(library: Library) -> None:
     answer = library.answer("What is the latest on the S-400 sanctions?", as_of=TODAY)
-    assert answer.notice == "My news ends on 2 Nov 2023."
+    assert answer.notice == Note.news_ends(dt.date(2023, 11, 2))
     assert answer.found
     assert check_html(render_answer_html(answer)).startswith("My news ends on 2 Nov 2023.")
-    assert library.answer("S-400 sanctions", as_of=TODAY).notice == ""
+    assert library.answer("S-400 sanctions", as_of=TODAY).notice is None
 
 
 def test_a_period_after_the_news_gets_no_old_news(library: Library) -> None:
     answer = library.answer("What happened with the S-400 in March 2026?", as_of=TODAY)
     assert not answer.found
-    assert answer.note == "I have no news after 2 Nov 2023."
+    assert answer.note == Note.no_news_after(dt.date(2023, 11, 2))
 
 
 def test_dates_in_pasted_text_do_not_filter() -> None:

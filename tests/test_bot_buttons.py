@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import build_application
 from bot.features.buttons import BUTTON_EXPIRED, EXPIRED, NOTHING_MORE
-from bot.store import ButtonPayload, new_button_key
+from bot.state import ButtonPayload, new_button_key
 from retrieval import Library
 
 from .bot_chat import ChatTelegram, buttons_of
@@ -156,10 +156,10 @@ async def test_expired_and_unknown_buttons_get_a_polite_answer(
     chat: ChatTelegram, library: Library, tmp_path: Path
 ) -> None:
     app = _app(chat, library, tmp_path / "data", button_days=1)
-    store = app.bot_data.store
+    store = app.bot_data.state.answers
     two_days_ago = int(time.time()) - 2 * 24 * 3600
     old, payload = new_button_key(), ButtonPayload(QUESTION, dt.date(2023, 11, 3), 3)
-    store.record_answer(PRIVATE, 5, QUESTION, two_days_ago, 24 * 3600, button=(old, payload))
+    store.record(PRIVATE, 5, QUESTION, two_days_ago, 24 * 3600, button=(old, payload))
     async with running(app):
         answer = await _ask(chat, QUESTION)
         old_answer = {**answer, "message_id": 5}  # the answer the old buttons were under
@@ -203,8 +203,8 @@ async def test_buttons_follow_the_chat_settings_and_language(
     chat: ChatTelegram, library: Library, tmp_path: Path
 ) -> None:
     app = _app(chat, library, tmp_path / "data")
-    app.bot_data.chat_settings.change(PRIVATE, buttons=False)
-    app.bot_data.chat_settings.change(PRIVATE + 1, language="ru")
+    app.bot_data.state.chat_settings.change(PRIVATE, buttons=False)
+    app.bot_data.state.chat_settings.change(PRIVATE + 1, language="ru")
     async with running(app):
         assert buttons_of(await _ask(chat, QUESTION)) == {}
         russian = await _ask(chat, QUESTION, chat_id=PRIVATE + 1)

@@ -78,11 +78,11 @@ async def test_digest_job_posts_only_new_articles(
 
 
 async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot) -> None:
-    store = bot.bot_data.store
+    store = bot.bot_data.state.conversations
     fake.chat_members[(GROUP, ADMIN)] = "administrator"
     fake.message(GROUP, "This is said before anyone opted in.", kind="supergroup")
     await handled(fake, bot)
-    assert store.count_messages(GROUP) == 0
+    assert store.count(GROUP) == 0
     assert "Only the group's administrators" in await _command(fake, "/tldr on", MEMBER)
     assert "store" in await _command(fake, "/tldr on")
 
@@ -104,7 +104,7 @@ async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot
     )
     fake.message(GROUP, "Topic chatter about pizza", kind="supergroup", thread_id=77, forum=True)
     await handled(fake, bot)
-    assert store.count_messages(GROUP) == 7  # text, captions and forwards; no sticker
+    assert store.count(GROUP) == 7  # text, captions and forwards; no sticker
 
     reply = await _command(fake, "/tldr", user_id=99)
     assert reply.startswith("Catch-up") and "Ann" in reply and "Rangers" in reply
@@ -122,12 +122,12 @@ async def test_tldr_stores_only_after_opt_in_and_forgets(fake: FakeTelegram, bot
     assert "deleted" in await _command(fake, "/tldr off")
     fake.message(GROUP, "Said after opting out.", kind="supergroup")
     await handled(fake, bot)
-    assert store.count_messages(GROUP) == 0
+    assert store.count(GROUP) == 0
 
 
 async def test_edited_message_replaces_stored_text(fake: FakeTelegram, bot) -> None:
-    store = bot.bot_data.store
-    store.enable_tldr(GROUP, 0)
+    store = bot.bot_data.state.conversations
+    store.enable(GROUP, 0)
     original = fake.message(GROUP, "The vote is on Tuesdya.", kind="supergroup")
     await handled(fake, bot)
     fake.message(

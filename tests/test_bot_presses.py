@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.features.buttons import BUTTON_EXPIRED, EXPIRED, parse_press
+from bot.features.buttons import BUTTON_EXPIRED, EXPIRED
 from bot.features.errors import APOLOGY
 from bot.features.settings import parse_choice
+from bot.keyboards import parse_press
 from retrieval import Library
 
 from .bot_chat import ChatTelegram, buttons_of

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import build_application
-from bot.chat_settings import ChatSettingsStore
 from bot.features.settings import parse_choice
+from bot.state import BotState
 from retrieval import Library
 
 from .conftest import make_settings, running
@@ -147,13 +147,13 @@ async def test_in_groups_only_administrators_change_settings(
             True,
             "true",
         )
-        assert app.bot_data.chat_settings.get(GROUP).language is None
+        assert app.bot_data.state.chat_settings.get(GROUP).language is None
         panel = await _reply(
             fake, GROUP, "/settings", language="en", user_id=ADMIN, kind="supergroup"
         )
         assert "Settings of this group" in panel["text"]
         await _press(fake, GROUP, "settings:language:es", language="en", kind="supergroup")
-        assert app.bot_data.chat_settings.get(GROUP).language == "es"
+        assert app.bot_data.state.chat_settings.get(GROUP).language == "es"
         # The group's language now applies to everyone in it, whatever their app's language.
         usage = await _reply(
             fake, GROUP, "/digest 99:99", language="de", user_id=MEMBER, kind="supergroup"
@@ -183,17 +183,18 @@ def test_button_data_is_checked_and_the_store_refuses_bad_values(tmp_path: Path)
     assert parse_choice("settings:sentences:6") is None
     assert parse_choice("settings:sentences:0") is None
     assert parse_choice("settings:buttons:2") is None
-    store = ChatSettingsStore(tmp_path / "state.sqlite3")
+    state = BotState(tmp_path)
+    store = state.chat_settings
     assert store.change(5, sentences=2).sentences == 2
     assert store.change(5, buttons=False).sentences == 2  # other choices stay
     for bad in ({"language": "xx"}, {"sentences": 9}):
         try:
-            store.change(5, **bad)  # type: ignore[arg-type]
+            store.change(5, **bad)
         except ValueError:
             continue
         raise AssertionError(f"accepted {bad}")
-    store.close()
-    again = ChatSettingsStore(tmp_path / "state.sqlite3")
+    state.close()
+    again = BotState(tmp_path).chat_settings
     assert again.get(5).buttons is False and again.get(6).language is None
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.app import build_application
 from retrieval import Library
@@ -33,7 +36,7 @@ BUDGET_CHAT = [
 
 
 async def _opt_in(fake: FakeTelegram, bot: Any, chat_id: int) -> None:
-    bot.bot_data.store.enable_tldr(chat_id, 0)
+    bot.bot_data.state.conversations.enable(chat_id, 0)
 
 
 def _say(
@@ -296,3 +299,36 @@ async def test_tldr_since_your_last_message_says_so_and_small_talk_is_no_catch_u
         sent = await fake.wait_sent(before + 1, chat_id=SUPERGROUP)
     reply = check_html(sent[-1]["text"])
     assert reply == "Nothing to catch up on: 1 message, all small talk."
+
+
+async def test_a_burst_of_group_messages_does_not_delay_an_answer(
+    fake: FakeTelegram, bot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy group's messages are stored in batches off the event loop: even with the disk
+    stalled under them, a private question is answered; once the disk answers, every message
+    is stored, in a few writes."""
+    stored = bot.bot_data.state.conversations
+    stored.enable(SUPERGROUP, 0)
+    disk = threading.Event()
+    loop = threading.get_ident()
+    writes: list[int] = []
+    record = stored.record
+
+    def stalled(messages: Any, now: float) -> list[int]:
+        writes.append(threading.get_ident())
+        disk.wait(60)  # a disk that does not answer (60 s: a broken test ends, never hangs)
+        return record(messages, now)
+
+    monkeypatch.setattr(stored, "record", stalled)
+    for number in range(200):
+        fake.message(SUPERGROUP, f"message {number} about the match", kind="supergroup",
+                     first_name="Ann", user_id=100 + number % 7)  # fmt: skip
+    fake.message(7001, "Who won the World Series?", user_id=7001)
+    (answer,) = await fake.wait_sent(chat_id=7001)
+    assert "Texas Rangers" in check_html(answer["text"])
+    assert stored.count(SUPERGROUP) == 0  # the answer came while nothing could be written
+    disk.set()
+    await handled(fake, bot)
+    assert stored.count(SUPERGROUP) == 200
+    assert writes and loop not in writes  # never on the event loop
+    assert len(writes) <= 5  # batched: the stalled write, then what gathered behind it

@@ -97,6 +97,7 @@ async def test_newsbot_run_answers_and_never_logs_token(tmp_path: Path) -> None:
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": fake.url,
         "NEWSBOT_LOG_LEVEL": "DEBUG",
+        "NEWSBOT_CHAT_RATE": "30",  # valid before Telegram's limit was enforced: still starts
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -122,4 +123,5 @@ async def test_newsbot_run_answers_and_never_logs_token(tmp_path: Path) -> None:
         await fake.stop()
     log = stderr.decode()
     assert "latency_ms" in log
+    assert "NEWSBOT_CHAT_RATE=30 is above Telegram's limit" in log
     assert TOKEN not in log and TOKEN.split(":")[1] not in log

@@ -138,23 +138,23 @@ def test_unusable_data_dir_is_a_one_line_error(tmp_path: Path) -> None:
 
 _WRITER = """
 import sys
-from bot.store import ChatMessage, Store
-store = Store(sys.argv[1])
-store.enable_tldr(-1, 0)
+from pathlib import Path
+from bot.state import BotState, ChatMessage
+stored = BotState(Path(sys.argv[1])).conversations
+stored.enable(-1, 0)
 i = 0
 while True:
     i += 1
-    store.record_message(ChatMessage(-1, i, 0, 1, "A", i, "text " * 20))
+    stored.record([ChatMessage(-1, i, 0, 1, "A", i, "text " * 20)], now=i)
     print(i, flush=True)
 """
 
 
 def test_state_writes_killed_midway_lose_nothing_committed(tmp_path: Path) -> None:
-    from bot.store import Store
+    from bot.state import BotState
 
-    path = tmp_path / "state.sqlite3"
     process = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _WRITER, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
     last = 0
@@ -164,5 +164,5 @@ def test_state_writes_killed_midway_lose_nothing_committed(tmp_path: Path) -> No
             break
     process.send_signal(signal.SIGKILL)
     process.wait()
-    store = Store(path)
-    assert store.count_messages(-1) >= last  # every acknowledged write is there
+    stored = BotState(tmp_path).conversations
+    assert stored.count(-1) >= last  # every acknowledged write is there

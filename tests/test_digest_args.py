@@ -1,11 +1,13 @@
-"""bot.features.digest's pure parts: the /digest argument parser and stored-subscription checks."""
+"""The /digest argument parser (bot.features.digest) and the checks of a stored subscription
+(bot.digest_jobs)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.features.digest import DigestRequest, job_name, parse_digest_args, stored_problem
-from bot.store import Digest
+from bot.digest_jobs import job_name, stored_problem
+from bot.features.digest import DigestRequest, parse_digest_args
+from bot.state import Digest
 
 BAD = DigestRequest("bad")
 

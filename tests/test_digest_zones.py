@@ -12,7 +12,7 @@ import pytest
 from bot.app import build_application
 from bot.features.digest import parse_digest_args
 from bot.settings import Settings, known_zone
-from bot.store import Digest, Store
+from bot.state import BotState, Digest
 from retrieval import Library
 
 from .conftest import make_settings, running
@@ -40,16 +40,18 @@ def test_iana_zones_are_accepted() -> None:
 async def test_bad_stored_digests_are_skipped_and_the_chat_is_told(
     fake: FakeTelegram, library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    path = tmp_path / "data" / "state.sqlite3"
-    store = Store(path)
-    store.set_digest(Digest(-1, 0, "08:00", "Europe/Berlin", 0))
-    store.set_digest(Digest(-2, 0, "08:00", "posix/Europe/Berlin", 0))  # not on slim hosts
-    store.set_digest(Digest(-3, 0, "25:99", "UTC", 0))
-    store.close()
+    state = BotState(tmp_path / "data")
+    path = state.path
+    state.digests.set(Digest(-1, 0, "08:00", "Europe/Berlin", 0))
+    state.digests.set(Digest(-2, 0, "08:00", "posix/Europe/Berlin", 0))  # not on slim hosts
+    state.digests.set(Digest(-3, 0, "25:99", "UTC", 0))
+    state.close()
     with sqlite3.connect(path) as db:  # hand edits: a text where a number goes
         db.execute("INSERT INTO digests VALUES (-4, 0, '07:00', 'UTC', 'yesterday')")
     caplog.set_level(logging.WARNING, logger="newsbot")
-    application = build_application(make_settings(fake, tmp_path / "data"), library, Store(path))
+    application = build_application(
+        make_settings(fake, tmp_path / "data"), library, BotState(tmp_path / "data")
+    )
     async with running(application) as app:
         assert app.job_queue.get_jobs_by_name("digest:-1:0")
         for chat in (-2, -3, -4):

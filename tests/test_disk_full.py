@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat_settings import ChatSettingsStore
-from bot.features.edits import ReplyLog
 from bot.features.errors import APOLOGY
 from bot.features.tldr import PAUSED
-from bot.store import Store
+from bot.state import BotState
 from retrieval import Library
 
 from .conftest import until
@@ -56,15 +54,12 @@ async def _run_once(data: Path) -> None:
 def _prepared_state(data: Path) -> None:
     """The state database as a running bot leaves it (every table made, /tldr on in GROUP),
     grown past LIMIT: from here on no write fits."""
-    path = data / "state.sqlite3"
-    store = Store(path)
-    store.enable_tldr(GROUP, 0)
+    state = BotState(data)
+    state.conversations.enable(GROUP, 0)
     for number in range(60):  # about 60 kB of old answers
-        store.record_answer(1, number, "an older question " * 50, 1_700_000_000, 10**9)
-    ReplyLog(path, store.health).close()
-    ChatSettingsStore(path, store.health).close()
-    store.close()
-    assert path.stat().st_size > LIMIT
+        state.answers.record(1, number, "an older question " * 50, 1_700_000_000, 10**9)
+    state.close()
+    assert state.path.stat().st_size > LIMIT
 
 
 @pytest.mark.slow

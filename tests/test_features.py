@@ -15,11 +15,11 @@ from retrieval.features import (
     focus_terms,
     new_facts,
     pair_share,
-    support,
     typed_fact,
 )
 from retrieval.question import MAX_QUERY_TERMS, build_query
 from retrieval.ranker import SHIPPED
+from retrieval.scoring import support
 from retrieval.sentences import SentencePool, select
 from retrieval.tokenize import content_words
 

@@ -12,6 +12,8 @@ from bot.context import NewsContext
 from bot.feeds_service import FIRST_RETRY, FeedsService
 from bot.polling_guard import PollingGuard
 from bot.settings import Settings
+from bot.state import SourceStatusStore
+from bot.workers import Workers
 from retrieval import Library
 
 from .conftest import NO_PAGES
@@ -27,7 +29,14 @@ def service(tmp_path: Path, urls: list[str], interval: int = 600) -> FeedsServic
         **NO_PAGES,
     )
     library = Library(tmp_path / "data", seed=False)
-    return FeedsService(settings, library, JobQueue[NewsContext](), PollingGuard())
+    return FeedsService(
+        settings,
+        library,
+        JobQueue[NewsContext](),
+        PollingGuard(),
+        status=SourceStatusStore(settings.data_dir),
+        workers=Workers(),
+    )
 
 
 async def test_a_failing_feed_backs_off_doubling_up_to_the_interval(

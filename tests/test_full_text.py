@@ -18,10 +18,13 @@ from bot.context import NewsContext
 from bot.feeds_service import FeedsService
 from bot.polling_guard import PollingGuard
 from bot.settings import Settings
+from bot.state import SourceStatusStore
+from bot.workers import Workers
 from retrieval import Library
 
 from .conftest import make_settings, running, until
 from .fake_telegram import FakeTelegram
+from .feed_server import FeedServer
 from .news_site import ELSEWHERE, ON_SITE, PRIVATE, NewsSite
 from .telegram_html import check_html
 
@@ -45,7 +48,14 @@ async def feeds_of(tmp_path: Path, urls: list[str]) -> FeedsService:
         contact_url="https://example.org/newsbot-operator",
     )
     library = Library(tmp_path / "data", seed=False)
-    return FeedsService(settings, library, JobQueue[NewsContext](), PollingGuard())
+    return FeedsService(
+        settings,
+        library,
+        JobQueue[NewsContext](),
+        PollingGuard(),
+        status=SourceStatusStore(settings.data_dir),
+        workers=Workers(),
+    )
 
 
 def stored(library: Library) -> dict[str, str]:
@@ -140,7 +150,7 @@ async def test_pages_stay_bounded_in_size_type_and_extraction_time(
     page = f"{site.url}/news/{ON_SITE[0].slug}"
     try:
         async with PoliteFetcher(delay=0) as fetcher:
-            reader = PageReader(library, fetcher, extractor)
+            reader = PageReader(library, fetcher, extractor, Workers())
             counts = PageCounts()
             urls = [(page, None), (f"{site.url}/report.pdf", None)]
             assert [entry async for entry in reader.pages(urls, counts)] == []
@@ -167,3 +177,33 @@ async def test_the_bot_answers_from_a_feed_entry_s_page(
         (answer,) = await fake.wait_sent(chat_id=7)
         await app.bot_data.feeds.close()
     assert "412 million euros" in check_html(answer["text"])
+
+
+async def test_only_pages_refused_for_good_are_remembered(
+    tmp_path: Path, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why a fetch failed travels as data (FeedError.reason, .transient): a 404 is remembered
+    and not fetched again for a while; a 503 and a timeout are tried again next time."""
+    from bot import polite
+    from bot.extraction import Extractor
+    from bot.full_text import PageCounts, PageReader
+    from bot.polite import PoliteFetcher
+    from retrieval import url_identity
+
+    monkeypatch.setattr(polite, "FIRST_BACKOFF", 0.01)  # the 503 is retried at once
+    feed_server.statuses["gone"] = 404
+    feed_server.statuses["busy"] = 503
+    status = SourceStatusStore(tmp_path)
+    library = Library(tmp_path / "data", seed=False)
+    urls = [(f"{feed_server.url}/{path}", None) for path in ("gone", "busy")]
+    extractor = Extractor()
+    try:
+        async with PoliteFetcher(delay=0) as fetcher:
+            reader = PageReader(library, fetcher, extractor, Workers(), remember=status)
+            counts = PageCounts()
+            assert [entry async for entry in reader.pages(urls, counts)] == []
+    finally:
+        extractor.close()
+    assert counts.kept == {"HTTP 404": 1, "HTTP 503": 1}
+    remembered = status.refused([url_identity(url) for url, _ in urls])
+    assert remembered == {url_identity(urls[0][0]): "HTTP 404"}

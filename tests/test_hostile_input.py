@@ -23,8 +23,8 @@ from bot.render import (
     render_catch_up,
     render_summary,
 )
-from bot.store import ChatMessage
-from retrieval import Answer, AnswerSentence, ArticleHit, Library, Summary
+from bot.state import ChatMessage
+from retrieval import Answer, AnswerSentence, ArticleHit, Library, Note, NoteKind, Summary
 
 from .conftest import SMALL_CORPUS, handled, make_settings, running, write_jsonl
 from .fake_telegram import PHOTO, STICKER, FakeTelegram
@@ -54,9 +54,13 @@ SENTENCES = st.lists(st.builds(_sentence, TEXT, TEXT, URL, DAY), max_size=8)
 
 
 @settings(max_examples=300, deadline=None)
-@given(question=TEXT, sentences=SENTENCES, note=TEXT)
+@given(
+    question=TEXT,
+    sentences=SENTENCES,
+    note=st.builds(Note, kind=st.sampled_from(list(NoteKind)), day=DAY) | st.none(),
+)
 def test_answers_render_as_valid_telegram_html(
-    question: str, sentences: list[AnswerSentence], note: str
+    question: str, sentences: list[AnswerSentence], note: Note | None
 ) -> None:
     answer = Answer(question=question, as_of=dt.date(2024, 1, 1), sentences=sentences, note=note)
     check_html(render_answer_html(answer))

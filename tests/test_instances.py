@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import digest_jobs
 from bot.app import build_application
-from bot.features import digest
 from bot.polling_guard import PollingGuard
-from bot.store import Digest
+from bot.state import Digest
 from retrieval import Library
 
 from .conftest import make_settings, running
@@ -40,9 +40,9 @@ async def test_a_second_instance_logs_one_line_backs_off_and_posts_no_digest(
     application = build_application(make_settings(fake, tmp_path / "data"), library)
     async with running(application) as app:
         guard = app.bot_data.polling
-        store = app.bot_data.store
-        store.set_digest(Digest(-7, 0, "08:00", "UTC", 0))
-        digest.schedule(app.bot_data.jobs, store.digest(-7, 0))
+        store = app.bot_data.state.digests
+        store.set(Digest(-7, 0, "08:00", "UTC", 0))
+        digest_jobs.schedule(app.bot_data.jobs, store.get(-7, 0))
         (job,) = app.job_queue.get_jobs_by_name("digest:-7:0")
         started = time.monotonic()
         while not guard.conflict:

@@ -8,8 +8,8 @@ import json
 import pytest
 from pydantic import JsonValue
 
-from bot.render import StatsJson, answer_json, to_json
-from retrieval import Answer, AnswerSentence, IndexStats, Summary
+from bot.render import StatsJson, answer_json, summary_json, to_json
+from retrieval import Answer, AnswerSentence, IndexStats, Note, NoteKind, Summary
 
 SENTENCE = AnswerSentence(
     text="Zürich « opens » a bridge.",
@@ -33,8 +33,8 @@ def _answer(**fields: object) -> Answer:
         (_answer(), ["question", "answered", "confidence", "sentences", "language"]),
         (
             _answer(
-                notice="News ends on 1 March.",
-                note="Only the closest reports.",
+                notice=Note.news_ends(dt.date(2024, 3, 1)),
+                note=Note(kind=NoteKind.NO_DIRECT_ANSWER),
                 language_missing=True,
             ),
             [
@@ -49,7 +49,7 @@ def _answer(**fields: object) -> Answer:
             ],
         ),
         (
-            _answer(sentences=[], note="Nothing."),
+            _answer(sentences=[], note=Note(kind=NoteKind.NO_MATCH)),
             ["question", "answered", "confidence", "sentences", "language", "note"],
         ),
     ],
@@ -103,8 +103,16 @@ def test_stats_dates_are_iso_and_missing_ones_null() -> None:
     assert empty["first_date"] is None and empty["last_added"] is None
 
 
-def test_a_summary_is_its_model_as_json() -> None:
+def test_a_summary_is_its_model_as_json_with_its_notes_in_words() -> None:
     summary = Summary(topic="bridge", sentences=[SENTENCE], articles=1)
-    payload = json.loads(to_json(summary))
+    payload = json.loads(summary_json(summary))
+    assert list(payload) == list(Summary.model_fields)
     assert payload["topic"] == "bridge" and payload["sentences"][0]["date"] == "2024-03-01"
-    assert Summary.model_validate(payload) == summary
+    assert payload["note"] == payload["notice"] == ""
+    assert Summary.model_validate({**payload, "note": None, "notice": None}) == summary
+    stale = summary.model_copy(update={"notice": Note.news_ends(dt.date(2024, 3, 1))})
+    assert json.loads(summary_json(stale))["notice"] == "My news ends on 1 Mar 2024."
+    nothing = Summary(topic="bridge", note=Note(kind=NoteKind.NO_TOPIC_MATCH))
+    assert json.loads(summary_json(nothing))["note"] == (
+        "Nothing in the collection matches that topic."
+    )

@@ -11,10 +11,9 @@ from telegram.ext import CommandHandler
 
 from bot.app import build_application
 from bot.context import NewsContext
-from bot.features import edits
-from bot.features.edits import ReplyLog
 from bot.features.fallback import nearest_command, unknown_command_reply
-from bot.store import Answered, Store
+from bot.state import Answered, BotState
+from bot.state import replies as reply_log
 from retrieval import Library
 
 from .conftest import handled, make_settings, running
@@ -161,15 +160,15 @@ async def test_a_message_without_text_gets_a_line_on_how_to_ask(
 def test_the_reply_log_is_bounded_and_expires(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(edits, "MAX_ROWS", 50)
-    monkeypatch.setattr(edits, "_PRUNE_EVERY", 10)
-    log = ReplyLog(tmp_path / "state.sqlite3")
+    monkeypatch.setattr(reply_log, "MAX_ROWS", 50)
+    monkeypatch.setattr(reply_log, "_PRUNE_EVERY", 10)
+    log = BotState(tmp_path).replies
     for i in range(200):
         log.remember(1, i, 10_000 + i, now=1_000_000 + i)
     assert log.count() <= 50 + 10
     assert log.reply_to(1, 199, now=1_000_200) == 10_199
     assert log.reply_to(1, 0, now=1_000_200) is None  # pruned
-    assert log.reply_to(1, 199, now=1_000_200 + edits.KEEP_SECONDS + 1) is None  # expired
+    assert log.reply_to(1, 199, now=1_000_200 + reply_log.KEEP_SECONDS + 1) is None  # expired
 
 
 async def test_hints_and_greetings_speak_the_users_language(fake: FakeTelegram, bot: Any) -> None:
@@ -210,9 +209,9 @@ def test_an_edited_follow_up_leans_on_the_question_before_its_first_version(
     tmp_path: Path,
 ) -> None:
     """The edit's own first answer is newer than what it followed: it is skipped."""
-    store = Store(tmp_path / "state.sqlite3")
-    store.record_answer(1, 10, "Which dog won best in show?", 1_000, 3600)
-    store.record_answer(1, 12, "Which dog won best in show? and when?", 1_060, 3600)
+    store = BotState(tmp_path).answers
+    store.record(1, 10, "Which dog won best in show?", 1_000, 3600)
+    store.record(1, 12, "Which dog won best in show? and when?", 1_060, 3600)
     assert store.last_answered(1, since=0, before=1_060) == Answered(
         "Which dog won best in show?", 1_000
     )

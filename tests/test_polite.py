@@ -10,6 +10,7 @@ import time
 import pytest
 
 from bot import polite
+from bot.feed_fetch import FeedError
 from bot.polite import PoliteFetcher, RobotsRefused
 
 from .feed_server import FeedServer
@@ -63,7 +64,7 @@ async def test_429_and_503_are_waited_out_and_a_long_retry_after_gives_up(
     feed_server.statuses["later"] = 429
     feed_server.headers["later"] = {"Retry-After": "3600"}
     async with PoliteFetcher(delay=0) as fetcher:
-        with pytest.raises(polite.FeedError, match="HTTP 503"):
+        with pytest.raises(FeedError, match="HTTP 503"):
             await fetcher.fetch(f"{feed_server.url}/busy")
         gaps = [
             b - a
@@ -74,7 +75,7 @@ async def test_429_and_503_are_waited_out_and_a_long_retry_after_gives_up(
         assert len(feed_server.fetched["busy"]) == 1 + polite.RETRIES
         assert all(gap >= want * 0.8 for gap, want in zip(gaps, [0.1, 0.2, 0.4], strict=True))
         started = time.monotonic()
-        with pytest.raises(polite.FeedError, match="asked to wait 3600 s"):
+        with pytest.raises(FeedError, match="asked to wait 3600 s"):
             await fetcher.fetch(f"{feed_server.url}/later")
         assert time.monotonic() - started < 1 and len(feed_server.fetched["later"]) == 1
 

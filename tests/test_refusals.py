@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot import answering, digest_jobs
 from bot.app import build_application
-from bot.features import digest, questions
 from bot.features.errors import APOLOGY
 from bot.network import RetryingRateLimiter
-from bot.store import Digest
+from bot.state import Digest
 from bot.telegram_errors import Refusal, refusal_of
 from retrieval import Library
 
@@ -142,21 +142,21 @@ async def test_a_gone_chat_or_topic_loses_its_digest_once(
     fake: FakeTelegram, library: Library, tmp_path: Path
 ) -> None:
     app = build_application(make_settings(fake, tmp_path / "data"), library)
-    store = app.bot_data.store
+    store = app.bot_data.state.digests
     for chat, thread in ((GROUP, 0), (GROUP, 7), (GROUP, 8), (PRIVATE, 0)):
-        store.set_digest(Digest(chat, thread, "08:00", "UTC", 0))
+        store.set(Digest(chat, thread, "08:00", "UTC", 0))
     fake.refusals.threads[(GROUP, 7)] = THREAD_NOT_FOUND  # a deleted forum topic
     fake.refusals.chats[PRIVATE] = BLOCKED
     async with running(app):
         for chat, thread in ((GROUP, 7), (PRIVATE, 0)):
-            (job,) = app.bot_data.jobs.get_jobs_by_name(digest.job_name(chat, thread))
+            (job,) = app.bot_data.jobs.get_jobs_by_name(digest_jobs.job_name(chat, thread))
             await job.run(app)
-        assert {(d.chat_id, d.thread_id) for d in store.digests()} == {(GROUP, 0), (GROUP, 8)}
-        assert not app.bot_data.jobs.get_jobs_by_name(digest.job_name(GROUP, 7))
+        assert {(d.chat_id, d.thread_id) for d in store.all()} == {(GROUP, 0), (GROUP, 8)}
+        assert not app.bot_data.jobs.get_jobs_by_name(digest_jobs.job_name(GROUP, 7))
         fake.refusals.chats[GROUP] = KICKED  # the bot removed from the group: all of it goes
-        (job,) = app.bot_data.jobs.get_jobs_by_name(digest.job_name(GROUP, 0))
+        (job,) = app.bot_data.jobs.get_jobs_by_name(digest_jobs.job_name(GROUP, 0))
         await job.run(app)
-        assert store.digests() == []
+        assert store.all() == []
     refused = [c for c in fake.calls if c.method == "!sendMessage"]
     assert len(refused) == 3  # one try each, then nothing more: no daily retry forever
 
@@ -166,9 +166,9 @@ async def test_a_group_that_became_a_supergroup_keeps_its_state(
 ) -> None:
     app = build_application(make_settings(fake, tmp_path / "data"), library)
     data = app.bot_data
-    data.store.set_digest(Digest(GROUP, 0, "08:00", "Europe/Berlin", 0))
-    data.store.enable_tldr(GROUP, 0)
-    data.chat_settings.change(GROUP, language="de", sentences=2)
+    data.state.digests.set(Digest(GROUP, 0, "08:00", "Europe/Berlin", 0))
+    data.state.conversations.enable(GROUP, 0)
+    data.state.chat_settings.change(GROUP, language="de", sentences=2)
     fake.chat_members[(GROUP, 5)] = "administrator"
     async with running(app):
         fake.message(GROUP, "Did you see the game?", kind="group", user_id=6)
@@ -181,14 +181,16 @@ async def test_a_group_that_became_a_supergroup_keeps_its_state(
         assert "Buddy Holly" in check_html(moved["text"])
         await handled(fake, app)
         assert (
-            data.store.digest(SUPERGROUP, 0) is not None
-            and data.store.digests()[0].chat_id == SUPERGROUP
+            data.state.digests.get(SUPERGROUP, 0) is not None
+            and data.state.digests.all()[0].chat_id == SUPERGROUP
         )
-        assert app.bot_data.jobs.get_jobs_by_name(digest.job_name(SUPERGROUP, 0))
-        assert not app.bot_data.jobs.get_jobs_by_name(digest.job_name(GROUP, 0))
-        assert data.store.tldr_enabled(SUPERGROUP) and not data.store.tldr_enabled(GROUP)
-        assert data.store.count_messages(SUPERGROUP) == 1
-        assert data.chat_settings.get(SUPERGROUP).language == "de"
+        assert app.bot_data.jobs.get_jobs_by_name(digest_jobs.job_name(SUPERGROUP, 0))
+        assert not app.bot_data.jobs.get_jobs_by_name(digest_jobs.job_name(GROUP, 0))
+        assert data.state.conversations.enabled(
+            SUPERGROUP
+        ) and not data.state.conversations.enabled(GROUP)
+        assert data.state.conversations.count(SUPERGROUP) == 1
+        assert data.state.chat_settings.get(SUPERGROUP).language == "de"
         fake.message(SUPERGROUP, "/digest", kind="supergroup", user_id=5)
         shown = await fake.wait_sent(2, chat_id=SUPERGROUP)
     assert "08:00" in check_html(shown[1]["text"]) and "Europe/Berlin" in shown[1]["text"]
@@ -200,14 +202,15 @@ async def test_the_upgrade_service_message_moves_the_state_too(
 ) -> None:
     app = build_application(make_settings(fake, tmp_path / "data"), library)
     data = app.bot_data
-    data.store.enable_tldr(GROUP, 0)
-    data.chat_settings.change(GROUP, buttons=False)
+    data.state.conversations.enable(GROUP, 0)
+    data.state.chat_settings.change(GROUP, buttons=False)
     async with running(app):
         fake.message(GROUP, None, kind="group", migrate_to_chat_id=SUPERGROUP)
         fake.message(SUPERGROUP, None, kind="supergroup", migrate_from_chat_id=GROUP)
         await handled(fake, app)
     assert (
-        data.store.tldr_enabled(SUPERGROUP) and data.chat_settings.get(SUPERGROUP).buttons is False
+        data.state.conversations.enabled(SUPERGROUP)
+        and data.state.chat_settings.get(SUPERGROUP).buttons is False
     )
     assert not fake.sent()
 
@@ -224,7 +227,7 @@ async def test_a_failure_after_the_answer_was_delivered_gets_no_apology(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the bookkeeping after the answer failed")
 
-    monkeypatch.setattr(questions, "remember_answer", broken)
+    monkeypatch.setattr(answering, "remember_answer", broken)
     fake.message(PRIVATE, "Who won the World Series?")
     (answer,) = await fake.wait_sent(chat_id=PRIVATE)
     await handled(fake, bot)

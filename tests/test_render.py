@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.render import answer_json, render_answer_html, render_answer_text, split_message
-from retrieval import Answer, AnswerSentence
+from retrieval import Answer, AnswerSentence, Note, NoteKind
 
 from .test_bot_questions import check_html
 
@@ -64,11 +64,30 @@ def test_json_shape() -> None:
 
 
 def test_text_and_nothing_found() -> None:
-    empty = Answer(question="q", as_of=dt.date(2020, 1, 1), note="Nothing here.")
-    assert render_answer_text(empty) == "Nothing here."
-    assert "Nothing here." in render_answer_html(empty)
+    empty = Answer(question="q", as_of=dt.date(2020, 1, 1), note=Note(kind=NoteKind.NO_MATCH))
+    nothing = "Nothing in the collection matches that question."
+    assert render_answer_text(empty) == nothing
+    assert nothing in render_answer_html(empty)
 
 
 def test_split_message_keeps_blocks_whole() -> None:
     blocks = ["a" * 3000, "b" * 3000, "c" * 10]
     assert split_message(blocks, limit=4096) == ["a" * 3000, "b" * 3000 + "\n\n" + "c" * 10]
+
+
+def test_the_add_report_counts_the_rejections_it_does_not_list_in_the_languages_plural() -> None:
+    from bot.i18n import translator
+    from bot.render import MAX_REJECTIONS_SHOWN, ingest_report
+    from retrieval import IngestReport, Rejection
+
+    def report(rejected: int) -> IngestReport:
+        lines = [Rejection("batch.jsonl", n, "no title") for n in range(1, rejected + 1)]
+        return IngestReport(added=1, rejections=lines)
+
+    shown = ingest_report(report(MAX_REJECTIONS_SHOWN + 1))
+    assert shown.count("• ") == MAX_REJECTIONS_SHOWN
+    assert shown.endswith("… and 1 more rejection.")
+    assert ingest_report(report(MAX_REJECTIONS_SHOWN + 3)).endswith("… and 3 more rejections.")
+    russian = translator("ru")
+    assert ingest_report(report(MAX_REJECTIONS_SHOWN + 1), russian).endswith("ещё 1 отказ.")
+    assert ingest_report(report(MAX_REJECTIONS_SHOWN + 5), russian).endswith("ещё 5 отказов.")

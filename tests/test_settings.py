@@ -143,7 +143,6 @@ RANGES = [
     ("network_retries", 0, 20),
     ("user_rate", 1, 10_000),
     ("user_burst", 1, 1000),
-    ("chat_rate", 1, 20),
     ("index_refresh", 0, 3600),
 ]
 
@@ -159,6 +158,19 @@ def test_ranges_refuse_beyond_their_ends(field: str, low: int, high: int) -> Non
     for value in (low - 1, high + 1, "many"):
         with pytest.raises(ValidationError):
             _settings(**{field: value})
+
+
+def test_a_chat_rate_above_telegrams_limit_starts_at_the_limit_with_a_warning() -> None:
+    """NEWSBOT_CHAT_RATE above 20 was valid once: an operator's .env keeps working, with a
+    warning that says what is used instead."""
+    assert _settings(chat_rate=20).chat_rate == 20 and not _settings(chat_rate=20).adjustments
+    settings = _settings(chat_rate=60)
+    assert settings.chat_rate == 20
+    (warning,) = settings.adjustments
+    assert "NEWSBOT_CHAT_RATE=60" in warning and "20" in warning
+    for refused in (0, "many"):
+        with pytest.raises(ValidationError):
+            _settings(chat_rate=refused)
 
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.features.tldr import TldrRequest, catch_up_size, message_weights, parse_tldr_args
-from bot.store import ChatMessage
+from bot.state import ChatMessage
 
 
 @pytest.mark.parametrize(

@@ -9,17 +9,30 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import IndexBusyError, IndexError_, IngestReport
+from retrieval import IndexBusyError, IndexError_
 
-from ..chat_settings import translator_for
+from ..commands import Command, Scope
 from ..context import NewsApp, NewsContext
 from ..downloads import DownloadError, TooLarge, download_bounded
-from ..i18n import ENGLISH, N_, Translator
-from ..render import escape, shorten
+from ..i18n import N_, Translator
+from ..preferences import translator_for
+from ..render import escape, ingest_report
 from ..replies import reply_html
-from ..workers import WRITER_WAIT, in_write_thread
+from ..workers import WRITER_WAIT
+
+__all__ = ["ADDED_BY_ADMINS", "COMMANDS", "HELP", "register"]
 
 log = logging.getLogger("newsbot")
+
+COMMANDS = (
+    Command(
+        "add",
+        N_("Add an article (seed format) or a .txt/.jsonl file"),
+        frozenset({Scope.BOT_ADMINS}),
+        rank=110,
+    ),
+)
+HELP: tuple[str, ...] = ()  # for the bot's administrators, who have the README
 
 USAGE = N_(
     "Send <code>/add</code> followed by an article in the seed format:\n"
@@ -30,35 +43,8 @@ USAGE = N_(
 ADMINS_ONLY = N_("Only the bot's administrators can add articles.")
 PRIVATE_ONLY = N_("Send /add in a private chat with me.")
 _COMMAND = re.compile(r"^/add(?:@\w+)?(?=\s|$)", re.IGNORECASE)
-_MAX_REJECTIONS_SHOWN = 10
 # The outlet of articles sent with /add that name none (no source, no url): the bot's own.
 ADDED_BY_ADMINS = "added by admins"
-
-
-def report_text(report: IngestReport, t: Translator = ENGLISH) -> str:
-    """Added / duplicate / rejected, with each rejection's place and reason."""
-    lines = [
-        t("Added {added}, duplicate {duplicates}, rejected {rejected}.").format(
-            added=report.added, duplicates=report.duplicates, rejected=report.rejected
-        )
-    ]
-    if report.furniture:
-        lines.append(
-            t.ngettext(
-                "Set aside {furniture} of {sentences} sentence as page furniture "
-                "(captions, link lines, promos, stamps).",
-                "Set aside {furniture} of {sentences} sentences as page furniture "
-                "(captions, link lines, promos, stamps).",
-                report.sentences,
-            ).format(furniture=t.number(report.furniture), sentences=t.number(report.sentences))
-        )
-    for rejection in report.rejections[:_MAX_REJECTIONS_SHOWN]:
-        reason = escape(shorten(rejection.reason, 200))
-        lines.append("• " + t("line {line}: {reason}").format(line=rejection.line, reason=reason))
-    if report.rejected > _MAX_REJECTIONS_SHOWN:
-        more = report.rejected - _MAX_REJECTIONS_SHOWN
-        lines.append(t("… and {count} more.").format(count=more))
-    return "\n".join(lines)
 
 
 async def _allowed(message: Message, context: NewsContext, t: Translator) -> bool:
@@ -78,7 +64,7 @@ async def _ingest(
     library = context.bot_data.library
     unpacked = context.bot_data.settings.max_unpacked_mb * 2**20
     try:
-        report = await in_write_thread(
+        report = await context.bot_data.workers.write(
             lambda: library.ingest_document(
                 name,
                 data,
@@ -107,7 +93,7 @@ async def _ingest(
     log.info(
         "add added=%d duplicate=%d rejected=%d", report.added, report.duplicates, report.rejected
     )
-    await reply_html(message, report_text(report, t))
+    await reply_html(message, ingest_report(report, t))
 
 
 async def add_text(update: Update, context: NewsContext) -> None:

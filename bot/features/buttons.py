@@ -1,8 +1,7 @@
-"""Buttons under answers: More (the next sentences for the same question), Sources (the
-articles, linked) and Summary (the topic's summary).
+"""Presses of the buttons under answers (made by ``bot.keyboards``): More (the next sentences
+for the same question), Sources (the articles, linked) and Summary (the topic's summary).
 
-A button carries ``action:id``; the id names the question, its as-of day and how many sentences
-were shown, kept in SQLite with the answer it sits under (``Store.record_answer``) for
+A button's id is kept with the answer it sits under (``bot.state.answers``) for
 ``NEWSBOT_BUTTON_DAYS`` from the answer's sending (or last edit), so buttons work after a
 restart. The id works only under that answer, in its chat. Any other press (an expired id, an
 id from another message or chat, data of an older version, junk, text that is not valid UTF-8)
@@ -13,75 +12,39 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 import time
 
-from telegram import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler
 
 from retrieval import Answer, Library, question_topic
 
-from ..chat_settings import preferences_for, translator_for
+from ..commands import Command
 from ..context import NewsApp, NewsContext
+from ..followups import remember_answer
 from ..i18n import N_
-from ..render import render_more_html, render_sources_html, render_summary, shown_sentences
+from ..keyboards import MAX_SHOWN, answer_keyboard, parse_press
+from ..preferences import preferences_for, translator_for
+from ..render import (
+    render_more_html,
+    render_sources_html,
+    render_summary,
+    shown_sentences,
+    summary_title,
+)
 from ..replies import reply_html
 from ..serving import serve_read
-from ..store import ButtonPayload, new_button_key
-from .followups import AnswerButtons, remember_answer
-from .summary import summary_title
+from ..state import ButtonPayload
 
-__all__ = ["answer_keyboard", "buttons_shown", "parse_press", "register"]
+__all__ = ["BUTTON_EXPIRED", "COMMANDS", "EXPIRED", "HELP", "NOTHING_MORE", "register"]
 
+COMMANDS: tuple[Command, ...] = ()
+HELP: tuple[str, ...] = ()
 EXPIRED = N_("This button does nothing any more.")
 BUTTON_EXPIRED = N_("This button has expired. Please ask the question again.")
 NOTHING_MORE = N_("That is all I have on this question.")
-MORE = N_("More")
-SOURCES = N_("Sources")
-SUMMARY = N_("Summary")
-MAX_SHOWN = 15  # "More" pages stop here: past it sentences no longer answer the question
 _DAY = 24 * 3600
-_PRESS = re.compile(r"(more|src|sum):([A-Za-z0-9_-]{1,16})", re.ASCII)  # new_button_key's ids
-
-
-def parse_press(data: str | None) -> tuple[str, str] | None:
-    """``(action, id)`` of an answer button's data, or None for anything else (ASCII only, so
-    no digit of another script and no lone surrogate ever reaches the store)."""
-    match = _PRESS.fullmatch(data or "")
-    return (match.group(1), match.group(2)) if match else None
-
-
-def buttons_shown(update: Update, context: NewsContext) -> bool:
-    """Whether answers in this chat carry buttons: the one place that decides (the chat's
-    /settings choice, shown by default)."""
-    return preferences_for(update, context).buttons
-
-
-def answer_keyboard(
-    update: Update, context: NewsContext, answer: Answer, *, shown: int, more: bool
-) -> AnswerButtons | None:
-    """The buttons under an answer that showed ``shown`` sentences (More only when ``more``),
-    or None when the chat does not want buttons or nothing was found. Their payload is kept
-    with the answer, once it is sent (``remember_answer``)."""
-    if not answer.found or not buttons_shown(update, context):
-        return None
-    t = translator_for(update, context)
-    key = new_button_key()
-    row = [
-        InlineKeyboardButton(t(SOURCES), callback_data=f"src:{key}"),
-        InlineKeyboardButton(t(SUMMARY), callback_data=f"sum:{key}"),
-    ]
-    if more and shown < MAX_SHOWN:
-        row.insert(0, InlineKeyboardButton(t(MORE), callback_data=f"more:{key}"))
-    payload = ButtonPayload(answer.question, answer.as_of, shown)
-    return AnswerButtons(InlineKeyboardMarkup([row]), key, payload)
 
 
 async def _answer_press(query: CallbackQuery, text: str | None = None) -> None:
@@ -119,7 +82,9 @@ async def on_button(update: Update, context: NewsContext) -> None:
     keep = context.bot_data.settings.button_days * _DAY
     under = query.message  # the answer the button is under: its id is bound to it
     payload = (
-        context.bot_data.store.button(key, under.chat.id, under.message_id, int(time.time()), keep)
+        context.bot_data.state.answers.button(
+            key, under.chat.id, under.message_id, int(time.time()), keep
+        )
         if under is not None
         else None
     )

@@ -6,7 +6,6 @@ Group messages are never indexed (they are /tldr's, opt-in and short-lived)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
@@ -16,11 +15,15 @@ from telegram.ext import MessageHandler, filters
 
 from retrieval import Article, IndexError_, IngestReport, Library
 
+from ..commands import Command
 from ..context import NewsApp, NewsContext
-from ..source_status import SourceUpdate
-from ..workers import WRITER_WAIT, in_write_thread
+from ..state import SourceUpdate
+from ..workers import WRITER_WAIT
 
-__all__ = ["post_article", "register"]
+__all__ = ["COMMANDS", "HELP", "post_article", "register"]
+
+COMMANDS: tuple[Command, ...] = ()
+HELP: tuple[str, ...] = ()  # the operator's (NEWSBOT_CHANNELS), not the users'
 
 log = logging.getLogger("newsbot")
 
@@ -64,24 +67,28 @@ async def _index(context: NewsContext, post: Message, edited: bool, attempt: int
     article = post_article(post)
     if article is None:
         return
+    chat = str(post.chat.id)
     try:
-        report = await in_write_thread(lambda: _store(data.library, article, edited))
+        report = await data.workers.write(lambda: _store(data.library, article, edited))
     except IndexError_ as exc:  # the writer is busy or the index failing: try again later
-        if attempt < RETRIES and context.job_queue is not None:
-            context.job_queue.run_once(
-                lambda retry: _index(retry, post, edited, attempt + 1),  # type: ignore[arg-type]
-                RETRY_AFTER,
-                name=f"channel-post:{post.chat.id}/{post.message_id}",
+        if attempt < RETRIES:
+
+            async def again(job_context: NewsContext) -> None:
+                await _index(job_context, post, edited, attempt + 1)
+
+            data.jobs.run_once(
+                again, RETRY_AFTER, name=f"channel-post:{post.chat.id}/{post.message_id}"
             )
         log.warning("channel post not indexed (%s); attempt %d", exc, attempt + 1)
-        await asyncio.to_thread(data.sources.failed, "channel", str(post.chat.id), str(exc))
+        error = str(exc)
+        await data.workers.state(lambda: data.state.sources.failed("channel", chat, error))
         return
     added = 0 if edited else report.added  # an edit replaces its post: no new article
     update = SourceUpdate(title=post.chat.title or "", added=added)
     if added:
         update.published = [post.date.timestamp()]
     update.answerable_at = time.time()
-    await asyncio.to_thread(data.sources.succeeded, "channel", str(post.chat.id), update)
+    await data.workers.state(lambda: data.state.sources.succeeded("channel", chat, update))
 
 
 async def channel_post(update: Update, context: NewsContext) -> None:

@@ -14,7 +14,7 @@ erroring) is said as such, at once, in every place a search was asked from, and 
 here: the client's circuit breaker logs each outage once.
 Anything else (our own bugs, a request Telegram refuses for what it holds) is logged with its
 traceback and apologised for; a state database that cannot be written is logged once by the
-store (``bot.state_db``), not once per update.
+store (``bot.state.database``), not once per update.
 """
 
 from __future__ import annotations
@@ -27,16 +27,21 @@ from telegram.error import Conflict, NetworkError, RetryAfter
 
 from retrieval import SearchUnavailable
 
-from ..chat_settings import translator_for
+from ..commands import Command
 from ..context import NewsApp, NewsContext
 from ..i18n import N_
 from ..outbox import OutboxFull
-from ..store import StoreError
+from ..preferences import translator_for
+from ..state import StoreError
 from ..telegram_errors import CHAT_REFUSALS, refusal_of
 from ..update_slots import current_turn
 
+__all__ = ["APOLOGY", "COMMANDS", "HELP", "SEARCH_UNAVAILABLE", "register", "unanswerable"]
+
 log = logging.getLogger("newsbot")
 
+COMMANDS: tuple[Command, ...] = ()
+HELP: tuple[str, ...] = ()
 APOLOGY = N_("Sorry, something went wrong with that message. Please try again.")
 SEARCH_UNAVAILABLE = N_("Search is unavailable right now. Please try again shortly.")
 

@@ -16,32 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    MessageEntity,
-    Update,
-)
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from ..chat_settings import translator_for
+from ..commands import Command
 from ..context import NewsApp, NewsContext
 from ..i18n import ENGLISH, N_, Translator
+from ..keyboards import RUN_PREFIX, run_button
+from ..preferences import translator_for
 from ..profile import known_commands
-from ..render import escape, shorten
+from ..render import unknown_command_text
 from ..replies import reply_html
-from .common import callback_text
+from ..updates import callback_text
 
-__all__ = ["RUN_PREFIX", "nearest_command", "run_button", "unknown_command_reply"]
+__all__ = ["COMMANDS", "HELP", "nearest_command", "register", "unknown_command_reply"]
 
-RUN_PREFIX = "run:"  # callback data of a button that runs a command: "run:/summary ukraine"
-_MAX_DATA = 64  # bytes of callback data Telegram keeps
-
-UNKNOWN = N_("I don't know the command {command}. /help lists what I can do.")
-DID_YOU_MEAN = N_("I don't know {command}. Did you mean {suggestion}?")
-DID_YOU_MEAN_TYPED = N_("I don't know {command}. Did you mean <code>{corrected}</code>?")
+COMMANDS: tuple[Command, ...] = ()
+HELP: tuple[str, ...] = ()
 NOT_READABLE = N_(
     "I can only read text. Send me your question as a message, or as the caption of a photo "
     "or file."
@@ -79,30 +70,18 @@ def nearest_command(typed: str, commands: frozenset[str]) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
-def run_button(label: str, command_line: str) -> InlineKeyboardButton | None:
-    """A button that runs ``command_line`` when pressed; None when it does not fit."""
-    data = RUN_PREFIX + command_line
-    if len(data.encode()) > _MAX_DATA:
-        return None
-    return InlineKeyboardButton(label, callback_data=data)
-
-
 def unknown_command_reply(
     typed: str, args: str, commands: frozenset[str], t: Translator = ENGLISH
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The hint for an unknown ``/typed args``: text and, for a likely typo, the button."""
-    shown = escape(shorten(f"/{typed}", 40))  # a pasted wall after "/" stays a short hint
     suggestion = nearest_command(typed, commands)
     if suggestion is None:
-        return t(UNKNOWN).format(command=shown), None
+        return unknown_command_text(typed, None, None, t), None
     corrected = f"/{suggestion} {args}".strip()
     button = run_button(corrected, corrected)
     if button is None:  # too long for a button: the corrected command, to copy
-        return t(DID_YOU_MEAN_TYPED).format(
-            command=shown, corrected=escape(shorten(corrected, 800))
-        ), None
-    text = t(DID_YOU_MEAN).format(command=shown, suggestion=escape(f"/{suggestion}"))
-    return text, InlineKeyboardMarkup([[button]])
+        return unknown_command_text(typed, suggestion, corrected, t), None
+    return unknown_command_text(typed, suggestion, None, t), InlineKeyboardMarkup([[button]])
 
 
 def _split_command(text: str) -> tuple[str, str, str]:

@@ -3,69 +3,43 @@
 ``/start`` says what the bot does in two lines and offers three buttons: an example question
 (the title of one of the newest articles, so it always has an answer), inline search in the
 chat, and "add to a group". ``/start <payload>`` from a deep link asks the query it carries
-(``bot.deeplinks``; the inline "Ask me in a private chat" button makes those).
+(``bot.deeplinks``; the inline "Ask me in a private chat" button makes those). ``/help`` says
+what every registered feature declared (``bot.commands``: ``HELP``), in their order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import weakref
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CommandHandler
 
 from retrieval import Library
 
-from ..chat_settings import translator_for
+from ..answering import answer_message
+from ..commands import EVERYWHERE, Command
 from ..context import NewsApp, NewsContext
 from ..deeplinks import query_of_payload
 from ..i18n import ENGLISH, N_, Translator
-from ..render import escape
+from ..keyboards import run_button
+from ..preferences import translator_for
+from ..render import FALLBACK_EXAMPLE, Intro, help_text, start_text
 from ..replies import reply_html
 from ..serving import serve_read
-from .fallback import run_button
-from .questions import answer_message
 
-__all__ = ["FALLBACK_EXAMPLE", "Intro", "help_text", "start_keyboard", "start_text"]
+__all__ = ["COMMANDS", "HELP", "pick_example", "register", "start_keyboard"]
 
-FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"  # an empty collection's example
+COMMANDS = (
+    Command("help", N_("Everything it can do"), EVERYWHERE, rank=80),
+    Command("start", N_("What this bot does, with an example"), EVERYWHERE, rank=90),
+)
+HELP: tuple[str, ...] = ()  # /help's own opening says what the bot is
 _EXAMPLE_CANDIDATES = 20  # newest articles looked at for a title that fits a button
 
 ASK_EXAMPLE = N_("Ask: {example}")
 SEARCH_BUTTON = N_("Search articles here")
 ADD_TO_GROUP = N_("Add me to a group")
-HELP_PARAGRAPHS = [
-    N_(
-        "<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
-        "A photo, video or file with your question as its caption works too, and editing your "
-        "question updates my answer."
-    ),
-    N_(
-        "<b>In a group</b>, use <code>/ask {example}</code>, mention me ({mention} …) or reply "
-        "to one of my messages."
-    ),
-    N_(
-        "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
-        "<i>last week</i>."
-    ),
-    N_(
-        "<b>More</b>: <code>/summary topic</code> summarizes the news on a topic; "
-        "<code>{mention} words</code> in any chat looks up articles; <code>/digest 08:00</code> "
-        "posts a daily digest of new articles; <code>/stats</code> and <code>/sources</code> "
-        "show what the collection holds; in groups, <code>/tldr</code> catches up on the "
-        "conversation (after an admin's <code>/tldr on</code>)."
-    ),
-]
-
-
-@dataclass(frozen=True)
-class Intro:
-    """What /start and /help show that depends on the collection."""
-
-    articles: int | None  # None: not known (search unavailable since the start)
-    example: str
-
 
 # The last intro each library gave: /start and /help show it while search is unavailable or
 # stalled (``serve_read``'s stand-in), so they never wait for the cluster.
@@ -102,36 +76,6 @@ def _pick_example(library: Library, as_of: dt.date) -> Intro:
     return Intro(articles, FALLBACK_EXAMPLE)
 
 
-def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
-    """The short /start message (two lines)."""
-    n = _plural(intro)
-    what = t.ngettext(
-        "<b>I answer questions about the news</b> from {articles} article, quoting the "
-        "sentences that answer best with their dates and outlets.",
-        "<b>I answer questions about the news</b> from {articles} articles, quoting the "
-        "sentences that answer best with their dates and outlets.",
-        n,
-    )
-    if in_group:
-        how = t(
-            "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
-        )
-    else:
-        how = t(
-            "Just send me a question, for example: <i>{example}</i>. /help tells everything I "
-            "can do."
-        )
-    return what.format(articles=_count(intro, t)) + "\n" + how.format(example=escape(intro.example))
-
-
-def _count(intro: Intro, t: Translator) -> str:
-    return t.number(intro.articles) if intro.articles is not None else "…"
-
-
-def _plural(intro: Intro) -> int:
-    return intro.articles if intro.articles is not None else 2  # not known: "… articles"
-
-
 def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> InlineKeyboardMarkup:
     """Ask the example; search inline in this chat; add the bot to a group."""
     rows: list[list[InlineKeyboardButton]] = []
@@ -146,24 +90,6 @@ def start_keyboard(intro: Intro, username: str, t: Translator = ENGLISH) -> Inli
     return InlineKeyboardMarkup(rows)
 
 
-def help_text(intro: Intro, username: str, t: Translator = ENGLISH) -> str:
-    """The full guide; plain function so tests can read it without Telegram."""
-    values = {
-        "articles": _count(intro, t),
-        "example": escape(intro.example),
-        "mention": escape(f"@{username}" if username else "@thisbot"),
-    }
-    what = t.ngettext(
-        "<b>I answer questions about the news</b> from a collection of {articles} article, "
-        "quoting the sentences that answer best, each with its date and source.",
-        "<b>I answer questions about the news</b> from a collection of {articles} articles, "
-        "quoting the sentences that answer best, each with its date and source.",
-        _plural(intro),
-    )
-    paragraphs = [what, *(t(paragraph) for paragraph in HELP_PARAGRAPHS)]
-    return "\n\n".join(paragraph.format(**values) for paragraph in paragraphs)
-
-
 async def _introduce(update: Update, context: NewsContext, *, full: bool) -> None:
     message = update.effective_message
     if message is None:
@@ -171,10 +97,11 @@ async def _introduce(update: Update, context: NewsContext, *, full: bool) -> Non
     username = context.bot.username or ""
     in_group = message.chat.type != "private"
     t = translator_for(update, context)
+    paragraphs = context.bot_data.help
 
     async def deliver(intro: Intro) -> int:
         if full:
-            await reply_html(message, help_text(intro, username, t))
+            await reply_html(message, help_text(intro, username, paragraphs, t))
         else:
             text = start_text(intro, in_group=in_group, t=t)
             await reply_html(message, text, reply_markup=start_keyboard(intro, username, t))

@@ -1,5 +1,6 @@
 """Inline lookup: ``@bot query`` in any chat lists matching articles, 20 a page, one result per
-article, with a next page while more articles match (up to the lookup's ``MAX_RESULTS``)."""
+article, with a next page while more articles match (up to the lookup's ``MAX_RESULTS``).
+It has no command: /help says how to use it."""
 
 from __future__ import annotations
 
@@ -16,12 +17,23 @@ from telegram.ext import InlineQueryHandler
 
 from retrieval import ArticleHit, Library
 
-from ..chat_settings import translator_for
+from ..commands import Command
 from ..context import NewsApp, NewsContext
 from ..deeplinks import ask_payload
 from ..i18n import DEFAULT_LANGUAGE, ENGLISH, N_, Translator
-from ..render import escape, render_article_card, render_article_description, shorten
+from ..preferences import translator_for
+from ..render import (
+    nothing_found_text,
+    render_article_card,
+    render_article_description,
+    shorten,
+)
 from ..serving import serve_read
+
+__all__ = ["COMMANDS", "HELP", "article_results", "nothing_found_result", "register"]
+
+COMMANDS: tuple[Command, ...] = ()
+HELP = (N_("Type <code>{mention} words</code> in any chat to look up articles."),)
 
 PAGE = 20
 CACHE_SECONDS = 30  # people type a character at a time; the same prefix is asked again
@@ -52,16 +64,11 @@ def article_results(
 
 def nothing_found_result(query: str, t: Translator = ENGLISH) -> InlineQueryResultArticle:
     """A single entry saying so, rather than an empty list that looks like a hang."""
-    text = (
-        t("No news found for “{query}”.").format(query=shorten(query, 100))
-        if query
-        else t("No news yet.")
-    )
     return InlineQueryResultArticle(
         id="nothing-found",
         title=t(NOTHING_FOUND),
         description=t("Try other words, a name or a place, or ask me in a private chat."),
-        input_message_content=InputTextMessageContent(escape(text)),
+        input_message_content=InputTextMessageContent(nothing_found_text(query, t)),
     )
 
 

@@ -1,27 +1,39 @@
 """Questions: any text in a private chat; /ask, mentions and replies to the bot in groups.
-Replies to an answer, and short private follow-ups, are read with the question before."""
+Replies to an answer, and short private follow-ups, are read with the question before
+(the answer path is ``bot.answering``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from retrieval import Answer, Library, conversation_turn, small_talk
-
-from ..chat_settings import preferences_for, translator_for
+from ..answering import answer_message
+from ..commands import EVERYWHERE, Command
 from ..context import NewsApp, NewsContext
-from ..i18n import LANGUAGES, N_, translator
-from ..render import render_answer_html, render_small_talk, shown_sentences
+from ..i18n import N_
+from ..preferences import translator_for
 from ..replies import reply_html
-from ..serving import serve_read
-from .buttons import answer_keyboard
-from .edits import reply_or_edit
-from .followups import asked_at, question_in_context, remember_answer
 
+__all__ = ["COMMANDS", "HELP", "addressed_to_bot", "register", "strip_mention"]
+
+COMMANDS = (Command("ask", N_("Ask a question about the news"), EVERYWHERE, rank=10),)
+HELP = (
+    N_(
+        "<b>In a private chat</b>, just ask:\n<code>{example}</code>\n"
+        "A photo, video or file with your question as its caption works too, and editing your "
+        "question updates my answer."
+    ),
+    N_(
+        "<b>In a group</b>, use <code>/ask {example}</code>, mention me ({mention} …) or reply "
+        "to one of my messages."
+    ),
+    N_(
+        "Time words narrow the search: <i>in June 2019</i>, <i>since 2019-06-01</i>, "
+        "<i>last week</i>."
+    ),
+)
 ASK_USAGE = N_("Ask a question after the command, e.g. <code>/ask Who won the World Series?</code>")
 
 
@@ -44,54 +56,6 @@ def strip_mention(text: str, username: str) -> str:
     if username:
         text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
-
-
-@dataclass(frozen=True)
-class _Reply:
-    text: str
-    answer: Answer | None = None  # None for small talk: no buttons, nothing to follow up
-
-
-async def answer_message(message: Message, text: str, context: NewsContext, update: Update) -> None:
-    """Answer one question in the message's chat and topic, with buttons under the answer; a
-    follow-up is read together with the question it follows (``followups``)."""
-    kind = small_talk(text)
-    in_group = message.chat.type != "private"
-    preferences = preferences_for(update, context)
-    max_sentences, t = preferences.sentences, preferences.t
-    question = text if kind else question_in_context(message, text, context)
-    chosen = preferences.language  # the language the bot speaks here
-    user = update.effective_user
-    asker = (user.language_code if user is not None else None) or chosen  # short questions
-
-    def work(library: Library, as_of: dt.date) -> _Reply:
-        if kind:  # greetings, thanks, "who are you?", emoji: how to ask, never news
-            return _Reply(render_small_talk(kind, in_group=in_group, t=t))
-        answer = library.answer(question, as_of=as_of, max_sentences=max_sentences, language=asker)
-        # "Nothing in your language" is said in the question's language when the bot speaks it;
-        # everything else in the chat's language (its /settings choice, else the user's app's).
-        missing = answer.language_missing and answer.language in LANGUAGES
-        said = translator(answer.language) if missing else t
-        return _Reply(render_answer_html(answer, t=said), answer)
-
-    async def deliver(reply: _Reply) -> int:
-        # An edited question edits the earlier reply (``edits``); otherwise a new reply.
-        answer = reply.answer
-        if answer is None:
-            await reply_or_edit(message, reply.text, context)
-            return 0
-        shown = len(shown_sentences(answer))
-        more = answer.answered and len(answer.sentences) >= max_sentences
-        buttons = answer_keyboard(update, context, answer, shown=shown, more=more)
-        sent = await reply_or_edit(
-            message, reply.text, context, reply_markup=buttons.markup if buttons else None
-        )
-        if sent is not None:  # None: the edit changed nothing, what was kept still holds
-            turn = conversation_turn(question, answer)  # what a later follow-up leans on
-            remember_answer(context, sent, turn, asked_at(message), buttons)
-        return len(answer.sentences)
-
-    await serve_read(update, context, work, deliver, kind="answer")
 
 
 async def private_question(update: Update, context: NewsContext) -> None:
@@ -132,7 +96,7 @@ QUESTION = filters.TEXT & ~filters.COMMAND | filters.CAPTION & ~filters.CaptionR
 
 
 def register(application: NewsApp) -> None:
-    # New and edited messages: an edited question is answered again (bot.features.edits).
+    # New and edited messages: an edited question is answered again (bot.replies.reply_or_edit).
     messages = filters.UpdateType.MESSAGES
     application.add_handler(CommandHandler("ask", ask_command, filters=messages))
     application.add_handler(

@@ -1,7 +1,7 @@
 """/settings: the chat's language, sentences per answer and buttons, chosen with buttons.
 
 In a private chat the user chooses; in a group only its administrators (others are told so,
-politely). Choices are kept by ``bot.chat_settings`` and survive restarts.
+politely). Choices are kept by ``bot.state.chat_settings`` and survive restarts.
 """
 
 from __future__ import annotations
@@ -13,36 +13,36 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from ..chat_settings import MAX_SENTENCES, ChatPreferences, ChatSettings, preferences_for
+from ..commands import Command, Scope
 from ..context import NewsApp, NewsContext
 from ..i18n import LANGUAGES, N_, Translator
-from .common import callback_text, from_admin, is_admin
+from ..preferences import preferences_for
+from ..render import settings_text
+from ..state import MAX_SENTENCES, ChatPreferences, ChatSettings
+from ..updates import callback_text, from_admin, is_admin
 
-__all__ = ["CALLBACK_PREFIX", "parse_choice", "register", "settings_keyboard", "settings_text"]
+__all__ = ["CALLBACK_PREFIX", "COMMANDS", "HELP", "parse_choice", "register", "settings_keyboard"]
 
 log = logging.getLogger("newsbot")
 
+COMMANDS = (
+    Command(
+        "settings",
+        N_("Language, answer length, buttons"),
+        frozenset({Scope.PRIVATE, Scope.GROUP_ADMINS}),
+        rank=50,
+    ),
+)
+HELP = (
+    N_(
+        "<code>/settings</code> chooses my language, the sentences per answer and the buttons "
+        "(in groups, its administrators do)."
+    ),
+)
 CALLBACK_PREFIX = "settings:"
 ADMINS_ONLY = N_("Sorry, only the group's administrators can change its settings.")
 _CHOSEN = "✓ "  # marks the current choice on its button
 _LANGUAGES_A_ROW = 4  # eight language names in one row would be cut to a few letters each
-
-
-def settings_text(preferences: ChatPreferences, *, in_group: bool) -> str:
-    """The /settings message: what applies here now (plain function: tests call it)."""
-    t = preferences.t
-    title = t("Settings of this group") if in_group else t("Your settings")
-    buttons = t("shown") if preferences.buttons else t("hidden")
-    return "\n".join(
-        [
-            f"<b>{title}</b>",
-            t("Language: {language}").format(language=LANGUAGES[preferences.language]),
-            t("Sentences per answer: {count}").format(count=preferences.sentences),
-            t("Buttons under answers: {state}").format(state=buttons),
-            "",
-            t("Tap a button to change a setting."),
-        ]
-    )
 
 
 def settings_keyboard(preferences: ChatPreferences) -> InlineKeyboardMarkup:
@@ -122,7 +122,7 @@ async def settings_button(update: Update, context: NewsContext) -> None:
         with contextlib.suppress(TelegramError):
             await query.answer(t(ADMINS_ONLY), show_alert=True)
         return
-    context.bot_data.chat_settings.change(
+    context.bot_data.state.chat_settings.change(
         chat.id, language=choice.language, sentences=choice.sentences, buttons=choice.buttons
     )
     preferences = preferences_for(update, context)

@@ -1,142 +1,31 @@
-"""/stats and /sources: what the collection holds, and how the feeds are doing."""
+"""/stats and /sources: what the collection holds, and how the feeds are doing (the texts are
+``bot.render.status``')."""
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
-from babel.dates import format_timedelta
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from retrieval import IndexStats, Library, language_name
+from retrieval import IndexStats, Library
 
-from ..chat_settings import translator_for
+from ..commands import EVERYWHERE, Command
 from ..context import NewsApp, NewsContext
-from ..feeds_service import FeedState
-from ..i18n import ENGLISH, Translator
-from ..render import escape, shorten
-from ..render.bidi import isolate
+from ..i18n import N_
+from ..preferences import translator_for
+from ..render import sources_text, stats_text
 from ..replies import reply_html
 from ..serving import serve_read
-from ..source_status import SourceStatus
+from ..state import SourceStatus
 
+__all__ = ["COMMANDS", "HELP", "register"]
 
-def _when(moment: dt.datetime | None, t: Translator) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else t("never")
-
-
-def _at(moment: float | None, t: Translator) -> str:
-    return _when(dt.datetime.fromtimestamp(moment, tz=dt.UTC) if moment else None, t)
-
-
-def _delay(seconds: float | None, t: Translator) -> str:
-    if seconds is None:
-        return "—"
-    return format_timedelta(dt.timedelta(seconds=seconds), format="short", locale=t.language)
-
-
-def _feed_line(feed: SourceStatus, t: Translator) -> str:
-    share = feed.full_text_share
-    line = t.ngettext(
-        "{count} article, newest {newest}, last success {when}, full text {share}, "
-        "answerable {delay} after publication (median)",
-        "{count} articles, newest {newest}, last success {when}, full text {share}, "
-        "answerable {delay} after publication (median)",
-        feed.articles,
-    ).format(
-        count=t.number(feed.articles),
-        newest=_at(feed.newest, t),
-        when=_at(feed.last_success, t),
-        share=f"{share:.0%}" if share is not None else "—",
-        delay=_delay(feed.median_delay, t),
-    )
-    if feed.kept:
-        kept = ", ".join(f"{why} {n}" for why, n in sorted(feed.kept.items(), key=lambda i: -i[1]))
-        line += "; " + t("kept the feed's text: {reasons}").format(reasons=kept)
-    return line
-
-
-def _channel_line(channel: SourceStatus, t: Translator) -> str:
-    return t.ngettext(
-        "{count} article, newest {newest}, last post stored {when}, answerable {delay} after "
-        "posting (median)",
-        "{count} articles, newest {newest}, last post stored {when}, answerable {delay} after "
-        "posting (median)",
-        channel.articles,
-    ).format(
-        count=t.number(channel.articles),
-        newest=_at(channel.newest, t),
-        when=_at(channel.last_success, t),
-        delay=_delay(channel.median_delay, t),
-    )
-
-
-def sources_lines(
-    sources: list[SourceStatus], feeds: list[FeedState], t: Translator = ENGLISH
-) -> list[str]:
-    """Each feed's and each channel's freshness (for /stats; ``newsbot stats`` prints them)."""
-    failing = {feed.url: feed.last_error for feed in feeds if feed.last_error}
-    polled = {s.name: s for s in sources if s.kind == "feed"}
-    never = [SourceStatus("feed", f.url, "", 0, 0, 0, {}, None, None, "", None) for f in feeds]
-    lines: list[str] = []
-    every = list(polled.values()) + [s for s in never if s.name not in polled]
-    if every:
-        lines.append("\n<b>" + t("Feeds") + "</b>")
-    for feed in every:
-        host = urlsplit(feed.name).hostname or "feed"  # URLs may carry keys: the host only
-        name = f"{host} ({shorten(feed.title, 40)})" if feed.title else host
-        line = _feed_line(feed, t)
-        error = failing.get(feed.name) or feed.last_error
-        if error:
-            line += "; " + t("failing: {error}").format(error=error)
-        lines.append(f"• {escape(name)}: {escape(line)}")
-    channels = [s for s in sources if s.kind == "channel"]
-    if channels:
-        lines.append("\n<b>" + t("Channels") + "</b>")
-    for channel in channels:
-        name = shorten(channel.title or channel.name, 60)
-        lines.append(f"• {escape(name)}: {escape(_channel_line(channel, t))}")
-    return lines
-
-
-def stats_text(
-    stats: IndexStats,
-    feeds: list[FeedState],
-    t: Translator = ENGLISH,
-    sources: list[SourceStatus] | None = None,
-) -> str:
-    """The /stats message (plain function: tests read it without Telegram)."""
-    span = (
-        t("{first} to {last}").format(
-            first=stats.first_date.isoformat(), last=stats.last_date.isoformat()
-        )
-        if stats.first_date and stats.last_date
-        else t("none")
-    )
-    lines = [
-        "<b>" + t("Collection") + "</b>",
-        t("Articles: {count}").format(count=t.number(stats.articles)),
-        t("Passages: {count}").format(count=t.number(stats.passages)),
-        t("Dates: {span}").format(span=escape(span)),
-        t("Last added: {when}").format(when=escape(_when(stats.last_added, t))),
-        t("Search: {engine}").format(engine=escape(stats.engine)),
-    ]
-    if stats.languages:
-        # Names in their own script: an Arabic one is isolated so its count stays beside it.
-        counts = ", ".join(
-            f"{isolate(language_name(code))} {t.number(n)}" for code, n in stats.languages.items()
-        )
-        lines.append(t("Languages: {counts}").format(counts=escape(counts)))
-    lines += sources_lines(sources or [], feeds, t)
-    return "\n".join(lines)
-
-
-def sources_text(sources: list[tuple[str, int]], t: Translator = ENGLISH) -> str:
-    if not sources:
-        return t("No articles yet.")
-    lines = [f"• {escape(shorten(name, 80))}: {t.number(count)}" for name, count in sources]
-    return t("<b>Sources</b> (articles)") + "\n" + "\n".join(lines)
+COMMANDS = (
+    Command("stats", N_("What the collection holds"), EVERYWHERE, rank=60),
+    Command("sources", N_("The outlets and their article counts"), EVERYWHERE, rank=70),
+)
+HELP = (N_("<code>/stats</code> and <code>/sources</code> show what the collection holds."),)
 
 
 async def stats_command(update: Update, context: NewsContext) -> None:
@@ -148,12 +37,13 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     data = context.bot_data
 
     def work(library: Library, _as_of: dt.date) -> tuple[IndexStats, list[SourceStatus]]:
-        return library.stats(), data.sources.statuses()
+        return library.stats(), data.state.sources.statuses()
 
     async def deliver(found: tuple[IndexStats, list[SourceStatus]]) -> int:
         t = translator_for(update, context)
         stats, sources = found
-        await reply_html(message, stats_text(stats, data.feeds.states, t, sources))
+        feeds = {feed.url: feed.last_error for feed in data.feeds.states}
+        await reply_html(message, stats_text(stats, feeds, t, sources))
         return 0
 
     await serve_read(update, context, work, deliver, kind="stats", costly=False)

@@ -9,18 +9,18 @@ from telegram.ext import CommandHandler
 
 from retrieval import Library
 
-from ..chat_settings import translator_for
+from ..commands import EVERYWHERE, Command
 from ..context import NewsApp, NewsContext
-from ..i18n import ENGLISH, Translator
-from ..render import render_summary
+from ..i18n import N_
+from ..preferences import translator_for
+from ..render import render_summary, summary_title
 from ..replies import reply_parts
 from ..serving import serve_read
 
+__all__ = ["COMMANDS", "HELP", "register"]
 
-def summary_title(topic: str, t: Translator = ENGLISH) -> str:
-    """A topic summary's header; "" without a topic (the newest news: the renderer heads it
-    with the period it covers)."""
-    return t("Summary: {topic}").format(topic=topic) if topic else ""
+COMMANDS = (Command("summary", N_("Summary of the news on a topic"), EVERYWHERE, rank=20),)
+HELP = (N_("<code>/summary topic</code> summarizes the news on a topic."),)
 
 
 async def summary_command(update: Update, context: NewsContext) -> None:

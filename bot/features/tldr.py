@@ -3,11 +3,14 @@
 What is stored: the text (or caption) of messages in opted-in groups, with the sender's first
 name, the time and the topic; nothing of other chats, no media. It is deleted after the
 retention time (NEWSBOT_TLDR_RETENTION_HOURS, by ``bot.upkeep``), at once by /forget, and with
-/tldr off.
+/tldr off. Messages are queued as they come and written in batches off the event loop
+(``bot.state.pending``): a busy group never holds an answer; a catch-up, /forget and /tldr
+off first wait for what is queued.
 
 When the state database cannot be written (a full disk), storing pauses for the group (tried
-again every ``bot.store.TLDR_PAUSE_SECONDS``) and its administrators are told once, in the
-group; the members' messages are never answered with an apology.
+again every ``bot.state.TLDR_PAUSE_SECONDS``) and its administrators are told once, in the
+group, also when the group's last batch was written just before another write failed; the
+members' messages are never answered with an apology.
 """
 
 from __future__ import annotations
@@ -24,16 +27,30 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from retrieval import Library, catch_up
 
-from ..chat_settings import chat_preferences, translator_for
+from ..commands import ADMINS_OF_GROUPS, Command, Scope
 from ..context import NewsApp, NewsContext
 from ..i18n import N_, Translator
-from ..render import render_catch_up
+from ..preferences import chat_preferences, translator_for
+from ..render import forgotten_text, render_catch_up, tldr_off_text, tldr_on_text
 from ..replies import reply_html, reply_parts
 from ..serving import serve_read
-from ..store import ChatMessage, StoreError
-from .common import from_admin, thread_of
+from ..state import ChatMessage
+from ..updates import from_admin, thread_of
+
+__all__ = ["COMMANDS", "HELP", "PAUSED", "TldrRequest", "parse_tldr_args", "register"]
 
 log = logging.getLogger("newsbot")
+
+COMMANDS = (
+    Command("tldr", N_("Catch up on this conversation"), frozenset({Scope.GROUPS}), rank=30),
+    Command("forget", N_("Delete the stored conversation"), ADMINS_OF_GROUPS, rank=100),
+)
+HELP = (
+    N_(
+        "In groups, <code>/tldr</code> catches up on the conversation (after an admin's "
+        "<code>/tldr on</code>)."
+    ),
+)
 
 USAGE = N_(
     "Usage: <code>/tldr</code> (since your last message), <code>/tldr</code> in reply to a "
@@ -134,19 +151,20 @@ def replied_to(message: Message) -> int | None:
 
 
 async def record_message(update: Update, context: NewsContext) -> None:
-    """Store the text of a message in an opted-in group (edits replace it)."""
+    """Queue the text of a message in an opted-in group for storing (edits replace it)."""
     message = update.effective_message
-    store = context.bot_data.store
-    if message is None or not store.tldr_enabled(message.chat_id):
+    if message is None or not context.bot_data.state.conversations.enabled(message.chat_id):
         return
     stored = to_chat_message(message)
-    if stored is None:
-        return
-    try:
-        store.record_message(stored, time.time())
-    except StoreError:  # the first failure of an episode: storing pauses, the group is told
-        t = chat_preferences(context, message.chat_id).t
-        await context.bot.send_message(message.chat_id, t(PAUSED))
+    if stored is not None:
+        context.bot_data.tldr_messages.add(stored)
+
+
+async def _tell_paused(application: NewsApp, chat_id: int) -> None:
+    """Storing the group's messages paused (a full disk): its administrators are told, once
+    an episode, in the group; nobody's message gets an apology."""
+    t = chat_preferences(application.bot_data, chat_id).t
+    await application.bot.send_message(chat_id, t(PAUSED))
 
 
 async def tldr_command(update: Update, context: NewsContext) -> None:
@@ -158,7 +176,7 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
     if message.chat.type == "private":
         await reply_html(message, t("/tldr summarizes group conversations: use it in a group."))
         return
-    settings, store = context.bot_data.settings, context.bot_data.store
+    settings, stored = context.bot_data.settings, context.bot_data.state.conversations
     request = parse_tldr_args(list(context.args or []), settings.tldr_retention_hours)
     if request.action == "bad":
         await reply_html(message, t(USAGE))
@@ -167,20 +185,14 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
         if await from_admin(update, context, ADMINS_ONLY) is None:
             return
         if request.action == "on":
-            store.enable_tldr(message.chat_id, int(time.time()))
-            await reply_html(message, _stored_notice(settings.tldr_retention_hours, t))
+            stored.enable(message.chat_id, int(time.time()))
+            await reply_html(message, tldr_on_text(settings.tldr_retention_hours, t))
         else:
-            deleted = store.disable_tldr(message.chat_id)
-            await reply_html(
-                message,
-                t.ngettext(
-                    "Stopped storing messages; deleted {count} message.",
-                    "Stopped storing messages; deleted {count} messages.",
-                    deleted,
-                ).format(count=t.number(deleted)),
-            )
+            await context.bot_data.tldr_messages.flush()  # what is queued goes too
+            deleted = stored.disable(message.chat_id)
+            await reply_html(message, tldr_off_text(deleted, t))
         return
-    if not store.tldr_enabled(message.chat_id):
+    if not stored.enabled(message.chat_id):
         await reply_html(
             message,
             t(
@@ -192,24 +204,11 @@ async def tldr_command(update: Update, context: NewsContext) -> None:
     await _catch_up(update, context, message, request, t)
 
 
-def _stored_notice(hours: int, t: Translator) -> str:
-    return t.ngettext(
-        "From now on I store the text of this group's messages (sender's first name, time, "
-        "topic; no media) for {hours} hour, for <code>/tldr</code>. "
-        "<code>/forget</code> deletes them at once, <code>/tldr off</code> stops. I need privacy "
-        "mode off (@BotFather /setprivacy) or admin rights to see messages.",
-        "From now on I store the text of this group's messages (sender's first name, time, "
-        "topic; no media) for {hours} hours, for <code>/tldr</code>. "
-        "<code>/forget</code> deletes them at once, <code>/tldr off</code> stops. I need privacy "
-        "mode off (@BotFather /setprivacy) or admin rights to see messages.",
-        hours,
-    ).format(hours=hours)
-
-
 async def _catch_up(
     update: Update, context: NewsContext, message: Message, request: TldrRequest, t: Translator
 ) -> None:
-    store = context.bot_data.store
+    stored = context.bot_data.state.conversations
+    await context.bot_data.tldr_messages.flush()  # every message said before /tldr
     chat_id, thread_id = message.chat_id, thread_of(message)
     since: int | None = None
     limit = request.count or DEFAULT_MESSAGES
@@ -220,10 +219,10 @@ async def _catch_up(
     elif start is not None and request.count is None:
         since, limit = start, MAX_MESSAGES
     elif request.count is None and message.from_user is not None:
-        mine = store.last_message_of(chat_id, thread_id, message.from_user.id)
+        mine = stored.last_message_of(chat_id, thread_id, message.from_user.id)
         since = mine.sent_at + 1 if mine is not None else None
         since_yours = mine is not None
-    messages = store.messages(chat_id, thread_id, since=since, limit=limit)
+    messages = stored.messages(chat_id, thread_id, since=since, limit=limit)
     zone = context.bot_data.settings.zone
 
     chat = message.chat
@@ -258,18 +257,13 @@ async def forget_command(update: Update, context: NewsContext) -> None:
     if message is None:
         return
     t = translator_for(update, context)
-    deleted = context.bot_data.store.forget(message.chat_id)
-    await reply_html(
-        message,
-        t.ngettext(
-            "Deleted {count} stored message of this chat.",
-            "Deleted {count} stored messages of this chat.",
-            deleted,
-        ).format(count=t.number(deleted)),
-    )
+    await context.bot_data.tldr_messages.flush()  # what is queued goes too
+    deleted = context.bot_data.state.conversations.forget(message.chat_id)
+    await reply_html(message, forgotten_text(deleted, t))
 
 
 def register(application: NewsApp) -> None:
+    application.bot_data.tldr_messages.on_paused = lambda chat: _tell_paused(application, chat)
     text_messages = (filters.TEXT | filters.CAPTION) & filters.ChatType.GROUPS
     application.add_handler(
         MessageHandler(

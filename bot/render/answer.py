@@ -17,7 +17,7 @@ from .html import (
     shorten,
     take_fitting,
 )
-from .notes import translate_note
+from .notes import note_text
 
 __all__ = [
     "CLOSEST_REPORTS",
@@ -128,7 +128,7 @@ def render_answer_html(
     and lists what other languages hold, each sentence labelled with its language. Our words
     (and retrieval's notes) in ``t``'s language; quoted sentences as written.
     """
-    notice = f"<i>{escape(translate_note(answer.notice, t))}</i>\n\n" if answer.notice else ""
+    notice = f"<i>{escape(note_text(answer.notice, t))}</i>\n\n" if answer.notice else ""
     if answer.language_missing:
         header = notice + escape(t(LANGUAGE_MISSING))
         if not answer.found:
@@ -138,7 +138,7 @@ def render_answer_html(
         blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
         return "\n\n".join([header, *blocks])
     if not answer.found:
-        note = translate_note(answer.note, t) or t(NOTHING_MATCHES)
+        note = note_text(answer.note, t) or t(NOTHING_MATCHES)
         return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
     if not answer.answered:
         opening = t(NOT_SURE) if answer.closest_state_fact else t(NO_DIRECT_ANSWER)
@@ -232,7 +232,7 @@ def render_article_card(
 
 def render_answer_text(answer: Answer) -> str:
     """The answer as plain text for a terminal."""
-    lines = [answer.notice] if answer.notice else []
+    lines = [note_text(answer.notice)] if answer.notice else []
     if answer.language_missing:
         lines.append(LANGUAGE_MISSING)
         if answer.found:
@@ -242,7 +242,7 @@ def render_answer_text(answer: Answer) -> str:
             lines.append(f"   {text_source_line(sentence)}")
         return "\n".join(lines)
     if not answer.found:
-        lines.append(answer.note or "Nothing in the collection matches that question.")
+        lines.append(note_text(answer.note) or NOTHING_MATCHES)
         return "\n".join(lines)
     if not answer.answered:
         lines += [NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER, CLOSEST_REPORTS]

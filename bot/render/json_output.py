@@ -12,9 +12,11 @@ import json
 
 from pydantic import BaseModel, JsonValue, field_serializer
 
-from retrieval import Answer, AnswerSentence, IndexStats
+from retrieval import Answer, AnswerSentence, IndexStats, Summary
 
-__all__ = ["AnswerJson", "SourceJson", "StatsJson", "answer_json", "to_json"]
+from .notes import note_text
+
+__all__ = ["AnswerJson", "SourceJson", "StatsJson", "answer_json", "summary_json", "to_json"]
 
 
 def to_json(model: BaseModel, *, leave_out: set[str] | None = None) -> str:
@@ -53,13 +55,20 @@ def answer_json(
     else:
         fields["id"] = batch_id
     if answer.notice:
-        fields["notice"] = answer.notice
+        fields["notice"] = note_text(answer.notice)
     if answer.language_missing:
         fields["language_missing"] = True
     if answer.note:
-        fields["note"] = answer.note
+        fields["note"] = note_text(answer.note)
     model = AnswerJson.model_validate(fields)
     return to_json(model, leave_out=set(AnswerJson.model_fields) - model.model_fields_set)
+
+
+def summary_json(summary: Summary) -> str:
+    """The ``Summary`` model, its notes in words (English) as scripts have always read them."""
+    fields = summary.model_dump(mode="json")
+    fields["note"], fields["notice"] = note_text(summary.note), note_text(summary.notice)
+    return json.dumps(fields, ensure_ascii=False)
 
 
 class SourceJson(BaseModel):

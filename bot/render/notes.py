@@ -1,49 +1,40 @@
-"""retrieval's notes and notices ("Nothing in the collection matches that question.", "My news
-ends on 18 Dec 2023.") in the user's language.
-
-retrieval speaks English and knows nothing of languages of the bot; its few fixed sentences
-are listed here for the catalogs, and the two dated notices are read back into their date so
-that the date is written the way the user's language writes it. A sentence not listed here
-(a new one in retrieval) is shown as it is, in English: never lost, never wrong.
-"""
+"""retrieval's notes (``retrieval.Note``: why there are no sentences, where the news ends) in
+the reader's language: one phrase per kind, the newest article's day written as the language
+writes dates. retrieval gives the facts; only here are they put into words."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from ..i18n import DEFAULT_LANGUAGE, N_, Translator
+from retrieval import Note, NoteKind
 
-__all__ = ["translate_note"]
+from ..i18n import DEFAULT_LANGUAGE, ENGLISH, N_, Translator
 
-# Every fixed note retrieval gives an Answer or a Summary (tests/test_bidi_dates.py checks
-# them against retrieval).
-RETRIEVAL_NOTES = (
-    N_("There is nothing to search for in that question."),
-    N_("The collection has no direct answer to that question."),
-    N_("Nothing in the collection matches that question."),
-    N_("Nothing in the collection matches that topic."),
-    N_("No new articles."),
-    N_("The collection is empty."),
-)
-_DATED = {
-    "I have no news after": N_("I have no news after {date}."),
-    "My news ends on": N_("My news ends on {date}."),
+__all__ = ["note_text"]
+
+_PHRASES = {
+    NoteKind.NOTHING_TO_SEARCH: N_("There is nothing to search for in that question."),
+    NoteKind.NO_DIRECT_ANSWER: N_("The collection has no direct answer to that question."),
+    NoteKind.NO_MATCH: N_("Nothing in the collection matches that question."),
+    NoteKind.NO_TOPIC_MATCH: N_("Nothing in the collection matches that topic."),
+    NoteKind.NO_NEW_ARTICLES: N_("No new articles."),
+    NoteKind.EMPTY_COLLECTION: N_("The collection is empty."),
+    NoteKind.NO_NEWS_AFTER: N_("I have no news after {date}."),
+    NoteKind.NEWS_ENDS: N_("My news ends on {date}."),
 }
-_DATED_NOTE = re.compile(
-    r"^(I have no news after|My news ends on) (\d{1,2} [A-Z][a-z]{2} \d{4})\.$"
-)
 
 
-def translate_note(note: str, t: Translator) -> str:
-    """A note of retrieval in ``t``'s language (English notes stay exactly as they are)."""
-    if t.language == DEFAULT_LANGUAGE or not note:
-        return note
-    dated = _DATED_NOTE.match(note)
-    if dated is not None:
-        try:
-            day = dt.datetime.strptime(dated.group(2), "%d %b %Y").date()
-        except ValueError:
-            return note
-        return t(_DATED[dated.group(1)]).format(date=t.date(day))
-    return t(note)
+def note_text(note: Note | None, t: Translator = ENGLISH) -> str:
+    """The note in ``t``'s language ("" for none)."""
+    if note is None:
+        return ""
+    phrase = t(_PHRASES[note.kind])
+    return phrase.format(date=_day(note.day, t)) if note.day is not None else phrase
+
+
+def _day(day: dt.date, t: Translator) -> str:
+    """English says the day as it always did in these notes ("18 Dec 2023", read the same in
+    every English-speaking region); other languages as they write dates."""
+    if t.language == DEFAULT_LANGUAGE:
+        return f"{day.day} {day:%b %Y}"
+    return t.date(day)

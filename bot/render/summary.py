@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 
 from retrieval import AnswerSentence, ArticleHit, Summary
 
-from ..i18n import ENGLISH, Translator
-from ..store import ChatMessage
+from ..i18n import ENGLISH, N_, Translator
+from ..state import ChatMessage
 from . import html
 from .answer import text_source_line
 from .bidi import isolate
 from .html import MESSAGE_LIMIT, split_message
-from .notes import translate_note
+from .notes import note_text
 
 __all__ = [
     "few_articles_note",
@@ -30,6 +30,7 @@ __all__ = [
     "render_summary_text",
 ]
 
+NOTHING_TO_SUMMARIZE = N_("Nothing to summarize.")
 _SENTENCE_LIMIT = 700
 _MESSAGE_TEXT_LIMIT = 300
 
@@ -99,7 +100,7 @@ def render_summary(
     in date order in an expandable blockquote, one attribution per article. Our words in
     ``t``'s language."""
     if not summary.found:
-        return [html.escape(translate_note(summary.note, t) or t("Nothing to summarize."))]
+        return [html.escape(note_text(summary.note, t) or t(NOTHING_TO_SUMMARIZE))]
     if title:
         articles = _sentences_from_articles(summary, t)
     else:  # the newest news: headed by the period it covers
@@ -109,7 +110,7 @@ def render_summary(
         f"<b>{html.escape(isolate(html.shorten(title, 200)))}</b>\n<i>{html.escape(articles)}</i>"
     )
     if summary.notice:  # where the news ends, said first
-        header = f"<i>{html.escape(translate_note(summary.notice, t))}</i>\n\n{header}"
+        header = f"<i>{html.escape(note_text(summary.notice, t))}</i>\n\n{header}"
     if few := few_articles_note(summary, t):
         header += f"\n<i>{html.escape(few)}</i>"
     groups = html.by_article(summary.sentences)
@@ -132,8 +133,8 @@ def _expandable(blocks: Sequence[str], limit: int) -> list[str]:
 def render_summary_text(summary: Summary) -> str:
     """A summary as plain text for a terminal."""
     if not summary.found:
-        return summary.note or "Nothing to summarize."
-    lines = [summary.notice] if summary.notice else []
+        return note_text(summary.note) or NOTHING_TO_SUMMARIZE
+    lines = [note_text(summary.notice)] if summary.notice else []
     lines.append(_sentences_from_articles(summary))
     if few := few_articles_note(summary):
         lines.append(few)

@@ -63,7 +63,7 @@ def migrate_to_opensearch(
     after = tuple(state["done_through"]) if state else None
     articles = passages = 0
     copied: list[int] = []
-    for added, day in source.batches(after):  # type: ignore[arg-type]
+    for added, day in source.batches(after):
         documents = source.batch_documents(added, day)
         for start in range(0, len(documents), BULK_PASSAGES):
             target.put_documents(documents[start : start + BULK_PASSAGES])

@@ -1,23 +1,37 @@
-"""How each live source is doing, kept in SQLite in the data folder (``sources.sqlite3``) so
-that ``newsbot stats`` (another process) and /stats after a restart see it: per feed and per
-channel the articles it added, its newest one, its last success, the share of entries whose
-page text was taken, the median time from publication to answerable, and for feeds the
-validators of the last fetch (conditional GET) and why entries kept the feed's text."""
+"""How each live source is doing, kept in ``sources.sqlite3`` in the data folder so that
+``newsbot stats`` and ``newsbot index URL`` (other processes) and /stats after a restart see
+it: per feed and per channel the articles it added, its newest one, its last success, the
+share of entries whose page text was taken, the median time from publication to answerable,
+and for feeds the validators of the last fetch (conditional GET) and why entries kept the
+feed's text; and the pages refused for good, not fetched again for a while.
+
+A database of its own (the command line opens it without the bot's state), opened as the
+state is (``bot.state.database``) but without a sync per write: these are statistics, and a
+poll's figures lost to a power cut cost nothing.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import statistics
-import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DELAYS_KEPT", "REFUSED_DAYS", "SourceStatus", "SourceStatusStore", "SourceUpdate"]
+from .database import StateDatabase, WriteHealth
+
+__all__ = [
+    "DELAYS_KEPT",
+    "REFUSED_DAYS",
+    "SOURCES_FILE",
+    "SourceStatus",
+    "SourceStatusStore",
+    "SourceUpdate",
+]
+
+SOURCES_FILE = "sources.sqlite3"
 
 DELAYS_KEPT = 500  # publication-to-answerable delays kept per source (the median's window)
 
@@ -89,42 +103,27 @@ class SourceStatus:
 
 
 class SourceStatusStore:
-    """The sources' status; every method is one short transaction behind a lock."""
+    """The sources' status; every method is one short transaction or query."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")  # statistics: no fsync per poll needed
-        self._db.executescript(_SCHEMA)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def __init__(self, data_dir: Path, health: WriteHealth | None = None) -> None:
+        self.db = StateDatabase(data_dir / SOURCES_FILE, _SCHEMA, health=health, durable=False)
 
     def validators(self, url: str) -> tuple[str, str]:
         """The ETag and Last-Modified of a feed's last fetch ('' when none)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT etag, last_modified FROM sources WHERE kind = 'feed' AND name = ?",
-                (url,),
-            ).fetchone()
-        return (row[0], row[1]) if row else ("", "")
+        found = self.db.first(
+            _pair,
+            "SELECT etag, last_modified FROM sources WHERE kind = 'feed' AND name = ?",
+            (url,),
+        )
+        return found or ("", "")
 
-    def succeeded(self, kind: str, name: str, update: SourceUpdate, *, at: float | None = None):
+    def succeeded(
+        self, kind: str, name: str, update: SourceUpdate, *, at: float | None = None
+    ) -> None:
         """Record a successful poll (or post) and what it added."""
         now = time.time() if at is None else at
         newest = max(update.published, default=None)
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             db.execute("INSERT OR IGNORE INTO sources (kind, name) VALUES (?, ?)", (kind, name))
             row = db.execute(
                 "SELECT kept FROM sources WHERE kind = ? AND name = ?", (kind, name)
@@ -168,7 +167,7 @@ class SourceStatusStore:
             )
 
     def failed(self, kind: str, name: str, error: str) -> None:
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             db.execute("INSERT OR IGNORE INTO sources (kind, name) VALUES (?, ?)", (kind, name))
             db.execute(
                 "UPDATE sources SET last_error = ? WHERE kind = ? AND name = ?",
@@ -178,41 +177,39 @@ class SourceStatusStore:
     def statuses(self, kinds: Iterable[str] = ("feed", "channel")) -> list[SourceStatus]:
         """Every source of these kinds, feeds first, in the order first seen."""
         found: list[SourceStatus] = []
-        with self._lock:
-            for kind in kinds:
-                rows = self._db.execute(
-                    "SELECT name, title, articles, entries, extracted, kept, newest, "
-                    "last_success, last_error FROM sources WHERE kind = ? ORDER BY rowid",
-                    (kind,),
-                ).fetchall()
-                for name, title, articles, entries, extracted, kept, newest, last, error in rows:
-                    delays = [
-                        r[0]
-                        for r in self._db.execute(
-                            "SELECT seconds FROM delays WHERE kind = ? AND name = ?", (kind, name)
-                        )
-                    ]
-                    found.append(
-                        SourceStatus(
-                            kind,
-                            name,
-                            title,
-                            articles,
-                            entries,
-                            extracted,
-                            json.loads(kept or "{}"),
-                            newest,
-                            last,
-                            error,
-                            statistics.median(delays) if delays else None,
-                        )
+        for kind in kinds:
+            for row in self.db.rows(
+                _Row,
+                "SELECT name, title, articles, entries, extracted, kept, newest, "
+                "last_success, last_error FROM sources WHERE kind = ? ORDER BY rowid",
+                (kind,),
+            ):
+                delays = self.db.rows(
+                    float,
+                    "SELECT seconds FROM delays WHERE kind = ? AND name = ?",
+                    (kind, row.name),
+                )
+                found.append(
+                    SourceStatus(
+                        kind,
+                        row.name,
+                        row.title,
+                        row.articles,
+                        row.entries,
+                        row.extracted,
+                        json.loads(row.kept or "{}"),
+                        row.newest,
+                        row.last_success,
+                        row.last_error,
+                        statistics.median(delays) if delays else None,
                     )
+                )
         return found
 
     def remember_refused(self, url_id: str, reason: str) -> None:
         """A page that is no article, or that robots.txt or the server refused for good: not
         fetched again for REFUSED_DAYS (a stored article needs no such note: it is stored)."""
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO refused_pages (url, reason, at) VALUES (?, ?, ?)",
                 (url_id, reason[:100], time.time()),
@@ -226,18 +223,34 @@ class SourceStatusStore:
         wanted = list(url_ids)
         since = time.time() - REFUSED_DAYS * 86400
         found: dict[str, str] = {}
-        with self._lock:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(
-                    self._db.execute(
-                        f"SELECT url, reason FROM refused_pages WHERE at >= ? AND url IN ({marks})",
-                        (since, *chunk),
-                    ).fetchall()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.rows(
+                    _pair,
+                    f"SELECT url, reason FROM refused_pages WHERE at >= ? AND url IN ({marks})",
+                    (since, *chunk),
                 )
+            )
         return found
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self.db.close()
+
+
+def _pair(first: str, second: str) -> tuple[str, str]:
+    return first, second
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    title: str
+    articles: int
+    entries: int
+    extracted: int
+    kept: str
+    newest: float | None
+    last_success: float | None
+    last_error: str

@@ -1,11 +1,11 @@
-"""The bot's answers in the state database: the question behind each answer (for follow-ups)
-and the payload of its buttons, in one row an answer.
+"""The bot's answers: the question behind each answer (for follow-ups) and the payload of
+its buttons, in one row an answer (the ``answers`` table of ``state.sqlite3``).
 
 Bounded by size as well as by time: a stored question keeps at most ``MAX_QUESTION``
 characters (``stored_question``), an answer is one row (its question, its buttons, and its
 edits: an edit replaces the row and stamps it with its own time), rows older than the buttons'
-life are forgotten, and beyond ``MAX_ANSWERS`` the oldest go first. ``Answers`` is a part of
-``bot.store.Store`` (one connection, one transaction per call).
+life are forgotten (here and by ``BotState.upkeep``), and beyond ``MAX_ANSWERS`` the oldest go
+first.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 
-from .state_db import StateTable
+from .database import StateDatabase
 
 __all__ = [
-    "ANSWERS_SCHEMA",
     "MAX_ANSWERS",
     "MAX_QUESTION",
+    "SCHEMA",
+    "AnswerLog",
     "Answered",
-    "Answers",
     "ButtonPayload",
     "new_button_key",
     "stored_question",
@@ -32,7 +32,7 @@ MAX_QUESTION = 1000  # characters of a question kept: its head and the sentence 
 MAX_ANSWERS = 50_000  # answers kept (about 85 MB at the longest questions): oldest out first
 EVICT_EVERY = 100  # answers recorded between two checks of the cap
 
-ANSWERS_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
     chat_id INTEGER NOT NULL,
     message_id INTEGER NOT NULL, -- the bot's answer
@@ -95,24 +95,31 @@ def stored_question(question: str, cap: int = MAX_QUESTION) -> str:
     return f"{head} … {tail}"
 
 
-class Answers(StateTable):
-    """The ``answers`` table (a part of ``Store``)."""
+def _payload(question: str, as_of: str, shown: int) -> ButtonPayload:
+    return ButtonPayload(question, dt.date.fromisoformat(as_of), shown)
 
-    _recorded_answers = 0
 
-    def _upgrade_answers(self) -> None:
+class AnswerLog:
+    """The ``answers`` table."""
+
+    def __init__(self, db: StateDatabase) -> None:
+        self.db = db
+        self._recorded = 0
+        self._upgrade()
+
+    def _upgrade(self) -> None:
         """Move an older database's ``answered`` rows over (their buttons expire)."""
-        old = self._query("SELECT name FROM sqlite_master WHERE type='table' AND name='answered'")
+        old = self.db.rows(
+            str, "SELECT name FROM sqlite_master WHERE type='table' AND name='answered'"
+        )
         if not old:
             return
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             for statement in _OLD_TABLES.format(cap=MAX_QUESTION).split(";"):
                 if statement.strip():
                     db.execute(statement)
 
-    # -- answers: the question behind each answer and its buttons ------------------------------
-
-    def record_answer(
+    def record(
         self,
         chat_id: int,
         message_id: int,
@@ -130,7 +137,7 @@ class Answers(StateTable):
         ``MAX_ANSWERS`` the oldest, so the table stays bounded."""
         sent_at = asked_at if now is None else now
         key, payload = button if button is not None else (None, None)
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             db.execute("DELETE FROM answers WHERE sent_at < ?", (sent_at - keep_seconds,))
             db.execute(
                 "INSERT OR REPLACE INTO answers (chat_id, message_id, question, asked_at, "
@@ -146,27 +153,27 @@ class Answers(StateTable):
                     payload.shown if payload else None,
                 ),
             )
-            self._recorded_answers += 1
-            if self._recorded_answers % EVICT_EVERY == 0:
+            self._recorded += 1
+            if self._recorded % EVICT_EVERY == 0:
                 evict_answers(db)
 
     def answered_by(self, chat_id: int, message_id: int) -> Answered | None:
         """The question the bot's message ``message_id`` answered, if it was an answer."""
-        rows = self._query(
+        return self.db.first(
+            Answered,
             "SELECT question, asked_at FROM answers WHERE chat_id = ? AND message_id = ?",
             (chat_id, message_id),
         )
-        return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
 
     def last_answered(self, chat_id: int, since: int, before: int | None = None) -> Answered | None:
         """The chat's latest answered question asked at ``since`` (unix time) or later (and
         before ``before``: an edited question must not lean on its own first version)."""
-        rows = self._query(
+        return self.db.first(
+            Answered,
             "SELECT question, asked_at FROM answers WHERE chat_id = ? AND asked_at >= ? "
             "AND asked_at < ? ORDER BY asked_at DESC, message_id DESC LIMIT 1",
             (chat_id, since, before if before is not None else 2**62),
         )
-        return Answered(*rows[0]) if rows else None  # type: ignore[arg-type]
 
     def button(
         self, key: str, chat_id: int, message_id: int, now: int, keep_seconds: int
@@ -174,18 +181,15 @@ class Answers(StateTable):
         """The payload of the buttons ``key`` under the bot's message ``message_id`` in
         ``chat_id``; None when unknown, under another message or chat, or older than
         ``keep_seconds``."""
-        rows = self._query(
+        return self.db.first(
+            _payload,
             "SELECT question, as_of, shown FROM answers WHERE button = ? AND chat_id = ? "
             "AND message_id = ? AND sent_at >= ?",
             (key, chat_id, message_id, now - keep_seconds),
         )
-        if not rows:
-            return None
-        question, as_of, shown = rows[0]
-        return ButtonPayload(str(question), dt.date.fromisoformat(str(as_of)), int(shown))  # type: ignore[call-overload]
 
-    def count_answers(self) -> int:
-        return int(self._query("SELECT COUNT(*) FROM answers")[0][0])  # type: ignore[call-overload]
+    def count(self) -> int:
+        return self.db.count("SELECT COUNT(*) FROM answers")
 
 
 def evict_answers(db: sqlite3.Connection) -> int:

@@ -1,4 +1,5 @@
-"""Helpers shared by the feature handlers: topics, administrator checks."""
+"""What an update says beyond its text, for every feature: its forum topic, its button's
+data, and whether its sender may change the chat's state (an administrator)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import logging
 from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
-from ..chat_settings import translator_for
-from ..context import NewsContext
-from ..replies import reply_html
+from .context import NewsContext
+from .preferences import translator_for
+from .replies import reply_html
 
 __all__ = [
     "callback_text",

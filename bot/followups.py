@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import Message
 
 from retrieval import combine_follow_up, leans_on_previous
 
-from ..context import NewsContext
-from ..store import Answered, ButtonPayload, StoreError
+from .context import NewsContext
+from .keyboards import AnswerButtons
+from .state import Answered, StoreError
 
-__all__ = ["AnswerButtons", "asked_at", "question_in_context", "remember_answer"]
+__all__ = ["asked_at", "question_in_context", "remember_answer"]
 
 _DAY = 24 * 3600
 
@@ -33,33 +33,24 @@ def asked_at(message: Message) -> int:
 
 def question_in_context(message: Message, text: str, context: NewsContext) -> str:
     """The question ``text`` asks, read together with the question it follows up, if any."""
-    store, settings = context.bot_data.store, context.bot_data.settings
+    answers, settings = context.bot_data.state.answers, context.bot_data.settings
     as_of = message.date.date()
     asker = (message.from_user.language_code if message.from_user else None) or ""
     reply = message.reply_to_message
     window = int(settings.followup_minutes * 60)
     earlier: Answered | None = None
     if reply is not None and reply.from_user is not None and reply.from_user.id == context.bot.id:
-        earlier = store.answered_by(message.chat_id, reply.message_id)
+        earlier = answers.answered_by(message.chat_id, reply.message_id)
     elif message.chat.type == "private" and window > 0:
         # An edit is the same question again: it leans on what came before its first version.
         before = asked_at(message) if message.edit_date is not None else None
         since = asked_at(message) - window
-        earlier = store.last_answered(message.chat_id, since=since, before=before)
+        earlier = answers.last_answered(message.chat_id, since=since, before=before)
     if earlier is None:
         return text
     if not leans_on_previous(text, as_of, previous=earlier.question, language=asker):
         return text
     return combine_follow_up(earlier.question, text, as_of, language=asker)
-
-
-@dataclass(frozen=True)
-class AnswerButtons:
-    """The buttons under an answer and what their key stands for (kept once it is sent)."""
-
-    markup: InlineKeyboardMarkup
-    key: str
-    payload: ButtonPayload
 
 
 def remember_answer(
@@ -77,6 +68,6 @@ def remember_answer(
     keep = context.bot_data.settings.button_days * _DAY
     button = (buttons.key, buttons.payload) if buttons is not None else None
     with contextlib.suppress(StoreError):
-        context.bot_data.store.record_answer(
+        context.bot_data.state.answers.record(
             sent.chat_id, sent.message_id, question, at, keep, button=button, now=int(time.time())
         )
