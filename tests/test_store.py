@@ -1,15 +1,21 @@
-"""The bot's state (bot.state): digests, opt-in, retention, forget, a paused /tldr, a moved
-group, and surviving a reopen."""
+"""The bot's state (bot.state): digests, opt-in, retention, forget, a paused /tldr, writes
+held after a failure, a moved group, and surviving a reopen."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sqlite3
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.state import BotState, ChatMessage, Digest, StoreError
+from bot.state import BotState, ChatMessage, Digest, MessageWriter, StoreError
+from bot.state import answers as answers_module
 from bot.state import conversations as conversations_module
+from bot.state.database import HOLD_SECONDS
 
 
 def _message(message_id: int, sent_at: int, text: str = "hello", **extra: object) -> ChatMessage:
@@ -97,26 +103,112 @@ def test_upkeep_expires_caps_and_gives_the_space_back(tmp_path: Path) -> None:
     assert state.upkeep(now=10**6 + 5_000, keep_seconds=3_000, retention_seconds=3_000).freed == 0
 
 
+def _full(*args: object) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
 def test_a_failed_tldr_write_pauses_the_chat_and_names_it_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     state = BotState(tmp_path)
+    clock = [0.0]
+    state.health.clock = lambda: clock[0]
     stored = state.conversations
     stored.enable(-100, 0)
-
-    def full(*args: object) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(stored, "_insert", full)
+    monkeypatch.setattr(stored, "_insert", _full)
     assert stored.record([_message(1, 100)], now=100) == [-100]  # the group is told
     assert stored.paused(-100)
     assert stored.record([_message(2, 101)], now=101) == []  # paused: not even tried
     pause = conversations_module.TLDR_PAUSE_SECONDS
+    clock[0] += pause
     assert stored.record([_message(3, 800)], now=100 + pause) == []  # tried, failing, not told
     monkeypatch.undo()
+    clock[0] += pause
     assert stored.record([_message(4, 1500)], now=100 + 2 * pause) == []  # room again
     assert not stored.paused(-100) and stored.count(-100) == 1
     assert state.health.episodes == 1 and not state.health.failing
+
+
+def test_after_a_failed_write_none_is_tried_for_a_while_and_it_is_logged_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A nearly full disk takes a small write now and then: held, they neither end the
+    episode nor begin another, nor are they tried on the failing disk."""
+    caplog.set_level(logging.WARNING, logger="newsbot")
+    state = BotState(tmp_path)
+    clock = [0.0]
+    state.health.clock = lambda: clock[0]
+    for chat in (-100, -300):
+        state.conversations.enable(chat, 0)
+    tried: list[object] = []
+
+    def full(*args: object) -> None:
+        tried.append(args)
+        _full()
+
+    monkeypatch.setattr(state.conversations, "_insert", full)
+    assert state.conversations.record([_message(1, 100)], now=100) == [-100]
+    monkeypatch.undo()
+    for number in range(3):  # each would fit: held, not tried
+        with pytest.raises(StoreError, match="held"):
+            state.replies.remember(-100, number, number + 1)
+        clock[0] += HOLD_SECONDS / 4
+    another = replace(_message(1, 100), chat_id=-300)  # a group talking now: paused, named
+    assert state.conversations.record([another], now=100) == [-300]
+    assert len(tried) == 1 and state.replies.reply_to(-100, 0) is None
+    failures = [r for r in caplog.records if "cannot write the bot's state" in r.message]
+    assert len(failures) == 1 and state.health.failing and state.health.failed_writes == 5
+    clock[0] += HOLD_SECONDS / 4  # the hold is over: tried, and it fits
+    state.replies.remember(-100, 7, 8)
+    assert state.replies.reply_to(-100, 7) == 8 and not state.health.failing
+    assert "can be written again (5 writes failed)" in caplog.records[-1].message
+
+
+def test_when_another_write_fails_the_groups_stored_lately_are_paused_once(
+    tmp_path: Path,
+) -> None:
+    """The last batch of a group may fit just before a larger write fails: the group is
+    paused and named all the same (once), a group quiet for longer is not."""
+    state = BotState(tmp_path)
+    stored = state.conversations
+    pause = conversations_module.TLDR_PAUSE_SECONDS
+    for chat in (-100, -300, -400):
+        stored.enable(chat, 0)
+    stored.record([_message(1, 100)], now=100)
+    stored.record([replace(_message(1, 100), chat_id=-300)], now=100 + pause // 2)
+    stored.record([replace(_message(1, 100), chat_id=-400)], now=100 + pause // 2)
+    stored.disable(-400)
+    assert stored.pause_talking(now=100 + pause) == [-300]  # -100 has been quiet 10 minutes
+    assert stored.paused(-300) and not stored.paused(-100)
+    assert stored.pause_talking(now=100 + pause) == []  # named once
+    assert stored.record([replace(_message(2, 200), chat_id=-300)], now=101 + pause) == []
+    assert stored.count(-300) == 1  # paused: not kept
+
+
+async def test_the_writer_tells_a_group_stored_just_before_the_state_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = BotState(tmp_path)
+    state.conversations.enable(-100, 0)
+    writer = MessageWriter(state.conversations, asyncio.to_thread)
+    told: list[int] = []
+
+    async def tell(chat: int) -> None:
+        told.append(chat)
+
+    writer.on_paused = tell
+    writer.add(_message(1, int(time.time())))
+    await writer.flush()
+    assert state.conversations.count(-100) == 1 and told == []
+    monkeypatch.setattr(answers_module, "stored_question", _full)  # a write that does not fit
+    with pytest.raises(StoreError):  # on another thread: the writer hears of it on the loop
+        await asyncio.to_thread(state.answers.record, 1, 2, "a question", 100, 10**6)
+    await asyncio.sleep(0)
+    await writer.flush()
+    assert told == [-100] and state.conversations.paused(-100)
+    writer.add(_message(2, int(time.time())))  # held, and paused: not tried, not told again
+    await writer.flush()
+    assert told == [-100] and state.conversations.count(-100) == 1
 
 
 def test_a_group_that_became_a_supergroup_moves_its_state(tmp_path: Path) -> None:

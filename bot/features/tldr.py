@@ -9,7 +9,8 @@ off first wait for what is queued.
 
 When the state database cannot be written (a full disk), storing pauses for the group (tried
 again every ``bot.state.TLDR_PAUSE_SECONDS``) and its administrators are told once, in the
-group; the members' messages are never answered with an apology.
+group, also when the group's last batch was written just before another write failed; the
+members' messages are never answered with an apology.
 """
 
 from __future__ import annotations

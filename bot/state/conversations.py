@@ -8,7 +8,9 @@ NEWSBOT_TLDR_RETENTION_HOURS) and by size: a group keeps at most ``MAX_CHAT_MESS
 Messages arrive in batches (``bot.state.pending``, off the event loop). A batch that cannot be
 written (a full disk) pauses storing for its groups for ``TLDR_PAUSE_SECONDS`` (messages
 meanwhile are not kept, and cost nothing); ``record`` names the groups whose pause began an
-episode, so each is told once.
+episode, so each is told once. When the state stops taking writes after another write failed,
+``pause_talking`` pauses the groups stored lately too: their last batch may have fitted just
+before, and what they say next will not.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ class Conversations:
         self._paused: dict[int, float] = {}
         # Groups that became supergroups: messages still on their way go to the new id.
         self._moved: dict[int, int] = {}
+        # Groups stored lately: chat -> unix time of its last batch written (one per group).
+        self._stored: dict[int, float] = {}
         self._recorded = 0
 
     def enabled(self, chat_id: int) -> bool:
@@ -89,6 +93,7 @@ class Conversations:
             deleted = db.execute("DELETE FROM messages WHERE chat_id = ?", (chat_id,)).rowcount
         self._enabled.discard(chat_id)
         self._paused.pop(chat_id, None)
+        self._stored.pop(chat_id, None)
         return int(deleted)
 
     def record(self, messages: Sequence[ChatMessage], now: float) -> list[int]:
@@ -112,7 +117,18 @@ class Conversations:
             return first
         for chat in chats:
             self._paused.pop(chat, None)
+            self._stored[chat] = now
         return []
+
+    def pause_talking(self, now: float) -> list[int]:
+        """Pause the opted-in groups stored within ``TLDR_PAUSE_SECONDS`` (the state stopped
+        taking writes); returns those not paused already, each to be told once."""
+        recent = {c for c, at in self._stored.items() if now - at < TLDR_PAUSE_SECONDS}
+        self._stored = {chat: self._stored[chat] for chat in recent}
+        first = sorted(c for c in recent if c in self._enabled and c not in self._paused)
+        for chat in first:
+            self._paused[chat] = now + TLDR_PAUSE_SECONDS
+        return first
 
     def _waits(self, message: ChatMessage, now: float) -> bool:
         until = self._paused.get(message.chat_id)
@@ -148,6 +164,7 @@ class Conversations:
     def moved(self, old: int, new: int) -> None:
         """The group ``old`` is ``new`` now (its rows are moved by ``BotState.move_chat``)."""
         self._moved[old] = new
+        self._stored.pop(old, None)
         if old in self._enabled:
             self._enabled.discard(old)
             self._enabled.add(new)

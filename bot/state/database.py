@@ -8,7 +8,11 @@ behind a lock: handlers run on the event loop and jobs and batched writes on thr
 A write that fails (a full disk, a file-size limit, an I/O error) raises ``StoreError`` and is
 logged once per episode by the ``WriteHealth`` the bot's databases share, not once per write:
 bookkeeping after an answer (the question behind it, its buttons, the reply log) is best
-effort, and answering goes on. The next write that succeeds ends the episode.
+effort, and answering goes on. After a failure no write is tried for ``HOLD_SECONDS`` (each
+raises ``StoreError`` at once): a nearly full disk still takes a small write now and then (the
+WAL has room a larger one left), and trying every write would end the episode and begin it
+again with each of those, log it each time, and hold the event loop on a failing disk's syncs.
+The first write tried after the hold that succeeds ends the episode.
 
 Rows come back typed: ``rows(make, sql)`` builds each row with ``make`` (a dataclass, or a
 function that converts the columns first), so no caller unpacks an untyped tuple.
@@ -20,12 +24,20 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["SPARSE_BYTES", "SPARSE_SHARE", "StateDatabase", "StoreError", "WriteHealth"]
+__all__ = [
+    "HOLD_SECONDS",
+    "SPARSE_BYTES",
+    "SPARSE_SHARE",
+    "StateDatabase",
+    "StoreError",
+    "WriteHealth",
+]
 
 log = logging.getLogger("newsbot")
 
@@ -34,6 +46,7 @@ R = TypeVar("R")
 # VACUUM when at least this share of the file is free pages, and at least this many bytes.
 SPARSE_SHARE = 0.25
 SPARSE_BYTES = 1 << 20
+HOLD_SECONDS = 60.0  # after a failed write, none is tried for this long
 
 
 class StoreError(RuntimeError):
@@ -41,31 +54,52 @@ class StoreError(RuntimeError):
 
 
 class WriteHealth:
-    """Whether the state takes writes: a failure is logged once, until one succeeds."""
+    """Whether the state takes writes: a failure is logged once, until a write succeeds, and
+    holds every write for ``HOLD_SECONDS``; ``on_failing`` hears when an episode begins."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
         self.failing = False
-        self.failed_writes = 0  # in the current episode
+        self.failed_writes = 0  # in the current episode, tried or held
         self.episodes = 0  # since start
+        # Called when an episode begins, on the thread whose write failed and under its
+        # database's lock: a listener only takes note (or schedules), it never writes.
+        self.on_failing: list[Callable[[], None]] = []
+        self._held_until = 0.0
+        self._lock = threading.Lock()
+
+    def held(self) -> bool:
+        """Whether a write now is held (not tried) after a failure; a held write counts as
+        failed."""
+        with self._lock:
+            held = self.failing and self.clock() < self._held_until
+            if held:
+                self.failed_writes += 1
+            return held
 
     def failed(self, exc: BaseException) -> None:
-        self.failed_writes += 1
-        if not self.failing:
-            self.failing = True
-            self.episodes += 1
-            log.error(
-                "cannot write the bot's state (%s): answering goes on; what is not kept "
-                "meanwhile (follow-ups, buttons, /tldr messages) is lost",
-                exc,
-            )
+        with self._lock:
+            self.failed_writes += 1
+            self._held_until = self.clock() + HOLD_SECONDS
+            began, self.failing = not self.failing, True
+            if began:
+                self.episodes += 1
+        if not began:
+            return
+        log.error(
+            "cannot write the bot's state (%s): answering goes on; what is not kept "
+            "meanwhile (follow-ups, buttons, /tldr messages) is lost",
+            exc,
+        )
+        for listener in self.on_failing:
+            listener()
 
     def succeeded(self) -> None:
-        if self.failing:
-            log.warning(
-                "the bot's state can be written again (%d writes failed)", self.failed_writes
-            )
-            self.failing = False
-            self.failed_writes = 0
+        with self._lock:
+            ended, self.failing = self.failing, False
+            failed, self.failed_writes = self.failed_writes, 0
+        if ended:
+            log.warning("the bot's state can be written again (%d writes failed)", failed)
 
 
 class StateDatabase:
@@ -95,8 +129,10 @@ class StateDatabase:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; a failure is rolled back, told to the health record and
-        raised as StoreError."""
+        raised as StoreError (as is a write while the health record holds writes)."""
         with self._lock:
+            if self.health.held():
+                raise StoreError("cannot write the state database: held after a failed write")
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
