@@ -141,6 +141,10 @@ def translate(body: dict[str, Any]) -> str:
             low, high = str(bounds.get("gte", "-")), str(bounds.get("lte", "-"))
         elif "term" in condition:
             language = condition["term"]["language"]
+        elif "bool" in condition:  # a name's phrases, one of which must stand in the passage
+            for held in condition["bool"]["should"]:
+                ((field, phrase),) = held["match_phrase"].items()
+                clauses.append(f"R:{field}:1.0:{phrase}")
         else:
             raise ValueError(f"no translation for {condition}")
     return "\t".join(["S", str(body["size"]), low, high, language, *clauses])

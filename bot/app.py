@@ -20,6 +20,7 @@ from retrieval import Library
 from .commands import Command
 from .context import NewsApp, NewsContext, context_types
 from .digest_jobs import schedule_all
+from .examples import schedule_examples
 from .features import (
     add,
     buttons,
@@ -87,7 +88,8 @@ FEATURES: tuple[Feature, ...] = (
 
 
 async def on_start(application: NewsApp) -> None:
-    """After connecting: the jobs (profile, digests, retention) and the feeds.
+    """After connecting: the jobs (profile, digests, retention, the example question) and
+    the feeds.
 
     The profile (menus, descriptions) is a job: it runs once polling has started, beside the
     answers, so a Telegram that refuses or hangs those calls delays nothing."""
@@ -96,6 +98,7 @@ async def on_start(application: NewsApp) -> None:
         jobs.run_once(publish_profile, when=0, name="profile")
     await schedule_all(application)
     await schedule_upkeep(application)
+    schedule_examples(application)  # /start's checked example, found before anyone asks
     application.bot_data.feeds.start()
 
 

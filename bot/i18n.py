@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -115,6 +115,11 @@ class Translator:
     def gettext(self, message: str) -> str:
         return self._bidi(self._catalog.gettext(message))
 
+    def plain(self, message: str) -> str:
+        """The translation as the catalog has it, without isolates: for text the bot asks
+        with rather than shows (an example question's form)."""
+        return self._catalog.gettext(message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._bidi(self._catalog.ngettext(singular, plural, n))
 
@@ -131,6 +136,10 @@ class Translator:
         if self.language == DEFAULT_LANGUAGE:
             return f"{n:,}"
         return format_decimal(n, locale=self.language)
+
+    def percent(self, share: float) -> str:
+        """A share as this language writes it: "45%", "45 %", "%45"."""
+        return format_percent(share, locale=self.language)
 
     def date(self, day: dt.date) -> str:
         """A date as this language writes it (CLDR's medium form: "02.11.2023",

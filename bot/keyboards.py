@@ -26,14 +26,20 @@ from .state import ButtonPayload, new_button_key
 __all__ = [
     "MAX_SHOWN",
     "RUN_PREFIX",
+    "RUN_UPDATE_ID",
     "AnswerButtons",
     "answer_keyboard",
+    "ask_button",
     "buttons_shown",
     "parse_press",
+    "pressed",
     "run_button",
 ]
 
 RUN_PREFIX = "run:"  # callback data of a button that runs a command: "run:/summary ukraine"
+# The update a pressed run button becomes, as if its command had been typed, has this id
+# (Telegram's are positive): what it answers is then shown above the answer (``pressed``).
+RUN_UPDATE_ID = 0
 MAX_CALLBACK_DATA = 64  # bytes of callback data Telegram keeps
 MAX_SHOWN = 15  # "More" pages stop here: past it sentences no longer answer the question
 MORE = N_("More")
@@ -48,6 +54,16 @@ def run_button(label: str, command_line: str) -> InlineKeyboardButton | None:
     if len(data.encode()) > MAX_CALLBACK_DATA:
         return None
     return InlineKeyboardButton(label, callback_data=data)
+
+
+def ask_button(label: str, question: str) -> InlineKeyboardButton | None:
+    """A button that asks ``question`` (as ``/ask`` would); None when it does not fit."""
+    return run_button(label, f"/ask {question}")
+
+
+def pressed(update: Update) -> bool:
+    """Whether ``update`` was made by pressing a run button, not typed."""
+    return update.update_id == RUN_UPDATE_ID
 
 
 @dataclass(frozen=True)

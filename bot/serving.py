@@ -124,7 +124,7 @@ async def _admitted(update: Update, context: NewsContext, message: Message | Non
     verdict = context.bot_data.flood.admit(user.id if user else None, chat.id if chat else None)
     if not verdict.allowed and verdict.notify and message is not None:
         t = translator_for(update, context)
-        await reply_html(message, t(SLOW_DOWN).format(seconds=verdict.retry_after))
+        await reply_html(message, t(SLOW_DOWN).format(seconds=t.number(verdict.retry_after)))
     return verdict.allowed
 
 

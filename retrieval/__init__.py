@@ -27,7 +27,7 @@ from .followup import combine_follow_up, conversation_turn, leans_on_previous
 from .languages import label as language_name
 from .library import IngestReport, Library, seed_dir
 from .lookup import ArticleHit, lookup_articles, related_articles
-from .notes import Note, NoteKind
+from .notes import Note, NoteKind, Period
 from .packing import pack
 from .pages import PageText, entry_with_page, extract_page, page_article
 from .sitemaps import SitemapPage, SitemapResult, parse_sitemap
@@ -82,6 +82,7 @@ __all__ = [
     "Passage",
     "PassageHit",
     "PassageIndex",
+    "Period",
     "RecentRequest",
     "Rejection",
     "SearchBackend",

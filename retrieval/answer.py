@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TypedDict, Unpack
 
@@ -10,12 +11,13 @@ from pydantic import BaseModel, Field
 
 from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
-from .notes import Note, NoteKind
+from .crossing import cross_query, holding, source_languages
+from .notes import Note, NoteKind, Period
 from .passages import collection_query, own_language, rank_passages
-from .question import Query
+from .question import Query, build_query
 from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
-from .timewords import news_end_notice
+from .timewords import TimeScope, news_end_notice
 
 __all__ = ["Answer", "AnswerSentence", "answer_question", "answer_with_evidence"]
 
@@ -69,6 +71,9 @@ class Answer(BaseModel):
     # Refused, but one of the closest reports covers the question and states a fact of the kind
     # it asks for (a name, a figure): a reply must not say the collection has no answer.
     closest_state_fact: bool = False
+    # Nothing from the period the question names ("this week") answered: the sentences come
+    # from the closest dates; which kind of period held nothing (None: the answer is from it).
+    outside_period: Period | None = None
 
     @property
     def found(self) -> bool:
@@ -100,12 +105,21 @@ def answer_with_evidence(
     ``language``: the asker's language (Telegram's language_code), for questions too short
     to tell their own.
 
-    In a collection of several languages the question searches its own language; when that
-    finds nothing (or the collection has none of it), ``language_missing`` is set and the
-    best few sentences of the other languages are offered, not as an answer."""
+    In a collection of several languages the question searches its own language; when nothing
+    in it answers (or the collection has none of it), ``language_missing`` is set and the
+    question is carried into the other languages (``crossing``): the best few sentences of
+    the language that answers it best are offered, labelled, not as an answer.
+
+    Time words prefer, they never empty an answer: when nothing from the period a question
+    names answers ("this week", "in June 2019"), the closest dates answer, and
+    ``outside_period`` says which period held nothing."""
     as_of = as_of or dt.date.today()
     counts = index.language_counts()
     query = collection_query(index, question, as_of, asker=language)
+    if not query.language_sure:  # in words only another language's lexicon knows?
+        sources = source_languages(query, language)
+        if counts and sources and not set(sources) & set(counts):
+            query = build_query(question, as_of, index.doc_freq, language=sources[0])
     answer = Answer(question=query.text, as_of=as_of, language=query.language)
     if query.scope is not None and query.scope.strict:
         answer.scope_start, answer.scope_end = query.scope.start, query.scope.end
@@ -119,63 +133,136 @@ def answer_with_evidence(
         return answer, None
     others = [code for code in counts if code != query.language]
     if counts and query.language not in counts:
-        return _other_languages(index, query, answer, others), None
+        return _other_languages(index, query, answer, others, last), None
     only = own_language(index, query)
-    pool = SentencePool(
-        query, rank_passages(index, query, language=only), query_idf(index, query.terms)
-    )
-    coverage = pool.coverage()
-    if coverage >= MIN_COVERAGE:
-        chosen = pool.best(max_sentences)
-        answer.sentences = [AnswerSentence.from_passage(s.text, s.passage, s.score) for s in chosen]
-    inputs = None
-    if answer.sentences:
-        first = pool.candidates[pool.picked[0]]
-        passage = pool.passages[first.passage]
-        reference = min(as_of, last) if last else as_of
-        inputs = evidence(
-            pool.features(),
-            pool.scores,
-            pool.picked[0],
-            pool_coverage=coverage,
-            terms=len(query.terms),
-            match=passage.score / max(sum(pool.idf.values()), 1e-9),
-            date_gap=(passage.date - reference).days,
-            near_articles=len(
-                {p.key for p in pool.passages if abs((p.date - reference).days) <= NEAR_DAYS}
-            ),
-            fact_articles=pool.fact_articles(pool.picked[0]),
-            kind_articles=pool.kind_articles(pool.picked[0]),
-        )
-        answer.confidence = round(probability(inputs), 3)
-        answer.answered = answer.confidence >= THRESHOLD
-        if not answer.answered:
-            answer.note = Note(kind=NoteKind.NO_DIRECT_ANSWER)
-            answer.closest_state_fact = pool.states_fact(pool.picked[:CLOSEST])
-    elif only is not None:  # searched its own language only: offer the others
-        return _other_languages(index, query, answer, others), None
-    else:
+    inputs = _choose(index, query, answer, only, max_sentences, last)
+    if not answer.answered and query.scope is not None:
+        wider = _closest_dates(index, query, answer, only, max_sentences, last)
+        inputs = wider if wider is not None else inputs
+    if not answer.answered and only is not None and others:
+        # Another language answers what this one only comes close to: offered, labelled.
+        crossed = _other_languages(index, query, answer.model_copy(), others, last)
+        confident = crossed.confidence >= THRESHOLD and crossed.confidence > answer.confidence
+        if crossed.found and (not answer.found or confident):
+            return crossed, None
+    if not answer.found:
         answer.note = Note(kind=NoteKind.NO_MATCH)
+    elif query.scope is not None and not within(answer.sentences[0].date, query.scope):
+        answer.outside_period = period_kind(query.scope)  # the period held nothing better
+        answer.scope_start = answer.scope_end = None
     return answer, inputs
 
 
+def _choose(
+    index: SearchBackend,
+    query: Query,
+    answer: Answer,
+    language: str | None,
+    max_sentences: int,
+    last: dt.date | None,
+) -> np.ndarray | None:
+    """Fill ``answer`` with the best sentences for ``query`` (articles in ``language`` only,
+    when given) and their confidence; the confidence model's inputs, None when nothing was
+    found."""
+    pool = SentencePool(
+        query, rank_passages(index, query, language=language), query_idf(index, query.terms)
+    )
+    coverage = pool.coverage()
+    answer.sentences = []
+    if coverage >= MIN_COVERAGE:
+        chosen = pool.best(max_sentences)
+        answer.sentences = [AnswerSentence.from_passage(s.text, s.passage, s.score) for s in chosen]
+    if not answer.sentences:
+        return None
+    first = pool.candidates[pool.picked[0]]
+    passage = pool.passages[first.passage]
+    reference = min(query.ref_date, last) if last else query.ref_date
+    inputs = evidence(
+        pool.features(),
+        pool.scores,
+        pool.picked[0],
+        pool_coverage=coverage,
+        terms=len(query.terms),
+        match=passage.score / max(sum(pool.idf.values()), 1e-9),
+        date_gap=(passage.date - reference).days,
+        near_articles=len(
+            {p.key for p in pool.passages if abs((p.date - reference).days) <= NEAR_DAYS}
+        ),
+        fact_articles=pool.fact_articles(pool.picked[0]),
+        kind_articles=pool.kind_articles(pool.picked[0]),
+    )
+    answer.confidence = round(probability(inputs), 3)
+    answer.answered = answer.confidence >= THRESHOLD
+    answer.note, answer.closest_state_fact = None, False
+    if not answer.answered:
+        answer.note = Note(kind=NoteKind.NO_DIRECT_ANSWER)
+        answer.closest_state_fact = pool.states_fact(pool.picked[:CLOSEST])
+    return inputs
+
+
+def _closest_dates(
+    index: SearchBackend,
+    query: Query,
+    answer: Answer,
+    language: str | None,
+    max_sentences: int,
+    last: dt.date | None,
+) -> np.ndarray | None:
+    """Nothing from the period the question names answers ("this week": none of its reports
+    answers; "in June 2019": it has no report at all): the question without its period (news
+    near the day it is asked still counts most), when that answers it or finds anything at
+    all (``answer_with_evidence`` then says which period held nothing). None: ``answer``
+    stays."""
+    scope = query.scope
+    assert scope is not None
+    if scope.strict and answer.found:
+        return None  # the period the question names has reports: they are what it asked for
+    wider = Answer(question=answer.question, as_of=answer.as_of, language=answer.language)
+    inputs = _choose(
+        index, dataclasses.replace(query, scope=None), wider, language, max_sentences, last
+    )
+    if not wider.found or (answer.found and not wider.answered):
+        return None
+    for field in ("sentences", "confidence", "answered", "note", "closest_state_fact"):
+        setattr(answer, field, getattr(wider, field))
+    return inputs
+
+
 def _other_languages(
-    index: SearchBackend, query: Query, answer: Answer, others: list[str]
+    index: SearchBackend, query: Query, answer: Answer, others: list[str], last: dt.date | None
 ) -> Answer:
-    """Nothing in the question's language: the best sentences of the other languages (most
-    articles first), a few, each labelled with its language; never an answer."""
+    """Nothing in the question's language answers: the question carried into each other
+    language (``crossing``: the lexicon's words, names, numbers, cognates; its own terms when
+    nothing carries), and the best few sentences of the language that answers it best, each
+    labelled with its language; never an answer."""
     answer.language_missing = True
-    offered: list[AnswerSentence] = []
+    best: Answer | None = None
     for code in others:
-        pool = SentencePool(
-            query, rank_passages(index, query, language=code), query_idf(index, query.terms)
-        )
-        if pool.candidates and pool.coverage() >= MIN_COVERAGE:
-            offered += [
-                AnswerSentence.from_passage(s.text, s.passage, s.score)
-                for s in pool.best(OTHER_LANGUAGE_SENTENCES)
-            ]
-    offered.sort(key=lambda s: -s.score)
-    answer.sentences = offered[:OTHER_LANGUAGE_SENTENCES]
+        crossed = cross_query(query, code, holding(index, code)) or query
+        offered = Answer(question=answer.question, as_of=answer.as_of, language=answer.language)
+        _choose(index, crossed, offered, code, OTHER_LANGUAGE_SENTENCES, last)
+        if offered.found and (best is None or offered.confidence > best.confidence):
+            best = offered
+    answer.sentences = best.sentences[:OTHER_LANGUAGE_SENTENCES] if best else []
+    answer.confidence = best.confidence if best else 0.0
+    answer.answered = answer.closest_state_fact = False
     answer.note = Note(kind=NoteKind.NO_DIRECT_ANSWER if answer.sentences else NoteKind.NO_MATCH)
     return answer
+
+
+def within(day: dt.date, scope: TimeScope) -> bool:
+    """``day`` lies in the period (open ends count as open)."""
+    return (scope.start is None or day >= scope.start) and (scope.end is None or day <= scope.end)
+
+
+def period_kind(scope: TimeScope) -> Period:
+    """What a period is called in "Nothing from that ...": its length says."""
+    if scope.start is None or scope.end is None:
+        return Period.PERIOD
+    days = (scope.end - scope.start).days + 1
+    # "yesterday" spans 3 days, "this week" 11, "last week" 17, "last month" 64 ("last year"
+    # 733): a reference day's slack on either side of the period.
+    for kind, most in ((Period.DAY, 3), (Period.WEEK, 17), (Period.MONTH, 65), (Period.YEAR, 740)):
+        if days <= most:
+            return kind
+    return Period.PERIOD

@@ -116,7 +116,8 @@ class DateRange:
 class SearchRequest:
     """One passage search, as both engines take it: BM25 for stemmed ``terms`` (``phrases``
     add where their words stand together, ``title_boost`` weighs title matches), articles dated
-    within ``dates`` and, when it is given, in ``language``; the best ``limit``."""
+    within ``dates`` and, when it is given, in ``language``; the best ``limit``. ``required``:
+    only passages holding one of these phrases (a name's stemmed words, in order)."""
 
     terms: Sequence[str]
     dates: DateRange = DateRange()
@@ -124,6 +125,7 @@ class SearchRequest:
     title_boost: float = 0.0
     phrases: Sequence[Sequence[str]] = ()
     language: str | None = None
+    required: Sequence[Sequence[str]] = ()
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ class SearchBackend(Protocol):
         ...
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
-        """Outlets and their article counts, most first."""
+        """Outlets and their article counts, most first ("" for articles naming none)."""
         ...
 
     def refresh(self, max_age: float = 0.0) -> None:

@@ -17,6 +17,7 @@ from .answer import Answer, AnswerSentence, answer_question
 from .articles import Article, LoadReport, Rejection, load_articles, read_document
 from .backend import ArticleFilter, IndexStats, SearchBackend
 from .engines import COMMIT_EVERY, WRITER_WAIT, open_backend
+from .examples import ExampleCache
 from .lookup import ArticleHit, LookupCache, lookup_articles, related_articles
 from .summarize import Summary, summarize_recent, summarize_topic
 
@@ -70,6 +71,7 @@ class Library:
         self.index: SearchBackend = backend or open_backend("tantivy", self.data_dir)
         # Inline pages of one query continue each other's reading (bounded; see LookupCache).
         self.lookup_cache = LookupCache()
+        self.examples = ExampleCache()  # checked example questions, until the index changes
         if seed and not (self.data_dir / "seeded.json").exists():
             self._seed()
 
@@ -190,6 +192,22 @@ class Library:
         return answer_question(
             self.index, question, as_of=as_of, max_sentences=max_sentences, language=language
         )
+
+    def example(
+        self,
+        template: str,
+        *,
+        language: str,
+        as_of: dt.date,
+        fits: Callable[[str], bool] = lambda _question: True,
+    ) -> str | None:
+        """A question made from the newest articles in ``language`` with ``template`` ("What
+        happened to {topic}?") that asking answers surely, naming its topic (``examples``);
+        None when none does. Kept until the index changes."""
+        found = self.examples.example(
+            self.index, template, language=language, as_of=as_of, fits=fits
+        )
+        return found.question if found is not None else None
 
     def lookup(
         self, text: str, *, as_of: dt.date | None = None, limit: int = 20, offset: int = 0

@@ -12,10 +12,17 @@ continues the one before: no article twice, none skipped, until the matches run 
 
 A `LookupCache` keeps each recent query's reading (its `_Scroll`): the next page resumes it,
 fetching only the passages past the page before, instead of searching and grouping again.
+
+A name of several words ("damar hamlin") is searched as a phrase first (``names``): articles
+holding only one of its words come after every article holding the name. When nothing in the
+query's language matches in a collection of several languages (or the collection has none of
+it, or the query is a word too short to tell its language), the query is carried into the
+other languages (``crossing``) and the articles found there are marked ``other_language``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import Counter, OrderedDict
@@ -24,8 +31,10 @@ from dataclasses import dataclass, field
 
 from .backend import DateRange, Passage, PassageHit, RecentRequest, SearchBackend
 from .centrality import facts_in
+from .crossing import cross_query, holding, source_languages
+from .names import name_phrases, phrase_first
 from .passages import collection_query, order_by_date_weight, own_language, search_request
-from .question import Query
+from .question import MAX_QUERY_TERMS, Query
 from .scoring import query_idf
 from .tokenize import content_words
 
@@ -56,12 +65,26 @@ class ArticleHit:
     source: str
     sentences: list[str] = field(default_factory=list)  # best-matching first
     score: float = 0.0
+    language: str = ""  # the article's
+    # Found by carrying the query into another language than its own (nothing in its own
+    # language matched): shown labelled with its language.
+    other_language: bool = False
 
     @classmethod
-    def of(cls, passage: Passage, sentences: list[str], score: float = 0.0) -> ArticleHit:
+    def of(
+        cls, passage: Passage, sentences: list[str], score: float = 0.0, *, other: bool = False
+    ) -> ArticleHit:
         """The article of ``passage``, shown by ``sentences``."""
         return cls(
-            passage.key, passage.title, passage.date, passage.url, passage.source, sentences, score
+            passage.key,
+            passage.title,
+            passage.date,
+            passage.url,
+            passage.source,
+            sentences,
+            score,
+            passage.language,
+            other,
         )
 
     @property
@@ -77,21 +100,62 @@ def lookup_articles(
     limit: int = 20,
     offset: int = 0,
     cache: LookupCache | None = None,
+    language: str = "",
 ) -> list[ArticleHit]:
     """Articles matching ``text``, best first, ``limit`` from ``offset``, within the first
     ``MAX_RESULTS``; the newest articles when ``text`` has no words to search for. Time words
     filter ("june 2019") or prefer. With a ``cache``, a deeper page continues the reading of
-    the page before (same articles in the same order as without one)."""
+    the page before (same articles in the same order as without one). ``language``: the
+    asker's, for a query too short to tell its own."""
     as_of = as_of or dt.date.today()
     offset = max(0, offset)
     limit = min(limit, MAX_RESULTS - offset)
     if limit <= 0:
         return []
-    query = collection_query(index, text, as_of)
+    query = collection_query(index, text, as_of, asker=language)
     if not query.terms:
         return _recent(index, query, limit, offset)
-    key = (text, as_of, index.generation)
-    return _lookup(index, query, limit, offset, cache=cache, key=key)
+    key = (text, as_of, language, index.generation)
+    counts = index.language_counts()
+    # Written in a language the collection lacks (or, too short to tell, in words only such a
+    # language's lexicon knows: "copa del mundo"): carried across first.
+    sources = source_languages(query, language)
+    lacking = bool(counts) and bool(sources) and not set(sources) & set(counts)
+    own = _Search(query, own_language(index, query), query.names)
+    if not lacking:
+        hits = _lookup(index, own, limit, offset, cache=cache, key=key)
+        if hits or (len(counts) < 2 and query.language_sure):
+            return hits
+        if offset and _lookup(index, own, 1, 0, cache=cache, key=key):
+            return []  # past the last page of its own language's articles
+    crossed = _crossed(index, query, counts, language)
+    if crossed is None:
+        return _lookup(index, own, limit, offset, cache=cache, key=key) if lacking else []
+    return _lookup(index, crossed, limit, offset, cache=cache, key=(*key[:-1], "x", key[-1]))
+
+
+def _crossed(
+    index: SearchBackend, query: Query, counts: dict[str, int], asker: str
+) -> _Search | None:
+    """The query carried into the collection's other languages, as one search over them all
+    (each language's words match its own articles); None when nothing carries across."""
+    carried: list[Query] = []
+    for source in source_languages(query, asker):
+        for target in counts:
+            if target != source:
+                crossed = cross_query(query, target, holding(index, target), source=source)
+                if crossed is not None:
+                    carried.append(crossed)
+        if carried:
+            break
+    if not carried:
+        return None
+    terms = list(dict.fromkeys(t for q in carried for t in q.terms))[:MAX_QUERY_TERMS]
+    phrases = tuple(dict.fromkeys(p for q in carried for p in q.phrases))
+    first = carried[0]
+    union = dataclasses.replace(first, terms=terms, phrases=phrases[:4])
+    only = first.language if len({q.language for q in carried}) == 1 else None
+    return _Search(union, only, name_phrases(first.text, first.language, index), other=True)
 
 
 def related_articles(
@@ -135,7 +199,7 @@ def related_articles(
     )
     total = sum(weight[t] for t in terms)
     found = []
-    for hit in _lookup(index, query, limit * 3, 0):
+    for hit in _lookup(index, _Search(query, own_language(index, query)), limit * 3, 0):
         words = {t for sentence in hit.sentences for t in content_words(sentence)}
         words |= set(content_words(hit.title))
         shared = words & set(terms)
@@ -151,9 +215,20 @@ def related_articles(
     return found
 
 
+@dataclass(frozen=True)
+class _Search:
+    """What a lookup reads: the query, the language its articles must be in (None: any), the
+    names it searches as phrases first, and whether it was carried into other languages."""
+
+    query: Query
+    language: str | None
+    names: tuple[tuple[str, ...], ...] = ()
+    other: bool = False
+
+
 def _lookup(
     index: SearchBackend,
-    query: Query,
+    search: _Search,
     limit: int,
     offset: int,
     *,
@@ -162,11 +237,11 @@ def _lookup(
 ) -> list[ArticleHit]:
     scroll = cache.take(key) if cache is not None else None
     scroll = scroll or _Scroll()
-    _read_until(index, query, scroll, offset + limit)
+    _read_until(index, search, scroll, offset + limit)
     articles = list(scroll.articles.values())[offset : offset + limit]
     if cache is not None:
         cache.keep(key, scroll)
-    return [_hit(passages, query) for passages in articles]
+    return [_hit(passages, search.query, other=search.other) for passages in articles]
 
 
 @dataclass
@@ -181,6 +256,7 @@ class _Scroll:
     tiers: int = 0  # tiers taken so far
     searched: int = 0  # how deep the engine's ranking is known (its ``limit``)
     complete: bool = False  # every match is ranked: no deeper search finds more
+    named: set[Hashable] = field(default_factory=set)  # hits that hold one of the names
 
     @property
     def weight(self) -> int:
@@ -190,10 +266,10 @@ class _Scroll:
         return passages + (len(self.pending) + len(self.ranked)) // 10
 
 
-def _read_until(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int) -> None:
+def _read_until(index: SearchBackend, search: _Search, scroll: _Scroll, wanted: int) -> None:
     """Fetch ranked passages until ``wanted`` articles are found or the matches run out."""
     while len(scroll.articles) < wanted:
-        if not scroll.pending and not _next_tier(index, query, scroll, wanted):
+        if not scroll.pending and not _next_tier(index, search, scroll, wanted):
             return
         batch, scroll.pending = scroll.pending[:_FETCH_BATCH], scroll.pending[_FETCH_BATCH:]
         # The whole batch counts, whatever page asked: pages read in one go or resumed
@@ -202,8 +278,9 @@ def _read_until(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int
             scroll.articles.setdefault(passage.key, []).append(passage)
 
 
-def _next_tier(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int) -> bool:
-    """Move the next tier, reordered by the date weight, into ``pending``; False at the end."""
+def _next_tier(index: SearchBackend, search: _Search, scroll: _Scroll, wanted: int) -> bool:
+    """Move the next tier, reordered by the date weight (the name matches first), into
+    ``pending``; False at the end."""
     bounds = [0, *_TIERS]
     while scroll.tiers < len(_TIERS):
         size = bounds[scroll.tiers + 1] - bounds[scroll.tiers]
@@ -212,24 +289,27 @@ def _next_tier(index: SearchBackend, query: Query, scroll: _Scroll, wanted: int)
             scroll.tiers += 1
             if not tier:
                 return False
-            scroll.pending = order_by_date_weight(tier, query)
+            named = [hit for hit in tier if hit.ref in scroll.named]
+            others = [hit for hit in tier if hit.ref not in scroll.named]
+            scroll.pending = order_by_date_weight(named, search.query) + order_by_date_weight(
+                others, search.query
+            )
             return True
         # A deep page searches the tier that likely holds it at once: one search, not several.
         likely = wanted * _PASSAGES_PER_ARTICLE
         limit = next((t for t in _TIERS if t >= likely and t > scroll.searched), None)
         limit = limit or next(t for t in _TIERS if t > scroll.searched)
-        hits = _search(index, query, limit)
+        hits, held = phrase_first(
+            index,
+            search_request(search.query, limit, LOOKUP_TITLE_BOOST, search.language),
+            search.names,
+        )
+        scroll.named |= {hit.ref for hit in hits[:held]}
         # The engine's top ``limit`` begins with the hits of the tiers already taken.
         scroll.ranked = hits[bounds[scroll.tiers] :]
         scroll.searched = limit
         scroll.complete = len(hits) < limit or limit == _TIERS[-1]
     return False
-
-
-def _search(index: SearchBackend, query: Query, limit: int) -> list[PassageHit]:
-    return index.search(
-        search_request(query, limit, LOOKUP_TITLE_BOOST, own_language(index, query))
-    )
 
 
 class LookupCache:
@@ -297,8 +377,9 @@ def _recent(index: SearchBackend, query: Query, limit: int, offset: int) -> list
     return [ArticleHit.of(p, p.sentences[:_SENTENCES]) for p in leads]
 
 
-def _hit(passages: list[Passage], query: Query) -> ArticleHit:
-    """An article from its matching passages: the sentences sharing most of the query terms."""
+def _hit(passages: list[Passage], query: Query, *, other: bool = False) -> ArticleHit:
+    """An article from its matching passages: the sentences sharing most of the query terms
+    (``other``: found in another language than the query's)."""
     terms = set(query.terms)
     scored: list[tuple[float, int, str]] = []
     for passage in passages:
@@ -310,4 +391,5 @@ def _hit(passages: list[Passage], query: Query) -> ArticleHit:
             scored.append((overlap, -len(scored), sentence))
     scored.sort(reverse=True)
     best = [sentence for _, _, sentence in scored[:_SENTENCES]]
-    return ArticleHit.of(passages[0], best, score=round(max(p.score for p in passages), 4))
+    score = round(max(p.score for p in passages), 4)
+    return ArticleHit.of(passages[0], best, score=score, other=other)

@@ -10,7 +10,7 @@ import enum
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Note", "NoteKind"]
+__all__ = ["Note", "NoteKind", "Period"]
 
 
 class NoteKind(enum.StrEnum):
@@ -24,6 +24,17 @@ class NoteKind(enum.StrEnum):
     EMPTY_COLLECTION = "empty_collection"
     NO_NEWS_AFTER = "no_news_after"  # the period asked about is after the newest article
     NEWS_ENDS = "news_ends"  # asked about now, days after the newest article
+
+
+class Period(enum.StrEnum):
+    """What a period a question names is called, by its length ("this week": a week): an
+    answer from beyond it says which period held nothing (``Answer.outside_period``)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    PERIOD = "period"  # open-ended, or longer than a year
 
 
 class Note(BaseModel):

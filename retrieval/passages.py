@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Hashable
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from . import languages
 from .backend import DateRange, Passage, PassageHit, SearchBackend, SearchRequest, day_number
+from .names import name_phrases, phrase_first
 from .question import Query, build_query
 from .scoring import date_prior
 
@@ -56,17 +58,21 @@ def date_weight(day: int, query: Query) -> float:
 def collection_query(index: SearchBackend, text: str, as_of: dt.date, *, asker: str = "") -> Query:
     """``text`` prepared for search in this collection: a question too short to tell its
     language takes the asker's (when the collection has it) or the collection's main one,
-    and detection knows which languages the collection holds."""
+    and detection knows which languages the collection holds; its names of several words are
+    those it capitalises, or (written in lower case) those the collection writes as names."""
     counts = index.language_counts()
     main = next(iter(counts), "") or languages.DEFAULT
     asker = languages.normalize(asker)
-    return build_query(
+    query = build_query(
         text,
         as_of,
         doc_freq=index.doc_freq,
         fallback_language=asker if asker in counts else main,
         collection_languages=counts,
     )
+    if len(query.terms) < 2:
+        return query
+    return dataclasses.replace(query, names=name_phrases(query.text, query.language, index))
 
 
 def own_language(index: SearchBackend, query: Query) -> str | None:
@@ -102,17 +108,49 @@ def rank_passages(
 
     Explicit dates ("in June 2019") filter; relative ones ("last week") and the reference date
     only prefer, since articles are often dated after the events they report. ``language``:
-    only articles in that language.
+    only articles in that language. Passages holding one of the query's names come first.
     """
     if not query.terms:
         return []
-    hits = index.search(search_request(query, POOL, TITLE_BOOST, language))
+    hits, held = phrase_first(
+        index, search_request(query, POOL, TITLE_BOOST, language), query.names
+    )
+    named, others = hits[:held], hits[held:]
     scope = query.scope
     if scope is not None and not scope.strict:
         # The pool is global; make sure the best passages of the named period compete too.
         period = DateRange(scope.start, scope.end)
-        hits += index.search(search_request(query, POOL // 4, TITLE_BOOST, language, period))
-    return index.fetch(order_by_date_weight(hits, query)[:limit])
+        request = search_request(query, POOL // 4, TITLE_BOOST, language, period)
+        more, held = phrase_first(index, request, query.names)
+        named, others = named + more[:held], others + more[held:]
+    if not named:
+        return index.fetch(order_by_date_weight(others, query)[:limit])
+    return _articles_with_names_first(index, query, named, others, limit)
+
+
+def _articles_with_names_first(
+    index: SearchBackend,
+    query: Query,
+    named: list[PassageHit],
+    others: list[PassageHit],
+    limit: int,
+) -> list[Passage]:
+    """The best ``limit`` passages, those of articles holding one of the query's names first
+    ("Damar Hamlin" before "Denny Hamlin"), each part by BM25 and date. A name counts for its
+    whole article: after "Elon Musk" its passages say "Musk". Read: the best passages holding
+    a name and the best of all, so twice ``limit`` passages at most."""
+    plain = order_by_date_weight(named + others, query)
+    best = [*order_by_date_weight(named, query)[:limit], *plain[:limit]]
+    wanted = list({hit.ref: hit for hit in best}.values())
+    passages = index.fetch(wanted)
+    if len(passages) != len(wanted):  # a passage gone since the search (a cluster's delete)
+        return passages[:limit]
+    found = {hit.ref: passage for hit, passage in zip(wanted, passages, strict=True)}
+    holding = {hit.ref for hit in named}
+    keys = {passage.key for ref, passage in found.items() if ref in holding}
+    ranked = [found[hit.ref] for hit in plain if hit.ref in found]
+    first = [p for p in ranked if p.key in keys]
+    return (first + [p for p in ranked if p.key not in keys])[:limit]
 
 
 def order_by_date_weight(hits: list[PassageHit], query: Query) -> list[PassageHit]:

@@ -52,6 +52,9 @@ class Query:
     # The kinds of answer it accepts, most likely first (keys of ``facts.ANSWER_KINDS``).
     kinds: tuple[str, ...] = ()
     past: bool = False  # asks what happened ("who won"), not what will ("who will win")
+    # Names of several words ("Damar Hamlin"), as index terms: searched as phrases first
+    # (``names``; set by ``passages.collection_query``, which can ask the collection).
+    names: tuple[tuple[str, ...], ...] = ()
 
 
 def build_query(

@@ -154,7 +154,7 @@ async def test_small_talk_in_groups_only_when_addressed(fake: FakeTelegram, bot)
     await handled(fake, bot)
     assert len(fake.sent(chat_id=GROUP)) == 1
     visible = check_html(sent[0]["text"])
-    assert "Ask me a question" in visible and "/ask Will the US" in visible
+    assert "Ask me a question" in visible and "/ask What happened to World Series?" in visible
 
 
 async def test_s400_delivery_question_is_answered_from_the_seed(

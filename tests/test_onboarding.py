@@ -25,28 +25,37 @@ def _buttons(sent: dict[str, Any]) -> list[dict[str, Any]]:
     return [button for row in sent["reply_markup"]["inline_keyboard"] for button in row]
 
 
-async def test_start_is_short_with_an_example_from_the_newest_articles(
+EXAMPLE = "What happened to World Series?"  # the newest article's name, answered surely
+
+
+async def test_start_is_short_with_a_checked_example_from_the_newest_articles(
     fake: FakeTelegram, bot: Any
 ) -> None:
     fake.message(PRIVATE, "/start")
     (sent,) = await fake.wait_sent(chat_id=PRIVATE)
     visible = check_html(sent["text"])
     assert len(visible.splitlines()) == 2 and len(visible) < 300
-    # The newest article of the collection (2023-11-02), not the 2019 seed.
-    assert "Rangers win the World Series" in visible
+    # A question made from the newest article of the collection (2023-11-02), not the 2019
+    # seed, and one the bot has asked itself: its answer is sure and names the topic.
+    assert EXAMPLE in visible
     buttons = _buttons(sent)
     example = next(b for b in buttons if "callback_data" in b)
-    assert example["callback_data"] == "run:/ask Rangers win the World Series"
+    assert example["callback_data"] == f"run:/ask {EXAMPLE}"
     search = next(b for b in buttons if "switch_inline_query_current_chat" in b)
     assert search["switch_inline_query_current_chat"] == ""
     group_link = next(b["url"] for b in buttons if "url" in b)
     assert group_link.startswith(f"https://t.me/{BOT_USERNAME}?startgroup=")
 
-    # The example button asks it, as if typed.
+    # The example button asks it, as if typed; the answer says what it answers, on one
+    # quoted line at its top, then answers it (no refusal).
     (shown,) = fake.results(chat_id=PRIVATE)
     fake.press(shown, example["callback_data"], user_id=PRIVATE)
     answers = await fake.wait_sent(2, chat_id=PRIVATE)
-    assert "Texas Rangers" in check_html(answers[1]["text"])
+    html = answers[1]["text"]
+    assert html.startswith(f"<blockquote>{EXAMPLE}</blockquote>\n")
+    visible = check_html(html)
+    assert "Texas Rangers won the World Series" in visible.split("\n")[2]
+    assert "no direct answer" not in visible and "not sure" not in visible
     assert fake.sent("answerCallbackQuery")
 
 
@@ -54,23 +63,38 @@ async def test_help_has_the_full_text(fake: FakeTelegram, bot: Any) -> None:
     fake.message(PRIVATE, "/help")
     (sent,) = await fake.wait_sent(chat_id=PRIVATE)
     visible = check_html(sent["text"])
-    for part in ("/summary", "/digest", "/tldr", "/ask Rangers win the World Series", "caption"):
+    for part in ("/summary", "/digest", "/tldr", f"/ask {EXAMPLE}", "caption"):
         assert part in visible
 
 
-async def test_start_in_a_group_says_how_to_ask_there(fake: FakeTelegram, bot: Any) -> None:
+async def test_start_in_a_group_says_how_to_ask_there_and_offers_no_group(
+    fake: FakeTelegram, bot: Any
+) -> None:
     fake.message(GROUP, f"/start@{BOT_USERNAME}", kind="supergroup")
     (sent,) = await fake.wait_sent(chat_id=GROUP)
-    assert "/ask Rangers win the World Series" in check_html(sent["text"])
+    assert f"/ask {EXAMPLE}" in check_html(sent["text"])
+    buttons = _buttons(sent)
+    # It is in a group already: no "Add me to a group" (nor any link) there.
+    assert not [b for b in buttons if "url" in b]
+    assert "Add me" not in str(buttons)
+    assert [b["callback_data"] for b in buttons if "callback_data" in b] == [f"run:/ask {EXAMPLE}"]
 
 
 async def test_start_payload_asks_the_query_it_carries(fake: FakeTelegram, bot: Any) -> None:
     fake.message(PRIVATE, f"/start {ask_payload('Who won the World Series?')}")
     (sent,) = await fake.wait_sent(chat_id=PRIVATE)
+    # The chat shows only "/start": the answer says which question it answers.
+    assert sent["text"].startswith("<blockquote>Who won the World Series?</blockquote>\n")
     assert "Texas Rangers" in check_html(sent["text"])
     fake.message(PRIVATE, "/start inline")  # an old or hand-made payload: the greeting
     greeting = (await fake.wait_sent(2, chat_id=PRIVATE))[1]
     assert "I answer questions" in check_html(greeting["text"])
+
+
+async def test_a_typed_question_is_not_repeated(fake: FakeTelegram, bot: Any) -> None:
+    fake.message(PRIVATE, "Who won the World Series?")
+    (sent,) = await fake.wait_sent(chat_id=PRIVATE)
+    assert "<blockquote>Who won" not in sent["text"] and "Texas Rangers" in sent["text"]
 
 
 def test_payloads_fit_telegram_and_round_trip() -> None:

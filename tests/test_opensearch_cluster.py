@@ -220,7 +220,7 @@ async def test_the_bot_answers_from_the_cluster(
     visible = check_html(sent[0]["text"])
     assert "Texas Rangers" in visible and "2023-11-02" in visible
     shown = check_html(status[1]["text"])
-    assert "Articles: 4" in shown and "Search: opensearch" in shown
+    assert "Articles: 4" in shown and "Search engine: OpenSearch" in shown
 
 
 REAL_CLUSTER = os.environ.get("NEWSBOT_OPENSEARCH_URL", "")

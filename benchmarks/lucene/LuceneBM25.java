@@ -7,7 +7,8 @@
 // spaces, as the OpenSearch mapping's whitespace analyzer splits them). Requests, translated
 // by the script from the JSON body the OpenSearch backend sends:
 //   S \t size \t dayFrom|- \t dayTo|- \t language|- \t clause \t clause ...
-//     clause: T:field:boost:term  or  P:field:boost:word word ...
+//     clause: T:field:boost:term  or  P:field:boost:word word ...  or  R:field:1.0:word word ...
+//     (R: a required phrase; the passage must hold one of them, a filter that adds nothing)
 //   D \t term              (passages whose body holds the term)
 // A search answers "id score day" triples separated by tabs; D answers the count.
 // BM25 k1 1.2, b 0.75, as the index template sets; one index, so the statistics are global,
@@ -106,8 +107,14 @@ public class LuceneBM25 {
     // one must match), the dates and the language as "filter" (they select, they add nothing).
     static Query query(String[] f) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
+        BooleanQuery.Builder required = null;
         for (int i = 5; i < f.length; i++) {
             String[] c = f[i].split(":", 4);
+            if (c[0].equals("R")) {
+                if (required == null) required = new BooleanQuery.Builder();
+                required.add(new PhraseQuery(c[1], c[3].split(" ")), BooleanClause.Occur.SHOULD);
+                continue;
+            }
             Query clause;
             if (c[0].equals("P")) {
                 clause = new PhraseQuery(c[1], c[3].split(" "));
@@ -119,6 +126,10 @@ public class LuceneBM25 {
             query.add(clause, BooleanClause.Occur.SHOULD);
         }
         query.setMinimumNumberShouldMatch(1);
+        if (required != null) {
+            required.setMinimumNumberShouldMatch(1);
+            query.add(required.build(), BooleanClause.Occur.FILTER);
+        }
         if (!f[2].equals("-") || !f[3].equals("-")) {
             int from = f[2].equals("-") ? Integer.MIN_VALUE : Integer.parseInt(f[2]);
             int to = f[3].equals("-") ? Integer.MAX_VALUE : Integer.parseInt(f[3]);

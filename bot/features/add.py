@@ -119,7 +119,7 @@ async def add_document(update: Update, context: NewsContext) -> None:
     settings = context.bot_data.settings
     limit = settings.max_upload_mb * 1024 * 1024
     too_large = t("Nothing added: the file is larger than {size} MB.").format(
-        size=settings.max_upload_mb
+        size=t.number(settings.max_upload_mb)
     )
     name = document.file_name or "document"
     if document.file_size is not None and document.file_size > limit:

@@ -22,7 +22,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from ..commands import Command
 from ..context import NewsApp, NewsContext
 from ..i18n import ENGLISH, N_, Translator
-from ..keyboards import RUN_PREFIX, run_button
+from ..keyboards import RUN_PREFIX, RUN_UPDATE_ID, run_button
 from ..preferences import translator_for
 from ..profile import known_commands
 from ..render import unknown_command_text
@@ -133,7 +133,7 @@ def _as_typed(query: CallbackQuery, shown: Message, command_line: str) -> Update
         is_topic_message=shown.is_topic_message,
     )
     typed.set_bot(query.get_bot())
-    return Update(update_id=0, message=typed)
+    return Update(update_id=RUN_UPDATE_ID, message=typed)
 
 
 async def run_command(update: Update, context: NewsContext) -> None:

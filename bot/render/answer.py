@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval import Answer, AnswerSentence, ArticleHit, language_name
+from retrieval import Answer, AnswerSentence, ArticleHit, Period, language_name
 
 from ..i18n import ENGLISH, N_, Translator
 from .bidi import isolate
@@ -25,6 +25,7 @@ __all__ = [
     "NOT_SURE",
     "NO_DIRECT_ANSWER",
     "OTHER_LANGUAGES",
+    "asked_line",
     "render_answer_html",
     "render_answer_text",
     "render_article_card",
@@ -39,21 +40,39 @@ __all__ = [
 
 _SENTENCE_LIMIT = 900  # one quoted sentence never crowds out the others
 _TITLE_LIMIT = 200
+_ASKED_LIMIT = 120  # the question above an answer stays one line on a phone
 NO_DIRECT_ANSWER = N_("My collection has no direct answer to that.")
 # A refusal whose closest reports state a fact of the kind asked for: the reader sees a name
 # or a figure, so the reply says it is unsure, not that there is no answer.
 NOT_SURE = N_("I'm not sure these reports answer it.")
 CLOSEST_REPORTS = N_("Closest reports:")
 NOTHING_MATCHES = N_("Nothing in the collection matches that question.")
+# Time words prefer: nothing from the period a question names answered, so the sentences come
+# from the closest dates (``Answer.outside_period``), and the reply says so first.
+_OUTSIDE_PERIOD = {
+    Period.DAY: N_("Nothing from that day; the closest reports:"),
+    Period.WEEK: N_("Nothing from that week; the closest reports:"),
+    Period.MONTH: N_("Nothing from that month; the closest reports:"),
+    Period.YEAR: N_("Nothing from that year; the closest reports:"),
+    Period.PERIOD: N_("Nothing from that period; the closest reports:"),
+}
 _CLOSEST = 2  # a refused answer shows at most this many of its nearest sentences
 SOURCES = N_("Sources")
 # Said in the question's language when nothing in that language answers it (retrieval's
 # ``Answer.language_missing``); what other languages hold follows, each sentence labelled.
 LANGUAGE_MISSING = N_("My collection has nothing in your language that answers this.")
 OTHER_LANGUAGES = N_("Reports in other languages:")
+# Under reports offered in English: the question asked in English searches them directly.
+ASK_IN_ENGLISH = N_("Ask in English to search these reports directly.")
 # Further sentences fold away: the answer stays one glance, the rest one tap away.
 _QUOTE_OPEN = "<blockquote expandable>"
 _QUOTE_CLOSE = "</blockquote>"
+
+
+def _outside_period_line(answer: Answer, t: Translator = ENGLISH) -> str:
+    """ "Nothing from that week; the closest reports:" when the sentences come from beyond the
+    period the question names, else ""."""
+    return t(_OUTSIDE_PERIOD[answer.outside_period]) if answer.outside_period else ""
 
 
 def shown_sentences(answer: Answer) -> list[AnswerSentence]:
@@ -110,6 +129,11 @@ def _title_line(sentence: AnswerSentence, t: Translator) -> str:
     return f"<b>{escape(isolate(shorten(sentence.title, _TITLE_LIMIT)))}</b>\n"
 
 
+def _offered_in_english(answer: Answer) -> bool:
+    """Reports offered from other languages, all English (the question was not)."""
+    return answer.found and all(s.language == "en" for s in answer.sentences)
+
+
 def _labelled(sentence: AnswerSentence) -> str:
     """A sentence offered in another language than the question's, with that language."""
     return f"[{language_name(sentence.language)}] {sentence.text}"
@@ -133,6 +157,8 @@ def render_answer_html(
         header = notice + escape(t(LANGUAGE_MISSING))
         if not answer.found:
             return header
+        if _offered_in_english(answer):
+            header += "\n" + escape(t(ASK_IN_ENGLISH))
         header += f"\n\n<b>{escape(t(OTHER_LANGUAGES))}</b>"
         labelled = [s.model_copy(update={"text": _labelled(s)}) for s in answer.sentences]
         blocks = _groups_html(by_article(labelled), limit - len(header) - 2, bullet="• ", t=t)
@@ -140,14 +166,18 @@ def render_answer_html(
     if not answer.found:
         note = note_text(answer.note, t) or t(NOTHING_MATCHES)
         return notice + escape(note) + "\n" + escape(t("Try other words, a name, or a place."))
+    outside = _outside_period_line(answer, t)
     if not answer.answered:
         opening = t(NOT_SURE) if answer.closest_state_fact else t(NO_DIRECT_ANSWER)
-        header = f"{notice}{escape(opening)}\n\n<b>{escape(t(CLOSEST_REPORTS))}</b>"
+        closest = outside or t(CLOSEST_REPORTS)
+        header = f"{notice}{escape(opening)}\n\n<b>{escape(closest)}</b>"
         groups = by_article(shown_sentences(answer))
         blocks = _groups_html(groups, limit - len(header) - 2, bullet="• ", t=t)
         if not blocks:
             blocks = [_group_html(groups[0], limit - len(header) - 2, bullet="• ", t=t)]
         return "\n\n".join([header, *blocks])
+    if outside:
+        notice += f"<i>{escape(outside)}</i>\n\n"
     first, *others = by_article(answer.sentences)
     title = _title_line(first[0], t)
     text = notice + title + _group_html(first, limit - len(notice) - len(title), t=t)
@@ -173,15 +203,14 @@ def render_more_html(
 def render_sources_html(
     answer: Answer, limit: int = MESSAGE_LIMIT, *, t: Translator = ENGLISH
 ) -> str:
-    """The articles an answer quotes (the "Sources" button): linked titles, dates, outlets."""
-    lines = [
-        "• "
-        + link(
-            isolate(shorten(group[0].title or group[0].source or t("Untitled"), 200)), group[0].url
-        )
-        + f"\n{article_attribution(group[0], t)}"
-        for group in by_article(shown_sentences(answer))
-    ]
+    """The articles an answer quotes (the "Sources" button): each its title linked to it (the
+    one link of its line: the outlet beside the date is not linked again), date and outlet."""
+    lines = []
+    for group in by_article(shown_sentences(answer)):
+        first = group[0]
+        title = isolate(shorten(first.title or first.source or t("Untitled"), 200))
+        source = first.source or t("unknown source")
+        lines.append(f"• {link(title, first.url)}\n{attribution(first.date, source, t=t)}")
     header = f"<b>{escape(t(SOURCES))}</b>"
     return "\n".join([header, *take_fitting(lines, limit - len(header), separator=1)])
 
@@ -194,23 +223,39 @@ _SMALL_TALK_OPENING = {
     "topicless": N_("Which news? Tell me a topic."),
     "emoji": N_("Send me a question in words."),
 }
-SMALL_TALK_EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
 
-def render_small_talk(kind: str, *, in_group: bool = False, t: Translator = ENGLISH) -> str:
-    """The short reply to a greeting, thanks or "who are you?": how to ask, no news. (The
-    example stays English: it is a question the seed corpus answers.)"""
-    opening = t(_SMALL_TALK_OPENING.get(kind, "Hello!"))
-    example = f"/ask {SMALL_TALK_EXAMPLE}" if in_group else SMALL_TALK_EXAMPLE
+def render_small_talk(
+    kind: str, example: str | None = None, *, in_group: bool = False, t: Translator = ENGLISH
+) -> str:
+    """The short reply to a greeting, thanks or "who are you?": how to ask, no news, with
+    /start's checked example question when there is one."""
+    opening = escape(t(_SMALL_TALK_OPENING.get(kind, "Hello!")))
+    if example is None:
+        return t(
+            "{opening} Ask me a question about the news, or give a topic with "
+            "<code>/summary</code>. <code>/help</code> tells more."
+        ).format(opening=opening)
+    shown = f"/ask {example}" if in_group else example
     return t(
         "{opening} Ask me a question about the news, e.g. <i>{example}</i>, or give a topic "
         "with <code>/summary</code>. <code>/help</code> tells more."
-    ).format(opening=escape(opening), example=escape(example))
+    ).format(opening=opening, example=escape(shown))
+
+
+def asked_line(question: str) -> str:
+    """The question an answer answers, as one quoted line above it: for a question the
+    asker did not type in the chat (a link's, a button's), so the answer says what it is."""
+    line = escape(isolate(shorten(" ".join(question.split()), _ASKED_LIMIT)))
+    return f"<blockquote>{line}</blockquote>\n"
 
 
 def render_article_description(hit: ArticleHit, limit: int = 200) -> str:
-    """The line under an inline result's title: date, outlet and the best sentence (plain)."""
+    """The line under an inline result's title: date, outlet and the best sentence (plain);
+    an article found in another language than the query's opens with that language."""
     head = attribution(hit.date, hit.source, html=False)
+    if hit.other_language:  # found by carrying the query into another language: labelled
+        head = f"[{language_name(hit.language)}] {head}"
     return shorten(f"{head} — {hit.snippet}" if hit.snippet else head, limit)
 
 
@@ -235,6 +280,8 @@ def render_answer_text(answer: Answer) -> str:
     lines = [note_text(answer.notice)] if answer.notice else []
     if answer.language_missing:
         lines.append(LANGUAGE_MISSING)
+        if _offered_in_english(answer):
+            lines.append(ASK_IN_ENGLISH)
         if answer.found:
             lines.append(OTHER_LANGUAGES)
         for number, sentence in enumerate(answer.sentences, 1):
@@ -244,8 +291,14 @@ def render_answer_text(answer: Answer) -> str:
     if not answer.found:
         lines.append(note_text(answer.note) or NOTHING_MATCHES)
         return "\n".join(lines)
+    outside = _outside_period_line(answer)
     if not answer.answered:
-        lines += [NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER, CLOSEST_REPORTS]
+        lines += [
+            NOT_SURE if answer.closest_state_fact else NO_DIRECT_ANSWER,
+            outside or CLOSEST_REPORTS,
+        ]
+    elif outside:
+        lines.append(outside)
     for number, sentence in enumerate(shown_sentences(answer), 1):
         lines.append(f"{number}. {sentence.text}")
         lines.append(f"   {text_source_line(sentence)}")

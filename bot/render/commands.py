@@ -44,7 +44,7 @@ def settings_text(preferences: ChatPreferences, *, in_group: bool) -> str:
         [
             f"<b>{title}</b>",
             t("Language: {language}").format(language=LANGUAGES[preferences.language]),
-            t("Sentences per answer: {count}").format(count=preferences.sentences),
+            t("Sentences per answer: {count}").format(count=t.number(preferences.sentences)),
             t("Buttons under answers: {state}").format(state=buttons),
             "",
             t("Tap a button to change a setting."),
@@ -57,7 +57,9 @@ def ingest_report(report: IngestReport, t: Translator = ENGLISH) -> str:
     (the first ``MAX_REJECTIONS_SHOWN``)."""
     lines = [
         t("Added {added}, duplicate {duplicates}, rejected {rejected}.").format(
-            added=report.added, duplicates=report.duplicates, rejected=report.rejected
+            added=t.number(report.added),
+            duplicates=t.number(report.duplicates),
+            rejected=t.number(report.rejected),
         )
     ]
     if report.furniture:
@@ -72,7 +74,9 @@ def ingest_report(report: IngestReport, t: Translator = ENGLISH) -> str:
         )
     for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
         reason = escape(shorten(rejection.reason, 200))
-        lines.append("• " + t("line {line}: {reason}").format(line=rejection.line, reason=reason))
+        lines.append(
+            "• " + t("line {line}: {reason}").format(line=t.number(rejection.line), reason=reason)
+        )
     if report.rejected > MAX_REJECTIONS_SHOWN:
         more = report.rejected - MAX_REJECTIONS_SHOWN
         lines.append(
@@ -144,7 +148,7 @@ def tldr_on_text(hours: int, t: Translator = ENGLISH) -> str:
         "<code>/forget</code> deletes them at once, <code>/tldr off</code> stops. I need privacy "
         "mode off (@BotFather /setprivacy) or admin rights to see messages.",
         hours,
-    ).format(hours=hours)
+    ).format(hours=t.number(hours))
 
 
 def tldr_off_text(deleted: int, t: Translator = ENGLISH) -> str:

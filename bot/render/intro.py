@@ -11,7 +11,9 @@ from .html import escape
 
 __all__ = ["FALLBACK_EXAMPLE", "Intro", "help_text", "start_text"]
 
-FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"  # an empty collection's example
+# /help's paragraphs show how to ask with an example; while none is checked (an empty
+# collection, or none of the newest articles' names gets a sure answer) they use this one.
+FALLBACK_EXAMPLE = "Will the US sanction Turkey over the S-400?"
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class Intro:
     """What /start and /help show that depends on the collection."""
 
     articles: int | None  # None: not known (search unavailable since the start)
-    example: str
+    example: str | None  # a question the bot has asked and answered surely; None: none is
 
 
 def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
@@ -31,7 +33,15 @@ def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
         "sentences that answer best with their dates and outlets.",
         _plural(intro),
     )
-    if in_group:
+    if intro.example is None:
+        if in_group:
+            how = t(
+                "Ask with <code>/ask</code> and your question, or mention me. /help tells "
+                "everything I can do."
+            )
+        else:
+            how = t("Just send me a question about the news. /help tells everything I can do.")
+    elif in_group:
         how = t(
             "Ask with <code>/ask {example}</code> or mention me. /help tells everything I can do."
         )
@@ -40,7 +50,8 @@ def start_text(intro: Intro, *, in_group: bool, t: Translator = ENGLISH) -> str:
             "Just send me a question, for example: <i>{example}</i>. /help tells everything I "
             "can do."
         )
-    return what.format(articles=_count(intro, t)) + "\n" + how.format(example=escape(intro.example))
+    example = escape(intro.example or "")
+    return what.format(articles=_count(intro, t)) + "\n" + how.format(example=example)
 
 
 def help_text(
@@ -50,7 +61,7 @@ def help_text(
     ``{example}`` and ``{mention}``), in the order the features were registered."""
     values = {
         "articles": _count(intro, t),
-        "example": escape(intro.example),
+        "example": escape(intro.example or FALLBACK_EXAMPLE),
         "mention": escape(f"@{username}" if username else "@thisbot"),
     }
     what = t.ngettext(

@@ -35,6 +35,9 @@ class AnswerJson(BaseModel):
     sentences: list[AnswerSentence]
     language: str  # the question's
     language_missing: bool = False  # set only when nothing in that language answers
+    # Nothing from the period the question names answered: its kind ("week"); the sentences
+    # come from the closest dates.
+    outside_period: str = ""
     note: str = ""
 
 
@@ -42,8 +45,9 @@ def answer_json(
     answer: Answer, *, with_question: bool = True, batch_id: JsonValue | None = None
 ) -> str:
     """{"question", "answered", "confidence", "sentences": [{"text", "date", "title", "url",
-    "source", "score", "language"}...], "language"}, with "notice", "language_missing" and "note"
-    when there is one; a batch answer has the question's "id" instead of the question."""
+    "source", "score", "language"}...], "language"}, with "notice", "language_missing",
+    "outside_period" and "note" when there is one; a batch answer has the question's "id"
+    instead of the question."""
     fields: dict[str, object] = {
         "answered": answer.answered,
         "confidence": answer.confidence,
@@ -58,6 +62,8 @@ def answer_json(
         fields["notice"] = note_text(answer.notice)
     if answer.language_missing:
         fields["language_missing"] = True
+    if answer.outside_period:
+        fields["outside_period"] = str(answer.outside_period)
     if answer.note:
         fields["note"] = note_text(answer.note)
     model = AnswerJson.model_validate(fields)

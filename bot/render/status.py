@@ -10,12 +10,16 @@ from babel.dates import format_timedelta
 
 from retrieval import IndexStats, language_name
 
-from ..i18n import ENGLISH, Translator
+from ..i18n import ENGLISH, N_, Translator
 from ..state import SourceStatus
 from .bidi import isolate
 from .html import escape, shorten
 
 __all__ = ["sources_lines", "sources_text", "stats_text"]
+
+# The search engines by what they are to a reader: the one in the box, or the cluster's.
+BUILT_IN = N_("built-in")
+_ENGINE_NAMES = {"opensearch": "OpenSearch"}
 
 
 def _when(moment: dt.datetime | None, t: Translator) -> str:
@@ -44,7 +48,7 @@ def _feed_line(feed: SourceStatus, t: Translator) -> str:
         count=t.number(feed.articles),
         newest=_at(feed.newest, t),
         when=_at(feed.last_success, t),
-        share=f"{share:.0%}" if share is not None else "—",
+        share=t.percent(share) if share is not None else "—",
         delay=_delay(feed.median_delay, t),
     )
     if feed.kept:
@@ -102,21 +106,21 @@ def stats_text(
     t: Translator = ENGLISH,
     sources: list[SourceStatus] | None = None,
 ) -> str:
-    """The /stats message: the collection, then its feeds and channels (``sources_lines``)."""
+    """The /stats message: the collection in plain words (its articles, the dates they
+    cover, when the last came in, the search engine), then its feeds and channels
+    (``sources_lines``). Numbers and dates as ``t``'s language writes them."""
     span = (
-        t("{first} to {last}").format(
-            first=stats.first_date.isoformat(), last=stats.last_date.isoformat()
-        )
+        t("{first} to {last}").format(first=t.date(stats.first_date), last=t.date(stats.last_date))
         if stats.first_date and stats.last_date
         else t("none")
     )
+    engine = t(BUILT_IN) if stats.engine == "tantivy" else _ENGINE_NAMES.get(stats.engine, "")
     lines = [
         "<b>" + t("Collection") + "</b>",
         t("Articles: {count}").format(count=t.number(stats.articles)),
-        t("Passages: {count}").format(count=t.number(stats.passages)),
         t("Dates: {span}").format(span=escape(span)),
         t("Last added: {when}").format(when=escape(_when(stats.last_added, t))),
-        t("Search: {engine}").format(engine=escape(stats.engine)),
+        t("Search engine: {engine}").format(engine=escape(engine)),
     ]
     if stats.languages:
         # Names in their own script: an Arabic one is isolated so its count stays beside it.
@@ -132,5 +136,8 @@ def sources_text(sources: list[tuple[str, int]], t: Translator = ENGLISH) -> str
     """The /sources message: the outlets and their article counts."""
     if not sources:
         return t("No articles yet.")
-    lines = [f"• {escape(shorten(name, 80))}: {t.number(count)}" for name, count in sources]
+    unknown = t("unknown source")  # articles that name no outlet
+    lines = [
+        f"• {escape(shorten(name or unknown, 80))}: {t.number(count)}" for name, count in sources
+    ]
     return t("<b>Sources</b> (articles)") + "\n" + "\n".join(lines)

@@ -239,7 +239,7 @@ class OpenSearchIndex:
         self._languages = stats.languages
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
-        """Outlets and their article counts, most first."""
+        """Outlets and their article counts, most first ("" for articles naming none)."""
         if not self._indices:
             return []
         body = {
@@ -250,7 +250,7 @@ class OpenSearchIndex:
         with self._errors("read"):
             result = self.client.search(index=self.alias, body=body)
         buckets = result["aggregations"]["sources"]["buckets"]
-        return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+        return [(str(b["key"]), int(b["doc_count"])) for b in buckets]
 
     # -- writing ----------------------------------------------------------------------------
 

@@ -118,6 +118,9 @@ def search_body(request: SearchRequest) -> dict[str, Any]:
         filters.append(day_range(request.dates))
     if request.language is not None:
         filters.append({"term": {"language": request.language}})
+    if request.required:  # one of the phrases must stand in the passage
+        held = [{"match_phrase": {"body_terms": " ".join(phrase)}} for phrase in request.required]
+        filters.append({"bool": {"should": held, "minimum_should_match": 1}})
     if filters:
         query["filter"] = filters
     size = request.limit

@@ -297,6 +297,23 @@ class PassageIndex:
                     [(tantivy.Occur.Must, must), (tantivy.Occur.Must, only)]
                 )
             )
+        if request.required:  # one of the phrases must stand in the passage
+            held = tantivy.Query.boolean_query(
+                [
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.phrase_query(self.schema, "body_terms", list(phrase)),
+                    )
+                    for phrase in request.required
+                ]
+            )
+            must = (
+                held
+                if must is None
+                else tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, must), (tantivy.Occur.Must, held)]
+                )
+            )
         query = self.term_query(
             request.terms, title_boost=request.title_boost, phrases=request.phrases, must=must
         )
@@ -406,12 +423,12 @@ class PassageIndex:
         return self._span[1]
 
     def sources(self, limit: int = 50) -> list[tuple[str, int]]:
-        """Outlets and their article counts, most first."""
+        """Outlets and their article counts, most first ("" for articles naming none)."""
         leads = tantivy.Query.term_query(self.schema, "pos", 0)
         agg = {"sources": {"terms": {"field": "source", "size": limit}}}
         result = self._searcher.aggregate(leads, agg)
         buckets = result.get("sources", {}).get("buckets", [])
-        return [(str(b["key"]) or "unknown", int(b["doc_count"])) for b in buckets]
+        return [(str(b["key"]), int(b["doc_count"])) for b in buckets]
 
     # -- copying out (newsbot migrate) ------------------------------------------------------
 
