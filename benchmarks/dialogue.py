@@ -5,6 +5,8 @@ checkout's code (``--baseline``) in one run.
 
     python benchmarks/dialogue.py --data-dir DIR                     # this tree only
     python benchmarks/dialogue.py --data-dir DIR --baseline ../base  # beside another checkout
+    python benchmarks/dialogue.py --data-dir DIR --baseline ../main --all --max-sentences 5 \
+        --no-lookups --profile answer.prof  # every question, as qa.py asks it; answers compared
 
 DIR is a data folder with the dev articles indexed (``newsbot --data-dir DIR index
 ../shared/data/news-qa-dev/articles.jsonl.gz``); both codes must read its index schema. Each
@@ -13,7 +15,12 @@ alternating ``--repeat`` times so that load on the machine falls on both alike; 
 times of the answer path and of a first inline page (the faster of the repeats). It prints
 answer-hit@1 and @3 on the held-out half (``fit_weights``' split) and on the held-out
 questions with time words, how many of those were answered from beyond their period, and the
-latencies. It is not a test.
+latencies. ``--all`` asks every dev question, ``--max-sentences`` as many sentences as
+``qa.py`` does (5); with a baseline it counts the questions whose answers are the same in both
+(every sentence, its order, date and score, the confidence, answered or not) and prints the
+first few that differ. ``--profile FILE`` writes a cProfile of this tree's answers (a run of
+its own, after the timed ones: the profiler's overhead stays out of the figures). It is not a
+test.
 """
 
 from __future__ import annotations
@@ -35,41 +42,64 @@ if not __package__ and "--child" not in sys.argv:
     import checkout  # noqa: F401
 
 
-def _child(data_dir: str) -> None:
+def _child(args: argparse.Namespace) -> None:
     """Answer and look up the questions read from stdin with whatever ``retrieval`` is on the
     path; a JSON line each."""
     from retrieval import Library, question_topic
 
-    library = Library(data_dir, seed=False)
+    library = Library(args.data_dir, seed=False)
     code = Path(str(sys.modules["retrieval"].__file__)).parent.parent  # which code ran
+    asking = {} if args.max_sentences is None else {"max_sentences": args.max_sentences}
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     for line in sys.stdin:
         q = json.loads(line)
         day = dt.date.fromisoformat(q["date"])
+        if profiler is not None:
+            profiler.enable()
         started = time.process_time()
-        answer = library.answer(q["question"], as_of=day)
+        answer = library.answer(q["question"], as_of=day, **asking)
         answering = time.process_time() - started
-        topic = question_topic(q["question"]).lower()
-        started = time.process_time()
-        hits = library.lookup(topic, as_of=day, limit=21)
-        looking = time.process_time() - started
+        if profiler is not None:
+            profiler.disable()
+        hits = []
+        looking = 0.0
+        if not args.no_lookups:
+            topic = question_topic(q["question"]).lower()
+            started = time.process_time()
+            hits = library.lookup(topic, as_of=day, limit=21)
+            looking = time.process_time() - started
         row = {
             "id": q["id"],
             "answer_s": answering,
             "lookup_s": looking,
             "sentences": [s.text for s in answer.sentences[:3]],
+            # everything an answer says, to tell two codes' answers apart
+            "answer": [
+                [(s.text, s.date.isoformat(), s.score) for s in answer.sentences],
+                answer.confidence,
+                answer.answered,
+            ],
             "answered": answer.answered,
             "outside": bool(getattr(answer, "outside_period", "")),
             "articles": len(hits),
             "code": str(code),
         }
         print(json.dumps(row))
+    if profiler is not None:
+        profiler.dump_stats(args.profile)
 
 
-def _run(code: Path, data_dir: str, questions: list[dict[str, object]]) -> list[dict[str, object]]:
+def _run(
+    code: Path, questions: list[dict[str, object]], options: list[str]
+) -> list[dict[str, object]]:
     """The child's rows; it must have run ``code``'s retrieval, not the installed one."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     done = subprocess.run(
-        [sys.executable, __file__, "--child", "--data-dir", data_dir],
+        [sys.executable, __file__, "--child", *options],
         input="".join(json.dumps(q) + "\n" for q in questions),
         capture_output=True,
         text=True,
@@ -109,10 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--baseline", type=Path, help="another checkout to run beside this one")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--all", action="store_true", help="every dev question, not the held half")
+    parser.add_argument("--max-sentences", type=int, help="sentences an answer may have")
+    parser.add_argument("--no-lookups", action="store_true", help="time the answers only")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of this tree's answers")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        _child(args.data_dir)
+        _child(args)
         return 0
     from benchmarks.checkout import DEV, ROOT
     from benchmarks.fit_weights import held_out
@@ -123,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     questions: list[dict[str, object]] = [
         {"id": r["id"], "question": r["question"], "date": r["date"]}
         for r in rows
-        if held_out(r["id"])
+        if args.all or held_out(r["id"])
     ]
     answers: dict[str, list[str]] = {r["id"]: r["answer"] for r in rows}
     timed = {
@@ -135,18 +169,25 @@ def main(argv: list[str] | None = None) -> int:
     codes = {"this tree": ROOT}
     if args.baseline is not None:
         codes["baseline"] = args.baseline.resolve()
+    options = ["--data-dir", args.data_dir]
+    if args.max_sentences is not None:
+        options += ["--max-sentences", str(args.max_sentences)]
+    if args.no_lookups:
+        options.append("--no-lookups")
     best: dict[str, dict[str, tuple[float, float]]] = {}
     runs: dict[str, list[dict[str, object]]] = {}
     for _ in range(args.repeat):
         for name, code in codes.items():
-            runs[name] = _run(code, args.data_dir, questions)
+            runs[name] = _run(code, questions, options)
             for key in ("answer_s", "lookup_s"):
                 p50, p99 = _percentiles(runs[name], key)
                 if key not in best.setdefault(name, {}) or p50 < best[name][key][0]:
                     best[name][key] = (p50, p99)
+    if args.profile is not None:
+        _run(ROOT, questions, [*options, "--profile", str(args.profile.resolve())])
     print(
-        f"{len(questions)} held-out dev questions ({len(timed)} with time words); load "
-        f"{os.getloadavg()}"
+        f"{len(questions)} {'' if args.all else 'held-out '}dev questions ({len(timed)} with "
+        f"time words); load {os.getloadavg()}"
     )
     print(
         "| code | hit@1 | hit@3 | time words: hit@1 / beyond the period | answer CPU p50 / p99 "
@@ -163,7 +204,24 @@ def main(argv: list[str] | None = None) -> int:
             f"{_hits(found, answers, 1, timed)} / {beyond} | "
             f"{a50 * 1e3:.1f} / {a99 * 1e3:.1f} ms | {l50 * 1e3:.1f} / {l99 * 1e3:.1f} ms |"
         )
+    if "baseline" in runs:
+        _compare(runs["this tree"], runs["baseline"], questions)
     return 0
+
+
+def _compare(
+    ours: list[dict[str, object]],
+    theirs: list[dict[str, object]],
+    questions: list[dict[str, object]],
+) -> None:
+    """How many answers the two codes give alike (sentences, their order, dates and scores,
+    confidence, answered), and the first few that differ."""
+    asked = {str(q["id"]): q["question"] for q in questions}
+    differ = [(a, b) for a, b in zip(ours, theirs, strict=True) if a["answer"] != b["answer"]]
+    print(f"answers identical: {len(ours) - len(differ)} of {len(ours)}")
+    for a, b in differ[:5]:
+        print(f"  {a['id']} {asked[str(a['id'])]!r}\n    this tree: {a['answer']}")
+        print(f"    baseline:  {b['answer']}")
 
 
 if __name__ == "__main__":
