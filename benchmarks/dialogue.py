@@ -176,9 +176,17 @@ def main(argv: list[str] | None = None) -> int:
         options.append("--no-lookups")
     best: dict[str, dict[str, tuple[float, float]]] = {}
     runs: dict[str, list[dict[str, object]]] = {}
-    for _ in range(args.repeat):
-        for name, code in codes.items():
+    fastest: dict[str, list[float]] = {}  # each question's fastest answer over the repeats
+    every: list[str] = []  # each run's answer p50 / p99, in the order they ran
+    for repeat in range(args.repeat):
+        order = list(codes.items())
+        for name, code in order if repeat % 2 == 0 else order[::-1]:  # ABBA: load falls alike
             runs[name] = _run(code, questions, options)
+            times = [float(str(row["answer_s"])) for row in runs[name]]
+            fastest[name] = [
+                min(a, b) for a, b in zip(fastest.get(name, times), times, strict=True)
+            ]
+            every.append(f"{name} {_ms(_percentiles(runs[name], 'answer_s'))}")
             for key in ("answer_s", "lookup_s"):
                 p50, p99 = _percentiles(runs[name], key)
                 if key not in best.setdefault(name, {}) or p50 < best[name][key][0]:
@@ -204,9 +212,21 @@ def main(argv: list[str] | None = None) -> int:
             f"{_hits(found, answers, 1, timed)} / {beyond} | "
             f"{a50 * 1e3:.1f} / {a99 * 1e3:.1f} ms | {l50 * 1e3:.1f} / {l99 * 1e3:.1f} ms |"
         )
+    print("answer CPU p50 / p99 of each run, in order: " + ", ".join(every))
+    steady = {name: _percentiles([{"t": t} for t in found], "t") for name, found in fastest.items()}
+    print(
+        f"answer CPU p50 / p99, each question's fastest of {args.repeat} runs: "
+        + ", ".join(f"{name} {_ms(figures)}" for name, figures in steady.items())
+    )
     if "baseline" in runs:
+        (ours50, ours99), (base50, base99) = steady["this tree"], steady["baseline"]
+        print(f"  this tree / baseline: p50 {ours50 / base50:.2f}x, p99 {ours99 / base99:.2f}x")
         _compare(runs["this tree"], runs["baseline"], questions)
     return 0
+
+
+def _ms(figures: tuple[float, float]) -> str:
+    return f"{figures[0] * 1e3:.2f} / {figures[1] * 1e3:.2f} ms"
 
 
 def _compare(

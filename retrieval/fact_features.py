@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,14 +69,21 @@ _BELOW = 0.01  # how far below the best adding sentence a demoted restatement go
 _MANY_FACTS = 4
 
 
-def question_words(query: Query) -> set[str]:
+def question_words(query: Query) -> frozenset[str]:
     """The question's own words, lowercased: a fact made only of them is not new."""
-    return set(re.findall(r"[\w'’.-]+", query.text.lower())) | {
-        w for _, key in tag_sentence(query.text) for w in key.split("_")
+    return _question_words(query.text)
+
+
+@lru_cache(maxsize=64)
+def _question_words(text: str) -> frozenset[str]:
+    # Asked for several times per answer (each feature that tells new facts, each pool of an
+    # answer that searches again): the question is tagged once.
+    return frozenset(re.findall(r"[\w'’.-]+", text.lower())) | {
+        w for _, key in tag_sentence(text) for w in key.split("_")
     }
 
 
-def new_to(fact: Fact, asked: set[str]) -> bool:
+def new_to(fact: Fact, asked: AbstractSet[str]) -> bool:
     """A fact the question does not state: a name with a word of its own, any other figure."""
     return not set(fact[1].split("_")) <= asked
 
@@ -108,10 +117,22 @@ def fact_columns(
     kinds = query.kinds
     first = ANSWER_KINDS[kinds[0]] if kinds else frozenset()
     accepted = accepted_kinds(query)
-    new = [[f for f in found if new_to(f, asked)] for found in facts]
+    novel: dict[Fact, bool] = {}  # a pool repeats its names: each one judged once
+    for found in facts:
+        for fact in found:
+            if fact not in novel:
+                novel[fact] = new_to(fact, asked)
+    new = [[f for f in found if novel[f]] for found in facts]
     typed = [{key for kind, key in found if kind in accepted} for found in new]
     votes = support(typed, list(keys), list(relevance)) if accepted else [0.0] * len(facts)
     past = query.past
+    # A title's facts are one list shared by its article's candidates: read once per article.
+    title_kind: dict[int, bool] = {}
+    for found in title_facts:
+        if id(found) not in title_kind:
+            title_kind[id(found)] = any(
+                kind in accepted for kind, key in found if new_to((kind, key), asked)
+            )
     for i, found in enumerate(new):
         row = columns[i]
         row[0] = any(kind in first for kind, _ in found)
@@ -124,8 +145,7 @@ def fact_columns(
             said = set(texts[i].lower().translate(_PUNCTUATION).split())
             row[5] = not said.isdisjoint(_FORECAST)
             row[6] = not said.isdisjoint(_OUTCOME)
-        title_new = [f for f in title_facts[i] if new_to(f, asked)]
-        row[7] = any(kind in accepted for kind, _ in title_new)
+        row[7] = title_kind[id(title_facts[i])]
         before = previous[i]
         if before is not None and _GOES_ON.match(texts[i]):
             row[8] = (

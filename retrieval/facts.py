@@ -34,6 +34,7 @@ __all__ = [
     "form_kinds",
     "question_kinds",
     "tag_article",
+    "tag_article_facts",
     "tag_sentence",
 ]
 
@@ -434,12 +435,14 @@ def _segments(text: str) -> list[tuple[int, str, str]]:
 
 def tag_sentence(sentence: str) -> list[Fact]:
     """The facts of one sentence alone, in order (an article's are ``tag_article``'s)."""
-    return decode(tag_article("", [[sentence]])[1][0])
+    return tag_article_facts("", [[sentence]])[1][0][0]
 
 
-def tag_article(title: str, passages: Sequence[Sequence[str]]) -> tuple[str, list[str]]:
-    """The facts of an article's title and of each passage's sentences, encoded: the title's
-    line, and per passage a line per sentence. Names are read in two steps: every mention
+def _tag(
+    title: str, passages: Sequence[Sequence[str]]
+) -> tuple[list[Fact], list[list[list[Fact]]]]:
+    """The facts of an article's title and of each passage's sentences: the title's, and per
+    passage a list per sentence. Names are read in two steps: every mention
     first (what each one's own words and the words around it say it is), then each with what
     the whole article says (a kind known from one mention holds for the others; a word
     capitalised only where it begins a sentence names nothing)."""
@@ -467,14 +470,39 @@ def tag_article(title: str, passages: Sequence[Sequence[str]]) -> tuple[str, lis
                     continue  # "Officials said ...": capitalised only because it begins a sentence
                 if kind == NAME:
                     kind = kinds.get(key, NAME)
-            facts.append(kind + key)
-        lines.append(" ".join(facts))
+            facts.append((kind, key))
+        lines.append(facts)
     out = []
     position = 1
     for passage in passages:
-        out.append("\n".join(lines[position : position + len(passage)]))
+        out.append(lines[position : position + len(passage)])
         position += len(passage)
     return lines[0], out
+
+
+def tag_article(title: str, passages: Sequence[Sequence[str]]) -> tuple[str, list[str]]:
+    """The facts of an article's title and of each passage's sentences, encoded: the title's
+    line, and per passage a line per sentence (``tag_article_facts``, as ``encode`` writes
+    them)."""
+    title_facts, tagged = _tag(title, passages)
+    return encode(title_facts), ["\n".join(map(encode, sentences)) for sentences in tagged]
+
+
+def tag_article_facts(
+    title: str, passages: Sequence[Sequence[str]]
+) -> tuple[list[Fact], list[list[list[Fact]]]]:
+    """``tag_article``'s facts as ``decode`` reads its lines back (the title's; per passage,
+    per sentence), without writing and reading those lines."""
+    title_facts, tagged = _tag(title, passages)
+    return _as_read(title_facts), [[_as_read(found) for found in passage] for passage in tagged]
+
+
+def _as_read(facts: list[Fact]) -> list[Fact]:
+    """``decode(encode(facts))``: a fact without words is dropped, and one whose words hold a
+    space other than " " (a quote's) splits there, as its written line would."""
+    if all(key and " " not in key and key.isprintable() for _, key in facts):
+        return facts
+    return decode(encode(facts))
 
 
 # -- what a question asks for -------------------------------------------------------------------

@@ -6,8 +6,10 @@ Each feature is a small function of the question, the sentence, its passage or i
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -109,23 +111,22 @@ def sentence_bm25(
     """rank-bm25's ``BM25Okapi(documents).get_scores(terms)``: the same formula, idf and floor
     (a term in more than half the documents weighs ``epsilon`` times the average idf), without
     building its index of every word (a tenth of the answer path's CPU)."""
-    counts = [Counter(document) for document in documents]
-    df: Counter[str] = Counter()
-    for found in counts:
-        df.update(found.keys())
+    # Document frequencies, words in the order rank-bm25 meets them (each document's words in
+    # order, once each), so that its average idf is added up in the same order.
+    df = Counter(itertools.chain.from_iterable(map(dict.fromkeys, documents)))
     n = len(documents)
-    idf = {word: math.log(n - f + 0.5) - math.log(f + 0.5) for word, f in df.items()}
-    idf_sum = 0.0
-    for value in idf.values():  # added in order, as rank-bm25 does: the same average
-        idf_sum += value
-    floor = epsilon * idf_sum / len(idf) if idf else 0.0
+    # A word's idf depends only on its document frequency: each frequency's logarithms once.
+    by_frequency = {f: math.log(n - f + 0.5) - math.log(f + 0.5) for f in set(df.values())}
+    # Added in order, one by one, as rank-bm25 does: the same average.
+    idf_sum = functools.reduce(operator.add, map(by_frequency.__getitem__, df.values()), 0.0)
+    floor = epsilon * idf_sum / len(df) if df else 0.0
     lengths = np.array([len(document) for document in documents])
     norm = k1 * (1 - b + b * lengths / (sum(map(len, documents)) / n))
     scores = np.zeros(n)
     for term in terms:
-        weight = idf.get(term, 0.0)
+        weight = by_frequency[df[term]] if term in df else 0.0
         weight = floor if weight < 0 else weight
-        tf = np.array([found.get(term, 0) for found in counts])
+        tf = np.array([document.count(term) for document in documents])
         scores += weight * (tf * (k1 + 1) / (tf + norm))
     return scores
 
@@ -247,20 +248,27 @@ def feature_matrix(
     rows[:, column["date_near"]] = p_cols[:, 6]
     rows[:, column["agreement"]] = support(facts, keys, p_cols[:, 0])
     rows[:, column["vote"]] = support(facts, keys, relevance)
-    for i, cand in enumerate(candidates):
-        tokens = set(cand.tokens)
-        row = rows[i]
-        row[column["context"]] = sentence[cand.previous] if cand.previous is not None else 0.0
-        row[column["first"]] = cand.previous is None
-        row[column["coverage"]] = weight_share(tokens, idf, total)
-        row[column["focus"]] = weight_share(tokens, focus_idf, focus_total)
-        row[column["phrase"]] = pair_share(cand.tokens, question_pairs)
-        row[column["novelty"]] = novelty(tokens, question_words)
-        row[column["new_fact"]] = query.wants_fact and bool(facts[i])
-        row[column["new_number"]] = query.wants_number and any(_NUMBER.search(f) for f in facts[i])
-        row[column["typed_fact"]] = typed_fact(query.wants, cand.text, facts[i], question_names)
-        row[column["short"]] = len(cand.text.split()) < 6
-        row[column["link_line"]] = bool(_LINK_LINE.search(cand.text))
+    # Each column made as a list and written at once: the same values, without a numpy
+    # item write per feature and candidate.
+    previous = [c.previous for c in candidates]
+    sentence_scores = sentence.tolist()
+    rows[:, column["context"]] = [sentence_scores[j] if j is not None else 0.0 for j in previous]
+    rows[:, column["first"]] = [j is None for j in previous]
+    token_sets = [set(c.tokens) for c in candidates]
+    rows[:, column["coverage"]] = [weight_share(found, idf, total) for found in token_sets]
+    rows[:, column["focus"]] = [weight_share(found, focus_idf, focus_total) for found in token_sets]
+    rows[:, column["phrase"]] = [pair_share(c.tokens, question_pairs) for c in candidates]
+    rows[:, column["novelty"]] = [novelty(found, question_words) for found in token_sets]
+    rows[:, column["new_fact"]] = [query.wants_fact and bool(found) for found in facts]
+    rows[:, column["new_number"]] = [
+        query.wants_number and any(_NUMBER.search(f) for f in found) for found in facts
+    ]
+    rows[:, column["typed_fact"]] = [
+        typed_fact(query.wants, c.text, found, question_names)
+        for c, found in zip(candidates, facts, strict=True)
+    ]
+    rows[:, column["short"]] = [len(c.text.split()) < 6 for c in candidates]
+    rows[:, column["link_line"]] = [bool(_LINK_LINE.search(c.text)) for c in candidates]
     titles = title_facts or [[] for _ in passages]
     rows[:, len(BASE_FEATURES) :] = fact_columns(
         query,

@@ -54,12 +54,8 @@ def date_prior(
 
 def informative_tokens(text: str) -> set[str]:
     """Names and numbers in a text (capitalised words and figures), lowercased."""
-    found = set()
-    for match in _CAPITALISED_OR_NUMBER.finditer(text):
-        token = match.group(0).strip(".,:'’").lower()
-        if token and token not in STOP_WORDS:
-            found.add(token)
-    return found
+    tokens = (match.strip(".,:'’").lower() for match in _CAPITALISED_OR_NUMBER.findall(text))
+    return {token for token in tokens if token and token not in STOP_WORDS}
 
 
 def novelty(sentence_words: Iterable[str], question_words: set[str]) -> float:
@@ -82,15 +78,26 @@ def query_idf(index: SearchBackend, terms: list[str]) -> dict[str, float]:
     return {t: math.log(1 + total / (1 + index.doc_freq(t))) for t in terms}
 
 
-def support(facts: list[set[str]], keys: list[str], weights: Sequence[float]) -> list[float]:
+def support(
+    facts: list[set[str]], keys: list[str], weights: Sequence[float] | np.ndarray
+) -> list[float]:
     """Redundancy across articles: each name or number collects, from every article that has
     it, the weight of that article's best sentence with it; a sentence gets the total of its
     best-supported new token, relative to the best in the pool."""
     per_token: dict[str, dict[str, float]] = {}
-    for found, key, weight in zip(facts, keys, weights, strict=True):
+    # Python floats, the same values: numpy's scalars compare and add several times slower.
+    plain = weights.tolist() if isinstance(weights, np.ndarray) else [float(w) for w in weights]
+    for found, key, weight in zip(facts, keys, plain, strict=True):
+        best = weight if weight > 0.0 else 0.0  # max(0.0, weight): an article's first weight
         for token in found:
-            per_article = per_token.setdefault(token, {})
-            per_article[key] = max(per_article.get(key, 0.0), weight)
+            per_article = per_token.get(token)
+            if per_article is None:
+                per_token[token] = {key: best}
+            elif key not in per_article:
+                per_article[key] = best
+            elif weight > per_article[key]:
+                per_article[key] = weight
     totals = {token: sum(per_article.values()) for token, per_article in per_token.items()}
     top = max(totals.values(), default=0.0) or 1.0
-    return [max((totals[t] for t in found), default=0.0) / top for found in facts]
+    value = totals.__getitem__
+    return [max(map(value, found)) / top if found else 0.0 / top for found in facts]

@@ -17,7 +17,7 @@ import numpy as np
 
 from .backend import Passage
 from .fact_features import COVERS, accepted_kinds, new_to, question_words, restatements_lose
-from .facts import Fact, decode, tag_article
+from .facts import Fact, tag_article_facts
 from .features import FEATURES, Candidate, feature_matrix, weight_share
 from .question import Query
 from .ranker import SHIPPED, Ranker
@@ -40,8 +40,8 @@ class ScoredSentence:
     score: float
 
 
-def passage_facts(passages: list[Passage]) -> tuple[list[list[str]], list[list[Fact]]]:
-    """What each passage's sentences state (``facts.tag_article``'s lines, a line per sentence)
+def passage_facts(passages: list[Passage]) -> tuple[list[list[list[Fact]]], list[list[Fact]]]:
+    """What each passage's sentences state (``facts.tag_article_facts``: a list per sentence)
     and what its title states. Tagged here, for the pool only: the pooled passages of one
     article are read together with its title, so a kind one of them gives a name holds in the
     others (tagging every sentence at ingest, with the whole article as gazetteer, cost
@@ -49,22 +49,21 @@ def passage_facts(passages: list[Passage]) -> tuple[list[list[str]], list[list[F
     articles: dict[str, list[int]] = {}
     for number, passage in enumerate(passages):
         articles.setdefault(passage.key, []).append(number)
-    lines: list[list[str]] = [[] for _ in passages]
+    stated: list[list[list[Fact]]] = [[] for _ in passages]
     titles: list[list[Fact]] = [[] for _ in passages]
     for numbers in articles.values():
         numbers.sort(key=lambda number: passages[number].position)
-        title, tagged = tag_article(
+        title_facts, tagged = tag_article_facts(
             passages[numbers[0]].title, [passages[number].sentences for number in numbers]
         )
-        title_facts = decode(title)
         for number, found in zip(numbers, tagged, strict=True):
-            lines[number] = found.split("\n")
+            stated[number] = found
             titles[number] = title_facts
-    return lines, titles
+    return stated, titles
 
 
 def gather_candidates(
-    passages: list[Passage], facts: list[list[str]] | None = None
+    passages: list[Passage], facts: list[list[list[Fact]]] | None = None
 ) -> list[Candidate]:
     """Every sentence of the passages, in order; questions in articles are left out."""
     found: list[Candidate] = []
@@ -72,14 +71,14 @@ def gather_candidates(
         previous: int | None = None
         sentences = passage.sentences
         stems = passage.stems if len(passage.stems) == len(sentences) else None
-        lines = facts[number] if facts is not None else []
+        stated = facts[number] if facts is not None else []
         for position, sentence in enumerate(sentences):
             if sentence.endswith("?"):  # a question in an article does not answer one
                 previous = None
                 continue
             tokens = list(stems[position]) if stems else content_words(sentence)
-            stated = decode(lines[position]) if lines else []
-            found.append(Candidate(sentence, number, tokens, previous, stated))
+            said = list(stated[position]) if stated else []
+            found.append(Candidate(sentence, number, tokens, previous, said))
             previous = len(found) - 1
     return found
 
@@ -97,10 +96,10 @@ class SentencePool:
         for cand in self.candidates:
             self._passage_words[cand.passage].update(cand.tokens)
         titles: dict[str, set[str]] = {}
-        self._title_words = [
-            titles.setdefault(p.key, set(content_words(p.title, p.language or "en")))
-            for p in passages
-        ]
+        for p in passages:  # an article's title once, however many of its passages
+            if p.key not in titles:
+                titles[p.key] = set(content_words(p.title, p.language or "en"))
+        self._title_words = [titles[p.key] for p in passages]
         self._join_word_families()
         self._rows: np.ndarray | None = None
         self._facts: list[set[str]] = []

@@ -147,7 +147,12 @@ def family_aliases(unmatched: Iterable[str], vocabulary: Iterable[str]) -> dict[
     if not wanted:
         return {}
     aliases: dict[str, str] = {}
+    # A family shares at least its shorter stem's first _FAMILY_PREFIX letters: other words
+    # are passed over without trying every term on them.
+    beginnings = {term[:_FAMILY_PREFIX] for term in wanted}
     for word in vocabulary:
+        if word[:_FAMILY_PREFIX] not in beginnings:
+            continue
         for term in wanted:
             short, long = (term, word) if len(term) <= len(word) else (word, term)
             if (

@@ -12,7 +12,15 @@ import pytest
 from retrieval import Library
 from retrieval.backend import Passage
 from retrieval.fact_features import new_to, restatements_lose
-from retrieval.facts import asks_past, decode, encode, question_kinds, tag_article, tag_sentence
+from retrieval.facts import (
+    asks_past,
+    decode,
+    encode,
+    question_kinds,
+    tag_article,
+    tag_article_facts,
+    tag_sentence,
+)
 from retrieval.passages import rank_passages
 from retrieval.question import build_query
 from retrieval.ranker import SHIPPED, LinearRanker, fit_linear
@@ -65,6 +73,21 @@ def test_the_article_is_its_own_gazetteer() -> None:
 def test_facts_survive_their_line_form() -> None:
     facts = tag_sentence("Spain beat England 1-0 in Sydney on Aug. 20, 2023.")
     assert decode(encode(facts)) == facts
+
+
+def test_facts_as_lists_are_the_lines_read_back() -> None:
+    # The answer path takes the facts without writing their lines: the same facts, even where
+    # a quote holds a space a line splits at (a no-break space) or nothing but dots.
+    title = "Auston Matthews wins the Hart Trophy"
+    passages = [
+        ["Toronto center Auston Matthews said he was thrilled.", "He said “goblin\xa0mode” twice."],
+        ['Matthews scored 60 goals, ". ." they wrote.', "Nothing here."],
+    ]
+    title_line, lines = tag_article(title, passages)
+    title_facts, stated = tag_article_facts(title, passages)
+    assert title_facts == decode(title_line)
+    assert stated == [[decode(line) for line in block.split("\n")] for block in lines]
+    assert ("W", "goblin") in stated[0][1]  # split as its line is
 
 
 @pytest.mark.parametrize(
@@ -157,7 +180,7 @@ def test_an_article_s_pooled_passages_share_what_they_say_of_a_name() -> None:
         passage("Toronto center Auston Matthews said he was thrilled.", 1),
         passage("Then Matthews scored twice.", 0, key="b"),  # another article: nothing says who
     ]
-    lines, titles = passage_facts(pooled)
-    assert decode(lines[0][0]) == [("P", "matthews"), ("Q", "60_goals")]
+    stated, titles = passage_facts(pooled)
+    assert stated[0][0] == [("P", "matthews"), ("Q", "60_goals")]
     assert titles[0] == [("P", "matthews"), ("N", "hart_trophy")]
-    assert decode(lines[2][0]) == [("N", "matthews")]
+    assert stated[2][0] == [("N", "matthews")]
