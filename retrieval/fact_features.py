@@ -124,7 +124,7 @@ def fact_columns(
                 novel[fact] = new_to(fact, asked)
     new = [[f for f in found if novel[f]] for found in facts]
     typed = [{key for kind, key in found if kind in accepted} for found in new]
-    votes = support(typed, list(keys), list(relevance)) if accepted else [0.0] * len(facts)
+    votes = support(typed, list(keys), relevance) if accepted else [0.0] * len(facts)
     past = query.past
     # A title's facts are one list shared by its article's candidates: read once per article.
     title_kind: dict[int, bool] = {}
@@ -133,26 +133,32 @@ def fact_columns(
             title_kind[id(found)] = any(
                 kind in accepted for kind, key in found if new_to((kind, key), asked)
             )
+    no_words: set[str] = set()
+    rows: list[list[float]] = []  # built as lists and written at once: the same values
     for i, found in enumerate(new):
-        row = columns[i]
-        row[0] = any(kind in first for kind, _ in found)
-        row[1] = bool(typed[i])
-        row[2] = votes[i]
-        row[3] = min(len(found), _MANY_FACTS) / _MANY_FACTS
+        has_typed = bool(typed[i])
         wanted = typed[i] if accepted else {k for kind, k in found if kind in NAMES} or found
-        row[4] = restates(float(coverage[i]), bool(wanted))
-        if past:
-            said = set(texts[i].lower().translate(_PUNCTUATION).split())
-            row[5] = not said.isdisjoint(_FORECAST)
-            row[6] = not said.isdisjoint(_OUTCOME)
-        row[7] = title_kind[id(title_facts[i])]
+        said = set(texts[i].lower().translate(_PUNCTUATION).split()) if past else no_words
         before = previous[i]
+        goes_on = 0.0
         if before is not None and _GOES_ON.match(texts[i]):
-            row[8] = (
-                columns[before, 1]
-                if before < i
-                else any(kind in accepted for kind, _ in new[before])
+            goes_on = (
+                rows[before][1] if before < i else any(kind in accepted for kind, _ in new[before])
             )
+        rows.append(
+            [
+                any(kind in first for kind, _ in found),
+                has_typed,
+                votes[i],
+                min(len(found), _MANY_FACTS) / _MANY_FACTS,
+                restates(float(coverage[i]), bool(wanted)),
+                past and not said.isdisjoint(_FORECAST),
+                past and not said.isdisjoint(_OUTCOME),
+                title_kind[id(title_facts[i])],
+                goes_on,
+            ]
+        )
+    columns[:] = rows
     return columns
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "is_link_line",
     "new_facts",
     "weight_share",
+    "weight_shares",
 ]
 
 BASE_FEATURES = (
@@ -99,6 +100,17 @@ class Candidate:
 def weight_share(found: set[str], idf: dict[str, float], total: float) -> float:
     """Share of the question's IDF weight whose terms are in ``found``."""
     return sum(w for t, w in idf.items() if t in found) / total if total else 0.0
+
+
+def weight_shares(found: Sequence[set[str]], idf: dict[str, float], total: float) -> np.ndarray:
+    """``weight_share`` of each set at once: the weights added term by term in the same
+    order, so each share is the same number."""
+    if not total:
+        return np.zeros(len(found))
+    shares = np.zeros(len(found))
+    for term, weight in idf.items():
+        shares += np.fromiter((term in words for words in found), bool, len(found)) * weight
+    return shares / total
 
 
 def sentence_bm25(
@@ -255,8 +267,8 @@ def feature_matrix(
     rows[:, column["context"]] = [sentence_scores[j] if j is not None else 0.0 for j in previous]
     rows[:, column["first"]] = [j is None for j in previous]
     token_sets = [set(c.tokens) for c in candidates]
-    rows[:, column["coverage"]] = [weight_share(found, idf, total) for found in token_sets]
-    rows[:, column["focus"]] = [weight_share(found, focus_idf, focus_total) for found in token_sets]
+    rows[:, column["coverage"]] = weight_shares(token_sets, idf, total)
+    rows[:, column["focus"]] = weight_shares(token_sets, focus_idf, focus_total)
     rows[:, column["phrase"]] = [pair_share(c.tokens, question_pairs) for c in candidates]
     rows[:, column["novelty"]] = [novelty(found, question_words) for found in token_sets]
     rows[:, column["new_fact"]] = [query.wants_fact and bool(found) for found in facts]

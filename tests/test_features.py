@@ -6,6 +6,9 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rank_bm25 import BM25Okapi
 
 from retrieval.backend import Passage
 from retrieval.features import (
@@ -15,7 +18,10 @@ from retrieval.features import (
     focus_terms,
     new_facts,
     pair_share,
+    sentence_bm25,
     typed_fact,
+    weight_share,
+    weight_shares,
 )
 from retrieval.question import MAX_QUERY_TERMS, build_query
 from retrieval.ranker import SHIPPED
@@ -131,3 +137,25 @@ def test_select_prefers_a_new_claim_after_the_first() -> None:
     scores = np.array([3.0, 2.9, 2.5])
     assert select(candidates, scores, facts, k=2) == [0, 2]
     assert select(candidates, scores, facts, k=2, diversity=0.0) == [0, 1]
+
+
+_WORDS = st.sampled_from("elect vote senat court rule game win cup final team".split())
+
+
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=12), min_size=1, max_size=30),
+       st.lists(_WORDS, min_size=1, max_size=6))  # fmt: skip
+def test_the_sentence_bm25_is_rank_bm25s_bit_for_bit(
+    documents: list[list[str]], terms: list[str]
+) -> None:
+    expected = BM25Okapi(documents).get_scores(terms)
+    assert np.array_equal(sentence_bm25(documents, terms), expected)
+
+
+@given(st.lists(st.sets(_WORDS), max_size=30),
+       st.dictionaries(_WORDS, st.floats(0.01, 20.0), max_size=8))  # fmt: skip
+def test_weight_shares_are_each_sets_weight_share(
+    found: list[set[str]], idf: dict[str, float]
+) -> None:
+    total = sum(idf.values())
+    expected = [weight_share(words, idf, total) for words in found]
+    assert weight_shares(found, idf, total).tolist() == expected
