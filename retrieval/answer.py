@@ -13,7 +13,7 @@ from .backend import Passage, SearchBackend
 from .confidence import THRESHOLD, evidence, probability
 from .crossing import cross_query, holding, source_languages
 from .notes import Note, NoteKind, Period
-from .passages import collection_query, own_language, rank_passages
+from .passages import Recall, collection_query, own_language, rank_passages
 from .question import Query, build_query
 from .scoring import MIN_COVERAGE, query_idf
 from .sentences import SentencePool
@@ -135,9 +135,10 @@ def answer_with_evidence(
     if counts and query.language not in counts:
         return _other_languages(index, query, answer, others, last), None
     only = own_language(index, query)
-    inputs = _choose(index, query, answer, only, max_sentences, last)
+    recall = Recall()
+    inputs = _choose(index, query, answer, only, max_sentences, last, recall)
     if not answer.answered and query.scope is not None:
-        wider = _closest_dates(index, query, answer, only, max_sentences, last)
+        wider = _closest_dates(index, query, answer, only, max_sentences, last, recall)
         inputs = wider if wider is not None else inputs
     if not answer.answered and only is not None and others:
         # Another language answers what this one only comes close to: offered, labelled.
@@ -160,13 +161,13 @@ def _choose(
     language: str | None,
     max_sentences: int,
     last: dt.date | None,
+    recall: Recall | None = None,
 ) -> np.ndarray | None:
     """Fill ``answer`` with the best sentences for ``query`` (articles in ``language`` only,
     when given) and their confidence; the confidence model's inputs, None when nothing was
-    found."""
-    pool = SentencePool(
-        query, rank_passages(index, query, language=language), query_idf(index, query.terms)
-    )
+    found. ``recall``: what this answer has searched for and read already."""
+    passages = rank_passages(index, query, language=language, recall=recall)
+    pool = SentencePool(query, passages, query_idf(index, query.terms))
     coverage = pool.coverage()
     answer.sentences = []
     if coverage >= MIN_COVERAGE:
@@ -207,6 +208,7 @@ def _closest_dates(
     language: str | None,
     max_sentences: int,
     last: dt.date | None,
+    recall: Recall,
 ) -> np.ndarray | None:
     """Nothing from the period the question names answers ("this week": none of its reports
     answers; "in June 2019": it has no report at all): the question without its period (news
@@ -219,7 +221,7 @@ def _closest_dates(
         return None  # the period the question names has reports: they are what it asked for
     wider = Answer(question=answer.question, as_of=answer.as_of, language=answer.language)
     inputs = _choose(
-        index, dataclasses.replace(query, scope=None), wider, language, max_sentences, last
+        index, dataclasses.replace(query, scope=None), wider, language, max_sentences, last, recall
     )
     if not wider.found or (answer.found and not wider.answered):
         return None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from .question import Query, build_query
 from .scoring import date_prior
 
 __all__ = [
+    "Recall",
     "collection_query",
     "date_weight",
     "date_weights",
@@ -101,8 +103,22 @@ def search_request(
     return SearchRequest(query.terms, dates, limit, title_boost, query.phrases, language)
 
 
+@dataclass
+class Recall:
+    """What one answer has searched for and read: when it searches again (the closest dates
+    search the question without its period, which asks the engine for the same passages as
+    the search with it did), the same search is not run again, nor a passage read again."""
+
+    hits: dict[Hashable, tuple[list[PassageHit], int]] = field(default_factory=dict)
+    passages: dict[tuple[Hashable, float], Passage] = field(default_factory=dict)
+
+
 def rank_passages(
-    index: SearchBackend, query: Query, limit: int = PASSAGES, language: str | None = None
+    index: SearchBackend,
+    query: Query,
+    limit: int = PASSAGES,
+    language: str | None = None,
+    recall: Recall | None = None,
 ) -> list[Passage]:
     """BM25 passages for the query, reordered by closeness to the reference date.
 
@@ -112,8 +128,8 @@ def rank_passages(
     """
     if not query.terms:
         return []
-    hits, held = phrase_first(
-        index, search_request(query, POOL, TITLE_BOOST, language), query.names
+    hits, held = _phrase_first(
+        index, search_request(query, POOL, TITLE_BOOST, language), query.names, recall
     )
     named, others = hits[:held], hits[held:]
     scope = query.scope
@@ -121,11 +137,51 @@ def rank_passages(
         # The pool is global; make sure the best passages of the named period compete too.
         period = DateRange(scope.start, scope.end)
         request = search_request(query, POOL // 4, TITLE_BOOST, language, period)
-        more, held = phrase_first(index, request, query.names)
+        more, held = _phrase_first(index, request, query.names, recall)
         named, others = named + more[:held], others + more[held:]
     if not named:
-        return index.fetch(order_by_date_weight(others, query)[:limit])
-    return _articles_with_names_first(index, query, named, others, limit)
+        return _fetch(index, order_by_date_weight(others, query)[:limit], recall)
+    return _articles_with_names_first(index, query, named, others, limit, recall)
+
+
+def _phrase_first(
+    index: SearchBackend,
+    request: SearchRequest,
+    names: Sequence[Sequence[str]],
+    recall: Recall | None,
+) -> tuple[list[PassageHit], int]:
+    """``names.phrase_first``, once per answer for the same request."""
+    if recall is None:
+        return phrase_first(index, request, names)
+    key = (
+        tuple(request.terms),
+        request.dates,
+        request.limit,
+        request.title_boost,
+        tuple(map(tuple, request.phrases)),
+        request.language,
+        tuple(map(tuple, request.required)),
+        tuple(map(tuple, names)),
+    )
+    found = recall.hits.get(key)
+    if found is None:
+        found = recall.hits[key] = phrase_first(index, request, names)
+    return list(found[0]), found[1]
+
+
+def _fetch(index: SearchBackend, hits: list[PassageHit], recall: Recall | None) -> list[Passage]:
+    """``index.fetch(hits)``, each passage read once per answer."""
+    if recall is None:
+        return index.fetch(hits)
+    known = recall.passages
+    missing = [hit for hit in hits if (hit.ref, hit.score) not in known]
+    if missing:
+        fetched = index.fetch(missing)
+        if len(fetched) != len(missing):  # a passage gone since the search: read them all
+            return index.fetch(hits)
+        for hit, passage in zip(missing, fetched, strict=True):
+            known[hit.ref, hit.score] = passage
+    return [known[hit.ref, hit.score] for hit in hits]
 
 
 def _articles_with_names_first(
@@ -134,6 +190,7 @@ def _articles_with_names_first(
     named: list[PassageHit],
     others: list[PassageHit],
     limit: int,
+    recall: Recall | None = None,
 ) -> list[Passage]:
     """The best ``limit`` passages, those of articles holding one of the query's names first
     ("Damar Hamlin" before "Denny Hamlin"), each part by BM25 and date. A name counts for its
@@ -142,7 +199,7 @@ def _articles_with_names_first(
     plain = order_by_date_weight(named + others, query)
     best = [*order_by_date_weight(named, query)[:limit], *plain[:limit]]
     wanted = list({hit.ref: hit for hit in best}.values())
-    passages = index.fetch(wanted)
+    passages = _fetch(index, wanted, recall)
     if len(passages) != len(wanted):  # a passage gone since the search (a cluster's delete)
         return passages[:limit]
     found = {hit.ref: passage for hit, passage in zip(wanted, passages, strict=True)}

@@ -12,6 +12,7 @@ once on half of the dev questions and checked on the other half (``benchmarks/fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +31,7 @@ DIVERSITY = 1.0  # what repeating the claims of the sentences above costs a sent
 _DUPLICATE_JACCARD = 0.7  # word overlap above which two sentences say the same thing
 _MIN_WORDS = 3  # bylines, datelines and other fragments say nothing alone
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
+_TAGGED_ARTICLES = 512  # articles whose pooled passages' facts are kept
 JOIN_WORD_FAMILIES = True  # off only to measure what joining them changes (benchmarks/qa.py)
 
 
@@ -53,13 +55,21 @@ def passage_facts(passages: list[Passage]) -> tuple[list[list[list[Fact]]], list
     titles: list[list[Fact]] = [[] for _ in passages]
     for numbers in articles.values():
         numbers.sort(key=lambda number: passages[number].position)
-        title_facts, tagged = tag_article_facts(
-            passages[numbers[0]].title, [passages[number].sentences for number in numbers]
+        title_facts, tagged = _article_facts(
+            passages[numbers[0]].title, tuple(passages[number].text for number in numbers)
         )
         for number, found in zip(numbers, tagged, strict=True):
             stated[number] = found
             titles[number] = title_facts
     return stated, titles
+
+
+@lru_cache(maxsize=_TAGGED_ARTICLES)
+def _article_facts(title: str, texts: tuple[str, ...]) -> tuple[list[Fact], list[list[list[Fact]]]]:
+    """``tag_article_facts`` of an article's pooled passages (their texts, a sentence a line),
+    remembered: an answer that searches again (the closest dates) pools most of the same
+    articles, and questions about the same news pool the same passages. Read, never changed."""
+    return tag_article_facts(title, [text.split("\n") if text else [] for text in texts])
 
 
 def gather_candidates(

@@ -5,12 +5,15 @@ nothing; "nothing matches" only when nothing at all does."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from retrieval import Library, Note, NoteKind
 from retrieval.answer import period_kind
+from retrieval.backend import Passage, PassageHit, SearchRequest
+from retrieval.passages import Recall, collection_query, rank_passages
 from retrieval.timewords import TimeScope
 
 from .conftest import write_jsonl
@@ -98,3 +101,35 @@ def test_period_kinds(days: int, kind: str) -> None:
     start = dt.date(2024, 1, 1)
     assert period_kind(TimeScope(start, start + dt.timedelta(days=days - 1), False)) == kind
     assert period_kind(TimeScope(start, None, True)) == "period"
+
+
+def test_an_answer_that_searches_again_asks_the_engine_once(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The closest dates search the question without its period, whose search of the whole
+    # collection the search with it made already: one answer asks the engine once for it and
+    # reads each passage once, and ranks the same passages.
+    index = library.index
+    searched: list[SearchRequest] = []
+    read: list[PassageHit] = []
+    search, fetch = index.search, index.fetch
+
+    def counting_search(request: SearchRequest) -> list[PassageHit]:
+        searched.append(request)
+        return search(request)
+
+    def counting_fetch(hits: Iterable[PassageHit]) -> list[Passage]:
+        hits = list(hits)
+        read.extend(hits)
+        return fetch(hits)
+
+    monkeypatch.setattr(index, "search", counting_search)
+    monkeypatch.setattr(index, "fetch", counting_fetch)
+    query = collection_query(index, "Who runs the Elm Street library this week?", ASKED)
+    alone = rank_passages(index, query)
+    asked, fetched = len(searched), len(read)
+    assert asked and fetched
+    recall = Recall()
+    assert rank_passages(index, query, recall=recall) == alone
+    assert rank_passages(index, query, recall=recall) == alone
+    assert len(searched) == 2 * asked and len(read) == 2 * fetched  # the second: none
