@@ -198,23 +198,25 @@ def _passage_columns(
     centre = reference_window(query)[0]
     article_words: dict[str, set[str]] = {}
     for passage, found, title in zip(passages, passage_words, title_words, strict=True):
-        article_words.setdefault(passage.key, set(title)).update(found)
-    article_cover = {key: weight_share(found, idf, total) for key, found in article_words.items()}
-    columns = np.zeros((len(passages), 7))
-    scores = normalise([p.score for p in passages])
+        words = article_words.get(passage.key)
+        if words is None:  # an article's title words copied once, not once per passage
+            words = article_words[passage.key] = set(title)
+        words.update(found)
+    covers = weight_shares(list(article_words.values()), idf, total).tolist()
+    article_cover = dict(zip(article_words, covers, strict=True))
     days = [day_number(passage.date) for passage in passages]
-    weights = date_weights(np.array(days, dtype=np.float64), query)
-    for i, passage in enumerate(passages):
-        day = days[i]
-        columns[i] = (
-            scores[i],
-            weights[i],
-            weight_share(passage_words[i] | title_words[i], idf, total),
-            weight_share(title_words[i], idf, total),
-            article_cover[passage.key],
-            float(passage.position == 0),
-            float(abs(day - centre) <= _NEAR_DAYS),
-        )
+    columns = np.zeros((len(passages), 7))
+    columns[:, 0] = normalise([p.score for p in passages])
+    columns[:, 1] = date_weights(np.array(days, dtype=np.float64), query)
+    columns[:, 2] = weight_shares(
+        [found | title for found, title in zip(passage_words, title_words, strict=True)],
+        idf,
+        total,
+    )
+    columns[:, 3] = weight_shares(title_words, idf, total)
+    columns[:, 4] = [article_cover[passage.key] for passage in passages]
+    columns[:, 5] = [passage.position == 0 for passage in passages]
+    columns[:, 6] = [abs(day - centre) <= _NEAR_DAYS for day in days]
     return columns
 
 

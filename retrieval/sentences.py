@@ -234,12 +234,31 @@ def select(
     given: set[str] = set()
     remaining = [int(i) for i in np.argsort(-scores, kind="stable")]
 
+    plain: list[float] = scores.tolist()
+
     def adjusted(i: int) -> float:
         repeat = len(facts[i] & given) / len(facts[i]) if facts[i] else 1.0
-        return float(scores[i]) - diversity * repeat
+        return plain[i] - diversity * repeat
 
+    def best() -> int:
+        """``max(remaining, key=adjusted)``: ``remaining`` runs from the best score down and
+        no sentence gains by repeating (``diversity`` > 0), so once a score is no better than
+        the best adjusted one found, none after it can be."""
+        found, top = remaining[0], adjusted(remaining[0])
+        for i in remaining[1:]:
+            if plain[i] <= top:
+                break
+            value = adjusted(i)
+            if value > top:
+                found, top = i, value
+        return found
+
+    steady = diversity > 0 and not np.isnan(scores).any()
     while remaining and len(chosen) < k:
-        i = max(remaining, key=adjusted) if diversity and chosen else remaining[0]
+        if not (diversity and chosen):
+            i = remaining[0]
+        else:
+            i = best() if steady else max(remaining, key=adjusted)
         remaining.remove(i)
         tokens = set(words(candidates[i].text))
         if len(tokens) < _MIN_WORDS:

@@ -25,9 +25,9 @@ from retrieval.features import (
 )
 from retrieval.question import MAX_QUERY_TERMS, build_query
 from retrieval.ranker import SHIPPED
-from retrieval.scoring import support
+from retrieval.scoring import jaccard, support
 from retrieval.sentences import SentencePool, select
-from retrieval.tokenize import content_words
+from retrieval.tokenize import content_words, words
 
 DAY = dt.date(2023, 11, 3)
 
@@ -159,3 +159,42 @@ def test_weight_shares_are_each_sets_weight_share(
     total = sum(idf.values())
     expected = [weight_share(words, idf, total) for words in found]
     assert weight_shares(found, idf, total).tolist() == expected
+
+
+def _select_by_max(
+    candidates: list[Candidate], scores: np.ndarray, facts: list[set[str]], k: int
+) -> list[int]:
+    """``select`` as it was written first: every remaining sentence weighed at each pick."""
+    chosen: list[int] = []
+    chosen_words: list[set[str]] = []
+    given: set[str] = set()
+    remaining = [int(i) for i in np.argsort(-scores, kind="stable")]
+
+    def adjusted(i: int) -> float:
+        repeat = len(facts[i] & given) / len(facts[i]) if facts[i] else 1.0
+        return float(scores[i]) - repeat
+
+    while remaining and len(chosen) < k:
+        i = max(remaining, key=adjusted) if chosen else remaining[0]
+        remaining.remove(i)
+        tokens = set(words(candidates[i].text))
+        if len(tokens) < 3 or any(jaccard(tokens, o) >= 0.7 for o in chosen_words):
+            continue
+        chosen.append(i)
+        chosen_words.append(tokens)
+        given |= facts[i]
+    return chosen
+
+
+@given(st.lists(st.tuples(st.sampled_from([0.5, 1.0, 1.5, 2.0, 2.25, 3.0]),
+                          st.sets(st.sampled_from("abcdef"), max_size=3),
+                          st.sampled_from(["one two three", "four five six", "seven eight nine",
+                                           "one two ten", "ten"])), max_size=25),
+       st.integers(1, 6))  # fmt: skip
+def test_select_picks_what_weighing_every_sentence_picks(
+    pool: list[tuple[float, set[str], str]], k: int
+) -> None:
+    candidates = [Candidate(text, 0, text.split(), None) for _, _, text in pool]
+    scores = np.array([score for score, _, _ in pool])
+    facts = [found for _, found, _ in pool]
+    assert select(candidates, scores, facts, k) == _select_by_max(candidates, scores, facts, k)
