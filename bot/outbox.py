@@ -78,6 +78,12 @@ class Window:
         """Record an event at ``at`` (as given by ``earliest``: times only grow)."""
         self._times.append(at)
 
+    def went(self, at: float) -> None:
+        """The last event happened at ``at``, later than it was given out (it waited for the
+        overall limit, or the event loop was busy): the next is counted from then."""
+        if self._times and self._times[-1] < at:
+            self._times[-1] = at
+
     def idle(self, now: float) -> bool:
         """True when no recorded event still counts."""
         return not self._times or self._times[-1] + self.period <= now
@@ -180,6 +186,11 @@ class Outbox:
         at = self.overall.earliest(now)
         self.overall.take(at)
         await _sleep_until(self, at)
+        if not retry:  # Telegram counts when a message arrives, not when it was scheduled
+            went = self.now()
+            lane.pace.went(went)
+            if lane.group is not None:
+                lane.group.went(went)
 
     def pause(self, lane: Lane, seconds: float) -> None:
         """Telegram said 429 for this chat: nothing goes to it for ``seconds``."""

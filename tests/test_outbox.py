@@ -149,7 +149,9 @@ async def test_a_busy_group_beside_a_private_chat(
     at = [
         c.at for c in fake.calls if c.method == "sendMessage" and int(c.params["chat_id"]) == GROUP
     ]
-    assert all(b - a >= 0.95 for a, b in itertools.pairwise(at))  # one a second
+    # One a second, as the server receives them: sends start 1 s apart at least, and the
+    # way to the server on a loaded machine may differ by a few tens of milliseconds.
+    assert all(b - a >= 0.9 for a, b in itertools.pairwise(at))
 
 
 async def test_a_429_for_one_chat_pauses_that_chat_alone(
