@@ -31,7 +31,6 @@ import gzip
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -97,19 +96,9 @@ def _run(
     code: Path, questions: list[dict[str, object]], options: list[str]
 ) -> list[dict[str, object]]:
     """The child's rows; it must have run ``code``'s retrieval, not the installed one."""
-    env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", *options],
-        input="".join(json.dumps(q) + "\n" for q in questions),
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    rows = [json.loads(line) for line in done.stdout.splitlines()]
-    if any(Path(str(row["code"])).resolve() != code.resolve() for row in rows):
-        raise SystemExit(f"the child did not run {code}'s code")
-    return rows
+    from benchmarks.checkout import run_child  # the parent's: a child has another path
+
+    return run_child(__file__, code, options, questions)
 
 
 def _percentiles(rows: list[dict[str, object]], key: str) -> tuple[float, float]:

@@ -24,7 +24,6 @@ import gzip
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -58,19 +57,9 @@ def _child(data_dir: str) -> None:
 
 def _run(code: Path, data_dir: str, questions: list[dict[str, str]]) -> list[dict[str, object]]:
     """The child's rows; it must have run ``code``'s retrieval, not the installed one."""
-    env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", "--data-dir", data_dir],
-        input="".join(json.dumps(q) + "\n" for q in questions),
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    rows = [json.loads(line) for line in done.stdout.splitlines()]
-    if any(Path(str(row["code"])).resolve() != code.resolve() for row in rows):
-        raise SystemExit(f"the child did not run {code}'s code")
-    return rows
+    from benchmarks.checkout import run_child  # the parent's: a child has another path
+
+    return run_child(__file__, code, ["--data-dir", data_dir], questions)
 
 
 def _opening_faults(runs: list[dict[str, object]]) -> tuple[float, int]:

@@ -34,6 +34,24 @@ _MAX_NAME_WORDS = 4
 _LATIN = re.compile(r"[A-Za-z]")
 _SCRIPTS = {"ru": "cyrillic", "ar": "arabic"}  # the others write in Latin letters
 
+# The endings Spanish and Portuguese share, after each one's own "-ción" / "-ção" forms.
+_IBERIAN_ENDINGS = (
+    ("ismo", "ism"),
+    ("ista", "ist"),
+    ("ico", "ic"),
+    ("ica", "ic"),
+    ("oso", "ous"),
+    ("encia", "ence"),
+    ("ancia", "ance"),
+    ("ario", "ary"),
+    ("ia", "y"),
+    ("izar", "ize"),
+    ("mente", "ly"),
+    ("o", ""),
+    ("a", ""),
+    ("e", ""),
+)
+
 # Spelling rules from a language's learned words to English ones (endings first, then
 # letters), applied to the word in lower case without accents.
 _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -42,40 +60,14 @@ _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("cion", "tion"),
         ("sion", "sion"),
         ("dad", "ty"),
-        ("ismo", "ism"),
-        ("ista", "ist"),
-        ("ico", "ic"),
-        ("ica", "ic"),
-        ("oso", "ous"),
-        ("encia", "ence"),
-        ("ancia", "ance"),
-        ("ario", "ary"),
-        ("ia", "y"),
-        ("izar", "ize"),
-        ("mente", "ly"),
-        ("o", ""),
-        ("a", ""),
-        ("e", ""),
+        *_IBERIAN_ENDINGS,
     ),
     "pt": (
         ("acao", "ation"),
         ("cao", "tion"),
         ("sao", "sion"),
         ("dade", "ty"),
-        ("ismo", "ism"),
-        ("ista", "ist"),
-        ("ico", "ic"),
-        ("ica", "ic"),
-        ("oso", "ous"),
-        ("encia", "ence"),
-        ("ancia", "ance"),
-        ("ario", "ary"),
-        ("ia", "y"),
-        ("izar", "ize"),
-        ("mente", "ly"),
-        ("o", ""),
-        ("a", ""),
-        ("e", ""),
+        *_IBERIAN_ENDINGS,
     ),
     "fr": (
         ("ite", "ity"),
